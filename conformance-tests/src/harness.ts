@@ -1,0 +1,32 @@
+import type { HistoryStore, Transport, TransportCapabilities } from '@cadenza/core';
+
+/** What the transport suite needs from an adapter's test file. */
+export interface TransportHarness {
+  /** Shown in every test title, e.g. `kafka`. */
+  readonly name: string;
+  readonly capabilities: TransportCapabilities;
+  /** A new, connected transport; may be called several times (two workers sharing one broker). */
+  create(): Promise<Transport>;
+  /** Puts raw bytes on a topic, bypassing the envelope encoding: how the suite sends malformed messages. */
+  publishRaw(topic: string, bytes: Uint8Array, key?: string): Promise<void>;
+  /** Called once after the suite; closes what `create` opened that the suite did not close. */
+  teardown(): Promise<void>;
+}
+
+/** What the history-store suite needs from an adapter's test file. */
+export interface HistoryStoreHarness {
+  readonly name: string;
+  /** A new store; several may be open at once against the same backend (racing engines). */
+  create(): Promise<HistoryStore>;
+  teardown(): Promise<void>;
+}
+
+/** What the engine suite needs: a transport and a store that several workers and clients share. */
+export interface EngineHarness {
+  readonly name: string;
+  /** A transport for one process-like participant (a worker or a client); several may exist at once. */
+  createTransport(): Promise<Transport>;
+  /** A history store; engines created for one test share the backend. */
+  createHistoryStore(): Promise<HistoryStore>;
+  teardown(): Promise<void>;
+}

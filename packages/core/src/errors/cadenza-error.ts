@@ -1,0 +1,37 @@
+/** Every code a {@link CadenzaError} can carry; match on these, not on `instanceof`. */
+export type ErrorCode =
+  | 'CONCURRENCY'
+  | 'STREAM_DELETED'
+  | 'CONFIG'
+  | 'INVALID_ARGUMENTS'
+  | 'NOT_REGISTERED'
+  | 'WORKFLOW_UNKNOWN'
+  | 'WORKFLOW_FAILED'
+  | 'WORKFLOW_CANCELED'
+  | 'TASK_FAILED'
+  | 'TASK_TERMINAL'
+  | 'NON_DETERMINISM'
+  | 'MALFORMED_MESSAGE'
+  | 'CORRUPT_HISTORY'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TRANSPORT'
+  | 'TIMEOUT'
+  | 'CLOSED'
+  | 'NON_ERROR_THROWN';
+
+/**
+ * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an
+ * app holds two copies of `@cadenza/core`; `retriable` says whether the same call could succeed later.
+ */
+export abstract class CadenzaError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly retriable: boolean;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** True when `error` is a Cadenza error with the given code (works across copies of the package). */
+export const hasErrorCode = (error: unknown, code: ErrorCode): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;

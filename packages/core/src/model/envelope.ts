@@ -1,0 +1,44 @@
+import { isLeft } from 'fp-ts/lib/Either';
+import * as t from 'io-ts';
+import { MalformedMessageError } from '../errors/malformed-message-error';
+import { Message } from './messages';
+import { formatValidationErrors } from './validation-report';
+
+/** The wire-format version this build writes and reads. A message of another version is dead-lettered. */
+export const WIRE_VERSION = 1 as const;
+
+/**
+ * What travels on a topic: one message, with its id (deterministic for engine output, so receivers can
+ * drop duplicates), the id of the message that caused it, and when it was created (ms since epoch).
+ */
+export const Envelope = t.intersection([
+  t.type({ v: t.literal(WIRE_VERSION), id: t.string, at: t.number, message: Message }),
+  t.partial({ causationId: t.string }),
+]);
+export type Envelope = t.TypeOf<typeof Envelope>;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Serializes an envelope to the bytes every transport carries (UTF-8 JSON). */
+export const encodeEnvelope = (envelope: Envelope): Uint8Array => encoder.encode(JSON.stringify(envelope));
+
+/** Parses and validates bytes from a topic; throws {@link MalformedMessageError} naming what is wrong. */
+export const decodeEnvelope = (bytes: Uint8Array, topic: string): Envelope => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch (error) {
+    throw new MalformedMessageError(topic, `not UTF-8 JSON (${(error as Error).message})`);
+  }
+  const version = (parsed as { v?: unknown } | null)?.v;
+  if (typeof parsed !== 'object' || parsed === null || version === undefined) {
+    throw new MalformedMessageError(topic, 'not a Cadenza envelope (no "v" field)');
+  }
+  if (version !== WIRE_VERSION) {
+    throw new MalformedMessageError(topic, `wire version ${JSON.stringify(version)} is not supported (this build reads ${WIRE_VERSION})`);
+  }
+  const decoded = Envelope.decode(parsed);
+  if (isLeft(decoded)) throw new MalformedMessageError(topic, formatValidationErrors(decoded.left).join('; '));
+  return decoded.right;
+};

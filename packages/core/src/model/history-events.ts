@@ -1,0 +1,46 @@
+import * as t from 'io-ts';
+import { ErrorData } from './error-data';
+import { JsonValue, Meta } from './json';
+import { ParentRef } from './messages';
+
+/**
+ * The events of one workflow instance's history (stream `<WorkflowName>-<workflowId>`). Each is stored with
+ * the id of the message that caused it, so a redelivered message is recognised and not applied twice.
+ */
+export const WorkflowStarted = t.intersection([
+  t.type({ type: t.literal('WorkflowStarted'), workflowName: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
+  t.partial({ parent: ParentRef }),
+]);
+/** A client that waits for the outcome; replies go to its topic. */
+export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string });
+export const TaskScheduled = t.type({ type: t.literal('TaskScheduled'), seq: t.number, service: t.string, method: t.string, args: t.array(JsonValue) });
+export const TaskCompleted = t.type({ type: t.literal('TaskCompleted'), seq: t.number, result: JsonValue });
+export const TaskFailed = t.type({ type: t.literal('TaskFailed'), seq: t.number, error: ErrorData });
+/** A failed task run again by `retry`: its failure no longer counts, and `retry` numbers the new task id. */
+export const TaskRetried = t.type({ type: t.literal('TaskRetried'), seq: t.number, retry: t.number });
+export const TimerStarted = t.type({ type: t.literal('TimerStarted'), seq: t.number, fireAt: t.number });
+export const TimerFired = t.type({ type: t.literal('TimerFired'), seq: t.number });
+export const ChildWorkflowStarted = t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue) });
+export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCompleted'), seq: t.number, result: JsonValue });
+export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
+/** The workflow started waiting on a channel at step `seq`. */
+export const ReceiveStarted = t.type({ type: t.literal('ReceiveStarted'), seq: t.number, channel: t.string });
+/** A value sent to a channel; it is buffered until a receive takes it. */
+export const SignalReceived = t.type({ type: t.literal('SignalReceived'), channel: t.string, value: JsonValue });
+export const WorkflowCompleted = t.type({ type: t.literal('WorkflowCompleted'), result: JsonValue });
+export const WorkflowFailed = t.intersection([t.type({ type: t.literal('WorkflowFailed'), error: ErrorData }), t.partial({ failedSeq: t.number })]);
+export const WorkflowRetried = t.type({ type: t.literal('WorkflowRetried') });
+export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
+
+export const HistoryEvent = t.union([
+  WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
+  ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ReceiveStarted, SignalReceived,
+  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled,
+]);
+export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
+export type HistoryEventType = HistoryEvent['type'];
+export type HistoryEventOf<K extends HistoryEventType> = Extract<HistoryEvent, { type: K }>;
+
+/** What the engine stores with every history event. */
+export const EventMetadata = t.type({ causationId: t.string, at: t.number });
+export type EventMetadata = t.TypeOf<typeof EventMetadata>;

@@ -1,0 +1,84 @@
+import * as t from 'io-ts';
+import { ErrorData } from './error-data';
+import { JsonValue, Meta } from './json';
+
+/** Where a child workflow reports back to: its parent instance and the step that awaits it. */
+export const ParentRef = t.type({ workflowName: t.string, workflowId: t.string, seq: t.number });
+export type ParentRef = t.TypeOf<typeof ParentRef>;
+
+const workflowTarget = { workflowName: t.string, workflowId: t.string };
+
+/** Start a workflow instance (or attach `replyTo` to the existing one with this id). */
+export const RunWorkflow = t.intersection([
+  t.type({ kind: t.literal('RunWorkflow'), ...workflowTarget, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
+  t.partial({ replyTo: t.string, parent: ParentRef }),
+]);
+/** Ask for the outcome of an existing instance, to be sent to `replyTo`. */
+export const WaitWorkflow = t.type({ kind: t.literal('WaitWorkflow'), ...workflowTarget, replyTo: t.string });
+/** Re-run the failed tasks of a failed instance and resume it from the point of failure. */
+export const RetryWorkflow = t.intersection([t.type({ kind: t.literal('RetryWorkflow'), ...workflowTarget }), t.partial({ replyTo: t.string })]);
+/** Cancel an instance: its pending steps are abandoned, waiters get a cancellation error. */
+export const CancelWorkflow = t.intersection([
+  t.type({ kind: t.literal('CancelWorkflow'), ...workflowTarget, reason: t.string }),
+  t.partial({ replyTo: t.string }),
+]);
+/** A value sent to a named channel of an instance. */
+export const SendSignal = t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue });
+
+/** Run one attempt of a task on a service worker. */
+export const ExecuteTask = t.intersection([
+  t.type({
+    kind: t.literal('ExecuteTask'),
+    taskId: t.string,
+    service: t.string,
+    method: t.string,
+    args: t.array(JsonValue),
+    attempt: t.number,
+    ...workflowTarget,
+    seq: t.number,
+    tags: t.array(t.string),
+    meta: Meta,
+  }),
+  t.partial({ lastError: ErrorData }),
+]);
+/** A task's result, sent by the service worker to the workflow. */
+export const TaskCompleted = t.type({ kind: t.literal('TaskCompleted'), ...workflowTarget, seq: t.number, taskId: t.string, result: JsonValue, attempt: t.number });
+/** A task that failed its last attempt, or failed with a non-retriable error. */
+export const TaskFailed = t.type({ kind: t.literal('TaskFailed'), ...workflowTarget, seq: t.number, taskId: t.string, error: ErrorData, attempt: t.number });
+/** A timer that became due; published with `deliverAt`. */
+export const TimerFired = t.type({ kind: t.literal('TimerFired'), ...workflowTarget, seq: t.number });
+/** A child workflow's outcome, sent to its parent. */
+export const ChildWorkflowCompleted = t.type({ kind: t.literal('ChildWorkflowCompleted'), ...workflowTarget, seq: t.number, result: JsonValue });
+export const ChildWorkflowFailed = t.type({ kind: t.literal('ChildWorkflowFailed'), ...workflowTarget, seq: t.number, error: ErrorData });
+
+/** The outcome of a workflow, sent to each client that waits for it. */
+export const WorkflowOutcome = t.union([
+  t.type({ status: t.literal('completed'), result: JsonValue }),
+  t.type({ status: t.literal('failed'), error: ErrorData }),
+  t.type({ status: t.literal('canceled'), reason: t.string }),
+  t.type({ status: t.literal('unknown'), reason: t.string }),
+  t.type({ status: t.literal('retried') }),
+]);
+export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
+export const WorkflowReply = t.type({ kind: t.literal('WorkflowReply'), ...workflowTarget, outcome: WorkflowOutcome });
+
+/** A message that could not be handled, with the reason; its original bytes are kept, base64-encoded. */
+export const DeadLetter = t.intersection([
+  t.type({ kind: t.literal('DeadLetter'), originalTopic: t.string, reason: t.string, deliveries: t.number, raw: t.string }),
+  t.partial({ key: t.string }),
+]);
+
+/** Every message Cadenza puts on a transport. */
+export const Message = t.union([
+  RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
+  ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
+  WorkflowReply, DeadLetter,
+]);
+export type Message = t.TypeOf<typeof Message>;
+export type MessageKind = Message['kind'];
+export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
+/** Messages addressed to a workflow instance (topic `workflow.<Name>`, keyed by workflow id). */
+export type WorkflowMessage = MessageOf<
+  'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
+  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed'
+>;

@@ -1,0 +1,31 @@
+/**
+ * Every topic and stream name comes from here. A namespace keeps deployments (and test runs) apart on a
+ * shared broker; topic names use only `[A-Za-z0-9._-]` so every broker accepts them.
+ */
+export interface Names {
+  readonly namespace: string;
+  workflowTopic(workflowName: string): string;
+  serviceTopic(serviceName: string): string;
+  clientTopic(clientId: string): string;
+  deadLetterTopic(): string;
+  eventsTopic(): string;
+  workflowStream(workflowName: string, workflowId: string): string;
+  workflowGroup(workflowName: string): string;
+  serviceGroup(serviceName: string): string;
+}
+
+/** The names of a namespace; `cadenza` is the default namespace. */
+export const createNames = (namespace = 'cadenza'): Names => ({
+  namespace,
+  workflowTopic: (name) => `${namespace}.workflow.${name}`,
+  serviceTopic: (name) => `${namespace}.service.${name}`,
+  clientTopic: (clientId) => `${namespace}.client.${clientId}`,
+  deadLetterTopic: () => `${namespace}.dead-letter`,
+  eventsTopic: () => `${namespace}.events`,
+  workflowStream: (name, id) => `${name}-${id}`,
+  workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
+  serviceGroup: (name) => `${namespace}.service-executor.${name}`,
+});
+
+/** Deterministic id of the n-th attempt of the task at step `seq`: `<workflowId>:<seq>:<retry>`. */
+export const taskId = (workflowId: string, seq: number, retry: number): string => `${workflowId}:${seq}:${retry}`;

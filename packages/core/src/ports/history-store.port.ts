@@ -1,0 +1,49 @@
+/**
+ * The history port: one append-only stream per workflow instance. Every adapter (in-memory, PostgreSQL,
+ * EventStoreDB) keeps these rules, and the history-store conformance suite checks them:
+ *
+ * - Revisions count from 0: the first event of a stream has revision 0.
+ * - `append` is atomic and optimistic. With `expected` not equal to the stream's current revision
+ *   (`'no-stream'` for a stream that does not exist) it throws `ConcurrencyError` and writes nothing.
+ * - `delete` removes the events for good and leaves a tombstone: `read` then answers `revision: 'deleted'`
+ *   with no events, and any later `append` throws `StreamDeletedError`. A deleted stream is never reopened,
+ *   which is how a finished workflow's id refuses a second start.
+ * - `read` of a stream that never existed answers `revision: 'no-stream'` and no events.
+ * - Data and metadata are JSON values and come back deep-equal.
+ */
+export interface HistoryStore {
+  readonly capabilities: HistoryStoreCapabilities;
+  read(stream: string): Promise<ReadResult>;
+  /** Appends `events` (at least one) and returns the stream's new revision. */
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision>;
+  delete(stream: string): Promise<void>;
+  /** Releases connections; the store is not used afterwards. */
+  close(): Promise<void>;
+}
+
+/** The revision of a stream's last event; the first event has revision 0. */
+export type Revision = number;
+export type ExpectedRevision = Revision | 'no-stream';
+
+export interface NewEvent {
+  /** A UUID; the engine derives it from the causing message, so repeating an append repeats the ids. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export interface StoredEvent extends NewEvent {
+  readonly revision: Revision;
+}
+
+export interface ReadResult {
+  readonly events: readonly StoredEvent[];
+  readonly revision: Revision | 'no-stream' | 'deleted';
+}
+
+/** What a store can do, as data. */
+export interface HistoryStoreCapabilities {
+  /** Data survives a restart of the process. */
+  readonly durable: boolean;
+}

@@ -1,0 +1,83 @@
+import type { Envelope } from '../model/envelope';
+
+/**
+ * The messaging port. Every adapter (in-memory, Kafka, Pulsar) keeps these rules, and the transport
+ * conformance suite checks them:
+ *
+ * - **At-least-once.** A delivery is acknowledged only after `handle` resolves. A rejection, a crash or a
+ *   lost connection redelivers the message (with `deliveryCount` one higher); nothing is skipped.
+ * - **`order: 'per-key'`.** Messages with the same key are handled one at a time, in publish order, by one
+ *   consumer of the group; messages with different keys run in parallel up to `concurrency`. A rejected
+ *   message holds its key until it succeeds or goes to the dead letter, so order is never broken.
+ * - **`order: 'none'`.** Competing consumers: each message goes to one consumer of the group.
+ * - **Groups.** Each group receives every message published after it first subscribed; consumers of one
+ *   group share the messages.
+ * - **`deliverAt`.** Not handed to `handle` before that time (ms since epoch), and delivered even after a
+ *   process or broker restart when `capabilities.durable`. A long delay never holds back a shorter one.
+ * - **Dead letter.** A message rejected `maxDeliveries` times, or bytes that are not a Cadenza envelope, is
+ *   published to `deadLetterTopic` as a `DeadLetter` message carrying the reason and the original bytes,
+ *   then acknowledged. It never blocks its key forever and is never silently dropped.
+ */
+export interface Transport {
+  readonly capabilities: TransportCapabilities;
+  /** Resolves once the broker has durably accepted the message. Rejects with a `TransportError`. */
+  publish(topic: string, envelope: Envelope, options?: PublishOptions): Promise<void>;
+  /** Starts consuming `topic` as a member of `group`; resolves when the consumer is attached. */
+  subscribe(topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription>;
+  /** Stops every subscription (waiting for handlers in flight) and releases connections. */
+  close(): Promise<void>;
+}
+
+export interface PublishOptions {
+  /** Partition/ordering key; required for topics consumed with `order: 'per-key'`. */
+  key?: string;
+  /** Earliest delivery time, ms since epoch. */
+  deliverAt?: number;
+}
+
+export interface SubscribeOptions {
+  order: 'per-key' | 'none';
+  /** Handlers running at once for this subscription.
+   *  @default 1 */
+  concurrency?: number;
+  /** Deliveries before a message goes to the dead letter; an integer ≥ 1.
+   *  @default 10 */
+  maxDeliveries?: number;
+  /** Where dead letters go. */
+  deadLetterTopic: string;
+  /** Wait before a rejected message is delivered again, in ms.
+   *  @default 100 */
+  redeliveryDelayMs?: number;
+}
+
+export interface Delivery {
+  readonly envelope: Envelope;
+  readonly topic: string;
+  readonly key?: string;
+  /** 1 on the first delivery, higher on redeliveries. */
+  readonly deliveryCount: number;
+}
+
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+export interface Subscription {
+  /** Stops fetching, waits for handlers in flight, leaves the group. Unacknowledged messages are redelivered to others. */
+  close(): Promise<void>;
+}
+
+/** What an adapter can do, as data: the core and the suites read this, never the adapter's type. */
+export interface TransportCapabilities {
+  /** Honours `deliverAt`. */
+  readonly delayedDelivery: boolean;
+  /** Published messages (delayed ones included) survive a restart of the process and of the broker. */
+  readonly durable: boolean;
+  /** Largest encoded envelope, in bytes, the adapter accepts. */
+  readonly maxMessageBytes: number;
+  /** How late after `deliverAt` a delayed message may be delivered, in ms, under light load. */
+  readonly delayPrecisionMs: number;
+}
+
+/** The default number of deliveries before a message goes to the dead letter. */
+export const DEFAULT_MAX_DELIVERIES = 10;
+/** The default wait before a rejected message is redelivered, in ms. */
+export const DEFAULT_REDELIVERY_DELAY_MS = 100;
