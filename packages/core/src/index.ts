@@ -21,3 +21,4 @@ export * from './model/validation-report';
 export * from './ports/clock.port';
 export * from './ports/history-store.port';
 export * from './ports/transport.port';
+export * from './di/tokens';
