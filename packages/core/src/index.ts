@@ -22,3 +22,5 @@ export * from './ports/clock.port';
 export * from './ports/history-store.port';
 export * from './ports/transport.port';
 export * from './di/tokens';
+export * from './config/adapter-descriptor';
+export * from './config/decode-config';

@@ -10,7 +10,8 @@ import type { Envelope } from '../model/envelope';
  *   consumer of the group; messages with different keys run in parallel up to `concurrency`. A rejected
  *   message holds its key until it succeeds or goes to the dead letter, so order is never broken.
  * - **`order: 'none'`.** Competing consumers: each message goes to one consumer of the group.
- * - **Groups.** Each group receives every message published after it first subscribed; consumers of one
+ * - **Groups.** Each group receives every message published after it first subscribed, and messages
+ *   published to a topic before any group subscribed reach the first group that does; consumers of one
  *   group share the messages.
  * - **`deliverAt`.** Not handed to `handle` before that time (ms since epoch), and delivered even after a
  *   process or broker restart when `capabilities.durable`. A long delay never holds back a shorter one.

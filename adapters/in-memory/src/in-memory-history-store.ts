@@ -1,0 +1,45 @@
+import {
+  ConcurrencyError,
+  type ExpectedRevision,
+  type HistoryStore,
+  type NewEvent,
+  type ReadResult,
+  type Revision,
+  type StoredEvent,
+  StreamDeletedError,
+} from '@cadenza/core';
+
+/**
+ * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones).
+ * Appended events are copied, so a caller mutating its objects afterwards cannot change history.
+ */
+export const createInMemoryHistoryStore = (): HistoryStore => {
+  const streams = new Map<string, StoredEvent[]>();
+  const deleted = new Set<string>();
+  return {
+    capabilities: { durable: false },
+    read: async (stream): Promise<ReadResult> => {
+      if (deleted.has(stream)) return { events: [], revision: 'deleted' };
+      const events = streams.get(stream);
+      return events ? { events: [...events], revision: events.length - 1 } : { events: [], revision: 'no-stream' };
+    },
+    append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> => {
+      if (deleted.has(stream)) throw new StreamDeletedError(stream);
+      if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
+      const current = streams.get(stream);
+      const actual = current ? current.length - 1 : 'no-stream';
+      if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
+      const target = current ?? [];
+      for (const event of events) {
+        target.push({ id: event.id, type: event.type, data: structuredClone(event.data), metadata: structuredClone(event.metadata), revision: target.length });
+      }
+      streams.set(stream, target);
+      return target.length - 1;
+    },
+    delete: async (stream) => {
+      streams.delete(stream);
+      deleted.add(stream);
+    },
+    close: async () => undefined,
+  };
+};

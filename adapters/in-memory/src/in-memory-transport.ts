@@ -1,0 +1,83 @@
+import {
+  ClosedError,
+  type DeliveryHandler,
+  type Envelope,
+  type PublishOptions,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportCapabilities,
+} from '@cadenza/core';
+import { Deque } from './deque';
+import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
+import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
+
+/** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
+export interface InMemoryTransport extends Transport {
+  /** Test support: raw bytes onto a topic, as a foreign producer would put them. */
+  publishRaw(topic: string, bytes: Uint8Array, key?: string): Promise<void>;
+  /** Drops every subscription at once without waiting; in-flight messages are redelivered to others. */
+  crash(): void;
+}
+
+export interface InMemoryTransportOptions {
+  /** The broker to share with other transports.
+   *  @default the process-wide default broker */
+  broker?: InMemoryBroker;
+}
+
+/** Delays are timers in this process: they do not survive it. */
+export const inMemoryTransportCapabilities: TransportCapabilities = {
+  delayedDelivery: true,
+  durable: false,
+  maxMessageBytes: 8 * 1024 * 1024,
+  delayPrecisionMs: 50,
+};
+
+/**
+ * A transport whose broker lives in this process. Envelopes are passed by reference, not copied or
+ * serialized, which is what makes it fast; receivers must treat them as read-only.
+ */
+export const createInMemoryTransport = (options: InMemoryTransportOptions = {}): InMemoryTransport => {
+  const broker = options.broker ?? defaultInMemoryBroker();
+  const attached: Array<{ group: InMemoryGroup; slot: ConsumerSlot }> = [];
+  let closed = false;
+  const ensureOpen = (what: string): void => {
+    if (closed) throw new ClosedError(`in-memory transport (${what})`);
+  };
+  return {
+    capabilities: inMemoryTransportCapabilities,
+    publish: async (topic: string, envelope: Envelope, publishOptions?: PublishOptions) => {
+      ensureOpen(`publish to ${topic}`);
+      broker.publish(topic, { envelope }, publishOptions);
+    },
+    publishRaw: async (topic, bytes, key) => {
+      ensureOpen(`publish to ${topic}`);
+      broker.publish(topic, { bytes }, key !== undefined ? { key } : {});
+    },
+    subscribe: async (topic: string, groupName: string, handler: DeliveryHandler, subscribeOptions: SubscribeOptions): Promise<Subscription> => {
+      ensureOpen(`subscribe to ${topic}`);
+      const group = broker.group(topic, groupName, { topic, ...subscribeOptions });
+      const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
+      const entry = { group, slot };
+      attached.push(entry);
+      group.attach(slot);
+      return {
+        close: async () => {
+          const index = attached.indexOf(entry);
+          if (index < 0) return;
+          attached.splice(index, 1);
+          await group.detach(slot);
+        },
+      };
+    },
+    close: async () => {
+      closed = true;
+      await Promise.all(attached.splice(0).map(({ group, slot }) => group.detach(slot)));
+    },
+    crash: () => {
+      closed = true;
+      for (const { group, slot } of attached.splice(0)) group.crash(slot);
+    },
+  };
+};
