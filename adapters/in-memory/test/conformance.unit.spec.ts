@@ -1,0 +1,24 @@
+import { describeHistoryStoreConformance, describeTransportConformance } from '@cadenza/conformance';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker, inMemoryTransportCapabilities } from '../src';
+
+const broker = new InMemoryBroker();
+const transports = [createInMemoryTransport({ broker })];
+
+describeTransportConformance({
+  name: 'in-memory',
+  capabilities: inMemoryTransportCapabilities,
+  create: async () => createInMemoryTransport({ broker }),
+  publishRaw: (topic, bytes, key) => transports[0]!.publishRaw(topic, bytes, key),
+  teardown: async () => {
+    await Promise.all(transports.map((t) => t.close()));
+    broker.shutdown();
+  },
+});
+
+const store = createInMemoryHistoryStore();
+describeHistoryStoreConformance({
+  name: 'in-memory',
+  // One backend shared by every handle, as several processes share one database.
+  create: async () => ({ ...store, close: async () => undefined }),
+  teardown: async () => undefined,
+});

@@ -1,0 +1,128 @@
+import { hasErrorCode, type HistoryStore, type NewEvent } from '@cadenza/core';
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import type { HistoryStoreHarness } from './harness';
+import { freshName } from './support/fresh-name';
+
+const event = (type: string, data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { causationId: randomUUID(), at: 1_700_000_000_000 } });
+
+const expectCode = async (promise: Promise<unknown>, code: string): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    expect(hasErrorCode(error, code as never), `expected code ${code}, got ${String(error)}`).to.equal(true);
+    return error;
+  }
+  throw new Error(`expected a rejection with code ${code}, but it resolved`);
+};
+
+/**
+ * The rules of the `HistoryStore` port (packages/core/src/ports/history-store.port.ts), checked against one
+ * adapter. Every test uses a fresh stream name.
+ */
+export function describeHistoryStoreConformance(h: HistoryStoreHarness): void {
+  describe(`HistoryStore conformance: ${h.name}`, function () {
+    this.timeout(30_000);
+    let store: HistoryStore;
+    before(async () => {
+      store = await h.create();
+    });
+    after(async () => {
+      await store.close();
+      await h.teardown();
+    });
+
+    it('reads a stream that never existed as no-stream with no events', async () => {
+      expect(await store.read(freshName('stream'))).to.deep.equal({ events: [], revision: 'no-stream' });
+    });
+
+    it('creates a stream at revision 0 and numbers further events on', async () => {
+      const stream = freshName('stream');
+      const first = event('WorkflowStarted');
+      expect(await store.append(stream, [first], 'no-stream')).to.equal(0);
+      const more = [event('TaskScheduled'), event('TaskCompleted'), event('TaskScheduled')];
+      expect(await store.append(stream, more, 0)).to.equal(3);
+      const read = await store.read(stream);
+      expect(read.revision).to.equal(3);
+      expect(read.events.map((e) => e.revision)).to.deep.equal([0, 1, 2, 3]);
+      expect(read.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }))).to.deep.equal([first, ...more]);
+    });
+
+    it('keeps JSON data and metadata deep-equal', async () => {
+      const stream = freshName('stream');
+      const data = { text: 'naïve — ✓ 漢字', int: 9_007_199_254_740_991, float: -0.125, nil: null, yes: true, list: [1, 'two', [3], {}], nested: { a: { b: { c: [] } } } };
+      const written = event('Json', data);
+      await store.append(stream, [written], 'no-stream');
+      const [read] = (await store.read(stream)).events;
+      expect(read?.data).to.deep.equal(data);
+      expect(read?.metadata).to.deep.equal(written.metadata);
+    });
+
+    it('refuses an append at a stale revision and writes nothing', async () => {
+      const stream = freshName('stream');
+      await store.append(stream, [event('A'), event('B')], 'no-stream');
+      const error = await expectCode(store.append(stream, [event('C'), event('D')], 0), 'CONCURRENCY');
+      expect(error).to.include({ stream, expected: 0, actual: 1 });
+      expect((await store.read(stream)).events.map((e) => e.type)).to.deep.equal(['A', 'B']);
+    });
+
+    it('refuses no-stream on an existing stream and a revision on a missing one', async () => {
+      const stream = freshName('stream');
+      await store.append(stream, [event('A')], 'no-stream');
+      await expectCode(store.append(stream, [event('B')], 'no-stream'), 'CONCURRENCY');
+      await expectCode(store.append(freshName('stream'), [event('A')], 0), 'CONCURRENCY');
+      expect((await store.read(stream)).revision).to.equal(0);
+    });
+
+    it('lets exactly one of many racing appends at the same revision win', async () => {
+      const stream = freshName('stream');
+      await store.append(stream, [event('Start')], 'no-stream');
+      const rival = await h.create();
+      try {
+        const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? rival : store).append(stream, [event(`Racer${i}`), event(`Racer${i}b`)], 0));
+        const results = await Promise.allSettled(attempts);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        expect(won, 'appends that won').to.have.length(1);
+        for (const lost of results.filter((r) => r.status === 'rejected')) {
+          expect(hasErrorCode((lost as PromiseRejectedResult).reason, 'CONCURRENCY'), String((lost as PromiseRejectedResult).reason)).to.equal(true);
+        }
+        const read = await store.read(stream);
+        expect(read.revision).to.equal(2);
+        expect(read.events[1]!.type.replace(/b$/, '')).to.equal(read.events[2]!.type.replace(/b$/, ''));
+      } finally {
+        await rival.close();
+      }
+    });
+
+    it('keeps streams apart', async () => {
+      const a = freshName('stream');
+      const b = freshName('stream');
+      await store.append(a, [event('A1')], 'no-stream');
+      await store.append(b, [event('B1'), event('B2')], 'no-stream');
+      await store.append(a, [event('A2')], 0);
+      expect((await store.read(a)).events.map((e) => e.type)).to.deep.equal(['A1', 'A2']);
+      expect((await store.read(b)).events.map((e) => e.type)).to.deep.equal(['B1', 'B2']);
+    });
+
+    it('deletes a stream for good: reads as deleted and refuses every later append', async () => {
+      const stream = freshName('stream');
+      await store.append(stream, [event('A'), event('B')], 'no-stream');
+      await store.delete(stream);
+      expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'deleted' });
+      await expectCode(store.append(stream, [event('C')], 'no-stream'), 'STREAM_DELETED');
+      await expectCode(store.append(stream, [event('C')], 1), 'STREAM_DELETED');
+      expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'deleted' });
+    });
+
+    it('reads back a long history in order', async () => {
+      const stream = freshName('stream');
+      let revision: number | 'no-stream' = 'no-stream';
+      for (let batch = 0; batch < 10; batch++) {
+        revision = await store.append(stream, Array.from({ length: 100 }, (_, i) => event('Step', { i: batch * 100 + i })), revision);
+      }
+      const read = await store.read(stream);
+      expect(read.revision).to.equal(999);
+      expect(read.events.map((e) => (e.data as { i: number }).i)).to.deep.equal(Array.from({ length: 1000 }, (_, i) => i));
+    });
+  });
+}
