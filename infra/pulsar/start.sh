@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Starts Apache Pulsar standalone (broker + one bookie) on 127.0.0.1:6650 (binary) and :8080 (admin) for
+# Cadenza's int and e2e tests. Idempotent: does nothing if it already answers. Jars come from Maven Central
+# through infra/pulsar/pom.xml into infra/.cache/pulsar/lib; data stays in infra/.run/pulsar/ across restarts
+# (stop.sh keeps it; rm -rf that folder for a clean broker).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+infra="$(dirname "$here")"
+lib="$infra/.cache/pulsar/lib"
+run="$infra/.run/pulsar"
+log="$run/pulsar.log"
+admin="http://127.0.0.1:8080/admin/v2/clusters"
+timeout_s="${PULSAR_START_TIMEOUT_S:-180}"
+
+ready() { curl -fsS --max-time 2 "$admin" 2>/dev/null | grep -q standalone; }
+
+if ready; then echo "pulsar: already running (127.0.0.1:6650)"; exit 0; fi
+
+if [ ! -f "$lib/.complete" ]; then
+  echo "pulsar: resolving broker jars from Maven Central into $lib (first run only)..."
+  mkdir -p "$lib"
+  mvn -B -q -s "$here/settings.xml" -f "$here/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$lib" -DincludeScope=runtime
+  touch "$lib/.complete"
+fi
+
+mkdir -p "$run"
+if [ -f "$run/pid" ] && kill -0 "$(cat "$run/pid")" 2>/dev/null; then
+  echo "pulsar: process $(cat "$run/pid") exists but does not answer yet; waiting"
+else
+  java_home="${PULSAR_JAVA_HOME:-}"
+  java="${java_home:+$java_home/bin/}java"
+  (cd "$run" && exec nohup "$java" -Xms256m -Xmx768m -XX:MaxDirectMemorySize=512m -XX:+UseG1GC \
+    -Dlog4j2.configurationFile="$here/log4j2.xml" -Dpulsar.log.dir="$run" \
+    -Djava.net.preferIPv4Stack=true \
+    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED \
+    --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
+    --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+    -cp "$lib/*" org.apache.pulsar.PulsarStandaloneStarter \
+    --config "$here/standalone.conf" -nfw -nss \
+    --metadata-dir "$run/metadata" --bookkeeper-dir "$run/bookkeeper" \
+    >"$log" 2>&1 </dev/null) &
+  echo $! >"$run/pid"
+  echo "pulsar: started process $(cat "$run/pid"), log in $log"
+fi
+
+start=$(date +%s)
+while ! ready; do
+  now=$(date +%s)
+  if ! kill -0 "$(cat "$run/pid")" 2>/dev/null; then
+    echo "pulsar: process exited before it was ready; last log lines:" >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+  if [ $((now - start)) -ge "$timeout_s" ]; then
+    echo "pulsar: not ready after ${timeout_s}s; last log lines:" >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+  echo "pulsar: waiting for $admin ($((now - start))s)"
+  sleep 3
+done
+echo "pulsar: ready on pulsar://127.0.0.1:6650 (admin http://127.0.0.1:8080) after $(( $(date +%s) - start ))s"
