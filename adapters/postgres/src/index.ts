@@ -1,0 +1,4 @@
+export * from './postgres-history-store';
+export * from './postgres-history-store.options';
+export * from './postgres.module';
+export * from './translate-pg-error';

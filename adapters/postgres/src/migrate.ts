@@ -1,0 +1,53 @@
+import type { Pool } from 'pg';
+import type { PostgresTables } from './postgres-tables';
+
+/**
+ * Schema changes in order; each runs once per schema and prefix, recorded in `<prefix>migrations`.
+ * Never edit a shipped step: add the next one.
+ */
+const steps = (t: PostgresTables): string[] => [
+  `CREATE TABLE ${t.events} (
+     position    bigserial   PRIMARY KEY,
+     stream      text        NOT NULL,
+     revision    bigint      NOT NULL CHECK (revision >= 0),
+     event_id    uuid        NOT NULL UNIQUE,
+     type        text        NOT NULL,
+     data        jsonb       NOT NULL,
+     metadata    jsonb       NOT NULL,
+     recorded_at timestamptz NOT NULL DEFAULT now(),
+     UNIQUE (stream, revision)
+   );
+   CREATE TABLE ${t.tombstones} (
+     stream        text        PRIMARY KEY,
+     last_revision bigint,
+     deleted_at    timestamptz NOT NULL DEFAULT now()
+   );`,
+];
+
+/**
+ * Creates or upgrades the tables. Stores starting together serialize on an advisory lock keyed by the
+ * schema and prefix, so concurrent `CREATE TABLE`s never collide.
+ */
+export const migrate = async (pool: Pool, t: PostgresTables): Promise<void> => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cadenza-migrate:${t.tag}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${t.schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${t.migrations} (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = await client.query<{ step: number }>(`SELECT step FROM ${t.migrations}`);
+    const done = new Set(applied.rows.map((r) => r.step));
+    const all = steps(t);
+    for (let step = 0; step < all.length; step++) {
+      if (done.has(step)) continue;
+      await client.query(all[step]!);
+      await client.query(`INSERT INTO ${t.migrations} (step) VALUES ($1)`, [step]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};

@@ -1,0 +1,76 @@
+import { ConfigError, decodeConfig } from '@cadenza/core';
+import * as t from 'io-ts';
+
+/** `history: { type: postgres, connectionString: postgres://… }`: histories in one PostgreSQL table. */
+export const PostgresHistoryConfig = t.intersection(
+  [
+    t.type({ type: t.literal('postgres'), connectionString: t.string }),
+    t.partial({ schema: t.string, tablePrefix: t.string, poolSize: t.number, connectTimeoutMs: t.number }),
+  ],
+  'PostgresHistoryConfig',
+);
+export type PostgresHistoryConfig = t.TypeOf<typeof PostgresHistoryConfig>;
+
+/** Where the store keeps its tables; shared by the options and by a store over a caller's pool. */
+export interface PostgresTableOptions {
+  /**
+   * Schema holding the tables; created if missing. Lower-case letters, digits and `_`.
+   * @default 'public'
+   */
+  readonly schema?: string;
+  /**
+   * Prefix of every table name (`<prefix>events`, `<prefix>tombstones`); give each test run its own to
+   * keep runs apart in one database. Lower-case letters, digits and `_`.
+   * @default 'cadenza_'
+   */
+  readonly tablePrefix?: string;
+}
+
+/** Every option of a store that opens its own pool, with defaults applied. */
+export interface PostgresHistoryOptions extends Required<PostgresTableOptions> {
+  readonly type: 'postgres';
+  /** `postgres://user:password@host:port/database`, as node-postgres reads it. */
+  readonly connectionString: string;
+  /**
+   * Connections in the pool: at most this many appends and reads run at once.
+   * @default 10
+   */
+  readonly poolSize: number;
+  /**
+   * Milliseconds to wait for a new connection before failing with `TimeoutError`.
+   * @default 5000
+   */
+  readonly connectTimeoutMs: number;
+}
+
+export const postgresDefaults = { schema: 'public', tablePrefix: 'cadenza_', poolSize: 10, connectTimeoutMs: 5_000 } as const;
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
+
+/** Checks the names that end up in SQL text: they cannot be bound as parameters, so they must be plain. */
+export const checkTableOptions = (o: PostgresTableOptions, at: string): Required<PostgresTableOptions> => {
+  const schema = o.schema ?? postgresDefaults.schema;
+  const tablePrefix = o.tablePrefix ?? postgresDefaults.tablePrefix;
+  if (!IDENTIFIER.test(schema)) throw new ConfigError(`${at}.schema`, 'a lower-case SQL identifier ([a-z_][a-z0-9_]*)', schema);
+  if (tablePrefix !== '' && !IDENTIFIER.test(tablePrefix)) {
+    throw new ConfigError(`${at}.tablePrefix`, 'lower-case letters, digits and _ (starting with a letter or _)', tablePrefix);
+  }
+  return { schema, tablePrefix };
+};
+
+/** Validates raw config (`history: { type: postgres, … }`) and applies defaults; throws `ConfigError` naming the field. */
+export const resolvePostgresOptions = (raw: unknown, at = 'history'): PostgresHistoryOptions => {
+  const decoded = decodeConfig(PostgresHistoryConfig, raw, at);
+  const o = { ...postgresDefaults, ...decoded, ...checkTableOptions(decoded, at) };
+  if (!/^postgres(ql)?:\/\//.test(o.connectionString)) {
+    throw new ConfigError(`${at}.connectionString`, 'a postgres:// or postgresql:// URL', redact(o.connectionString));
+  }
+  if (!Number.isInteger(o.poolSize) || o.poolSize < 1) throw new ConfigError(`${at}.poolSize`, 'an integer ≥ 1', o.poolSize);
+  if (!Number.isFinite(o.connectTimeoutMs) || o.connectTimeoutMs <= 0) {
+    throw new ConfigError(`${at}.connectTimeoutMs`, 'a number of milliseconds > 0', o.connectTimeoutMs);
+  }
+  return o;
+};
+
+/** A connection string without its password, safe for error messages. */
+export const redact = (connectionString: string): string => connectionString.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');

@@ -1,0 +1,87 @@
+import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, NewEvent } from '@cadenza/core';
+import { Pool, type PoolConfig } from 'pg';
+import { appendToStream } from './append-to-stream';
+import { deleteStream } from './delete-stream';
+import { checkTableOptions, type PostgresHistoryConfig, type PostgresTableOptions, redact, resolvePostgresOptions } from './postgres-history-store.options';
+import { createPostgresRunner, type PostgresRunner } from './postgres-runner';
+import { postgresTables } from './postgres-tables';
+import { readStream } from './read-stream';
+
+/** PostgreSQL keeps histories across restarts. */
+export const postgresCapabilities: HistoryStoreCapabilities = { durable: true };
+
+/** A history store on PostgreSQL; `ready()` creates or upgrades its tables now rather than on first use. */
+export interface PostgresHistoryStore extends HistoryStore {
+  ready(): Promise<void>;
+}
+
+/** Options of a store over a pool the caller built. */
+export interface PostgresStoreOptions extends PostgresTableOptions {
+  /**
+   * Config path named in `ConfigError`s.
+   * @default 'history'
+   */
+  readonly at?: string;
+}
+
+/**
+ * A PostgreSQL history store (E1). Given a `pg.Pool`, the store shares it and `close()` leaves it open for
+ * its owner; given options (`{ type: 'postgres', connectionString, … }`, validated like config), the store
+ * opens its own pool and `close()` ends it. Tables are created or upgraded on first use (or `ready()`).
+ */
+export function createPostgresHistoryStore(pool: Pool, options?: PostgresStoreOptions): PostgresHistoryStore;
+export function createPostgresHistoryStore(options: PostgresHistoryConfig): PostgresHistoryStore;
+export function createPostgresHistoryStore(source: Pool | PostgresHistoryConfig, options: PostgresStoreOptions = {}): PostgresHistoryStore {
+  return isPool(source) ? overPool(source, options) : ownPool(source);
+}
+
+const isPool = (source: unknown): source is Pool =>
+  typeof (source as Pool).connect === 'function' && typeof (source as Pool).query === 'function';
+
+const overPool = (pool: Pool, options: PostgresStoreOptions): PostgresHistoryStore => {
+  const at = options.at ?? 'history';
+  const config = (pool as unknown as { options?: PoolConfig }).options ?? {};
+  const runner = createPostgresRunner(
+    pool,
+    postgresTables(checkTableOptions(options, at)),
+    { address: describeTarget(config), connectTimeoutMs: config.connectionTimeoutMillis ?? 0, at },
+    async () => undefined, // the caller owns the pool
+  );
+  return storeOn(runner);
+};
+
+const ownPool = (raw: PostgresHistoryConfig): PostgresHistoryStore => {
+  const o = resolvePostgresOptions(raw);
+  const pool = new Pool({ connectionString: o.connectionString, max: o.poolSize, connectionTimeoutMillis: o.connectTimeoutMs });
+  // An idle connection that breaks is reported by the next query; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  const runner = createPostgresRunner(
+    pool,
+    postgresTables(o),
+    { address: describeTarget({ connectionString: redact(o.connectionString) }), connectTimeoutMs: o.connectTimeoutMs, at: 'history' },
+    () => pool.end(),
+  );
+  return storeOn(runner);
+};
+
+const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
+  capabilities: postgresCapabilities,
+  ready: () => db.ready(),
+  read: (stream: string) => readStream(db, stream),
+  append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendToStream(db, stream, events, expected),
+  delete: (stream: string) => deleteStream(db, stream),
+  close: () => db.close(),
+});
+
+/** `host:port/database`, from a connection string or discrete settings; never the password. */
+const describeTarget = (config: PoolConfig): string => {
+  if (config.connectionString) {
+    try {
+      const url = new URL(config.connectionString);
+      return `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname}`;
+    } catch {
+      return redact(config.connectionString);
+    }
+  }
+  return `${config.host ?? process.env.PGHOST ?? 'localhost'}:${config.port ?? process.env.PGPORT ?? 5432}/${config.database ?? process.env.PGDATABASE ?? ''}`;
+};

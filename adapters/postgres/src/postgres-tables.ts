@@ -1,0 +1,19 @@
+import type { PostgresTableOptions } from './postgres-history-store.options';
+
+/** Quoted, schema-qualified names of the store's tables, and a tag that keeps prepared-statement names apart. */
+export interface PostgresTables {
+  readonly schema: string;
+  readonly events: string;
+  readonly tombstones: string;
+  readonly migrations: string;
+  readonly tag: string;
+}
+
+/** Names come from checked options only (see `checkTableOptions`), so quoting them is enough. */
+export const postgresTables = ({ schema, tablePrefix }: Required<PostgresTableOptions>): PostgresTables => ({
+  schema: `"${schema}"`,
+  events: `"${schema}"."${tablePrefix}events"`,
+  tombstones: `"${schema}"."${tablePrefix}tombstones"`,
+  migrations: `"${schema}"."${tablePrefix}migrations"`,
+  tag: `${schema}.${tablePrefix}`,
+});
