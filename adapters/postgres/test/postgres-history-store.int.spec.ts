@@ -1,0 +1,177 @@
+import { hasErrorCode, type HistoryStore, type NewEvent } from '@cadenza/core';
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { createPostgresHistoryStore, type PostgresHistoryStore } from '../src';
+import { dropSchema, freshSchema, postgresUrl, requirePostgres } from './support/postgres-url';
+
+const event = (type: string, data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { at: 1 } });
+const stream = (): string => `wf-${randomUUID()}`;
+
+const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected a rejection, but it resolved');
+};
+
+describe('PostgreSQL history store', function () {
+  this.timeout(30_000);
+  const schema = freshSchema();
+  let admin: Pool;
+  let store: PostgresHistoryStore;
+  const opened: HistoryStore[] = [];
+  const open = (): PostgresHistoryStore => {
+    const s = createPostgresHistoryStore({ type: 'postgres', connectionString: postgresUrl, schema, poolSize: 4 });
+    opened.push(s);
+    return s;
+  };
+
+  before(async () => {
+    admin = await requirePostgres();
+    store = open();
+  });
+  after(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await dropSchema(admin, schema);
+    await admin.end();
+  });
+
+  it('creates its tables once even when many stores start together', async () => {
+    const racing = Array.from({ length: 8 }, () => open());
+    await Promise.all(racing.map((s) => s.ready()));
+    const tables = await admin.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+      [schema],
+    );
+    expect(tables.rows.map((r) => r.table_name)).to.deep.equal(['cadenza_events', 'cadenza_migrations', 'cadenza_tombstones']);
+  });
+
+  it('lets exactly one of two stores (separate pools) win each of many contested revisions', async () => {
+    const a = open();
+    const b = open();
+    const s = stream();
+    let revision = await a.append(s, [event('Start')], 'no-stream');
+    for (let round = 0; round < 20; round++) {
+      const results = await Promise.allSettled([
+        a.append(s, [event(`A${round}`), event(`A${round}`)], revision),
+        b.append(s, [event(`B${round}`), event(`B${round}`)], revision),
+      ]);
+      const won = results.filter((r): r is PromiseFulfilledResult<number> => r.status === 'fulfilled');
+      expect(won, `round ${round}`).to.have.length(1);
+      const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+      expect(lost.reason).to.include({ code: 'CONCURRENCY', stream: s, expected: revision, actual: revision + 2 });
+      revision = won[0]!.value;
+    }
+    const read = await a.read(s);
+    expect(read.revision).to.equal(40);
+    for (let r = 1; r < 41; r += 2) expect(read.events[r]!.type).to.equal(read.events[r + 1]!.type);
+  });
+
+  it('stores one row per event with its global position, id, type and JSON', async () => {
+    const s = stream();
+    const written = [event('A', { x: [1, 2] }), event('B', 'text')];
+    await store.append(s, written, 'no-stream');
+    const rows = await admin.query(
+      `SELECT position, revision, event_id, type, data, metadata, recorded_at FROM "${schema}".cadenza_events WHERE stream = $1 ORDER BY revision`,
+      [s],
+    );
+    expect(rows.rows.map((r) => [r.revision, r.event_id, r.type, r.data])).to.deep.equal([
+      ['0', written[0]!.id, 'A', { x: [1, 2] }],
+      ['1', written[1]!.id, 'B', 'text'],
+    ]);
+    expect(Number(rows.rows[1].position)).to.be.greaterThan(Number(rows.rows[0].position));
+  });
+
+  it('keeps a tombstone with the last revision, also for a stream that never existed', async () => {
+    const s = stream();
+    await store.append(s, [event('A'), event('B')], 'no-stream');
+    await store.delete(s);
+    await store.delete(s);
+    const never = stream();
+    await store.delete(never);
+    expect(await store.read(never)).to.deep.equal({ events: [], revision: 'deleted' });
+    const rows = await admin.query(`SELECT stream, last_revision FROM "${schema}".cadenza_tombstones WHERE stream = ANY($1) ORDER BY last_revision`, [[s, never]]);
+    expect(rows.rows.map((r) => [r.stream, r.last_revision])).to.deep.equal([[s, '1'], [never, null]]);
+    const left = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".cadenza_events WHERE stream = $1`, [s]);
+    expect(left.rows[0].n).to.equal(0);
+  });
+
+  it('reports a gap in a stream as corrupt history naming the stream and revision', async () => {
+    const s = stream();
+    await store.append(s, [event('A'), event('B'), event('C')], 'no-stream');
+    await admin.query(`DELETE FROM "${schema}".cadenza_events WHERE stream = $1 AND revision = 1`, [s]);
+    const error = await rejection(store.read(s));
+    expect(error).to.include({ code: 'CORRUPT_HISTORY', stream: s, revision: 2 });
+    expect(error.message).to.contain(s);
+  });
+
+  it('reports a row that is not JSON as corrupt history naming the stream and revision', async () => {
+    // A schema whose data column was changed by hand: the adapter must not trust the column type.
+    const odd = freshSchema();
+    const oddStore = createPostgresHistoryStore({ type: 'postgres', connectionString: postgresUrl, schema: odd, poolSize: 1 });
+    try {
+      await oddStore.ready();
+      await admin.query(`ALTER TABLE "${odd}".cadenza_events ALTER COLUMN data TYPE text`);
+      const s = stream();
+      await admin.query(
+        `INSERT INTO "${odd}".cadenza_events (stream, revision, event_id, type, data, metadata) VALUES ($1, 0, $2, 'A', '{"ok":1}', 'null'), ($1, 1, $3, 'B', 'not json', 'null')`,
+        [s, randomUUID(), randomUUID()],
+      );
+      const error = await rejection(oddStore.read(s));
+      expect(error).to.include({ code: 'CORRUPT_HISTORY', stream: s, revision: 1 });
+      expect(error.message).to.match(/data is not JSON/);
+    } finally {
+      await oddStore.close();
+      await dropSchema(admin, odd);
+    }
+  });
+
+  it('refuses an event id already stored in another stream, and writes nothing', async () => {
+    const shared = event('A');
+    await store.append(stream(), [shared], 'no-stream');
+    const s = stream();
+    const error = await rejection(store.append(s, [event('X'), shared], 'no-stream'));
+    expect(hasErrorCode(error, 'INVALID_ARGUMENTS'), String(error)).to.equal(true);
+    expect(await store.read(s)).to.deep.equal({ events: [], revision: 'no-stream' });
+  });
+
+  it('refuses a string PostgreSQL jsonb cannot hold (\\u0000) with a clear error', async () => {
+    const error = await rejection(store.append(stream(), [event('A', { text: 'a\u0000b' })], 'no-stream'));
+    expect(hasErrorCode(error, 'INVALID_ARGUMENTS'), String(error)).to.equal(true);
+    expect(error.message).to.match(/\\u0000|Unicode/);
+  });
+
+  it('refuses an empty append', async () => {
+    const error = await rejection(store.append(stream(), [], 'no-stream'));
+    expect(hasErrorCode(error, 'INVALID_ARGUMENTS'), String(error)).to.equal(true);
+  });
+
+  it('shares a pool the caller built and leaves it open on close', async () => {
+    const pool = new Pool({ connectionString: postgresUrl, max: 2 });
+    try {
+      const shared = createPostgresHistoryStore(pool, { schema });
+      const s = stream();
+      await shared.append(s, [event('A')], 'no-stream');
+      await shared.close();
+      const rows = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".cadenza_events WHERE stream = $1`, [s]);
+      expect(rows.rows[0].n).to.equal(1);
+      expect(hasErrorCode(await rejection(shared.read(s)), 'CLOSED')).to.equal(true);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('keeps two table prefixes in one schema apart', async () => {
+    const other = createPostgresHistoryStore({ type: 'postgres', connectionString: postgresUrl, schema, tablePrefix: 'other_', poolSize: 1 });
+    opened.push(other);
+    const s = stream();
+    await store.append(s, [event('A')], 'no-stream');
+    expect(await other.read(s)).to.deep.equal({ events: [], revision: 'no-stream' });
+    await other.append(s, [event('B'), event('C')], 'no-stream');
+    expect((await store.read(s)).revision).to.equal(0);
+    expect((await other.read(s)).revision).to.equal(1);
+  });
+});
