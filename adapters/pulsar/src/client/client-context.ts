@@ -1,0 +1,48 @@
+/** What producers and consumers share with the client that made them. */
+import { TransportError } from '@cadenza/core';
+import { backoffDelay, sleep } from './backoff';
+import type { Connection } from './connection';
+import type { ConnectionPool } from './connection-pool';
+import type { LookupService } from './lookup-service';
+
+export interface ClientContext {
+  readonly pool: ConnectionPool;
+  readonly lookup: LookupService;
+  readonly operationTimeoutMs: number;
+  readonly serviceUrl: string;
+  nextId(): number;
+}
+
+/** Looks a topic up and returns the connection to the broker that owns it; refuses partitioned topics. */
+export const connectionFor = async (ctx: ClientContext, topic: string): Promise<Connection> => {
+  const partitions = await ctx.lookup.partitions(topic);
+  if (partitions > 0) {
+    throw new TransportError(`${topic} has ${partitions} partitions; this client supports non-partitioned topics only`, false);
+  }
+  const { physical } = await ctx.lookup.lookup(topic);
+  return ctx.pool.get(physical);
+};
+
+const isRetriable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+
+/**
+ * Runs `attempt` until it succeeds, a non-retriable error is thrown, or `timeoutMs` has passed; then throws a
+ * TransportError naming `what`, the last cause and how long it tried.
+ */
+export const retryWithin = async <T>(what: string, timeoutMs: number, attempt: () => Promise<T>, stopped: () => boolean = () => false): Promise<T> => {
+  const started = Date.now();
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const elapsed = Date.now() - started;
+      if (!isRetriable(error) || stopped()) throw error;
+      const wait = backoffDelay(n);
+      if (elapsed + wait >= timeoutMs) {
+        throw new TransportError(`${what} failed after ${n + 1} attempts in ${elapsed} ms: ${(error as Error).message}`, true, { cause: error });
+      }
+      await sleep(wait);
+    }
+  }
+};

@@ -1,0 +1,77 @@
+/**
+ * MESSAGE: the broker pushes a message to a consumer that has permits, as a payload frame.
+ *
+ *   broker → MESSAGE { consumer_id, message_id { ledgerId, entryId, partition }, redelivery_count }
+ *                    + MessageMetadata + payload
+ *
+ * When `MessageMetadata.num_messages_in_batch` is set the payload is a batch:
+ * [singleMetadataSize u32][SingleMessageMetadata][payload] repeated; each entry gets `batch_index` i.
+ */
+import { decodeSingleMessageMetadata } from '../proto/pulsar-api.codec';
+import type { KeyValue, MessageIdData, MessageMetadata } from '../proto/pulsar-api.types';
+import { toNumber } from '../proto/pulsar-api.types';
+import { FrameError } from '../framing/frame-error';
+
+/** One message as a consumer sees it (a batch is split into several). */
+export interface IncomingMessage {
+  readonly messageId: MessageIdData;
+  readonly payload: Uint8Array;
+  readonly key?: string;
+  readonly orderingKey?: string;
+  readonly properties: Readonly<Record<string, string>>;
+  /** How many times the broker delivered it before (0 on the first delivery). */
+  readonly redeliveryCount: number;
+  readonly publishTime: number;
+  readonly eventTime?: number;
+  /** Size of the batch this message came in, 1 when unbatched. */
+  readonly batchSize: number;
+}
+
+const props = (kvs: KeyValue[] | undefined): Record<string, string> =>
+  Object.fromEntries((kvs ?? []).map(({ key, value }) => [key, value]));
+const text = (bytes: Uint8Array | undefined): string | undefined =>
+  bytes && bytes.length > 0 ? Buffer.from(bytes).toString('utf8') : undefined;
+const optionalString = (s: string | undefined): string | undefined => (s ? s : undefined);
+
+/** Turns one MESSAGE frame into the messages it carries. */
+export const splitMessage = (
+  messageId: MessageIdData, redeliveryCount: number, metadata: MessageMetadata, payload: Uint8Array,
+): IncomingMessage[] => {
+  const publishTime = toNumber(metadata.publishTime);
+  const base = { redeliveryCount, publishTime };
+  const batch = metadata.numMessagesInBatch;
+  if (batch === undefined || batch === null || !hasField(metadata, 'numMessagesInBatch')) {
+    return [{
+      ...base, messageId, payload, properties: props(metadata.properties), batchSize: 1,
+      ...withOptional('key', optionalString(metadata.partitionKey)),
+      ...withOptional('orderingKey', text(metadata.orderingKey)),
+      ...withOptional('eventTime', toNumber(metadata.eventTime) || undefined),
+    }];
+  }
+  const out: IncomingMessage[] = [];
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.length);
+  let at = 0;
+  for (let i = 0; i < batch; i++) {
+    if (buf.length - at < 4) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
+    const size = buf.readUInt32BE(at);
+    at += 4;
+    const single = decodeSingleMessageMetadata(buf.subarray(at, at + size));
+    at += size;
+    const body = buf.subarray(at, at + single.payloadSize);
+    at += single.payloadSize;
+    if (single.compactedOut) continue;
+    out.push({
+      ...base, payload: body, properties: props(single.properties), batchSize: batch,
+      messageId: { ledgerId: messageId.ledgerId, entryId: messageId.entryId, partition: messageId.partition ?? -1, batchIndex: i, batchSize: batch },
+      ...withOptional('key', optionalString(single.partitionKey)),
+      ...withOptional('orderingKey', text(single.orderingKey)),
+      ...withOptional('eventTime', toNumber(single.eventTime) || undefined),
+    });
+  }
+  return out;
+};
+
+const withOptional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+const hasField = (message: object, field: string): boolean => Object.prototype.hasOwnProperty.call(message, field);

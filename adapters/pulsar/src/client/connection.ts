@@ -1,0 +1,254 @@
+/**
+ * One TCP connection to a broker: the CONNECT handshake, request-id correlation with timeouts, routing of
+ * producer and consumer frames by id, and keep-alive. A socket error, a corrupt frame or a silent peer closes
+ * it; the producers and consumers on it are told and reconnect on their own.
+ */
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { TimeoutError, TransportError } from '@cadenza/core';
+import { connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
+import { errorOf, responseRequestId } from './commands/error';
+import { pingCommand, pongCommand } from './commands/ping';
+import type { Frame } from './framing/frame';
+import { FrameDecoder } from './framing/frame-decoder';
+import { encodePayloadFrame, encodeSimpleFrame } from './framing/frame-encoder';
+import { type BaseCommand, CommandType, toNumber } from './proto/pulsar-api.types';
+import type { BrokerAddress } from './service-url';
+
+export interface ConnectionOptions {
+  /** Bound on TCP connect plus the CONNECT handshake, in ms. */
+  readonly connectTimeoutMs: number;
+  /** Bound on each request (lookup, producer, subscribe, close), in ms. */
+  readonly operationTimeoutMs: number;
+  /** Ping interval; two silent intervals close the connection. In ms. */
+  readonly keepAliveIntervalMs: number;
+  readonly clientVersion: string;
+  readonly maxFrameBytes?: number;
+}
+
+/** What a producer registers to hear about its sends. */
+export interface ProducerListener {
+  onFrame(frame: Frame): void;
+  /** The broker closed the producer (topic unloaded); reconnect it. */
+  onClosedByBroker(): void;
+}
+
+/** What a consumer registers to receive messages. */
+export interface ConsumerListener {
+  onFrame(frame: Frame): void;
+  onClosedByBroker(): void;
+}
+
+interface Pending {
+  readonly what: string;
+  readonly resolve: (command: BaseCommand) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class Connection {
+  private readonly pending = new Map<number, Pending>();
+  private readonly producers = new Map<number, ProducerListener>();
+  private readonly consumers = new Map<number, ConsumerListener>();
+  private readonly closeListeners = new Set<(error: Error) => void>();
+  private readonly keepAlive: NodeJS.Timeout;
+  private lastHeard = Date.now();
+  private nextRequestId = 1;
+  private closedWith: Error | undefined;
+  /** The broker's answer to CONNECT. */
+  serverVersion = '';
+  protocolVersion = 0;
+  maxMessageSize = 5 * 1024 * 1024;
+
+  private constructor(readonly address: BrokerAddress, private readonly socket: Socket, private readonly o: ConnectionOptions) {
+    this.keepAlive = setInterval(() => this.checkAlive(), o.keepAliveIntervalMs);
+    this.keepAlive.unref();
+  }
+
+  /** Opens a TCP connection and completes the handshake within `connectTimeoutMs`. */
+  static open(address: BrokerAddress, o: ConnectionOptions): Promise<Connection> {
+    return new Promise<Connection>((resolve, reject) => {
+      const socket = tcpConnect({ host: address.host, port: address.port, noDelay: true });
+      const conn = new Connection(address, socket, o);
+      const decoder = new FrameDecoder(o.maxFrameBytes);
+      let ready = false;
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        conn.closeWith(error);
+        if (!ready) reject(error);
+      };
+      const timer = setTimeout(
+        () => fail(new TransportError(`Pulsar broker at ${address.url} did not complete CONNECT within ${o.connectTimeoutMs} ms`, true)),
+        o.connectTimeoutMs,
+      );
+      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion))));
+      socket.on('error', (error) => fail(new TransportError(`Pulsar broker at ${address.url} unreachable: ${error.message}`, true, { cause: error })));
+      socket.on('close', () => fail(new TransportError(`connection to Pulsar broker at ${address.url} closed`, true)));
+      socket.on('data', (chunk: Buffer) => {
+        conn.lastHeard = Date.now();
+        let frames: Frame[];
+        try {
+          frames = decoder.push(chunk);
+        } catch (error) {
+          fail(error as Error);
+          return;
+        }
+        for (const frame of frames) {
+          if (ready) {
+            conn.dispatch(frame);
+            continue;
+          }
+          const { command } = frame;
+          if (command.type === CommandType.CONNECTED && command.connected) {
+            const version = command.connected.protocolVersion ?? 0;
+            if (version < MIN_PROTOCOL_VERSION) {
+              fail(new TransportError(`Pulsar broker at ${address.url} speaks protocol ${version}; this client needs ${MIN_PROTOCOL_VERSION}+`, false));
+              return;
+            }
+            ready = true;
+            clearTimeout(timer);
+            conn.serverVersion = command.connected.serverVersion;
+            conn.protocolVersion = version;
+            if (command.connected.maxMessageSize) conn.maxMessageSize = command.connected.maxMessageSize;
+            resolve(conn);
+          } else if (command.type === CommandType.ERROR) {
+            fail(errorOf(command, 'CONNECT'));
+            return;
+          }
+        }
+      });
+    });
+  }
+
+  get closed(): boolean {
+    return this.closedWith !== undefined;
+  }
+
+  /** Sends a request built with a fresh request id; resolves with the answer, rejects on ERROR or timeout. */
+  request(build: (requestId: number) => BaseCommand, what: string): Promise<BaseCommand> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    const requestId = this.nextRequestId++;
+    return new Promise<BaseCommand>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new TimeoutError(`${what} on ${this.address.url}`, this.o.operationTimeoutMs));
+      }, this.o.operationTimeoutMs);
+      this.pending.set(requestId, { what, resolve, reject, timer });
+      this.write(encodeSimpleFrame(build(requestId)));
+    });
+  }
+
+  /** Sends a command that has no answer (FLOW, ACK, REDELIVER...). Dropped silently once closed. */
+  send(command: BaseCommand): void {
+    this.write(encodeSimpleFrame(command));
+  }
+
+  sendPayload(command: BaseCommand, metadata: Uint8Array, payload: Uint8Array): void {
+    this.write(encodePayloadFrame(command, metadata, payload));
+  }
+
+  /** Writes pre-encoded frame bytes; returns false when closed. */
+  write(frame: Buffer): boolean {
+    if (this.closedWith) return false;
+    this.socket.write(frame);
+    return true;
+  }
+
+  addProducer(id: number, listener: ProducerListener): void {
+    this.producers.set(id, listener);
+  }
+  removeProducer(id: number): void {
+    this.producers.delete(id);
+  }
+  addConsumer(id: number, listener: ConsumerListener): void {
+    this.consumers.set(id, listener);
+  }
+  removeConsumer(id: number): void {
+    this.consumers.delete(id);
+  }
+
+  /** Calls `listener` once when the connection closes, for whatever reason. Returns an unsubscribe. */
+  onClose(listener: (error: Error) => void): () => void {
+    if (this.closedWith) {
+      const error = this.closedWith;
+      queueMicrotask(() => listener(error));
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Closes the socket; pending requests fail with `error`, producers and consumers hear about it. */
+  closeWith(error: Error): void {
+    if (this.closedWith) return;
+    this.closedWith = error;
+    clearInterval(this.keepAlive);
+    this.socket.destroy();
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(error);
+    }
+    this.pending.clear();
+    for (const listener of this.closeListeners) listener(error);
+    this.closeListeners.clear();
+  }
+
+  close(): void {
+    this.closeWith(new TransportError(`connection to ${this.address.url} closed by the client`, false));
+  }
+
+  private checkAlive(): void {
+    if (Date.now() - this.lastHeard > 2 * this.o.keepAliveIntervalMs) {
+      this.closeWith(new TransportError(`Pulsar broker at ${this.address.url} silent for ${2 * this.o.keepAliveIntervalMs} ms`, true));
+    } else {
+      this.send(pingCommand());
+    }
+  }
+
+  private dispatch(frame: Frame): void {
+    const { command } = frame;
+    switch (command.type) {
+      case CommandType.PING:
+        this.send(pongCommand());
+        return;
+      case CommandType.PONG:
+        return;
+      case CommandType.MESSAGE:
+        this.consumers.get(toNumber(command.message?.consumerId))?.onFrame(frame);
+        return;
+      case CommandType.SEND_RECEIPT:
+        this.producers.get(toNumber(command.sendReceipt?.producerId))?.onFrame(frame);
+        return;
+      case CommandType.SEND_ERROR:
+        this.producers.get(toNumber(command.sendError?.producerId))?.onFrame(frame);
+        return;
+      case CommandType.CLOSE_PRODUCER: {
+        const id = toNumber(command.closeProducer?.producerId);
+        const producer = this.producers.get(id);
+        this.producers.delete(id);
+        producer?.onClosedByBroker();
+        return;
+      }
+      case CommandType.CLOSE_CONSUMER: {
+        const id = toNumber(command.closeConsumer?.consumerId);
+        const consumer = this.consumers.get(id);
+        this.consumers.delete(id);
+        consumer?.onClosedByBroker();
+        return;
+      }
+      case CommandType.REACHED_END_OF_TOPIC:
+      case CommandType.ACTIVE_CONSUMER_CHANGE:
+        this.consumers.get(toNumber((command.reachedEndOfTopic ?? command.activeConsumerChange)?.consumerId))?.onFrame(frame);
+        return;
+      default: {
+        const requestId = responseRequestId(command);
+        if (requestId === undefined) return;
+        const p = this.pending.get(requestId);
+        if (!p) return;
+        this.pending.delete(requestId);
+        clearTimeout(p.timer);
+        if (command.type === CommandType.ERROR) p.reject(errorOf(command, p.what));
+        else p.resolve(command);
+      }
+    }
+  }
+}

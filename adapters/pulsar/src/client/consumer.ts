@@ -1,0 +1,201 @@
+/**
+ * A consumer of one subscription on a non-partitioned topic. Messages are pushed to `onMessage` as the
+ * broker sends them; the consumer grants `receiverQueueSize` permits and grants more as the application
+ * acknowledges (or negatively acknowledges) messages, so at most that many are in the application's hands.
+ *
+ * When the connection drops or the broker closes the consumer, it resubscribes with backoff and bumps
+ * `generation`; the broker then redelivers everything unacknowledged, so messages of an older generation
+ * that were not yet processed should be dropped (`onReconnect` says when).
+ */
+import { TransportError } from '@cadenza/core';
+import { backoffDelay, sleep } from './backoff';
+import { type ClientContext, connectionFor, retryWithin } from './client-context';
+import { ackCommand } from './commands/ack';
+import { closeConsumerCommand } from './commands/close-consumer';
+import { flowCommand } from './commands/flow';
+import { type IncomingMessage, splitMessage } from './commands/message';
+import { redeliverCommand } from './commands/redeliver';
+import { subscribeCommand } from './commands/subscribe';
+import type { Connection } from './connection';
+import type { Frame } from './framing/frame';
+import { entryIdData, messageIdKey } from './message-id';
+import { CommandType, InitialPosition, type MessageIdData, SubType } from './proto/pulsar-api.types';
+
+export type SubscriptionType = 'Exclusive' | 'Shared' | 'Failover' | 'Key_Shared';
+
+export interface ConsumerOptions {
+  readonly topic: string;
+  readonly subscription: string;
+  readonly subscriptionType: SubscriptionType;
+  /** Where a new subscription starts; an existing one keeps its position.
+   *  @default 'latest' */
+  readonly initialPosition?: 'latest' | 'earliest';
+  /** Messages the broker may push ahead of acknowledgements.
+   *  @default 1000 */
+  readonly receiverQueueSize?: number;
+  /** @default a random name chosen by the client */
+  readonly consumerName?: string;
+  /** Called for every message, in the order the broker sent them. */
+  readonly onMessage: (message: ConsumerMessage) => void;
+  /** Called after a resubscribe; messages of older generations will be redelivered. */
+  readonly onReconnect?: (generation: number) => void;
+}
+
+/** A message as handed to `onMessage`. */
+export interface ConsumerMessage extends IncomingMessage {
+  readonly topic: string;
+  /** Which subscription session delivered it; see the class comment. */
+  readonly generation: number;
+}
+
+export class Consumer {
+  private conn: Connection | undefined;
+  private state = 'connecting' as 'connecting' | 'ready' | 'closed';
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+  private isReady(): boolean {
+    return this.state === 'ready';
+  }
+  private generation = 0;
+  private permitsToReturn = 0;
+  private readonly queueSize: number;
+  private readonly batches = new Map<string, number>();
+  private ackQueue: MessageIdData[] = [];
+  private ackScheduled = false;
+  readonly id: number;
+  private readonly consumerName: string;
+
+  private constructor(private readonly ctx: ClientContext, private readonly o: ConsumerOptions) {
+    this.id = ctx.nextId();
+    this.queueSize = o.receiverQueueSize ?? 1000;
+    this.consumerName = o.consumerName ?? `cadenza-${Math.random().toString(36).slice(2, 10)}`;
+  }
+
+  static async create(ctx: ClientContext, o: ConsumerOptions): Promise<Consumer> {
+    const consumer = new Consumer(ctx, o);
+    await retryWithin(`subscribing ${o.subscription} to ${o.topic} at ${ctx.serviceUrl}`, ctx.operationTimeoutMs, () => consumer.attach());
+    return consumer;
+  }
+
+  get topic(): string {
+    return this.o.topic;
+  }
+
+  /** Acknowledges one message (a batched entry once all of its messages are acknowledged). */
+  ack(message: ConsumerMessage): void {
+    this.returnPermit(message);
+    const id = message.messageId;
+    if (message.batchSize > 1) {
+      const key = messageIdKey(entryIdData(id));
+      const left = (this.batches.get(key) ?? message.batchSize) - 1;
+      if (left > 0) {
+        this.batches.set(key, left);
+        return;
+      }
+      this.batches.delete(key);
+    }
+    this.ackQueue.push(entryIdData(id));
+    if (!this.ackScheduled) {
+      this.ackScheduled = true;
+      setImmediate(() => this.flushAcks());
+    }
+  }
+
+  /** Asks the broker to redeliver the message now (its whole entry when batched), with a higher redelivery count. */
+  negativeAck(message: ConsumerMessage): void {
+    this.returnPermit(message);
+    if (message.batchSize > 1) this.batches.delete(messageIdKey(entryIdData(message.messageId)));
+    if (this.state === 'ready') this.conn?.send(redeliverCommand(this.id, [entryIdData(message.messageId)]));
+  }
+
+  /** Sends pending acknowledgements, then detaches; unacknowledged messages go to other consumers. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.flushAcks();
+    this.state = 'closed';
+    const conn = this.conn;
+    this.conn = undefined;
+    if (conn && !conn.closed) {
+      await conn.request((rid) => closeConsumerCommand(this.id, rid), `CLOSE_CONSUMER ${this.o.topic}`).catch(() => undefined);
+      conn.removeConsumer(this.id);
+    }
+  }
+
+  private flushAcks(): void {
+    this.ackScheduled = false;
+    if (this.ackQueue.length === 0 || this.state !== 'ready' || !this.conn) return;
+    const ids = this.ackQueue;
+    this.ackQueue = [];
+    this.conn.send(ackCommand(this.id, ids));
+  }
+
+  private returnPermit(message: ConsumerMessage): void {
+    if (message.generation !== this.generation || this.state !== 'ready') return;
+    this.permitsToReturn++;
+    if (this.permitsToReturn >= Math.max(1, Math.floor(this.queueSize / 2))) {
+      this.conn?.send(flowCommand(this.id, this.permitsToReturn));
+      this.permitsToReturn = 0;
+    }
+  }
+
+  private async attach(): Promise<void> {
+    const conn = await connectionFor(this.ctx, this.o.topic);
+    const generation = this.generation;
+    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation), onClosedByBroker: () => this.lost(conn) });
+    try {
+      const answer = await conn.request((rid) => subscribeCommand({
+        topic: this.o.topic, subscription: this.o.subscription, subType: SubType[this.o.subscriptionType],
+        consumerId: this.id, requestId: rid, consumerName: this.consumerName,
+        initialPosition: this.o.initialPosition === 'earliest' ? InitialPosition.Earliest : InitialPosition.Latest,
+      }), `SUBSCRIBE ${this.o.subscription} to ${this.o.topic}`);
+      if (answer.type !== CommandType.SUCCESS) throw new TransportError(`SUBSCRIBE ${this.o.topic}: unexpected answer type ${answer.type}`, true);
+    } catch (error) {
+      conn.removeConsumer(this.id);
+      throw error;
+    }
+    if (this.isClosed()) {
+      conn.removeConsumer(this.id);
+      return;
+    }
+    this.conn = conn;
+    this.state = 'ready';
+    this.permitsToReturn = 0;
+    conn.onClose(() => this.lost(conn));
+    conn.send(flowCommand(this.id, this.queueSize));
+    this.flushAcks();
+  }
+
+  private lost(conn: Connection): void {
+    if (this.conn !== conn || this.state !== 'ready') return;
+    conn.removeConsumer(this.id);
+    this.conn = undefined;
+    this.state = 'connecting';
+    this.generation++;
+    this.batches.clear();
+    void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let attempt = 0; this.state === 'connecting'; attempt++) {
+      await sleep(backoffDelay(attempt));
+      if (this.state !== 'connecting') return;
+      try {
+        await this.attach();
+        if (this.isReady()) this.o.onReconnect?.(this.generation);
+        return;
+      } catch {
+        // keep trying until closed
+      }
+    }
+  }
+
+  private onFrame(frame: Frame, generation: number): void {
+    const { command, metadata, payload } = frame;
+    if (command.type !== CommandType.MESSAGE || !command.message || !metadata || !payload) return;
+    if (generation !== this.generation || this.state === 'closed') return;
+    for (const m of splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload)) {
+      this.o.onMessage({ ...m, topic: this.o.topic, generation });
+    }
+  }
+}

@@ -1,0 +1,17 @@
+export * from './backoff';
+export * from './commands/send';
+export type { IncomingMessage } from './commands/message';
+export * from './consumer';
+export * from './framing/crc32c';
+export * from './framing/frame';
+export * from './framing/frame-decoder';
+export * from './framing/frame-encoder';
+export * from './framing/frame-error';
+export * from './message-id';
+export * from './producer';
+export * from './proto/pulsar-api.codec';
+export * from './proto/pulsar-api.types';
+export * from './pulsar-client';
+export * from './server-error';
+export * from './service-url';
+export * from './topic-name';

@@ -1,0 +1,94 @@
+/**
+ * The entry point of the pure-TypeScript Pulsar client: `createPulsarClient({ serviceUrl })`, then
+ * `createProducer(topic)` and `subscribe({...})`. One connection per broker is shared by every producer and
+ * consumer of the client.
+ */
+import { TransportError } from '@cadenza/core';
+import type { ClientContext } from './client-context';
+import { ConnectionPool } from './connection-pool';
+import { Consumer, type ConsumerOptions } from './consumer';
+import { LookupService } from './lookup-service';
+import { Producer, type ProducerOptions } from './producer';
+import { parseServiceUrl } from './service-url';
+import { fullTopicName } from './topic-name';
+
+export interface PulsarClientOptions {
+  /** `pulsar://host:port` of any broker of the cluster. */
+  readonly serviceUrl: string;
+  /** Bound on each broker request and on creating a producer or consumer (retries included), in ms.
+   *  @default 30_000 */
+  readonly operationTimeoutMs?: number;
+  /** Bound on TCP connect plus handshake, in ms.
+   *  @default 10_000 */
+  readonly connectTimeoutMs?: number;
+  /** Keep-alive ping interval, in ms.
+   *  @default 30_000 */
+  readonly keepAliveIntervalMs?: number;
+  /** Topic names without a scheme get `persistent://<tenant>/<namespace>/`.
+   *  @default 'public' */
+  readonly tenant?: string;
+  /** @default 'default' */
+  readonly namespace?: string;
+}
+
+export interface PulsarClient {
+  /** A producer on `topic`, attached to its broker. */
+  createProducer(topic: string, options?: ProducerOptions): Promise<Producer>;
+  /** A consumer attached to its subscription, already receiving. */
+  subscribe(options: ConsumerOptions): Promise<Consumer>;
+  /** The fully qualified name the client uses for `topic`. */
+  topicName(topic: string): string;
+  /** Drops every connection (producers and consumers reconnect): for failure tests. */
+  dropConnections(): Promise<void>;
+  /** Closes every producer and consumer it made, then its connections. */
+  close(): Promise<void>;
+}
+
+const CLIENT_VERSION = 'cadenza-pulsar-ts/0.1.0';
+
+export const createPulsarClient = (options: PulsarClientOptions): PulsarClient => {
+  const service = parseServiceUrl(options.serviceUrl);
+  const operationTimeoutMs = options.operationTimeoutMs ?? 30_000;
+  const pool = new ConnectionPool({
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    operationTimeoutMs,
+    keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
+    clientVersion: CLIENT_VERSION,
+  });
+  let nextId = 0;
+  const ctx: ClientContext = {
+    pool, lookup: new LookupService(pool, service), operationTimeoutMs, serviceUrl: service.url, nextId: () => nextId++,
+  };
+  const topicName = (topic: string) => fullTopicName(topic, options.tenant, options.namespace);
+  const open = new Set<Producer | Consumer>();
+  let closed = false;
+  const track = <T extends Producer | Consumer>(x: T): T => {
+    open.add(x);
+    const close = x.close.bind(x);
+    x.close = async () => {
+      open.delete(x);
+      await close();
+    };
+    return x;
+  };
+  const guard = () => {
+    if (closed) throw new TransportError('Pulsar client is closed', false);
+  };
+  return {
+    topicName,
+    async createProducer(topic, o) {
+      guard();
+      return track(await Producer.create(ctx, topicName(topic), o));
+    },
+    async subscribe(o) {
+      guard();
+      return track(await Consumer.create(ctx, { ...o, topic: topicName(o.topic) }));
+    },
+    dropConnections: () => pool.closeAll(),
+    async close() {
+      closed = true;
+      await Promise.all([...open].map((x) => x.close()));
+      await pool.close();
+    },
+  };
+};
