@@ -1,0 +1,189 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { KafkaLogger } from '../support/kafka-logger';
+import { toTransportError } from '../support/to-transport-error';
+import { withTimeout } from '../support/with-timeout';
+import type { ConsumedRecord, RecordSink } from './consumed-record';
+import { OffsetTracker } from './offset-tracker';
+
+/** Options of a {@link GroupConsumer}. */
+export interface GroupConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a group with no committed offset starts. */
+  readonly fromBeginning: boolean;
+  /** Records buffered in the sink before fetching pauses. */
+  readonly maxBuffered: number;
+  readonly sessionTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly fetchMaxWaitMs: number;
+  readonly operationTimeoutMs: number;
+}
+
+interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/**
+ * A kafkajs consumer that hands records on without waiting for them, so one partition's keys can run in
+ * parallel, and commits per partition only below the lowest unfinished offset. kafkajs re-reads from the
+ * committed offsets after every rebalance, so a rebalance starts a new generation: the sink drops what it
+ * has not started, work already running finishes without committing, and everything uncommitted is read
+ * again by whoever owns the partition now. Nothing is lost; some messages may be delivered twice.
+ */
+export class GroupConsumer {
+  private readonly consumer: Consumer;
+  private generation = 0;
+  private readonly trackers = new Map<string, OffsetTracker>();
+  private readonly paused = new Map<string, TopicPartition>();
+  private readonly toCommit = new Map<string, TopicPartition & { offset: string }>();
+  private committing: Promise<void> | undefined;
+  private closing = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: GroupConsumerOptions,
+    private readonly sink: RecordSink,
+    private readonly logger: KafkaLogger,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      heartbeatInterval: options.heartbeatIntervalMs,
+      maxWaitTimeInMs: options.fetchMaxWaitMs,
+      allowAutoTopicCreation: false,
+    });
+    const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
+    this.consumer.on(REBALANCING, () => this.newGeneration());
+    this.consumer.on(GROUP_JOIN, () => this.newGeneration());
+    this.consumer.on(CRASH, (event) => {
+      this.logger.error({ group: options.groupId, error: String(event.payload.error), restart: event.payload.restart }, 'kafka consumer crashed');
+    });
+  }
+
+  /** Connects, joins the group and starts fetching; resolves once this member has joined. */
+  async start(): Promise<void> {
+    const what = `joining group ${this.options.groupId} on ${this.options.topics.join(', ')}`;
+    try {
+      await withTimeout(what, this.options.operationTimeoutMs, (async () => {
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning });
+        await this.consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: async (payload) => this.onBatch(payload),
+        });
+      })());
+    } catch (error) {
+      await this.consumer.disconnect().catch(() => undefined);
+      throw toTransportError(what, error);
+    }
+  }
+
+  /** True while `record` belongs to the current generation (its partition is still ours, not re-read). */
+  isCurrent(record: ConsumedRecord): boolean {
+    return record.generation === this.generation;
+  }
+
+  /** The sink is done with `record` (handled, dead-lettered or forwarded): commit what is now safe. */
+  finish(record: ConsumedRecord): void {
+    if (!this.isCurrent(record)) return;
+    const key = tpKey(record.topic, record.partition);
+    const tracker = this.trackers.get(key);
+    if (!tracker) return;
+    tracker.finish(Number(record.offset));
+    const next = tracker.committable();
+    if (next !== undefined) {
+      this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
+      this.scheduleCommit();
+    }
+    if (this.paused.size > 0 && !this.closing && this.sink.buffered <= this.options.maxBuffered / 2) this.resumeAll();
+  }
+
+  /** Stops fetching, lets the sink finish what runs, commits it, and leaves the group. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    } catch {
+      // Not running (start failed): nothing to pause.
+    }
+    await this.sink.stop();
+    await this.flushCommits();
+    await this.consumer.disconnect().catch((error: unknown) => {
+      this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
+    });
+  }
+
+  private async onBatch({ batch, resolveOffset, pause }: EachBatchPayload): Promise<void> {
+    if (this.closing) return;
+    const { topic, partition } = batch;
+    const key = tpKey(topic, partition);
+    let tracker = this.trackers.get(key);
+    if (!tracker) this.trackers.set(key, (tracker = new OffsetTracker()));
+    const generation = this.generation;
+    for (const message of batch.messages) {
+      const offset = Number(message.offset);
+      if (!tracker.accepts(offset)) continue;
+      tracker.add(offset);
+      this.sink.accept({
+        topic, partition, offset: message.offset, generation,
+        key: message.key === null ? undefined : message.key.toString('utf8'),
+        value: message.value ?? Buffer.alloc(0),
+        headers: message.headers,
+      });
+    }
+    tracker.fetched(Number(batch.lastOffset()) + 1);
+    resolveOffset(batch.lastOffset());
+    if (this.sink.buffered >= this.options.maxBuffered) {
+      pause();
+      this.paused.set(key, { topic, partition });
+    }
+  }
+
+  private newGeneration(): void {
+    this.generation++;
+    this.trackers.clear();
+    this.toCommit.clear();
+    this.sink.reset();
+    this.resumeAll();
+  }
+
+  private resumeAll(): void {
+    if (this.paused.size === 0) return;
+    const byTopic = new Map<string, number[]>();
+    for (const { topic, partition } of this.paused.values()) byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
+    this.paused.clear();
+    this.consumer.resume([...byTopic].map(([topic, partitions]) => ({ topic, partitions })));
+  }
+
+  private scheduleCommit(): void {
+    this.committing ??= this.commitLoop().finally(() => {
+      this.committing = undefined;
+    });
+  }
+
+  private async commitLoop(): Promise<void> {
+    while (this.toCommit.size > 0) {
+      const generation = this.generation;
+      const offsets = [...this.toCommit.values()];
+      this.toCommit.clear();
+      try {
+        await this.consumer.commitOffsets(offsets);
+        if (generation === this.generation) {
+          for (const o of offsets) this.trackers.get(tpKey(o.topic, o.partition))?.committedAt(Number(o.offset));
+        }
+      } catch (error) {
+        // A rebalance is under way: the new generation re-reads from the last commit that succeeded.
+        this.logger.debug({ group: this.options.groupId, error: String(error) }, 'kafka offset commit failed');
+      }
+    }
+  }
+
+  private async flushCommits(): Promise<void> {
+    while (this.committing) await this.committing;
+  }
+}

@@ -1,0 +1,130 @@
+import {
+  DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope,
+  type Subscription, type SubscribeOptions,
+} from '@cadenza/core';
+import type { Kafka } from 'kafkajs';
+import { HEADERS } from '../headers';
+import type { OutgoingRecord } from '../publish/publish-batcher';
+import type { KafkaLogger } from '../support/kafka-logger';
+import type { ConsumedRecord, RecordSink } from './consumed-record';
+import { deadLetterEnvelope } from './dead-letter';
+import { GroupConsumer, type GroupConsumerOptions } from './group-consumer';
+import { KeyedScheduler, type RunOutcome } from './keyed-scheduler';
+
+/** What a subscription needs from its transport. */
+export interface KafkaSubscriptionDeps {
+  readonly kafka: Kafka;
+  readonly consumer: Omit<GroupConsumerOptions, 'groupId' | 'topics' | 'fromBeginning'>;
+  /** Publishes a record (creating its topic if needed); used for dead letters. */
+  readonly publish: (record: OutgoingRecord) => Promise<void>;
+  readonly logger: KafkaLogger;
+}
+
+interface Item {
+  readonly record: ConsumedRecord;
+  deliveries: number;
+}
+
+/** Wait before trying again to publish a dead letter that the broker refused, in ms. */
+const DEAD_LETTER_RETRY_MS = 1_000;
+
+/**
+ * One `subscribe` call: a group member whose records run through a {@link KeyedScheduler} (one lane per
+ * key for `per-key`, one per message for `none`). A rejection is retried in place after
+ * `redeliveryDelayMs`, holding its key; after `maxDeliveries` it goes to the dead letter.
+ */
+export class KafkaSubscription implements Subscription, RecordSink {
+  private readonly scheduler: KeyedScheduler<Item>;
+  private readonly consumer: GroupConsumer;
+  private readonly maxDeliveries: number;
+  private readonly redeliveryDelayMs: number;
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: KafkaSubscriptionDeps,
+    private readonly topic: string,
+    group: string,
+    private readonly handle: DeliveryHandler,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+    this.redeliveryDelayMs = options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS;
+    this.scheduler = new KeyedScheduler({ concurrency: options.concurrency ?? 1, run: (item) => this.run(item) });
+    this.consumer = new GroupConsumer(deps.kafka, { ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true }, this, deps.logger);
+  }
+
+  start(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  get buffered(): number {
+    return this.scheduler.size;
+  }
+
+  accept(record: ConsumedRecord): void {
+    const lane = this.options.order === 'per-key' && record.key !== undefined
+      ? `key:${record.key}`
+      : `record:${record.partition}:${record.offset}`;
+    this.scheduler.push(lane, { record, deliveries: 0 });
+  }
+
+  reset(): void {
+    this.scheduler.dropPending();
+  }
+
+  stop(): Promise<void> {
+    return this.scheduler.stop();
+  }
+
+  close(): Promise<void> {
+    return (this.closed ??= this.consumer.close());
+  }
+
+  private async run(item: Item): Promise<RunOutcome> {
+    const { record } = item;
+    if (!this.consumer.isCurrent(record)) return 'done';
+    let envelope: Envelope;
+    try {
+      envelope = decodeEnvelope(record.value, this.topic);
+    } catch (error) {
+      return this.deadLetter(item, (error as Error).message, Math.max(item.deliveries, 1));
+    }
+    item.deliveries++;
+    try {
+      await this.handle({
+        envelope, topic: this.topic, deliveryCount: item.deliveries,
+        ...(record.key !== undefined ? { key: record.key } : {}),
+      });
+    } catch (error) {
+      if (!this.consumer.isCurrent(record)) return 'done';
+      if (item.deliveries < this.maxDeliveries) return { retryAfterMs: this.redeliveryDelayMs };
+      const reason = `rejected ${item.deliveries} times; last error: ${error instanceof Error ? error.message : String(error)}`;
+      return this.deadLetter(item, reason, item.deliveries, envelope.id);
+    }
+    this.consumer.finish(record);
+    return 'done';
+  }
+
+  private async deadLetter(item: Item, reason: string, deliveries: number, causationId?: string): Promise<RunOutcome> {
+    const { record } = item;
+    const envelope = deadLetterEnvelope({
+      originalTopic: this.topic, partition: record.partition, offset: record.offset, reason, deliveries,
+      raw: record.value, ...(record.key !== undefined ? { key: record.key } : {}),
+      ...(causationId !== undefined ? { causationId } : {}),
+    }, Date.now());
+    try {
+      await this.deps.publish({
+        topic: this.options.deadLetterTopic,
+        ...(record.key !== undefined ? { key: record.key } : {}),
+        value: Buffer.from(encodeEnvelope(envelope)),
+        headers: { [HEADERS.deadLetterReason]: reason.slice(0, 1_000), [HEADERS.deadLetterTopic]: this.topic },
+      });
+    } catch (error) {
+      this.deps.logger.error({ topic: this.topic, deadLetterTopic: this.options.deadLetterTopic, error: String(error) },
+        'kafka dead letter publish failed; will retry');
+      return { retryAfterMs: DEAD_LETTER_RETRY_MS };
+    }
+    this.consumer.finish(record);
+    return 'done';
+  }
+}

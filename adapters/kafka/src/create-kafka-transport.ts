@@ -1,0 +1,52 @@
+import { Kafka, logLevel, Partitioners, type SASLOptions } from 'kafkajs';
+import { KafkaTransport } from './kafka-transport';
+import { resolveKafkaOptions, type KafkaTransportOptions } from './kafka-transport.options';
+import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
+import { toTransportError } from './support/to-transport-error';
+import { withTimeout } from './support/with-timeout';
+
+/** What {@link createKafkaTransport} takes besides options. */
+export interface KafkaTransportDeps {
+  /** Where the adapter and kafkajs log; silent when absent.
+   *  @default a logger that drops everything */
+  readonly logger?: KafkaLogger;
+}
+
+/**
+ * Builds a Kafka transport and connects it (admin client and idempotent producer). `raw` is validated like
+ * config (`ConfigError` naming the field). An unreachable broker rejects with a `TransportError` within
+ * `operationTimeoutMs`.
+ */
+export const createKafkaTransport = async (
+  raw: Partial<KafkaTransportOptions> & Pick<KafkaTransportOptions, 'brokers'>,
+  deps: KafkaTransportDeps = {},
+): Promise<KafkaTransport> => {
+  const options = resolveKafkaOptions({ type: 'kafka', ...raw });
+  const logger = deps.logger ?? silentLogger;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: options.connectionTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
+    logLevel: deps.logger ? logLevel.INFO : logLevel.NOTHING,
+    logCreator: kafkajsLogCreator(logger),
+    ...(options.ssl !== undefined ? { ssl: options.ssl as boolean } : {}),
+    ...(options.sasl !== undefined ? { sasl: options.sasl as SASLOptions } : {}),
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const what = `connecting to ${options.brokers.join(',')}`;
+  try {
+    await withTimeout(what, options.operationTimeoutMs, Promise.all([admin.connect(), producer.connect()]));
+  } catch (error) {
+    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+    throw toTransportError(what, error);
+  }
+  return new KafkaTransport({ kafka, admin, producer, options, logger });
+};

@@ -1,0 +1,141 @@
+import { ConfigError, decodeConfig } from '@cadenza/core';
+import * as t from 'io-ts';
+
+const PositiveInt = t.refinement(t.Integer, (n) => n >= 1, 'integer ≥ 1');
+const NonEmptyString = t.refinement(t.string, (s) => s.length > 0, 'non-empty string');
+
+/** SASL credentials, passed to kafkajs as they are. */
+export const KafkaSaslOptions = t.type(
+  {
+    mechanism: t.union([t.literal('plain'), t.literal('scram-sha-256'), t.literal('scram-sha-512')]),
+    username: t.string,
+    password: t.string,
+  },
+  'KafkaSaslOptions',
+);
+
+/**
+ * `transport: { type: kafka, ... }`. Every field but `type` and `brokers` is optional; the defaults are in
+ * {@link KafkaTransportOptions}.
+ */
+export const KafkaTransportConfig = t.intersection(
+  [
+    t.type({ type: t.literal('kafka'), brokers: t.array(NonEmptyString) }),
+    t.partial({
+      clientId: NonEmptyString,
+      partitions: PositiveInt,
+      replicationFactor: PositiveInt,
+      connectionTimeoutMs: PositiveInt,
+      requestTimeoutMs: PositiveInt,
+      operationTimeoutMs: PositiveInt,
+      sessionTimeoutMs: PositiveInt,
+      heartbeatIntervalMs: PositiveInt,
+      fetchMaxWaitMs: PositiveInt,
+      maxBufferedMessages: PositiveInt,
+      maxHeldDelayedMessages: PositiveInt,
+      maxMessageBytes: PositiveInt,
+      delayTopicPrefix: NonEmptyString,
+      delayForwarderGroup: NonEmptyString,
+      runDelayForwarder: t.boolean,
+      ssl: t.union([t.boolean, t.UnknownRecord]),
+      sasl: KafkaSaslOptions,
+    }),
+  ],
+  'KafkaTransportConfig',
+);
+export type KafkaTransportConfig = t.TypeOf<typeof KafkaTransportConfig>;
+
+/** Options of {@link createKafkaTransport}, with their defaults. */
+export interface KafkaTransportOptions {
+  readonly type: 'kafka';
+  /** Bootstrap brokers, `host:port`. */
+  readonly brokers: readonly string[];
+  /** Client id sent to the broker (shows in broker logs and quotas).
+   *  @default 'cadenza' */
+  readonly clientId: string;
+  /** Partitions of each topic the adapter creates; bounds the parallelism of a group across processes.
+   *  @default 8 */
+  readonly partitions: number;
+  /** Replicas of each topic the adapter creates.
+   *  @default 1 */
+  readonly replicationFactor: number;
+  /** TCP connect timeout per broker connection, in ms.
+   *  @default 3000 */
+  readonly connectionTimeoutMs: number;
+  /** Timeout of one Kafka request, in ms.
+   *  @default 30000 */
+  readonly requestTimeoutMs: number;
+  /** Bound on a whole operation (connect, publish, subscribe) with its retries; past it a `TimeoutError`.
+   *  @default 30000 */
+  readonly operationTimeoutMs: number;
+  /** Consumer session timeout, in ms: how long a silent consumer keeps its partitions.
+   *  @default 10000 */
+  readonly sessionTimeoutMs: number;
+  /** Consumer heartbeat interval, in ms.
+   *  @default 1000 */
+  readonly heartbeatIntervalMs: number;
+  /** Longest a fetch waits for data, in ms; also how soon an idle consumer notices a rebalance.
+   *  @default 500 */
+  readonly fetchMaxWaitMs: number;
+  /** Messages a subscription holds (queued or running) before it pauses fetching.
+   *  @default 1000 */
+  readonly maxBufferedMessages: number;
+  /** Delayed messages the forwarder holds in memory before it pauses fetching delay topics.
+   *  @default 100000 */
+  readonly maxHeldDelayedMessages: number;
+  /** Largest encoded envelope accepted by `publish`, in bytes (the broker's default `message.max.bytes`).
+   *  @default 1000000 */
+  readonly maxMessageBytes: number;
+  /** Prefix of the delay-bucket topics that hold messages published with `deliverAt`.
+   *  @default 'cadenza.delay' */
+  readonly delayTopicPrefix: string;
+  /** Consumer group of the delay forwarders; every transport with the same prefix should share it.
+   *  @default 'cadenza.delay-forwarder' */
+  readonly delayForwarderGroup: string;
+  /** Run a delay forwarder in this process (started by the first subscribe or delayed publish).
+   *  @default true */
+  readonly runDelayForwarder: boolean;
+  /** TLS: `true`, or Node `tls.connect` options, passed to kafkajs.
+   *  @default undefined (plaintext) */
+  readonly ssl?: boolean | Record<string, unknown>;
+  /** SASL credentials, passed to kafkajs.
+   *  @default undefined */
+  readonly sasl?: t.TypeOf<typeof KafkaSaslOptions>;
+}
+
+/** The defaults of every optional field of {@link KafkaTransportOptions}. */
+export const KAFKA_DEFAULTS = {
+  clientId: 'cadenza',
+  partitions: 8,
+  replicationFactor: 1,
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 30_000,
+  operationTimeoutMs: 30_000,
+  sessionTimeoutMs: 10_000,
+  heartbeatIntervalMs: 1_000,
+  fetchMaxWaitMs: 500,
+  maxBufferedMessages: 1_000,
+  maxHeldDelayedMessages: 100_000,
+  maxMessageBytes: 1_000_000,
+  delayTopicPrefix: 'cadenza.delay',
+  delayForwarderGroup: 'cadenza.delay-forwarder',
+  runDelayForwarder: true,
+} as const;
+
+/**
+ * Validates raw options (from config or code) and fills in defaults; throws a `ConfigError` naming the
+ * field, e.g. `invalid config at transport.brokers.0: expected non-empty string, got 9092`.
+ */
+export const resolveKafkaOptions = (raw: unknown, at = 'transport'): KafkaTransportOptions => {
+  const config = decodeConfig(KafkaTransportConfig, raw, at);
+  if (config.brokers.length === 0) throw new ConfigError(`${at}.brokers`, 'at least one broker', config.brokers);
+  const options: KafkaTransportOptions = { ...KAFKA_DEFAULTS, ...stripUndefined(config) };
+  if (options.heartbeatIntervalMs >= options.sessionTimeoutMs) {
+    throw new ConfigError(`${at}.heartbeatIntervalMs`, `less than sessionTimeoutMs (${options.sessionTimeoutMs})`,
+      options.heartbeatIntervalMs);
+  }
+  return options;
+};
+
+const stripUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

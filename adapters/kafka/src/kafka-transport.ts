@@ -1,0 +1,164 @@
+import {
+  ClosedError, ConfigError, encodeEnvelope, type Envelope, PayloadTooLargeError, type DeliveryHandler,
+  type PublishOptions, type Subscription, type SubscribeOptions, type Transport, type TransportCapabilities,
+} from '@cadenza/core';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { KafkaSubscription } from './consume/kafka-subscription';
+import { DelayForwarder } from './delay/delay-forwarder';
+import { bucketFor, delayTopic, DELAY_BUCKETS } from './delay/delay-buckets';
+import { HEADERS } from './headers';
+import { kafkaTransportCapabilities } from './kafka-capabilities';
+import type { KafkaTransportOptions } from './kafka-transport.options';
+import { type OutgoingRecord, PublishBatcher } from './publish/publish-batcher';
+import type { KafkaLogger } from './support/kafka-logger';
+import { toTransportError } from './support/to-transport-error';
+import { withTimeout } from './support/with-timeout';
+import { TopicAdmin } from './topics/topic-admin';
+
+/** The connected parts a {@link KafkaTransport} runs on; {@link createKafkaTransport} builds them. */
+export interface KafkaTransportParts {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly producer: Producer;
+  readonly options: KafkaTransportOptions;
+  readonly logger: KafkaLogger;
+}
+
+/**
+ * The `Transport` port on Apache Kafka. Topics are created on demand; the record key is the partition key;
+ * each subscription is a consumer-group member that runs keys in parallel inside a partition; delayed
+ * messages wait on the adapter's delay-bucket topics until a forwarder releases them.
+ */
+export class KafkaTransport implements Transport {
+  readonly capabilities: TransportCapabilities;
+  private readonly topics: TopicAdmin;
+  private readonly batcher: PublishBatcher;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private forwarder: Promise<DelayForwarder> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly parts: KafkaTransportParts) {
+    this.capabilities = kafkaTransportCapabilities(parts.options.maxMessageBytes);
+    this.topics = new TopicAdmin(parts.admin, parts.options);
+    this.batcher = new PublishBatcher(parts.producer);
+  }
+
+  async publish(topic: string, envelope: Envelope, options: PublishOptions = {}): Promise<void> {
+    this.assertOpen();
+    const value = Buffer.from(encodeEnvelope(envelope));
+    if (value.length > this.capabilities.maxMessageBytes) {
+      throw new PayloadTooLargeError(`envelope ${envelope.id} for ${topic}`, value.length, this.capabilities.maxMessageBytes);
+    }
+    const key = options.key !== undefined ? { key: options.key } : {};
+    const now = Date.now();
+    if (options.deliverAt === undefined || options.deliverAt <= now) {
+      await this.publishRecord({ topic, value, ...key });
+      return;
+    }
+    this.startForwarder();
+    await this.bounded(`publishing to ${topic}`, this.topics.ensure(topic));
+    await this.publishRecord({
+      topic: delayTopic(this.parts.options.delayTopicPrefix, bucketFor(options.deliverAt - now)), value, ...key,
+      headers: { [HEADERS.deliverAt]: String(options.deliverAt), [HEADERS.targetTopic]: topic },
+    });
+  }
+
+  /** Publishes bytes as they are (creating the topic if needed): dead letters, forwards, and raw test input. */
+  async publishRecord(record: OutgoingRecord): Promise<void> {
+    this.assertOpen();
+    await this.bounded(`publishing to ${record.topic}`, (async () => {
+      await this.topics.ensure(record.topic);
+      await this.batcher.publish(record);
+    })());
+  }
+
+  async subscribe(topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    checkSubscribeOptions(options);
+    const { options: o, kafka, logger } = this.parts;
+    await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
+    const subscription = new KafkaSubscription({
+      kafka, logger, publish: (record) => this.publishRecord(record),
+      consumer: { ...this.consumerTimings(), maxBuffered: o.maxBufferedMessages },
+    }, topic, group, handle, options);
+    this.subscriptions.add(subscription);
+    try {
+      await Promise.all([subscription.start(), this.startForwarder()]);
+    } catch (error) {
+      this.subscriptions.delete(subscription);
+      await subscription.close();
+      throw error;
+    }
+    return {
+      close: async () => {
+        await subscription.close();
+        this.subscriptions.delete(subscription);
+      },
+    };
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.subscriptions.clear();
+    const forwarder = await this.forwarder?.catch(() => undefined);
+    await forwarder?.close();
+    await this.parts.producer.disconnect().catch(() => undefined);
+    await this.parts.admin.disconnect().catch(() => undefined);
+  }
+
+  /** Starts this process's delay forwarder once (unless disabled); resolves when it has joined its group. */
+  private startForwarder(): Promise<void> {
+    const { options: o, kafka, logger } = this.parts;
+    if (!o.runDelayForwarder) return Promise.resolve();
+    this.forwarder ??= (async () => {
+      await Promise.all(DELAY_BUCKETS.map((b) => this.topics.ensure(delayTopic(o.delayTopicPrefix, b))));
+      const forwarder = new DelayForwarder({
+        kafka, logger, prefix: o.delayTopicPrefix, group: o.delayForwarderGroup, maxHeld: o.maxHeldDelayedMessages,
+        consumer: this.consumerTimings(), publish: (record) => this.publishRecord(record),
+      });
+      await forwarder.start();
+      return forwarder;
+    })();
+    const started = this.forwarder;
+    started.catch((error: unknown) => {
+      logger.error({ error: String(error) }, 'kafka delay forwarder did not start; will try again on the next subscribe');
+      if (this.forwarder === started) this.forwarder = undefined;
+    });
+    return started.then(() => undefined);
+  }
+
+  private consumerTimings() {
+    const o = this.parts.options;
+    return {
+      sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs,
+      fetchMaxWaitMs: o.fetchMaxWaitMs, operationTimeoutMs: o.operationTimeoutMs,
+    };
+  }
+
+  private async bounded<T>(what: string, operation: Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(what, this.parts.options.operationTimeoutMs, operation);
+    } catch (error) {
+      throw toTransportError(what, error);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new ClosedError('kafka transport');
+  }
+}
+
+const checkSubscribeOptions = (options: SubscribeOptions): void => {
+  const positive = (field: 'concurrency' | 'maxDeliveries', value: number | undefined) => {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new ConfigError(`subscribe.${field}`, 'integer ≥ 1', value);
+  };
+  positive('concurrency', options.concurrency);
+  positive('maxDeliveries', options.maxDeliveries);
+  if (options.redeliveryDelayMs !== undefined && !(options.redeliveryDelayMs >= 0)) {
+    throw new ConfigError('subscribe.redeliveryDelayMs', 'number ≥ 0', options.redeliveryDelayMs);
+  }
+};
