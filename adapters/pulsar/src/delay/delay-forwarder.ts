@@ -1,0 +1,75 @@
+/**
+ * Reads a delay topic (see `delay-topic.ts`) on a Shared subscription, so the broker holds each message until
+ * its `deliver_at_time`, then republishes it to its target topic with its key and acknowledges it only after
+ * the republish is confirmed. A failed republish is negatively acknowledged and retried.
+ *
+ * Delivery is at-least-once: a crash between the republish and the ack, or a broker restart (the broker's
+ * delayed-delivery index is rebuilt from unacknowledged messages, and acknowledgements not yet persisted are
+ * lost), can republish a message twice. Envelopes carry ids and the engine drops duplicates.
+ */
+import type { OutgoingMessage } from '../client/commands/send';
+import type { Consumer, ConsumerMessage } from '../client/consumer';
+import type { PulsarClient } from '../client/pulsar-client';
+import { DELAY_PROPERTIES, delayTopic, FORWARDER_SUBSCRIPTION } from './delay-topic';
+
+const RETRY_MS = 500;
+
+export class DelayForwarder {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
+  private consumer: Consumer | undefined;
+
+  private constructor(private readonly topic: string, private readonly publish: (topic: string, m: OutgoingMessage) => Promise<void>) {}
+
+  /** Starts forwarding the delay topic of `topic`; resolves once subscribed. */
+  static async start(
+    client: PulsarClient, topic: string, publish: (topic: string, m: OutgoingMessage) => Promise<void>, receiverQueueSize: number,
+  ): Promise<DelayForwarder> {
+    const forwarder = new DelayForwarder(topic, publish);
+    forwarder.consumer = await client.subscribe({
+      topic: delayTopic(topic), subscription: FORWARDER_SUBSCRIPTION, subscriptionType: 'Shared',
+      initialPosition: 'earliest', receiverQueueSize, onMessage: (m) => forwarder.onMessage(m),
+    });
+    return forwarder;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
+    await this.consumer?.close();
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private onMessage(m: ConsumerMessage): void {
+    if (this.closed) return;
+    const due = Number(m.properties[DELAY_PROPERTIES.deliverAt] ?? 0);
+    const wait = due - Date.now();
+    if (wait > 0) this.later(wait, () => this.forward(m));
+    else this.forward(m);
+  }
+
+  private forward(m: ConsumerMessage): void {
+    const target = m.properties[DELAY_PROPERTIES.target] ?? this.topic;
+    const message: OutgoingMessage = {
+      payload: m.payload,
+      ...(m.key === undefined ? {} : { key: m.key }),
+      ...(m.orderingKey === undefined ? {} : { orderingKey: m.orderingKey }),
+    };
+    const run = this.publish(target, message).then(
+      () => this.consumer?.ack(m),
+      () => this.later(RETRY_MS, () => this.consumer?.negativeAck(m)),
+    );
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+}

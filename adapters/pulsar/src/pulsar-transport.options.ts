@@ -1,0 +1,68 @@
+/** `transport: { type: pulsar, ... }`: the io-ts codec, its defaults and the one function that checks it. */
+import { ConfigError, decodeConfig } from '@cadenza/core';
+import * as t from 'io-ts';
+import { parseServiceUrl } from './client/service-url';
+
+export const PulsarTransportOptions = t.intersection([
+  t.type({ type: t.literal('pulsar'), serviceUrl: t.string }),
+  t.partial({
+    tenant: t.string,
+    namespace: t.string,
+    operationTimeoutMs: t.number,
+    connectTimeoutMs: t.number,
+    keepAliveIntervalMs: t.number,
+    receiverQueueSize: t.number,
+    maxPendingMessages: t.number,
+    delayPrecisionMs: t.number,
+  }),
+], 'PulsarTransportOptions');
+export type PulsarTransportOptions = t.TypeOf<typeof PulsarTransportOptions>;
+
+/** Options with every default filled in. */
+export interface ResolvedPulsarOptions {
+  readonly type: 'pulsar';
+  /** `pulsar://host:port` of any broker. */
+  readonly serviceUrl: string;
+  /** Tenant of every topic name. @default 'public' */
+  readonly tenant: string;
+  /** Namespace of every topic name. @default 'default' */
+  readonly namespace: string;
+  /** Bound on connecting, creating producers and consumers, and each publish, in ms. @default 30_000 */
+  readonly operationTimeoutMs: number;
+  /** Bound on TCP connect plus handshake, in ms. @default 10_000 */
+  readonly connectTimeoutMs: number;
+  /** Keep-alive ping interval, in ms. @default 30_000 */
+  readonly keepAliveIntervalMs: number;
+  /** Messages the broker may push to a consumer ahead of acknowledgements. @default 1000 */
+  readonly receiverQueueSize: number;
+  /** Publishes awaiting a receipt per topic before `publish` waits. @default 1000 */
+  readonly maxPendingMessages: number;
+  /** Declared lateness of delayed messages under light load, in ms (broker tick 100 ms plus the forwarder hop). @default 1000 */
+  readonly delayPrecisionMs: number;
+}
+
+export const pulsarDefaults = {
+  tenant: 'public',
+  namespace: 'default',
+  operationTimeoutMs: 30_000,
+  connectTimeoutMs: 10_000,
+  keepAliveIntervalMs: 30_000,
+  receiverQueueSize: 1000,
+  maxPendingMessages: 1000,
+  delayPrecisionMs: 1000,
+} as const;
+
+const NAME = /^[A-Za-z0-9._-]+$/;
+
+/** Decodes raw config and fills defaults; throws ConfigError naming the field (`<at>.serviceUrl`, ...). */
+export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPulsarOptions => {
+  const o: ResolvedPulsarOptions = { ...pulsarDefaults, ...decodeConfig(PulsarTransportOptions, raw, at) };
+  parseServiceUrl(o.serviceUrl, `${at}.serviceUrl`);
+  for (const field of ['tenant', 'namespace'] as const) {
+    if (!NAME.test(o[field])) throw new ConfigError(`${at}.${field}`, 'a name of [A-Za-z0-9._-]', o[field]);
+  }
+  for (const field of ['operationTimeoutMs', 'connectTimeoutMs', 'keepAliveIntervalMs', 'receiverQueueSize', 'maxPendingMessages', 'delayPrecisionMs'] as const) {
+    if (!Number.isInteger(o[field]) || o[field] < 1) throw new ConfigError(`${at}.${field}`, 'an integer ≥ 1', o[field]);
+  }
+  return o;
+};

@@ -1,0 +1,132 @@
+/**
+ * The `Transport` port on Apache Pulsar, through this package's own client.
+ *
+ * - Topics are `persistent://<tenant>/<namespace>/<topic>`; a group is a durable subscription that starts at
+ *   the earliest retained message, so a group also gets what was published before it first subscribed.
+ * - `order: 'per-key'` subscribes Key_Shared (the broker gives each key to one consumer, in order) and handles
+ *   keys in parallel up to `concurrency`; `order: 'none'` subscribes Shared (competing consumers).
+ * - `deliverAt` in the future goes through the topic's delay topic and a forwarder (`delay/`); every
+ *   subscription on a topic also runs a forwarder for it.
+ * - Dead letters are decided here, on the client: the broker's `redelivery_count` plus local retries.
+ */
+import {
+  ClosedError, type DeliveryHandler, DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, encodeEnvelope,
+  type Envelope, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
+  type TransportCapabilities,
+} from '@cadenza/core';
+import type { OutgoingMessage } from './client/commands/send';
+import type { Producer } from './client/producer';
+import { createPulsarClient, type PulsarClient } from './client/pulsar-client';
+import { deadLetterEnvelope } from './dead-letter';
+import { DelayForwarder } from './delay/delay-forwarder';
+import { DELAY_PROPERTIES, delayTopic } from './delay/delay-topic';
+import { SubscriptionRunner } from './dispatch/subscription-runner';
+import { pulsarCapabilities } from './pulsar-capabilities';
+import { type PulsarTransportOptions, type ResolvedPulsarOptions, resolvePulsarOptions } from './pulsar-transport.options';
+
+/** The Pulsar transport, plus what tests and tools need beyond the port. */
+export interface PulsarTransport extends Transport {
+  /** Publishes bytes as they are (no envelope): how tests put malformed messages on a topic. */
+  publishRaw(topic: string, bytes: Uint8Array, key?: string): Promise<void>;
+  /** The client underneath (shared connections). */
+  readonly client: PulsarClient;
+}
+
+/** Builds a transport from options (raw config is checked with `resolvePulsarOptions`). */
+export const createPulsarTransport = (
+  options: PulsarTransportOptions | ResolvedPulsarOptions, deps: { client?: PulsarClient } = {},
+): PulsarTransport => {
+  const o = resolvePulsarOptions(options);
+  const client = deps.client ?? createPulsarClient(o);
+  const capabilities: TransportCapabilities = pulsarCapabilities(o.delayPrecisionMs);
+  const producers = new Map<string, Promise<Producer>>();
+  const forwarders = new Map<string, Promise<DelayForwarder>>();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const producer = (topic: string): Promise<Producer> => {
+    let p = producers.get(topic);
+    if (!p) {
+      p = client.createProducer(topic, { maxPendingMessages: o.maxPendingMessages, sendTimeoutMs: o.operationTimeoutMs });
+      producers.set(topic, p);
+      p.catch(() => producers.delete(topic));
+    }
+    return p;
+  };
+
+  const send = async (topic: string, message: OutgoingMessage): Promise<void> => {
+    if (closed) throw new ClosedError('Pulsar transport');
+    await (await producer(topic)).send(message);
+  };
+
+  const forwarderFor = (topic: string): Promise<DelayForwarder> => {
+    let f = forwarders.get(topic);
+    if (!f) {
+      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize);
+      forwarders.set(topic, f);
+      f.catch(() => forwarders.delete(topic));
+    }
+    return f;
+  };
+
+  const publishBytes = async (topic: string, payload: Uint8Array, options: PublishOptions = {}): Promise<void> => {
+    if (payload.length > capabilities.maxMessageBytes) {
+      throw new PayloadTooLargeError(`message for ${topic}`, payload.length, capabilities.maxMessageBytes);
+    }
+    const key = options.key === undefined ? {} : { key: options.key };
+    if (options.deliverAt !== undefined && options.deliverAt > Date.now()) {
+      await send(delayTopic(topic), {
+        payload, ...key, deliverAt: options.deliverAt,
+        properties: { [DELAY_PROPERTIES.target]: topic, [DELAY_PROPERTIES.deliverAt]: String(options.deliverAt) },
+      });
+    } else {
+      await send(topic, { payload, ...key });
+    }
+  };
+
+  const subscribe = async (topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription> => {
+    if (closed) throw new ClosedError('Pulsar transport');
+    const runner = new SubscriptionRunner({
+      topic, order: options.order, handle,
+      concurrency: options.concurrency ?? 1,
+      maxDeliveries: options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
+      redeliveryDelayMs: options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
+      deadLetter: (facts) => publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key }),
+    });
+    await forwarderFor(topic);
+    const consumer = await client.subscribe({
+      topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
+      initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
+      onMessage: (m) => runner.onMessage(m), onReconnect: (g) => runner.onReconnect(g),
+    });
+    runner.consumer = consumer;
+    let closing: Promise<void> | undefined;
+    const subscription: Subscription = {
+      close: () => (closing ??= (async () => {
+        subscriptions.delete(subscription);
+        await runner.close();
+        await consumer.close();
+      })()),
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  };
+
+  return {
+    capabilities,
+    client,
+    publish: (topic: string, envelope: Envelope, options?: PublishOptions) => publishBytes(topic, encodeEnvelope(envelope), options),
+    publishRaw: (topic, bytes, key) => publishBytes(topic, bytes, key === undefined ? {} : { key }),
+    subscribe,
+    async close() {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      closed = true;
+      const settled = async <T>(p: Promise<T>) => p.then((x) => x, () => undefined);
+      await Promise.all([...forwarders.values()].map(async (f) => (await settled(f))?.close()));
+      await Promise.all([...producers.values()].map(async (p) => (await settled(p))?.close()));
+      await client.close();
+    },
+  };
+};
+
