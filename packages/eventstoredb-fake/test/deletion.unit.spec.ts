@@ -49,7 +49,7 @@ for (const path of appendPaths) {
       await ctx.client.appendToStream(stream, events(2), { expectedRevision: NO_STREAM });
       await ctx.client.tombstoneStream(stream);
       expect(await rejection(readAll(ctx.client, stream))).to.include({ type: 'stream-deleted', streamName: stream });
-      for (const expectedRevision of [ANY, NO_STREAM, STREAM_EXISTS, 1n, 5n]) {
+      for (const expectedRevision of [ANY, NO_STREAM, STREAM_EXISTS, 1n, 5n] as AppendExpectedRevision[]) {
         const error = await rejection(ctx.client.appendToStream(stream, events(1), { expectedRevision }));
         expect(error, String(expectedRevision)).to.include({ type: 'stream-deleted' });
       }
