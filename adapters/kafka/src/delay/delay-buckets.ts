@@ -18,7 +18,7 @@ const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** The buckets, shortest first: under 10 s, under 5 min, under 2 h, and longer. */
+/** The buckets, shortest first: up to 10 s, up to 5 min, up to 2 h, and longer. */
 export const DELAY_BUCKETS: readonly DelayBucket[] = [
   { name: 's', minMs: 0, maxHoldMs: 10 * SECOND },
   { name: 'm', minMs: 10 * SECOND, maxHoldMs: 5 * MINUTE },
@@ -26,10 +26,13 @@ export const DELAY_BUCKETS: readonly DelayBucket[] = [
   { name: 'd', minMs: 2 * HOUR, maxHoldMs: 10 * MINUTE },
 ];
 
-/** The bucket for a message due in `remainingMs`: the one with the largest `minMs` not above it. */
+/**
+ * The bucket for a message due in `remainingMs`: the one with the largest `minMs` below it. Strictly below,
+ * so a message a forwarder moves on when it reaches a bucket's `minMs` lands in a shorter bucket.
+ */
 export const bucketFor = (remainingMs: number): DelayBucket => {
   let chosen = DELAY_BUCKETS[0]!;
-  for (const bucket of DELAY_BUCKETS) if (remainingMs >= bucket.minMs) chosen = bucket;
+  for (const bucket of DELAY_BUCKETS) if (remainingMs > bucket.minMs) chosen = bucket;
   return chosen;
 };
 
