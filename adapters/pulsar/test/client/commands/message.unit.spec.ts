@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { decodeFrame, encodeBatchPayload, type MessageMetadata } from '../../../src/client';
+import { splitMessage } from '../../../src/client/commands/message';
+import { fixtureBody } from '../fixtures/fixtures';
+
+describe('MESSAGE', () => {
+  it('turns a recorded MESSAGE into one message with its key, properties and payload', () => {
+    const frame = decodeFrame(fixtureBody('message'));
+    const [m, ...rest] = splitMessage(frame.command.message!.messageId, 2, frame.metadata!, frame.payload!);
+    expect(rest).to.have.length(0);
+    expect(m!.key).to.equal('key-1');
+    expect(m!.properties).to.deep.equal({ origin: 'fixture' });
+    expect(m!.redeliveryCount).to.equal(2);
+    expect(m!.batchSize).to.equal(1);
+    expect(Buffer.from(m!.payload).toString()).to.equal('{"hello":"pulsar"}');
+  });
+
+  it('splits a batch into its messages, each with its batch index and key', () => {
+    const payload = encodeBatchPayload([
+      { payload: Buffer.from('one'), key: 'a' },
+      { payload: Buffer.from('two'), key: 'b', properties: { p: '1' } },
+      { payload: Buffer.from('') },
+    ]);
+    const metadata: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 5, numMessagesInBatch: 3 };
+    const messages = splitMessage({ ledgerId: 9, entryId: 4 }, 0, metadata, payload);
+    expect(messages.map((m) => Buffer.from(m.payload).toString())).to.deep.equal(['one', 'two', '']);
+    expect(messages.map((m) => m.key)).to.deep.equal(['a', 'b', undefined]);
+    expect(messages.map((m) => m.messageId.batchIndex)).to.deep.equal([0, 1, 2]);
+    expect(messages[1]!.properties).to.deep.equal({ p: '1' });
+    expect(messages.every((m) => m.batchSize === 3)).to.equal(true);
+  });
+});
