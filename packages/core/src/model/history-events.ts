@@ -12,7 +12,7 @@ export const WorkflowStarted = t.intersection([
   t.partial({ parent: ParentRef }),
 ]);
 /** A client that waits for the outcome; replies go to its topic. */
-export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string });
+export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string, requestId: t.string });
 export const TaskScheduled = t.type({ type: t.literal('TaskScheduled'), seq: t.number, service: t.string, method: t.string, args: t.array(JsonValue) });
 export const TaskCompleted = t.type({ type: t.literal('TaskCompleted'), seq: t.number, result: JsonValue });
 export const TaskFailed = t.type({ type: t.literal('TaskFailed'), seq: t.number, error: ErrorData });
@@ -20,7 +20,7 @@ export const TaskFailed = t.type({ type: t.literal('TaskFailed'), seq: t.number,
 export const TaskRetried = t.type({ type: t.literal('TaskRetried'), seq: t.number, retry: t.number });
 export const TimerStarted = t.type({ type: t.literal('TimerStarted'), seq: t.number, fireAt: t.number });
 export const TimerFired = t.type({ type: t.literal('TimerFired'), seq: t.number });
-export const ChildWorkflowStarted = t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue) });
+export const ChildWorkflowStarted = t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta });
 export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCompleted'), seq: t.number, result: JsonValue });
 export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
 /** The workflow started waiting on a channel at step `seq`. */

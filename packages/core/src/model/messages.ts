@@ -34,6 +34,8 @@ export const ExecuteTask = t.intersection([
     method: t.string,
     args: t.array(JsonValue),
     attempt: t.number,
+    /** How many times `retry` of the workflow has run this task again. */
+    retry: t.number,
     ...workflowTarget,
     seq: t.number,
     tags: t.array(t.string),
@@ -60,7 +62,8 @@ export const WorkflowOutcome = t.union([
   t.type({ status: t.literal('retried') }),
 ]);
 export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
-export const WorkflowReply = t.type({ kind: t.literal('WorkflowReply'), ...workflowTarget, outcome: WorkflowOutcome });
+/** Answers the request whose envelope id is `requestId`. */
+export const WorkflowReply = t.type({ kind: t.literal('WorkflowReply'), ...workflowTarget, requestId: t.string, outcome: WorkflowOutcome });
 
 /** A message that could not be handled, with the reason; its original bytes are kept, base64-encoded. */
 export const DeadLetter = t.intersection([

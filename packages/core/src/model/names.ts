@@ -27,5 +27,11 @@ export const createNames = (namespace = 'cadenza'): Names => ({
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
 });
 
-/** Deterministic id of the n-th attempt of the task at step `seq`: `<workflowId>:<seq>:<retry>`. */
-export const taskId = (workflowId: string, seq: number, retry: number): string => `${workflowId}:${seq}:${retry}`;
+/**
+ * The id of the task at step `seq` of a workflow: `<workflowId>:<seq>`. It stays the same across automatic
+ * retries and across `retry` of the workflow, so services can use it as an idempotency key.
+ */
+export const taskId = (workflowId: string, seq: number): string => `${workflowId}:${seq}`;
+
+/** The envelope id of one attempt of a task: unique per attempt and per `retry` round, and deterministic. */
+export const taskAttemptId = (task: string, retry: number, attempt: number): string => `${task}:r${retry}#${attempt}`;

@@ -1,0 +1,29 @@
+import type { HistoryStore, NewEvent } from '@cadenza/core';
+
+/** One line of a workflow's timeline: an event appended to its history, or the history being cleared. */
+export interface TimelineEntry {
+  readonly at: number;
+  readonly stream: string;
+  readonly what: string;
+}
+
+const describe = (event: NewEvent): string => {
+  const data = event.data as { type: string; service?: string; method?: string; seq?: number };
+  return data.service ? `${data.type} ${data.service}.${data.method} (step ${data.seq})` : data.seq !== undefined ? `${data.type} (step ${data.seq})` : data.type;
+};
+
+/** Wraps a history store to record every append and delete, for printing a timeline. */
+export const recordingHistoryStore = (store: HistoryStore, onEntry: (entry: TimelineEntry) => void): HistoryStore => ({
+  capabilities: store.capabilities,
+  read: (stream) => store.read(stream),
+  append: async (stream, events, expected) => {
+    const revision = await store.append(stream, events, expected);
+    for (const event of events) onEntry({ at: Date.now(), stream, what: describe(event) });
+    return revision;
+  },
+  delete: async (stream) => {
+    await store.delete(stream);
+    onEntry({ at: Date.now(), stream, what: 'history cleared' });
+  },
+  close: () => store.close(),
+});

@@ -1,0 +1,29 @@
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Transport } from '../ports/transport.port';
+
+/** A client built from a transport you created. */
+export interface ClientParts {
+  readonly transport: Transport;
+  /** @default 'cadenza' */
+  readonly namespace?: string;
+  /** Names this client's reply topic; unique per client.
+   *  @default a random UUID */
+  readonly clientId?: string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default pino at level `warn`, on stderr */
+  readonly logger?: Logger;
+  /** Largest encoded arguments, in bytes.
+   *  @default 1_048_576 */
+  readonly maxPayloadBytes?: number;
+}
+
+/** Options of a workflow started by a client. */
+export interface NewWorkflowOptions {
+  /** A custom id: a second start with the same id attaches to the running instance instead of starting one.
+   *  @default a random UUID */
+  readonly id?: string;
+  readonly tags?: readonly string[];
+  readonly meta?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,168 @@
+import { isLeft } from 'fp-ts/lib/Either';
+import { randomUUID } from 'node:crypto';
+import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
+import { createContainer, resolveTransport } from '../di/create-container';
+import { ClosedError } from '../errors/transport-error';
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { NotRegisteredError } from '../errors/not-registered-error';
+import { PayloadTooLargeError } from '../errors/payload-too-large-error';
+import type { Envelope } from '../model/envelope';
+import type { Message, MessageOf } from '../model/messages';
+import { createNames } from '../model/names';
+import { formatValidationErrors } from '../model/validation-report';
+import { systemClock } from '../ports/clock.port';
+import type { Subscription } from '../ports/transport.port';
+import { createDefaultLogger } from '../support/default-logger';
+import { toJson } from '../support/to-json';
+import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
+import type { ClientParts, NewWorkflowOptions } from './client-options';
+import { PendingReplies } from './pending-replies';
+import type { WorkflowHandle } from './workflow-handle';
+
+/** A workflow's methods as a client calls them: each returns the workflow's result. */
+export type WorkflowStub<W> = {
+  [K in keyof W as W[K] extends (...args: never[]) => Promise<unknown> ? K : never]: W[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
+};
+
+/** Starts workflows and talks to running ones. */
+export interface Client {
+  /** A stub whose awaited method call starts the workflow and returns its result. */
+  newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options?: NewWorkflowOptions): WorkflowStub<W>;
+  /** Starts a workflow without waiting for it: `dispatch(stub.wire, 'w1', 'alice', 'bob', 100)`. */
+  dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
+  /** A handle on an instance by id. */
+  getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowHandle;
+  /** Closes the client's subscription (and its transport when it created it). */
+  close(): Promise<void>;
+}
+
+interface StubMethod {
+  readonly workflow: WorkflowClass;
+  readonly method: string;
+  readonly options: NewWorkflowOptions;
+}
+
+const isParts = (value: unknown): value is ClientParts =>
+  typeof value === 'object' && value !== null && typeof (value as ClientParts).transport?.publish === 'function';
+
+/** A client from config (the transport picked by `type`) or from a transport instance. */
+export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): Client => {
+  let parts: ClientParts;
+  let owned = false;
+  if (isParts(configOrParts)) {
+    parts = configOrParts;
+  } else {
+    const config = resolveConfig(configOrParts);
+    parts = {
+      transport: resolveTransport(createContainer(config, { transport: true, history: false })),
+      ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+      ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
+      logger: createDefaultLogger(config.logLevel),
+    };
+    owned = true;
+  }
+  const { transport } = parts;
+  const names = createNames(parts.namespace);
+  const clock = parts.clock ?? systemClock;
+  const clientId = parts.clientId ?? randomUUID();
+  const replyTopic = names.clientTopic(clientId);
+  const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
+  const replies = new PendingReplies();
+  const stubMethods = new WeakMap<object, StubMethod>();
+  let subscription: Promise<Subscription> | undefined;
+  let closed = false;
+
+  const listen = (): Promise<Subscription> =>
+    (subscription ??= transport.subscribe(replyTopic, clientId, async ({ envelope }) => {
+      if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
+    }, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() }));
+
+  const send = async (workflowName: string, workflowId: string, message: Message): Promise<void> => {
+    if (closed) throw new ClosedError('client');
+    const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
+    checkSize(envelope, workflowName, workflowId);
+    await transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId });
+  };
+
+  /** Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply. */
+  const request = (workflowName: string, workflowId: string, message: Message): { published: Promise<void>; answer: Promise<unknown> } => {
+    if (closed) throw new ClosedError('client');
+    const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
+    checkSize(envelope, workflowName, workflowId);
+    const answer = replies.expect(envelope.id, workflowName, workflowId);
+    const published = listen()
+      .then(() => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
+      .catch((error: unknown) => {
+        replies.forget(envelope.id);
+        throw error;
+      });
+    const combined = published.then(() => answer);
+    // A failure waits for whoever reads it; a dispatched workflow nobody awaits must not crash the process.
+    for (const promise of [answer, published, combined]) promise.catch(() => undefined);
+    return { published, answer: combined };
+  };
+
+  const checkSize = (envelope: Envelope, workflowName: string, workflowId: string): void => {
+    const bytes = Buffer.byteLength(JSON.stringify(envelope));
+    if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(`request to ${workflowName} ${workflowId}`, bytes, maxPayloadBytes);
+  };
+
+  const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>): WorkflowHandle<R> => ({
+    workflowName,
+    workflowId,
+    result: () => (started ?? request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer) as Promise<R>,
+    retry: async () => void (await request(workflowName, workflowId, { kind: 'RetryWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer),
+    cancel: async (reason = 'canceled by a client') =>
+      void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
+    send: async (channel, value) => void (await send(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value) })),
+  });
+
+  const start = (stub: StubMethod, args: unknown[]): { workflowName: string; workflowId: string; published: Promise<void>; answer: Promise<unknown> } => {
+    const workflowName = workflowNameOf(stub.workflow);
+    const codecs = stub.workflow.methods?.[stub.method];
+    if (codecs?.args) {
+      const decoded = codecs.args.decode(args);
+      if (isLeft(decoded)) throw new InvalidArgumentsError(`${workflowName}.${stub.method}`, formatValidationErrors(decoded.left, 'args'));
+    }
+    const workflowId = stub.options.id ?? randomUUID();
+    const run: RunWorkflow = {
+      kind: 'RunWorkflow', workflowName, workflowId, method: stub.method, args: toJson(args) as unknown[],
+      tags: [...(stub.options.tags ?? [])], meta: { ...(stub.options.meta ?? {}) }, replyTo: replyTopic,
+    };
+    return { workflowName, workflowId, ...request(workflowName, workflowId, run) };
+  };
+
+  return {
+    newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
+      const methods = new Set(workflowMethodsOf(workflow));
+      return new Proxy({} as WorkflowStub<W>, {
+        get: (_, method) => {
+          if (typeof method !== 'string' || method === 'then') return undefined;
+          if (!methods.has(method)) throw new NotRegisteredError('method', `${workflowNameOf(workflow)}.${method}`, [...methods]);
+          const stub: StubMethod = { workflow, method, options };
+          const call = async (...args: unknown[]) => start(stub, args).answer;
+          stubMethods.set(call, stub);
+          return call;
+        },
+      });
+    },
+    async dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
+      const stub = stubMethods.get(method);
+      if (!stub) throw new TypeError('dispatch takes a method of a stub from client.newWorkflow(...), e.g. dispatch(stub.wire, ...args)');
+      const started = start(stub, args);
+      await started.published;
+      return handle<R>(started.workflowName, started.workflowId, started.answer);
+    },
+    getById(workflow, workflowId) {
+      return handle(workflowNameOf(workflow), workflowId);
+    },
+    async close() {
+      closed = true;
+      replies.rejectAll(new ClosedError('client'));
+      if (subscription) await (await subscription).close();
+      if (owned) await transport.close();
+    },
+  };
+};
+
+type RunWorkflow = MessageOf<'RunWorkflow'>;

@@ -1,0 +1,17 @@
+/** A running (or ended) workflow instance, as a client sees it. */
+export interface WorkflowHandle<R = unknown> {
+  readonly workflowName: string;
+  readonly workflowId: string;
+  /**
+   * The workflow's result once it completes. Rejects with `WorkflowFailedError` (its `cause` says why, e.g. a
+   * `TaskFailedError`), `WorkflowCanceledError`, or `WorkflowUnknownError` for an id that does not exist or
+   * whose history was cleared.
+   */
+  result(): Promise<R>;
+  /** Runs the failed tasks again and resumes the workflow from the point of failure. */
+  retry(): Promise<void>;
+  /** Cancels the workflow; its waiters get a `WorkflowCanceledError`. */
+  cancel(reason?: string): Promise<void>;
+  /** Sends a value to one of the workflow's channels. */
+  send(channel: string, value: unknown): Promise<void>;
+}

@@ -1,0 +1,57 @@
+import * as t from 'io-ts';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors/config-error';
+import { decodeConfig } from './decode-config';
+
+/** An adapter's section: its `type` picks the adapter, the rest is the adapter's own options. */
+export const AdapterConfig = t.intersection([t.type({ type: t.string }), t.record(t.string, t.unknown)], 'AdapterConfig');
+
+const PositiveInteger = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'PositiveInteger');
+const NonNegativeInteger = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger');
+
+/**
+ * The one configuration a worker or client reads (from YAML or an object):
+ * ```yaml
+ * namespace: cadenza
+ * transport: { type: kafka, brokers: ["127.0.0.1:9092"] }   # in-memory (default) | kafka | pulsar
+ * history:   { type: postgres, connectionString: "postgres://127.0.0.1/test" } # in-memory (default) | eventstoredb
+ * ```
+ */
+export const CadenzaConfig = t.partial({
+  /** Prefix of every topic; keeps deployments apart on one broker. @default 'cadenza' */
+  namespace: t.refinement(t.string, (s) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s), 'Namespace'),
+  /** @default { type: 'in-memory' } */
+  transport: AdapterConfig,
+  /** @default { type: 'in-memory' } */
+  history: AdapterConfig,
+  /** pino level. @default 'warn' */
+  logLevel: t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null }),
+  /** Live workflow instances each engine keeps in memory. @default 10_000 */
+  cacheSize: NonNegativeInteger,
+  /** Keep the history of ended workflows (for audit) instead of deleting it. @default false */
+  retainHistory: t.boolean,
+  /** Workflow messages handled at once per workflow class. @default 64 */
+  workflowConcurrency: PositiveInteger,
+  /** Largest arguments or result, in bytes. @default 1_048_576 */
+  maxPayloadBytes: PositiveInteger,
+  /** Deliveries before a message goes to the dead letter. @default 10 */
+  maxDeliveries: PositiveInteger,
+}, 'CadenzaConfig');
+export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;
+
+/** Checks a config object; throws `ConfigError` naming the first bad field. */
+export const resolveConfig = (raw: unknown): CadenzaConfig => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config', 'an object', raw);
+  return decodeConfig(CadenzaConfig, raw, 'config');
+};
+
+/** Parses YAML text into a checked config. */
+export const parseConfig = (yamlText: string): CadenzaConfig => {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (error) {
+    throw new ConfigError('config', 'valid YAML', (error as Error).message.split('\n')[0]);
+  }
+  return resolveConfig(raw ?? {});
+};

@@ -1,0 +1,28 @@
+import { Container } from 'inversify';
+import { resolveAdapter } from '../config/adapter-registry';
+import type { CadenzaConfig } from '../config/cadenza-config';
+import type { HistoryStore } from '../ports/history-store.port';
+import type { Transport } from '../ports/transport.port';
+import { TOKENS } from './tokens';
+
+const IN_MEMORY = { type: 'in-memory' };
+
+/**
+ * An inversify container with the configured transport and history store bound to their tokens. Apps
+ * that embed Cadenza can load more modules into it, or build their own container the same way.
+ */
+export const createContainer = (config: CadenzaConfig, parts: { transport: boolean; history: boolean }): Container => {
+  const container = new Container();
+  if (parts.transport) {
+    const raw = config.transport ?? IN_MEMORY;
+    container.loadSync(resolveAdapter('transport', raw.type).module(raw, 'transport'));
+  }
+  if (parts.history) {
+    const raw = config.history ?? IN_MEMORY;
+    container.loadSync(resolveAdapter('history', raw.type).module(raw, 'history'));
+  }
+  return container;
+};
+
+export const resolveTransport = (container: Container): Transport => container.get<Transport>(TOKENS.Transport);
+export const resolveHistoryStore = (container: Container): HistoryStore => container.get<HistoryStore>(TOKENS.HistoryStore);

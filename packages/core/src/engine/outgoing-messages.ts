@@ -1,0 +1,98 @@
+import type { Envelope } from '../model/envelope';
+import type { HistoryEvent } from '../model/history-events';
+import type { Message, WorkflowOutcome } from '../model/messages';
+import { type Names, taskAttemptId, taskId } from '../model/names';
+import type { WorkflowInstance } from './workflow-instance';
+
+/** A message to publish, with where and how. */
+export interface Outgoing {
+  readonly topic: string;
+  readonly envelope: Envelope;
+  readonly key?: string;
+  readonly deliverAt?: number;
+}
+
+/**
+ * The messages that recorded events call for. A pure function of the events and the instance, with ids
+ * derived from the workflow id and step, so a redelivered message republishes exactly the same messages
+ * and every receiver can drop the copies.
+ */
+export const outgoingFor = (instance: WorkflowInstance, events: readonly HistoryEvent[], causationId: string, at: number, names: Names): Outgoing[] => {
+  const { workflowId, workflowName } = instance;
+  const out: Outgoing[] = [];
+  const send = (topic: string, id: string, message: Message, extra: { key?: string; deliverAt?: number } = {}) =>
+    out.push({ topic, envelope: { v: 1, id, at, causationId, message }, ...extra });
+  const executeTask = (seq: number, retry: number) => {
+    const task = instance.tasks.get(seq);
+    if (!task) return;
+    const id = taskId(workflowId, seq);
+    send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
+      kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
+      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta },
+    });
+  };
+  const finish = (outcome: WorkflowOutcome) => {
+    for (const waiter of instance.waiters) {
+      send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
+    }
+    const parent = instance.parent;
+    if (!parent || outcome.status === 'retried' || outcome.status === 'unknown') return;
+    const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
+    const message: Message = outcome.status === 'completed'
+      ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }
+      : { kind: 'ChildWorkflowFailed', ...target, error: outcome.status === 'failed' ? outcome.error : canceledError(instance, outcome.reason) };
+    send(names.workflowTopic(parent.workflowName), `${workflowId}:to-parent:${parent.seq}`, message, { key: parent.workflowId });
+  };
+
+  for (const event of events) {
+    switch (event.type) {
+      case 'TaskScheduled':
+        executeTask(event.seq, 0);
+        break;
+      case 'TaskRetried':
+        executeTask(event.seq, event.retry);
+        break;
+      case 'TimerStarted':
+        send(names.workflowTopic(workflowName), `${workflowId}:timer:${event.seq}`, { kind: 'TimerFired', workflowName, workflowId, seq: event.seq }, { key: workflowId, deliverAt: event.fireAt });
+        break;
+      case 'ChildWorkflowStarted':
+        send(names.workflowTopic(event.workflowName), `${workflowId}:child:${event.seq}`, {
+          kind: 'RunWorkflow', workflowName: event.workflowName, workflowId: event.workflowId, method: event.method, args: event.args,
+          tags: event.tags, meta: event.meta, parent: { workflowName, workflowId, seq: event.seq },
+        }, { key: event.workflowId });
+        break;
+      case 'WorkflowCompleted':
+        finish({ status: 'completed', result: event.result });
+        break;
+      case 'WorkflowFailed':
+        finish({ status: 'failed', error: event.error });
+        break;
+      case 'WorkflowCanceled':
+        finish({ status: 'canceled', reason: event.reason });
+        for (const [seq, child] of instance.children) {
+          if (!instance.open.has(seq)) continue;
+          send(names.workflowTopic(child.workflowName), `${workflowId}:cancel-child:${seq}`, {
+            kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason: `parent ${workflowName} ${workflowId} was canceled`,
+          }, { key: child.workflowId });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+};
+
+/** A reply sent straight away, for a request that changes nothing in history. */
+export const replyTo = (instanceRef: { workflowName: string; workflowId: string }, replyTopic: string, requestId: string, outcome: WorkflowOutcome, at: number): Outgoing => ({
+  topic: replyTopic,
+  envelope: { v: 1, id: `${instanceRef.workflowId}:reply:${requestId}`, at, causationId: requestId, message: { kind: 'WorkflowReply', ...instanceRef, requestId, outcome } },
+});
+
+const canceledError = (instance: WorkflowInstance, reason: string) => ({
+  name: 'WorkflowCanceledError',
+  message: `workflow ${instance.workflowName} ${instance.workflowId} was canceled: ${reason}`,
+  code: 'WORKFLOW_CANCELED',
+  retriable: false,
+  data: { workflowName: instance.workflowName, workflowId: instance.workflowId, reason },
+});

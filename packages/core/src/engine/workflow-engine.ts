@@ -1,0 +1,308 @@
+import { hasErrorCode } from '../errors/cadenza-error';
+import { fromErrorData } from '../errors/from-error-data';
+import { NonDeterminismError } from '../errors/non-determinism-error';
+import { TaskFailedError } from '../errors/task-failed-error';
+import type { Envelope } from '../model/envelope';
+import { toErrorData } from '../model/error-data';
+import type { HistoryEvent } from '../model/history-events';
+import type { WorkflowMessage } from '../model/messages';
+import type { Names } from '../model/names';
+import type { Clock } from '../ports/clock.port';
+import type { HistoryStore } from '../ports/history-store.port';
+import type { Logger } from '../ports/logger.port';
+import type { Delivery, Transport } from '../ports/transport.port';
+import { toJson } from '../support/to-json';
+import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
+import { deadLetterFor } from './dead-letter';
+import { LruCache } from './lru-cache';
+import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
+import { rebuildState, replay } from './replay';
+import { settle } from './settle';
+import { decodeStoredEvent, toNewEvents } from './stored-history';
+import { WorkflowInstance } from './workflow-instance';
+
+export interface WorkflowEngineOptions {
+  readonly workflowClass: WorkflowClass;
+  readonly transport: Transport;
+  readonly history: HistoryStore;
+  readonly names: Names;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Live instances kept in memory; a miss costs a replay. */
+  readonly cacheSize: number;
+  /** Keep the history of ended workflows instead of deleting it. */
+  readonly retainHistory: boolean;
+}
+
+const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed']);
+const MAX_CONFLICT_RETRIES = 8;
+
+/**
+ * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
+ * replaying its history), drop it if already applied (republishing what it caused), else decide the new
+ * events, append them at the loaded revision, publish what they call for, and only then acknowledge.
+ */
+export class WorkflowEngine {
+  readonly workflowName: string;
+  private readonly cache: LruCache<string, WorkflowInstance>;
+  private readonly log: Logger;
+
+  constructor(private readonly o: WorkflowEngineOptions) {
+    this.workflowName = workflowNameOf(o.workflowClass);
+    this.cache = new LruCache(o.cacheSize);
+    this.log = o.logger.child({ component: 'workflow-engine', workflow: this.workflowName });
+  }
+
+  /** The transport's handler for `workflow.<Name>`. */
+  readonly handle = async (delivery: Delivery): Promise<void> => {
+    const { envelope } = delivery;
+    const message = envelope.message;
+    if (!WORKFLOW_KINDS.has(message.kind) || (message as WorkflowMessage).workflowName !== this.workflowName) {
+      await this.deadLetter(delivery, `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.process(envelope, message as WorkflowMessage);
+        return;
+      } catch (error) {
+        this.cache.delete((message as WorkflowMessage).workflowId);
+        if (hasErrorCode(error, 'CONCURRENCY') && attempt < MAX_CONFLICT_RETRIES) continue;
+        this.log.error({ err: error, messageId: envelope.id, kind: message.kind, workflowId: (message as WorkflowMessage).workflowId }, 'workflow message failed; it will be redelivered');
+        throw error;
+      }
+    }
+  };
+
+  /** Forgets every live instance (they are rebuilt from history when needed). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private async process(envelope: Envelope, message: WorkflowMessage): Promise<void> {
+    const { workflowId } = message;
+    const stream = this.o.names.workflowStream(this.workflowName, workflowId);
+    let instance = this.cache.get(workflowId);
+    if (!instance) {
+      const loaded = await this.load(stream, workflowId);
+      if (loaded === 'deleted' || loaded === 'no-stream') {
+        if (loaded === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
+        return this.publish(this.answerAbsent(envelope, message, loaded));
+      }
+      instance = loaded;
+      this.cache.set(workflowId, instance);
+    }
+
+    const already = instance.applied.get(envelope.id);
+    if (already) {
+      this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused');
+      await this.publish(outgoingFor(instance, already, envelope.id, envelope.at, this.o.names));
+      if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
+      return;
+    }
+    if (instance.status === 'completed' || instance.status === 'canceled') return this.publish(this.answerEnded(instance, envelope, message));
+
+    const now = this.o.clock.now();
+    instance.time = now;
+    const { events: inbound, replies } = this.inbound(instance, envelope, message);
+    const decided: HistoryEvent[] = [];
+    for (const event of inbound) {
+      decided.push(event);
+      if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
+    }
+    if (message.kind !== 'RetryWorkflow') decided.push(...this.progress(instance));
+    if (decided.length === 0) return this.publish(replies);
+
+    await this.record(stream, instance, decided, envelope.id, now, replies);
+    if (message.kind === 'RetryWorkflow' && decided.some((e) => e.type === 'WorkflowRetried')) await this.resumeAfterRetry(stream, workflowId, envelope.id);
+  }
+
+  /** A new instance: record its start and run it until it first waits. */
+  private async start(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RunWorkflow' }>): Promise<void> {
+    const now = this.o.clock.now();
+    const started: HistoryEvent = {
+      type: 'WorkflowStarted', workflowName: this.workflowName, method: message.method, args: message.args, tags: message.tags, meta: message.meta,
+      ...(message.parent ? { parent: message.parent } : {}),
+    };
+    const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
+    instance.time = now;
+    const decided: HistoryEvent[] = [started];
+    instance.apply(started, 'live');
+    await settle();
+    if (message.replyTo !== undefined) {
+      const waiter: HistoryEvent = { type: 'WaiterAdded', replyTo: message.replyTo, requestId: envelope.id };
+      instance.apply(waiter, 'live');
+      decided.push(waiter);
+    }
+    decided.push(...this.progress(instance));
+    this.cache.set(message.workflowId, instance);
+    await this.record(stream, instance, decided, envelope.id, now, []);
+  }
+
+  /** Appends what was decided, publishes what it calls for, and ends the instance if it finished. */
+  private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
+    const earlier = instance.applied.get(causationId);
+    const events = toNewEvents(stream, decided, { causationId, at }, earlier?.length ?? 0);
+    instance.revision = await this.o.history.append(stream, events, instance.revision);
+    if (earlier) earlier.push(...decided);
+    else instance.applied.set(causationId, decided);
+    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);
+    if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
+  }
+
+  /** Commands the code produced since the last look, and its completion if it finished. */
+  private progress(instance: WorkflowInstance): HistoryEvent[] {
+    if (instance.broken) {
+      if (instance.status !== 'running') return [];
+      const failed: HistoryEvent = { type: 'WorkflowFailed', error: toErrorData(instance.broken) };
+      instance.apply(failed, 'bookkeeping');
+      return [failed];
+    }
+    const decided: HistoryEvent[] = [];
+    for (const command of instance.takeCommands()) {
+      instance.apply(command, 'live');
+      decided.push(command);
+    }
+    const { code } = instance;
+    if (code.done && instance.status === 'running') {
+      const failedSeq = code.ok ? undefined : instance.failedSeqOf(code.error);
+      const end: HistoryEvent = code.ok
+        ? { type: 'WorkflowCompleted', result: toJson(code.value) }
+        : { type: 'WorkflowFailed', error: toErrorData(code.error), ...(failedSeq !== undefined ? { failedSeq } : {}) };
+      instance.apply(end, 'live');
+      decided.push(end);
+    }
+    return decided;
+  }
+
+  /** After `retry`, the instance is rebuilt from history (the failure taken back) and runs on. */
+  private async resumeAfterRetry(stream: string, workflowId: string, causationId: string): Promise<void> {
+    this.cache.delete(workflowId);
+    const instance = await this.load(stream, workflowId);
+    if (typeof instance === 'string') return;
+    instance.time = this.o.clock.now();
+    const decided = this.progress(instance);
+    if (decided.length > 0) await this.record(stream, instance, decided, causationId, instance.time, []);
+    this.cache.set(workflowId, instance);
+  }
+
+  /** The history events a message leads to, and replies that need no event. */
+  private inbound(instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[] } {
+    const at = instance.time;
+    const events: HistoryEvent[] = [];
+    const replies: Outgoing[] = [];
+    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
+    const open = (seq: number) => instance.open.has(seq);
+    const wait = (replyTopic: string | undefined) => {
+      if (replyTopic === undefined) return;
+      if (instance.status === 'failed' && instance.outcome) replies.push(replyTo(ref, replyTopic, envelope.id, instance.outcome, at));
+      else events.push({ type: 'WaiterAdded', replyTo: replyTopic, requestId: envelope.id });
+    };
+    switch (message.kind) {
+      case 'RunWorkflow':
+        wait(message.replyTo);
+        break;
+      case 'WaitWorkflow':
+        wait(message.replyTo);
+        break;
+      case 'TaskCompleted':
+        if (open(message.seq) && instance.tasks.has(message.seq)) events.push({ type: 'TaskCompleted', seq: message.seq, result: message.result });
+        break;
+      case 'TaskFailed': {
+        const task = instance.tasks.get(message.seq);
+        if (!open(message.seq) || !task) break;
+        const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error));
+        events.push({ type: 'TaskFailed', seq: message.seq, error: toErrorData(error) });
+        break;
+      }
+      case 'TimerFired':
+        if (open(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
+        break;
+      case 'ChildWorkflowCompleted':
+        if (open(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
+        break;
+      case 'ChildWorkflowFailed':
+        if (open(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
+        break;
+      case 'SendSignal':
+        events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
+        break;
+      case 'RetryWorkflow':
+        if (instance.status === 'failed') {
+          const seq = instance.failedSeq;
+          const task = seq !== undefined ? instance.tasks.get(seq) : undefined;
+          if (seq !== undefined && task) events.push({ type: 'TaskRetried', seq, retry: task.retry + 1 });
+          events.push({ type: 'WorkflowRetried' });
+        }
+        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'retried' }, at));
+        break;
+      case 'CancelWorkflow':
+        events.push({ type: 'WorkflowCanceled', reason: message.reason });
+        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'canceled', reason: message.reason }, at));
+        break;
+    }
+    return { events, replies };
+  }
+
+  /** Answers a message for an instance that does not exist or whose history was cleared. */
+  private answerAbsent(envelope: Envelope, message: WorkflowMessage, state: 'deleted' | 'no-stream'): Outgoing[] {
+    const reason = state === 'deleted' ? 'has already ended (its history was cleared)' : 'does not exist';
+    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
+    const at = this.o.clock.now();
+    if (message.kind === 'RunWorkflow' && message.parent) {
+      const { parent } = message;
+      return [{
+        topic: this.o.names.workflowTopic(parent.workflowName), key: parent.workflowId,
+        envelope: { v: 1, id: `${message.workflowId}:to-parent:${parent.seq}`, at, causationId: envelope.id, message: {
+          kind: 'ChildWorkflowFailed', workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq,
+          error: { name: 'WorkflowUnknownError', message: `workflow ${this.workflowName} ${message.workflowId} ${reason}`, code: 'WORKFLOW_UNKNOWN', retriable: false },
+        } },
+      }];
+    }
+    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
+    if (replyTopic === undefined) {
+      this.log.debug({ kind: message.kind, workflowId: message.workflowId }, `dropping a message for a workflow that ${reason}`);
+      return [];
+    }
+    return [replyTo(ref, replyTopic, envelope.id, { status: 'unknown', reason }, at)];
+  }
+
+  /** Answers a request to an ended instance whose history is retained. */
+  private answerEnded(instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): Outgoing[] {
+    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
+    if (replyTopic === undefined || !instance.outcome) return [];
+    return [replyTo({ workflowName: this.workflowName, workflowId: instance.workflowId }, replyTopic, envelope.id, instance.outcome, this.o.clock.now())];
+  }
+
+  /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */
+  private async load(stream: string, workflowId: string): Promise<WorkflowInstance | 'deleted' | 'no-stream'> {
+    const read = await this.o.history.read(stream);
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return read.revision;
+    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    try {
+      return await replay(this.o.workflowClass, workflowId, recorded, read.revision);
+    } catch (error) {
+      if (!(error instanceof NonDeterminismError)) throw error;
+      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow fails (retry it once the code is fixed)');
+      const instance = await rebuildState(this.o.workflowClass, workflowId, recorded, read.revision);
+      instance.broken = error;
+      return instance;
+    }
+  }
+
+  private async end(stream: string, instance: WorkflowInstance): Promise<void> {
+    this.cache.delete(instance.workflowId);
+    if (!this.o.retainHistory) await this.o.history.delete(stream);
+  }
+
+  private async publish(outgoing: readonly Outgoing[]): Promise<void> {
+    await Promise.all(outgoing.map(({ topic, envelope, key, deliverAt }) =>
+      this.o.transport.publish(topic, envelope, { ...(key !== undefined ? { key } : {}), ...(deliverAt !== undefined ? { deliverAt } : {}) })));
+  }
+
+  private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
+    this.log.error({ messageId: delivery.envelope.id, topic: delivery.topic }, `dead-lettering: ${reason}`);
+    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now()));
+  }
+
+}

@@ -1,0 +1,264 @@
+import { isLeft } from 'fp-ts/lib/Either';
+import { fromErrorData } from '../errors/from-error-data';
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { NonDeterminismError } from '../errors/non-determinism-error';
+import { NotRegisteredError } from '../errors/not-registered-error';
+import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
+import type { Meta } from '../model/json';
+import type { WorkflowOutcome } from '../model/messages';
+import { formatValidationErrors } from '../model/validation-report';
+import type { Revision } from '../ports/history-store.port';
+import { toJson } from '../support/to-json';
+import { Deferred } from '../workflow/deferred';
+import type { MethodCodecs } from '../workflow/service-definition';
+import type { WorkflowClass } from '../workflow/workflow';
+import { type ChildWorkflowOptions, constructWithContext, type WorkflowContext } from '../workflow/workflow-context';
+import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
+import { seededRandom } from './seeded-random';
+
+/** A client waiting for the outcome, and the request it is answered under. */
+export interface Waiter {
+  readonly replyTo: string;
+  readonly requestId: string;
+}
+
+export interface TaskInfo {
+  readonly service: string;
+  readonly method: string;
+  readonly args: unknown[];
+  retry: number;
+}
+
+/**
+ * `live`: a new event the engine just decided; `replay`: a recorded event, whose commands must match the
+ * code's; `bookkeeping`: the code is not run at all (its history no longer matches it), only the state.
+ */
+export type ApplyMode = 'live' | 'replay' | 'bookkeeping';
+
+export type InstanceStatus = 'running' | 'completed' | 'failed' | 'canceled';
+
+/** How the code stands after the last settle: still waiting, returned, or threw. */
+export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
+
+/**
+ * One live workflow instance: the suspended code and what the engine knows of it. The engine feeds it
+ * history events one at a time with {@link apply}; outcomes resume the code, which then produces commands
+ * that the engine records. On replay, each recorded command must equal what the code produces at that step.
+ */
+export class WorkflowInstance implements WorkflowContext {
+  status: InstanceStatus = 'running';
+  outcome?: WorkflowOutcome;
+  revision: Revision | 'no-stream' = 'no-stream';
+  /** The events each handled message caused, by message id: how a redelivery is recognised. */
+  readonly applied = new Map<string, HistoryEvent[]>();
+  readonly waiters: Waiter[] = [];
+  readonly tasks = new Map<number, TaskInfo>();
+  readonly children = new Map<number, HistoryEventOf<'ChildWorkflowStarted'>>();
+  /** Steps that wait for an outcome. */
+  readonly open = new Set<number>();
+  failedSeq?: number;
+  time = 0;
+  /** Set when replay found the code no longer matches the history: the code is not run. */
+  broken?: Error;
+  code: CodeOutcome = { done: false };
+
+  private nextSeq = 1;
+  private readonly deferreds = new Map<number, Deferred<unknown>>();
+  private produced: CommandEvent[] = [];
+  private readonly buffered = new Map<string, unknown[]>();
+  private readonly receivers = new Map<string, number[]>();
+  private readonly failureSeq = new WeakMap<object, number>();
+  private readonly nextRandom: () => number;
+
+  constructor(
+    private readonly workflowClass: WorkflowClass,
+    readonly started: HistoryEventOf<'WorkflowStarted'>,
+    readonly workflowId: string,
+  ) {
+    this.nextRandom = seededRandom(workflowId);
+  }
+
+  get workflowName(): string {
+    return this.started.workflowName;
+  }
+  get tags(): readonly string[] {
+    return this.started.tags;
+  }
+  get meta(): Readonly<Meta> {
+    return this.started.meta;
+  }
+  get parent() {
+    return this.started.parent;
+  }
+
+  /** Runs the workflow method until it first waits; the caller then settles. */
+  start(): void {
+    const { method, args } = this.started;
+    const workflow = constructWithContext(this, () => new this.workflowClass()) as unknown as Record<string, unknown>;
+    const fn = workflow[method];
+    if (typeof fn !== 'function') {
+      this.code = { done: true, ok: false, error: new NotRegisteredError('method', `${this.workflowName}.${method}`) };
+      return;
+    }
+    try {
+      Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, args)).then(
+        (value) => (this.code = { done: true, ok: true, value }),
+        (error: unknown) => (this.code = { done: true, ok: false, error }),
+      );
+    } catch (error) {
+      this.code = { done: true, ok: false, error };
+    }
+  }
+
+  /** The commands produced since the last call, in step order. */
+  takeCommands(): CommandEvent[] {
+    const commands = this.produced;
+    this.produced = [];
+    return commands;
+  }
+
+  /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
+  failedSeqOf(error: unknown): number | undefined {
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as Error).cause, depth++) {
+      const seq = this.failureSeq.get(e);
+      if (seq !== undefined) return seq;
+    }
+    return undefined;
+  }
+
+  /**
+   * Applies one event. On replay a command event must match the next command the code
+   * produced, else {@link NonDeterminismError}. Returns true when the event resumed code, so the caller
+   * must settle before applying the next one.
+   */
+  apply(event: HistoryEvent, mode: ApplyMode): boolean {
+    if (isCommandEvent(event)) {
+      if (mode === 'replay') this.matchRecorded(event);
+      this.observeCommand(event, mode);
+      return false;
+    }
+    switch (event.type) {
+      case 'WorkflowStarted':
+        if (mode === 'bookkeeping') return false;
+        this.start();
+        return true;
+      case 'WaiterAdded':
+        this.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });
+        return false;
+      case 'TaskCompleted':
+      case 'TimerFired':
+      case 'ChildWorkflowCompleted':
+        this.open.delete(event.seq);
+        this.deferreds.get(event.seq)?.complete(event.type === 'TimerFired' ? undefined : event.result);
+        return true;
+      case 'TaskFailed':
+      case 'ChildWorkflowFailed': {
+        this.open.delete(event.seq);
+        const error = fromErrorData(event.error);
+        this.failureSeq.set(error, event.seq);
+        this.deferreds.get(event.seq)?.fail(error);
+        return true;
+      }
+      case 'TaskRetried': {
+        const task = this.tasks.get(event.seq);
+        if (task) task.retry = event.retry;
+        this.open.add(event.seq);
+        return false;
+      }
+      case 'SignalReceived':
+        this.deliverSignal(event.channel, event.value);
+        return true;
+      case 'WorkflowCompleted':
+        this.status = 'completed';
+        this.outcome = { status: 'completed', result: event.result };
+        return false;
+      case 'WorkflowFailed':
+        this.status = 'failed';
+        this.failedSeq = event.failedSeq;
+        this.outcome = { status: 'failed', error: event.error };
+        return false;
+      case 'WorkflowRetried':
+        this.status = 'running';
+        this.failedSeq = undefined;
+        this.outcome = undefined;
+        return false;
+      case 'WorkflowCanceled':
+        this.status = 'canceled';
+        this.outcome = { status: 'canceled', reason: event.reason };
+        return false;
+    }
+  }
+
+  private matchRecorded(recorded: CommandEvent): void {
+    const produced = this.produced.shift();
+    if (!produced || !sameCommand(produced, recorded)) {
+      throw new NonDeterminismError(this.workflowId, recorded.seq, describeCommand(recorded), produced ? describeCommand(produced) : 'no command');
+    }
+  }
+
+  private observeCommand(event: CommandEvent, mode: ApplyMode): void {
+    if (mode === 'bookkeeping' || this.deferreds.get(event.seq)?.status() === 'ongoing') this.open.add(event.seq);
+    if (event.type === 'TaskScheduled') this.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
+    if (event.type === 'ChildWorkflowStarted') this.children.set(event.seq, event);
+  }
+
+  private deliverSignal(channel: string, value: unknown): void {
+    const waiting = this.receivers.get(channel);
+    const seq = waiting?.shift();
+    if (seq === undefined) {
+      const queue = this.buffered.get(channel) ?? [];
+      queue.push(value);
+      this.buffered.set(channel, queue);
+      return;
+    }
+    this.open.delete(seq);
+    this.deferreds.get(seq)?.complete(value);
+  }
+
+  private command<T>(event: CommandEvent): Deferred<T> {
+    const deferred = new Deferred<T>();
+    this.deferreds.set(event.seq, deferred as Deferred<unknown>);
+    // Code that runs on after the workflow ended (a branch nobody awaited) asks for nothing more.
+    if (this.status === 'running') this.produced.push(event);
+    return deferred;
+  }
+
+  // ---- WorkflowContext: what workflow code calls ----
+
+  now(): number {
+    return this.time;
+  }
+
+  random(): number {
+    return this.nextRandom();
+  }
+
+  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown> {
+    if (codecs?.args) {
+      const decoded = codecs.args.decode(args);
+      if (isLeft(decoded)) throw new InvalidArgumentsError(`${service}.${method}`, formatValidationErrors(decoded.left, 'args'));
+    }
+    return this.command({ type: 'TaskScheduled', seq: this.nextSeq++, service, method, args: toJson(args) as unknown[] });
+  }
+
+  startTimer(fireAt: number): Deferred<void> {
+    return this.command({ type: 'TimerStarted', seq: this.nextSeq++, fireAt });
+  }
+
+  startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown> {
+    const seq = this.nextSeq++;
+    return this.command({
+      type: 'ChildWorkflowStarted', seq, workflowName, workflowId: options.id ?? `${this.workflowId}.${seq}`, method,
+      args: toJson(args) as unknown[], tags: options.tags ?? [], meta: options.meta ?? {},
+    });
+  }
+
+  receive(channel: string): Deferred<unknown> {
+    const seq = this.nextSeq++;
+    const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
+    const queue = this.buffered.get(channel);
+    if (queue && queue.length > 0) deferred.complete(queue.shift());
+    else this.receivers.set(channel, [...(this.receivers.get(channel) ?? []), seq]);
+    return deferred;
+  }
+}

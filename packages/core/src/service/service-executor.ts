@@ -1,0 +1,117 @@
+import { isLeft } from 'fp-ts/lib/Either';
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { NotRegisteredError } from '../errors/not-registered-error';
+import { PayloadTooLargeError } from '../errors/payload-too-large-error';
+import { deadLetterFor } from '../engine/dead-letter';
+import { type ErrorData, toErrorData } from '../model/error-data';
+import type { Message, MessageOf } from '../model/messages';
+import { type Names, taskAttemptId } from '../model/names';
+import { formatValidationErrors } from '../model/validation-report';
+import type { Clock } from '../ports/clock.port';
+import type { Logger } from '../ports/logger.port';
+import type { Delivery, Transport } from '../ports/transport.port';
+import { toJson } from '../support/to-json';
+import type { MethodCodecs, ServiceDefinition } from '../workflow/service-definition';
+import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
+import { runWithTaskContext } from './task-context';
+
+export interface ServiceExecutorOptions {
+  readonly definition: ServiceDefinition<unknown>;
+  readonly implementation: object;
+  readonly retry: Required<RetryPolicy>;
+  /** Per-method policies, overriding `retry`. */
+  readonly methodRetry: Readonly<Record<string, Required<RetryPolicy>>>;
+  readonly transport: Transport;
+  readonly names: Names;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Largest encoded result message, in bytes. */
+  readonly maxPayloadBytes: number;
+}
+
+type ExecuteTask = MessageOf<'ExecuteTask'>;
+
+/**
+ * Runs the tasks of one service. A success sends `TaskCompleted` to the workflow; a failure that may
+ * succeed later republishes the task for the next attempt with `deliverAt` after the backoff; the last
+ * failed attempt, or a non-retriable error, sends `TaskFailed`. The incoming message is acknowledged
+ * only once that message is published, so a crash runs the attempt again (services are idempotent by
+ * `taskId`).
+ */
+export class ServiceExecutor {
+  readonly serviceName: string;
+  private readonly log: Logger;
+
+  constructor(private readonly o: ServiceExecutorOptions) {
+    this.serviceName = o.definition.serviceName;
+    this.log = o.logger.child({ component: 'service-executor', service: this.serviceName });
+  }
+
+  readonly handle = async (delivery: Delivery): Promise<void> => {
+    const { message } = delivery.envelope;
+    if (message.kind !== 'ExecuteTask' || message.service !== this.serviceName) {
+      await this.deadLetter(delivery, `a ${message.kind} message does not belong on ${delivery.topic}`);
+      return;
+    }
+    const at = this.o.clock.now();
+    const outcome = await this.attempt(message);
+    if (outcome.ok) {
+      await this.reply(message, `${message.taskId}:r${message.retry}:completed`, {
+        kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt,
+      }, delivery.envelope.id, at);
+      return;
+    }
+    const policy = this.o.methodRetry[message.method] ?? this.o.retry;
+    const delay = isRetriable(policy, outcome.error) ? retryDelayMs(policy, message.attempt + 1) : undefined;
+    if (delay !== undefined) {
+      this.log.warn({ taskId: message.taskId, attempt: message.attempt, retryInMs: delay, error: outcome.error.message }, `${message.method} failed; retrying`);
+      const next: ExecuteTask = { ...message, attempt: message.attempt + 1, lastError: withoutStack(outcome.error) };
+      await this.o.transport.publish(this.o.names.serviceTopic(this.serviceName),
+        { v: 1, id: taskAttemptId(message.taskId, message.retry, next.attempt), at, causationId: delivery.envelope.id, message: next },
+        { deliverAt: at + delay });
+      return;
+    }
+    this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed for good`);
+    await this.reply(message, `${message.taskId}:r${message.retry}:failed`, {
+      kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error: outcome.error, attempt: message.attempt,
+    }, delivery.envelope.id, at);
+  };
+
+  private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown } | { ok: false; error: ErrorData }> {
+    const implementation = this.o.implementation as Record<string, unknown>;
+    const fn = implementation[task.method];
+    if (typeof fn !== 'function') {
+      const known = Object.keys(this.o.definition.methods).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(implementation)).filter((n) => n !== 'constructor'));
+      return { ok: false, error: toErrorData(new NotRegisteredError('method', `${this.serviceName}.${task.method}`, [...new Set(known)])) };
+    }
+    const codecs = (this.o.definition.methods as Record<string, MethodCodecs | undefined>)[task.method];
+    if (codecs?.args) {
+      const decoded = codecs.args.decode(task.args);
+      if (isLeft(decoded)) return { ok: false, error: toErrorData(new InvalidArgumentsError(`${this.serviceName}.${task.method}`, formatValidationErrors(decoded.left, 'args'))) };
+    }
+    const context = {
+      taskId: task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
+      workflowId: task.workflowId, tags: task.tags, meta: task.meta, ...(task.lastError ? { lastError: task.lastError } : {}),
+    };
+    try {
+      const result = toJson(await runWithTaskContext(context, () => (fn as (...args: unknown[]) => unknown).apply(implementation, task.args)));
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
+      return { ok: true, result };
+    } catch (error) {
+      return { ok: false, error: toErrorData(error) };
+    }
+  }
+
+  private async reply(task: ExecuteTask, id: string, message: Message, causationId: string, at: number): Promise<void> {
+    await this.o.transport.publish(this.o.names.workflowTopic(task.workflowName), { v: 1, id, at, causationId, message }, { key: task.workflowId });
+  }
+
+  private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
+    this.log.error({ messageId: delivery.envelope.id, topic: delivery.topic }, `dead-lettering: ${reason}`);
+    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now()));
+  }
+
+}
+
+const withoutStack = ({ name, message, code }: ErrorData): ErrorData => ({ name, message, ...(code !== undefined ? { code } : {}) });

@@ -1,0 +1,119 @@
+import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
+import { createContainer, resolveHistoryStore, resolveTransport } from '../di/create-container';
+import { WorkflowEngine } from '../engine/workflow-engine';
+import { createNames } from '../model/names';
+import { systemClock } from '../ports/clock.port';
+import type { Subscription } from '../ports/transport.port';
+import { resolveRetryPolicy } from '../service/retry-policy';
+import { ServiceExecutor } from '../service/service-executor';
+import { createDefaultLogger } from '../support/default-logger';
+import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
+import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
+import type { RegisterServiceOptions, RegisterWorkflowOptions, WorkerParts } from './worker-options';
+
+/** Runs workflow engines and service executors; register what it runs, then `start()`. */
+export interface Worker {
+  registerWorkflow(workflow: WorkflowClass, options?: RegisterWorkflowOptions): this;
+  registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S>): this;
+  /** Subscribes every registered workflow and service; resolves once all consumers are attached. */
+  start(): Promise<void>;
+  /** Stops consuming after the messages in flight are handled; closes adapters the worker created. */
+  stop(): Promise<void>;
+  /** Forgets live workflow instances (they replay from history on their next message). */
+  clearCache(): void;
+}
+
+const isParts = (value: unknown): value is WorkerParts =>
+  typeof value === 'object' && value !== null && typeof (value as WorkerParts).transport?.publish === 'function';
+
+/**
+ * A worker from config (adapters picked by `type`, see `CadenzaConfig`) or from adapter instances.
+ * @example
+ * const worker = createWorker({ transport: { type: 'kafka', brokers: ['127.0.0.1:9092'] }, history: { type: 'postgres', … } })
+ *   .registerWorkflow(BankWorkflow).registerService(BankService, bank);
+ * await worker.start();
+ */
+export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): Worker => {
+  let parts: WorkerParts;
+  let owned = false;
+  if (isParts(configOrParts)) {
+    parts = configOrParts;
+  } else {
+    const config = resolveConfig(configOrParts);
+    const container = createContainer(config, { transport: true, history: true });
+    parts = {
+      transport: resolveTransport(container), history: resolveHistoryStore(container), ...pick(config),
+      logger: createDefaultLogger(config.logLevel),
+    };
+    owned = true;
+  }
+  const names = createNames(parts.namespace);
+  const clock = parts.clock ?? systemClock;
+  const logger = parts.logger ?? createDefaultLogger();
+  const maxDeliveries = parts.maxDeliveries ?? 10;
+  const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
+  const starters: Array<() => Promise<Subscription>> = [];
+  const engines: WorkflowEngine[] = [];
+  const registered = new Set<string>();
+  let subscriptions: Subscription[] = [];
+  let started = false;
+
+  const claim = (kind: string, name: string) => {
+    if (started) throw new Error(`register ${kind} ${name} before start()`);
+    if (registered.has(`${kind}:${name}`)) throw new Error(`${kind} ${name} is registered twice`);
+    registered.add(`${kind}:${name}`);
+  };
+
+  const worker: Worker = {
+    registerWorkflow(workflow, options = {}) {
+      const name = workflowNameOf(workflow);
+      claim('workflow', name);
+      const engine = new WorkflowEngine({
+        workflowClass: workflow, transport: parts.transport, history: parts.history, names, clock, logger,
+        cacheSize: parts.cacheSize ?? 10_000, retainHistory: parts.retainHistory ?? false,
+      });
+      engines.push(engine);
+      starters.push(() => parts.transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
+        order: 'per-key', concurrency: options.concurrency ?? parts.workflowConcurrency ?? 64, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+      }));
+      return worker;
+    },
+    registerService(service, implementation, options = {}) {
+      claim('service', service.serviceName);
+      const retry = resolveRetryPolicy(options.retry, `${service.serviceName}.retry`);
+      const methodRetry = Object.fromEntries(Object.entries(options.methods ?? {}).map(([method, o]) =>
+        [method, resolveRetryPolicy({ ...options.retry, ...(o as { retry?: object } | undefined)?.retry }, `${service.serviceName}.methods.${method}.retry`)]));
+      const executor = new ServiceExecutor({
+        definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
+        transport: parts.transport, names, clock, logger, maxPayloadBytes,
+      });
+      starters.push(() => parts.transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
+        order: 'none', concurrency: options.concurrency ?? 16, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+      }));
+      return worker;
+    },
+    async start() {
+      if (started) return;
+      if (starters.length === 0) throw new Error('nothing to run: register a workflow or a service before start()');
+      started = true;
+      subscriptions = await Promise.all(starters.map((subscribe) => subscribe()));
+    },
+    async stop() {
+      await Promise.all(subscriptions.splice(0).map((s) => s.close()));
+      if (owned) await Promise.all([parts.transport.close(), parts.history.close()]);
+    },
+    clearCache() {
+      for (const engine of engines) engine.clearCache();
+    },
+  };
+  return worker;
+};
+
+const pick = (config: CadenzaConfig) => ({
+  ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+  ...(config.cacheSize !== undefined ? { cacheSize: config.cacheSize } : {}),
+  ...(config.retainHistory !== undefined ? { retainHistory: config.retainHistory } : {}),
+  ...(config.workflowConcurrency !== undefined ? { workflowConcurrency: config.workflowConcurrency } : {}),
+  ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
+  ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),
+});

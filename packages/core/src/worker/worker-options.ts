@@ -1,0 +1,48 @@
+import type { Clock } from '../ports/clock.port';
+import type { HistoryStore } from '../ports/history-store.port';
+import type { Logger } from '../ports/logger.port';
+import type { Transport } from '../ports/transport.port';
+import type { RetryPolicy } from '../service/retry-policy';
+
+/** A worker built from adapter instances you created (tests, apps with their own container). */
+export interface WorkerParts {
+  readonly transport: Transport;
+  readonly history: HistoryStore;
+  /** @default 'cadenza' */
+  readonly namespace?: string;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default pino at level `warn`, on stderr */
+  readonly logger?: Logger;
+  /** Live workflow instances each engine keeps in memory; 0 replays every step from history.
+   *  @default 10_000 */
+  readonly cacheSize?: number;
+  /** Keep the history of ended workflows instead of deleting it.
+   *  @default false */
+  readonly retainHistory?: boolean;
+  /** Workflow messages handled at once per workflow class.
+   *  @default 64 */
+  readonly workflowConcurrency?: number;
+  /** Largest task result, in bytes.
+   *  @default 1_048_576 */
+  readonly maxPayloadBytes?: number;
+  /** Deliveries before a message goes to the dead letter.
+   *  @default 10 */
+  readonly maxDeliveries?: number;
+}
+
+export interface RegisterWorkflowOptions {
+  /** Messages of this workflow class handled at once (different instances; one instance is always serial).
+   *  @default the worker's `workflowConcurrency` */
+  readonly concurrency?: number;
+}
+
+export interface RegisterServiceOptions<S> {
+  /** Tasks of this service run at once.
+   *  @default 16 */
+  readonly concurrency?: number;
+  /** Retry policy for every method. @default see {@link RetryPolicy} */
+  readonly retry?: RetryPolicy;
+  /** Per-method retry policies, overriding `retry`. */
+  readonly methods?: { readonly [K in keyof S]?: { readonly retry?: RetryPolicy } };
+}

@@ -1,0 +1,78 @@
+/** Where a {@link Deferred} stands. */
+export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
+
+/**
+ * The result of a step of a workflow (a task, a timer, a child workflow, a received signal). `await` it to
+ * run in sequence, keep it to run in parallel; combine with {@link Deferred.all} and {@link Deferred.any}.
+ * A Deferred that fails while nobody awaits it does not crash the process: the failure waits for its reader.
+ */
+export class Deferred<T> implements PromiseLike<T> {
+  private state: DeferredStatus = 'ongoing';
+  private readonly promise: Promise<T>;
+  private resolveFn!: (value: T) => void;
+  private rejectFn!: (reason: unknown) => void;
+
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+    this.promise.catch(() => undefined);
+  }
+
+  /** `ongoing` until the engine delivers the outcome. */
+  status(): DeferredStatus {
+    return this.state;
+  }
+
+  then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    return this.promise.then(onfulfilled, onrejected);
+  }
+
+  /** @internal Settles the deferred with a value; only the engine calls this. */
+  complete(value: T): void {
+    if (this.state !== 'ongoing') return;
+    this.state = 'completed';
+    this.resolveFn(value);
+  }
+
+  /** @internal Settles the deferred with an error; only the engine calls this. */
+  fail(error: unknown): void {
+    if (this.state !== 'ongoing') return;
+    this.state = 'failed';
+    this.rejectFn(error);
+  }
+
+  /** Completes when every one completes (with their values in order); fails as soon as one fails. */
+  static all<D extends readonly Deferred<unknown>[]>(...deferreds: D): Deferred<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }> {
+    const combined = new Deferred<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }>();
+    const values: unknown[] = new Array(deferreds.length);
+    let left = deferreds.length;
+    if (left === 0) combined.complete([] as never);
+    deferreds.forEach((deferred, index) =>
+      deferred.then(
+        (value) => {
+          values[index] = value;
+          if (--left === 0) combined.complete(values as never);
+        },
+        (error) => combined.fail(error),
+      ),
+    );
+    return combined;
+  }
+
+  /** Completes with the first one to complete; fails only when all fail (with the last failure). */
+  static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
+    const combined = new Deferred<T>();
+    let left = deferreds.length;
+    deferreds.forEach((deferred) =>
+      deferred.then(
+        (value) => combined.complete(value),
+        (error) => {
+          if (--left === 0) combined.fail(error);
+        },
+      ),
+    );
+    return combined;
+  }
+}

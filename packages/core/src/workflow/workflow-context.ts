@@ -1,0 +1,46 @@
+import type { Meta } from '../model/json';
+import type { Deferred } from './deferred';
+import type { MethodCodecs } from './service-definition';
+
+/** Options of a child workflow started from a workflow. */
+export interface ChildWorkflowOptions {
+  /** The child's id; derived from the parent's id and the step when absent, so replays reuse it. */
+  id?: string;
+  tags?: string[];
+  meta?: Meta;
+}
+
+/**
+ * What a running workflow asks of the engine. Each call is one step with the next sequence number; the
+ * engine records it, and on replay checks that the code asks for the same thing at the same step.
+ */
+export interface WorkflowContext {
+  readonly workflowName: string;
+  readonly workflowId: string;
+  readonly tags: readonly string[];
+  readonly meta: Readonly<Meta>;
+  /** The time of the event being handled: the same on every replay. */
+  now(): number;
+  /** A number in [0, 1) from a generator seeded by the workflow id: the same on every replay. */
+  random(): number;
+  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown>;
+  startTimer(fireAt: number): Deferred<void>;
+  startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
+  receive(channel: string): Deferred<unknown>;
+}
+
+let constructing: WorkflowContext | undefined;
+
+/** @internal The engine constructs workflow instances inside this, so the base class finds its context. */
+export const constructWithContext = <T>(context: WorkflowContext, construct: () => T): T => {
+  const previous = constructing;
+  constructing = context;
+  try {
+    return construct();
+  } finally {
+    constructing = previous;
+  }
+};
+
+/** @internal */
+export const takeConstructionContext = (): WorkflowContext | undefined => constructing;

@@ -1,0 +1,109 @@
+import type { Meta } from '../model/json';
+import type { Deferred } from './deferred';
+import type { MethodCodecs, ServiceDefinition } from './service-definition';
+import { type ChildWorkflowOptions, takeConstructionContext, type WorkflowContext } from './workflow-context';
+
+/** A workflow method's promise becomes a Deferred on a stub. */
+type StubMethod<F> = F extends (...args: infer A) => infer R ? (...args: A) => Deferred<Awaited<R>> : never;
+/** The methods of a service or workflow as seen from a workflow: each call is a step returning a Deferred. */
+export type Stub<S> = { [K in keyof S as S[K] extends (...args: never[]) => unknown ? K : never]: StubMethod<S[K]> };
+
+/** A workflow class: constructed by the engine, named by `workflowName` or its class name. */
+export interface WorkflowClass<W extends Workflow = Workflow> {
+  new (): W;
+  readonly workflowName?: string;
+  /** Optional io-ts codecs per method; arguments that do not match are refused at dispatch. */
+  readonly methods?: { readonly [method: string]: MethodCodecs };
+}
+
+/** The workflow's name on the wire: `static workflowName` when set, else the class name. */
+export const workflowNameOf = (workflow: WorkflowClass): string => workflow.workflowName ?? workflow.name;
+
+/** Names of the callable methods a workflow class declares (its own and its parents', not the base's). */
+export const workflowMethodsOf = (workflow: WorkflowClass): string[] => {
+  const names = new Set<string>();
+  for (let proto = workflow.prototype; proto && proto !== Workflow.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function') names.add(name);
+    }
+  }
+  return [...names];
+};
+
+/**
+ * The base of every workflow. Write a method as ordinary sequential `async` code over the stubs that
+ * `newService` and `newWorkflow` give you; the engine runs it as events and replays it after any crash.
+ * Workflow code must be deterministic: use `this.now()`, `this.random()` and `this.timer()` instead of
+ * `Date`, `Math.random` and `setTimeout`, and do I/O only through services.
+ */
+export abstract class Workflow {
+  readonly #context: WorkflowContext;
+
+  constructor() {
+    const context = takeConstructionContext();
+    if (!context) throw new Error(`${new.target.name} is created by the Cadenza engine; start it with client.newWorkflow(${new.target.name})`);
+    this.#context = context;
+  }
+
+  /** This instance's id. */
+  protected get workflowId(): string {
+    return this.#context.workflowId;
+  }
+
+  /** The tags this instance was started with. */
+  protected get tags(): readonly string[] {
+    return this.#context.tags;
+  }
+
+  /** The meta this instance was started with. */
+  protected get meta(): Readonly<Meta> {
+    return this.#context.meta;
+  }
+
+  /** A stub of a service: each call schedules a task and returns its Deferred result. */
+  protected newService<S>(service: ServiceDefinition<S>): Stub<S> {
+    const context = this.#context;
+    return new Proxy({} as Stub<S>, {
+      get: (_, method) => {
+        if (typeof method !== 'string' || method === 'then') return undefined;
+        const codecs = (service.methods as Record<string, MethodCodecs | undefined>)[method];
+        return (...args: unknown[]) => context.scheduleTask(service.serviceName, method, args, codecs);
+      },
+    });
+  }
+
+  /** A stub of a child workflow: each call starts a child instance and returns its Deferred result. */
+  protected newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: ChildWorkflowOptions = {}): Stub<W> {
+    const context = this.#context;
+    const name = workflowNameOf(workflow);
+    return new Proxy({} as Stub<W>, {
+      get: (_, method) => {
+        if (typeof method !== 'string' || method === 'then') return undefined;
+        return (...args: unknown[]) => context.startChild(name, method, args, options);
+      },
+    });
+  }
+
+  /** Completes after `duration` ms, or at a `Date`; durable across crashes. */
+  protected timer(duration: number | Date): Deferred<void> {
+    const fireAt = duration instanceof Date ? duration.getTime() : this.#context.now() + duration;
+    if (!Number.isFinite(fireAt)) throw new RangeError(`timer: ${String(duration)} is not a duration in ms or a Date`);
+    return this.#context.startTimer(fireAt);
+  }
+
+  /** A named channel: `receive()` takes the next value sent to it, in the order they arrived. */
+  protected channel<T>(name: string): { receive(): Deferred<T> } {
+    const context = this.#context;
+    return { receive: () => context.receive(name) as Deferred<T> };
+  }
+
+  /** The current time, deterministic across replays. */
+  protected now(): number {
+    return this.#context.now();
+  }
+
+  /** A random number in [0, 1), deterministic across replays. */
+  protected random(): number {
+    return this.#context.random();
+  }
+}
