@@ -30,6 +30,7 @@ export const KafkaTransportConfig = t.intersection(
       operationTimeoutMs: PositiveInt,
       sessionTimeoutMs: PositiveInt,
       heartbeatIntervalMs: PositiveInt,
+      rebalanceTimeoutMs: PositiveInt,
       fetchMaxWaitMs: PositiveInt,
       maxBufferedMessages: PositiveInt,
       maxHeldDelayedMessages: PositiveInt,
@@ -74,6 +75,10 @@ export interface KafkaTransportOptions {
   /** Consumer heartbeat interval, in ms.
    *  @default 1000 */
   readonly heartbeatIntervalMs: number;
+  /** Longest the group coordinator waits for members to rejoin during a rebalance, in ms. A member that died
+   *  mid-rebalance holds its group up to this long; members here never delay their own rejoin.
+   *  @default 20000 */
+  readonly rebalanceTimeoutMs: number;
   /** Longest a fetch waits for data, in ms; also how soon an idle consumer notices a rebalance.
    *  @default 500 */
   readonly fetchMaxWaitMs: number;
@@ -113,6 +118,7 @@ export const KAFKA_DEFAULTS = {
   operationTimeoutMs: 30_000,
   sessionTimeoutMs: 10_000,
   heartbeatIntervalMs: 1_000,
+  rebalanceTimeoutMs: 20_000,
   fetchMaxWaitMs: 500,
   maxBufferedMessages: 1_000,
   maxHeldDelayedMessages: 100_000,

@@ -134,7 +134,7 @@ export class KafkaTransport implements Transport {
   private consumerTimings() {
     const o = this.parts.options;
     return {
-      sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs,
+      sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs, rebalanceTimeoutMs: o.rebalanceTimeoutMs,
       fetchMaxWaitMs: o.fetchMaxWaitMs, operationTimeoutMs: o.operationTimeoutMs,
     };
   }

@@ -15,6 +15,7 @@ export interface GroupConsumerOptions {
   readonly maxBuffered: number;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  readonly rebalanceTimeoutMs: number;
   readonly fetchMaxWaitMs: number;
   readonly operationTimeoutMs: number;
 }
@@ -52,6 +53,7 @@ export class GroupConsumer {
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs,
       heartbeatInterval: options.heartbeatIntervalMs,
+      rebalanceTimeout: options.rebalanceTimeoutMs,
       maxWaitTimeInMs: options.fetchMaxWaitMs,
       allowAutoTopicCreation: false,
     });

@@ -34,6 +34,7 @@ export const testOptions = (overrides: Partial<KafkaTransportOptions> = {}) => (
   delayForwarderGroup: `cadenza-test.delay-forwarder.${runId}`,
   sessionTimeoutMs: 6_000,
   heartbeatIntervalMs: 500,
+  rebalanceTimeoutMs: 8_000,
   ...overrides,
 });
 

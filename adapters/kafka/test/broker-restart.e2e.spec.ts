@@ -1,0 +1,61 @@
+import { eventually, freshName, testEnvelope, valueOf } from '@cadenza/conformance';
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { KafkaTransport } from '../src';
+import { createTestTransport, mustReachKafka } from './support/kafka-broker';
+
+before(mustReachKafka);
+
+const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+const restartBroker = () => promisify(execFile)(resolve(repoRoot, 'infra/kafka/restart.sh'), { timeout: 180_000 });
+
+describe('Kafka transport: a broker restart loses nothing', function () {
+  this.timeout(240_000);
+  const open: KafkaTransport[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.close()));
+  });
+
+  it('delivers delayed and pending messages published before the broker restarted', async () => {
+    const topic = freshName('topic');
+    const t = await createTestTransport();
+    open.push(t);
+    const deliverAt = Date.now() + 2_000;
+    await t.publish(topic, testEnvelope('delayed'), { key: 'k', deliverAt });
+    await t.publish(topic, testEnvelope('far'), { key: 'f', deliverAt: Date.now() + 3_600_000 });
+    await t.publish(topic, testEnvelope('pending'), { key: 'p' });
+    await t.close();
+
+    await restartBroker();
+
+    const successor = await createTestTransport();
+    open.push(successor);
+    const got: Array<{ value: unknown; at: number }> = [];
+    await successor.subscribe(topic, freshName('group'), async (d) => void got.push({ value: valueOf(d.envelope), at: Date.now() }),
+      { order: 'per-key', deadLetterTopic: freshName('dead-letter') });
+    await eventually(() => expect(got.map((g) => g.value)).to.have.members(['pending', 'delayed']), { timeoutMs: 60_000 });
+    expect(got.find((g) => g.value === 'delayed')!.at).to.be.at.least(deliverAt);
+  });
+
+  it('keeps a live subscription and its delay forwarder working across a broker restart', async () => {
+    const topic = freshName('topic');
+    const t = await createTestTransport();
+    open.push(t);
+    const got: unknown[] = [];
+    await t.subscribe(topic, freshName('group'), async (d) => void got.push(valueOf(d.envelope)),
+      { order: 'per-key', deadLetterTopic: freshName('dead-letter') });
+    await t.publish(topic, testEnvelope('before'), { key: 'k' });
+    await eventually(() => expect(got).to.deep.equal(['before']), { timeoutMs: 30_000 });
+    await t.publish(topic, testEnvelope('due during the restart'), { key: 'k', deliverAt: Date.now() + 1_000 });
+
+    await restartBroker();
+
+    await eventually(() => expect(got).to.include('due during the restart'), { timeoutMs: 90_000 });
+    await eventually(async () => {
+      await t.publish(topic, testEnvelope('after'), { key: 'k' });
+      expect(got).to.include('after');
+    }, { timeoutMs: 90_000, everyMs: 2_000 });
+  });
+});
