@@ -6,3 +6,6 @@ export * from './support/fresh-name';
 export * from './support/it-if';
 export * from './support/latch';
 export * from './support/test-envelope';
+export * from './engine.suite';
+export * from './engine/world';
+export * from './engine/fixtures';

@@ -30,7 +30,7 @@ export class PendingReplies {
     switch (outcome.status) {
       case 'completed':
         return waiting.resolve(outcome.result);
-      case 'retried':
+      case 'accepted':
         return waiting.resolve(undefined);
       case 'failed':
         return waiting.reject(new WorkflowFailedError(workflowName, workflowId, fromErrorData(outcome.error)));

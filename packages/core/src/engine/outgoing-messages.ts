@@ -33,10 +33,10 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
   };
   const finish = (outcome: WorkflowOutcome) => {
     for (const waiter of instance.waiters) {
-      send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
+      send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
     const parent = instance.parent;
-    if (!parent || outcome.status === 'retried' || outcome.status === 'unknown') return;
+    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown') return;
     const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
     const message: Message = outcome.status === 'completed'
       ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }

@@ -234,11 +234,11 @@ export class WorkflowEngine {
           if (seq !== undefined && task) events.push({ type: 'TaskRetried', seq, retry: task.retry + 1 });
           events.push({ type: 'WorkflowRetried' });
         }
-        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'retried' }, at));
+        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
         break;
       case 'CancelWorkflow':
         events.push({ type: 'WorkflowCanceled', reason: message.reason });
-        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'canceled', reason: message.reason }, at));
+        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
         break;
     }
     return { events, replies };

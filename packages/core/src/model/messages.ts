@@ -59,7 +59,7 @@ export const WorkflowOutcome = t.union([
   t.type({ status: t.literal('failed'), error: ErrorData }),
   t.type({ status: t.literal('canceled'), reason: t.string }),
   t.type({ status: t.literal('unknown'), reason: t.string }),
-  t.type({ status: t.literal('retried') }),
+  t.type({ status: t.literal('accepted') }),
 ]);
 export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
 /** Answers the request whose envelope id is `requestId`. */

@@ -22,7 +22,7 @@ export const createNames = (namespace = 'cadenza'): Names => ({
   clientTopic: (clientId) => `${namespace}.client.${clientId}`,
   deadLetterTopic: () => `${namespace}.dead-letter`,
   eventsTopic: () => `${namespace}.events`,
-  workflowStream: (name, id) => `${name}-${id}`,
+  workflowStream: (name, id) => `${namespace}.${name}-${id}`,
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
 });

@@ -1,0 +1,42 @@
+import type { EngineHarness } from './harness';
+import { badInputCases } from './engine/bad-input.cases';
+import { bankCases } from './engine/bank.cases';
+import { failureCases } from './engine/failures.cases';
+import { featureCases } from './engine/features.cases';
+import { World } from './engine/world';
+
+export interface EngineSuiteOptions {
+  /** The transport honours `deliverAt` (timers need it). @default true */
+  readonly delayedDelivery?: boolean;
+  /** Run the cases with a warm cache, with a replay at every step, or both. @default both */
+  readonly modes?: ReadonlyArray<'warm cache' | 'replay every step'>;
+}
+
+/**
+ * The engine's behaviour over one transport and one history store: the bank transfer, retries, failures
+ * and `retry`, workers stopped mid-run, duplicated messages, non-determinism, timers, signals, children,
+ * cancellation and bad input. Each case runs with a warm cache and again with a replay at every step.
+ */
+export function describeEngineConformance(h: EngineHarness, options: EngineSuiteOptions = {}): void {
+  describe(`Engine conformance: ${h.name}`, function () {
+    this.timeout(120_000);
+    after(() => h.teardown());
+    for (const mode of options.modes ?? ['warm cache', 'replay every step']) {
+      describe(mode, () => {
+        const worlds: World[] = [];
+        const world = () => {
+          const w = new World(h, mode === 'warm cache' ? 10_000 : 0);
+          worlds.push(w);
+          return w;
+        };
+        afterEach(async () => {
+          for (const w of worlds.splice(0)) await w.close();
+        });
+        describe('bank transfer', () => bankCases(h, world));
+        describe('failures and retry', () => failureCases(h, world));
+        describe('timers, signals, children, parallel steps', () => featureCases(h, world, options.delayedDelivery ?? true));
+        describe('bad input', () => badInputCases(h, world));
+      });
+    }
+  });
+}

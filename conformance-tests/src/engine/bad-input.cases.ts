@@ -1,0 +1,81 @@
+import { BankWorkflow, Ledger } from '@cadenza/example-bank-transfer';
+import { expect } from 'chai';
+import type { EngineHarness } from '../harness';
+import { eventually } from '../support/eventually';
+import { Flaky, SequenceWorkflow } from './fixtures';
+import { bankServices } from './bank.cases';
+import { service, type World } from './world';
+
+const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected a rejection, but it resolved');
+};
+
+export const badInputCases = (h: EngineHarness, world: () => World): void => {
+  it('refuses arguments that do not match the method codecs with InvalidArgumentsError and the io-ts report', async () => {
+    const w = world();
+    const client = await w.client();
+    const stub = client.newWorkflow(BankWorkflow) as unknown as { wire(...args: unknown[]): Promise<void> };
+    const error = await rejection(stub.wire('w', 'alice', 'bob', 'ten'));
+    expect(error.code).to.equal('INVALID_ARGUMENTS');
+    expect(error.message).to.contain('at args.3: expected number, got "ten"');
+  });
+
+  it('refuses a method the workflow does not have with NotRegisteredError', async () => {
+    const w = world();
+    const client = await w.client();
+    const stub = client.newWorkflow(BankWorkflow) as unknown as Record<string, unknown>;
+    expect(() => stub.steal).to.throw().with.property('code', 'NOT_REGISTERED');
+  });
+
+  it('fails the workflow with a TaskFailedError caused by NotRegisteredError for a method the service lacks', async () => {
+    const w = world();
+    await w.worker({ workflows: [SequenceWorkflow], services: [service(Flaky, {} as never)] });
+    const client = await w.client();
+    const error = await rejection(client.newWorkflow(SequenceWorkflow).run(['x']));
+    expect((error.cause as Record<string, unknown>).code).to.equal('TASK_FAILED');
+    expect(((error.cause as Error).cause as Record<string, unknown>).code).to.equal('NOT_REGISTERED');
+    expect((error.cause as Error).message).to.contain('Flaky.run');
+  });
+
+  it('answers an unknown id with WorkflowUnknownError, and refuses a second start of an ended workflow', async () => {
+    const w = world();
+    await w.worker({ workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 10, bob: 0 })) });
+    const client = await w.client();
+    const unknown = await rejection(client.getById(BankWorkflow, 'no-such-id').result());
+    expect(unknown.code).to.equal('WORKFLOW_UNKNOWN');
+    expect(unknown.message).to.contain('no-such-id does not exist');
+    await client.newWorkflow(BankWorkflow, { id: 'done-once' }).wire('done-once', 'alice', 'bob', 1);
+    const again = await rejection(client.newWorkflow(BankWorkflow, { id: 'done-once' }).wire('done-once', 'alice', 'bob', 1));
+    expect(again.code).to.equal('WORKFLOW_UNKNOWN');
+    expect(again.message).to.contain('has already ended');
+  });
+
+  it('dead-letters a message that does not belong on a workflow topic, and goes on', async () => {
+    const w = world();
+    await w.worker({ workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 10, bob: 0 })) });
+    const transport = await w.transport();
+    const dead: string[] = [];
+    await transport.subscribe(w.names.deadLetterTopic(), 'dead-letter-reader', async ({ envelope }) => {
+      if (envelope.message.kind === 'DeadLetter') dead.push(envelope.message.reason);
+    }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
+    await transport.publish(w.names.workflowTopic('BankWorkflow'), {
+      v: 1, id: 'stray', at: Date.now(),
+      message: { kind: 'TimerFired', workflowName: 'SomeOtherWorkflow', workflowId: 'x', seq: 1 },
+    }, { key: 'x' });
+    const client = await w.client();
+    await client.newWorkflow(BankWorkflow).wire('after-stray', 'alice', 'bob', 1);
+    await eventually(() => expect(dead.join()).to.contain('SomeOtherWorkflow'));
+  });
+
+  it('refuses oversized arguments at dispatch with PayloadTooLargeError', async () => {
+    const w = world();
+    const client = await w.client();
+    const error = await rejection(client.newWorkflow(SequenceWorkflow).run(['x'.repeat(2_000_000)]));
+    expect(error.code).to.equal('PAYLOAD_TOO_LARGE');
+  });
+};

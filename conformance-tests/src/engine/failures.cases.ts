@@ -1,0 +1,131 @@
+import { hasErrorCode, type ServiceImplementation, TerminalTaskError, Workflow } from '@cadenza/core';
+import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
+import { expect } from 'chai';
+import type { EngineHarness } from '../harness';
+import { eventually } from '../support/eventually';
+import { Flaky, flakyService, flakyState, SequenceWorkflow } from './fixtures';
+import { service, type World } from './world';
+
+const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
+
+const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected a rejection, but it resolved');
+};
+
+/** Version 1 of a workflow whose code changes while an instance waits on a channel. */
+class ChangingV1 extends Workflow {
+  static readonly workflowName = 'Changing';
+  private readonly flaky = this.newService(Flaky);
+  async run(): Promise<string> {
+    await this.flaky.run('first');
+    await this.channel<string>('go').receive();
+    return this.flaky.run('second');
+  }
+}
+/** Version 2 calls another task at the first step: replaying version 1's history must fail. */
+class ChangingV2 extends Workflow {
+  static readonly workflowName = 'Changing';
+  private readonly flaky = this.newService(Flaky);
+  async run(): Promise<string> {
+    await this.flaky.run('renamed');
+    await this.channel<string>('go').receive();
+    return this.flaky.run('second');
+  }
+}
+
+export const failureCases = (h: EngineHarness, world: () => World): void => {
+  it('retries a task that fails twice, then completes with the third attempt', async () => {
+    const w = world();
+    const state = flakyState();
+    state.failures.set('shaky', 2);
+    await w.worker({ workflows: [SequenceWorkflow], services: [service(Flaky, flakyService(state), { retry: { ...fast, maxAttempts: 5 } })] });
+    const client = await w.client();
+    expect(await client.newWorkflow(SequenceWorkflow).run(['shaky'])).to.deep.equal(['shaky:done']);
+    expect(state.seen).to.deep.equal([
+      { label: 'shaky', attempt: 1 },
+      { label: 'shaky', attempt: 2, lastError: 'shaky failed at attempt 1' },
+      { label: 'shaky', attempt: 3, lastError: 'shaky failed at attempt 2' },
+    ]);
+  });
+
+  it('stops retrying at once on a non-retriable error', async () => {
+    const w = world();
+    const state = flakyState();
+    state.terminal.add('never');
+    await w.worker({ workflows: [SequenceWorkflow], services: [service(Flaky, flakyService(state), { retry: { ...fast, maxAttempts: 5 } })] });
+    const client = await w.client();
+    const error = await rejection(client.newWorkflow(SequenceWorkflow).run(['never']));
+    expect(error.code).to.equal('WORKFLOW_FAILED');
+    expect((error.cause as Record<string, unknown>).attempt).to.equal(1);
+    expect(state.seen).to.have.length(1);
+  });
+
+  it('fails the workflow when deposit fails for good, keeps its history, and retry resumes without running withdraw again', async () => {
+    const w = world();
+    const ledger = new Ledger({ alice: 1_000, bob: 1_000 });
+    const bank = createBankService(ledger);
+    let depositBroken = true;
+    const flakyBank: ServiceImplementation<BankService> = {
+      ...bank,
+      deposit: async (...args) => {
+        if (depositBroken) throw new Error('deposit service is down');
+        return bank.deposit(...args);
+      },
+    };
+    await w.worker({
+      workflows: [BankWorkflow],
+      services: [service(BankService, flakyBank, { retry: { ...fast, maxAttempts: 3 } }), service(EmailService, createEmailService(new Map()))],
+    });
+    const client = await w.client();
+    const error = await rejection(client.newWorkflow(BankWorkflow, { id: 'stuck' }).wire('stuck', 'alice', 'bob', 250));
+    expect(error.code).to.equal('WORKFLOW_FAILED');
+    expect(error.cause).to.include({ code: 'TASK_FAILED', service: 'BankService', method: 'deposit', attempt: 3 });
+    expect(((error.cause as Error).cause as Error).message).to.equal('deposit service is down');
+    const stream = w.names.workflowStream('BankWorkflow', 'stuck');
+    const kept = await (await w.store()).read(stream);
+    expect(kept.events.map((e) => e.type).at(-1)).to.equal('WorkflowFailed');
+    expect(ledger.snapshot()).to.deep.equal({ alice: 750, bob: 1_000 });
+
+    depositBroken = false;
+    const handle = client.getById(BankWorkflow, 'stuck');
+    await handle.retry();
+    await handle.result().catch(async (e: unknown) => {
+      // The instance may have ended before we asked: then the money shows it completed.
+      if (!hasErrorCode(e, 'WORKFLOW_UNKNOWN')) throw e;
+    });
+    await eventually(() => expect(ledger.snapshot()).to.deep.equal({ alice: 750, bob: 1_250 }));
+    expect(ledger.attempts.get('stuck:1'), 'withdraw ran again').to.equal(1);
+    await eventually(async () => expect((await (await w.store()).read(stream)).revision).to.equal('deleted'));
+  });
+
+  it('fails a workflow whose code no longer matches its history, naming both commands; retry with the old code completes it', async () => {
+    const w = world();
+    const state = flakyState();
+    const services = [service(Flaky, flakyService(state), { retry: fast })];
+    const v1 = await w.worker({ workflows: [ChangingV1], services });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(ChangingV1, { id: 'changing' }).run);
+    const stream = w.names.workflowStream('Changing', 'changing');
+    await eventually(async () => expect((await (await w.store()).read(stream)).events.map((e) => e.type)).to.include('ReceiveStarted'));
+    await v1.stop();
+
+    const v2 = await w.worker({ workflows: [ChangingV2] });
+    await handle.send('go', 'now');
+    const error = await rejection(handle.result());
+    expect(error.code).to.equal('WORKFLOW_FAILED');
+    expect((error.cause as Record<string, unknown>).code).to.equal('NON_DETERMINISM');
+    expect((error.cause as Error).message).to.match(/Flaky\.run\("first"\).*Flaky\.run\("renamed"\)/);
+    await v2.stop();
+
+    await w.worker({ workflows: [ChangingV1], services });
+    await handle.retry();
+    expect(await client.getById(ChangingV1, 'changing').result().catch((e: unknown) => (hasErrorCode(e, 'WORKFLOW_UNKNOWN') ? 'ended' : Promise.reject(e))))
+      .to.be.oneOf(['second:done', 'ended']);
+    await eventually(() => expect(state.seen.map((s) => s.label)).to.deep.equal(['first', 'second']));
+  });
+};

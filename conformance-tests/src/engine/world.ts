@@ -1,0 +1,105 @@
+import {
+  type Client, createClient, createWorker, type HistoryEvent, type HistoryStore, type Logger, type RegisterServiceOptions,
+  type ServiceDefinition, type ServiceImplementation, type Transport, type Worker, type WorkflowClass, createNames,
+} from '@cadenza/core';
+import type { EngineHarness } from '../harness';
+import { freshName } from '../support/fresh-name';
+
+/** A service to register on a worker, with its options. */
+export interface ServiceEntry {
+  readonly definition: ServiceDefinition<never>;
+  readonly implementation: object;
+  readonly options?: RegisterServiceOptions<never>;
+}
+
+export const service = <S>(definition: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S>): ServiceEntry =>
+  ({ definition: definition as ServiceDefinition<never>, implementation, ...(options ? { options: options as RegisterServiceOptions<never> } : {}) });
+
+export interface WorkerSpec {
+  readonly workflows?: readonly WorkflowClass[];
+  readonly services?: readonly ServiceEntry[];
+  readonly retainHistory?: boolean;
+}
+
+/** A worker of a test, with the transport it owns. */
+export interface TestWorker {
+  readonly worker: Worker;
+  readonly transport: Transport;
+  stop(): Promise<void>;
+}
+
+/** Quiet logs in tests: errors the tests provoke on purpose would drown the report. */
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+
+/**
+ * One test's world: a fresh namespace on the harness's broker, a history store, and helpers to start
+ * workers and clients that are closed at the end. `cacheSize: 0` makes every step a replay.
+ */
+export class World {
+  readonly namespace = freshName('ns').replace(/[^A-Za-z0-9_-]/g, '-');
+  readonly names = createNames(this.namespace);
+  private readonly closers: Array<() => Promise<void>> = [];
+  private storePromise?: Promise<HistoryStore>;
+
+  constructor(private readonly h: EngineHarness, readonly cacheSize: number) {}
+
+  store(): Promise<HistoryStore> {
+    return (this.storePromise ??= this.h.createHistoryStore().then((store) => {
+      this.closers.push(() => store.close());
+      return store;
+    }));
+  }
+
+  /** A store that records each append, so a test can read the events of ended (deleted) histories. */
+  async recordingStore(into: Map<string, HistoryEvent[]>): Promise<HistoryStore> {
+    const store = await this.store();
+    return {
+      ...store,
+      capabilities: store.capabilities,
+      read: (stream) => store.read(stream),
+      delete: (stream) => store.delete(stream),
+      close: async () => undefined,
+      append: async (stream, events, expected) => {
+        const revision = await store.append(stream, events, expected);
+        into.set(stream, [...(into.get(stream) ?? []), ...events.map((e) => e.data as HistoryEvent)]);
+        return revision;
+      },
+    };
+  }
+
+  async transport(): Promise<Transport> {
+    const transport = await this.h.createTransport();
+    this.closers.push(() => transport.close());
+    return transport;
+  }
+
+  async worker(spec: WorkerSpec, parts: { history?: HistoryStore; transport?: Transport } = {}): Promise<TestWorker> {
+    const transport = parts.transport ?? (await this.transport());
+    const worker = createWorker({
+      transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: silent,
+      cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 50,
+    });
+    for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
+    for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options);
+    await worker.start();
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await worker.stop();
+    };
+    this.closers.push(stop);
+    return { worker, transport, stop };
+  }
+
+  async client(transport?: Transport): Promise<Client> {
+    const client = createClient({ transport: transport ?? (await this.transport()), namespace: this.namespace, logger: silent });
+    this.closers.push(() => client.close());
+    return client;
+  }
+
+  /** Closes everything in reverse order of creation. */
+  async close(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await close().catch(() => undefined);
+  }
+}
