@@ -132,6 +132,41 @@ describe('Kafka transport (kafka-specific)', function () {
     }
   });
 
+  it('finishes and commits what runs before a rebalance gives its keys to another member', async () => {
+    const topic = freshName('topic');
+    const group = freshName('group');
+    const deadLetterTopic = freshName('dead-letter');
+    const keys = Array.from({ length: 8 }, (_, i) => `key-${i}`);
+    const running = new Map<string, number>();
+    const handled: Array<{ key: string; value: unknown }> = [];
+    let overlaps = 0;
+    const release = latch();
+    const holding = new Set<string>();
+    const handler = async (d: Delivery) => {
+      const key = d.key!;
+      running.set(key, (running.get(key) ?? 0) + 1);
+      if (running.get(key)! > 1) overlaps++;
+      if (valueOf(d.envelope) === 'first') {
+        holding.add(key);
+        await release.promise;
+      }
+      handled.push({ key, value: valueOf(d.envelope) });
+      running.set(key, running.get(key)! - 1);
+    };
+    const a = await connect();
+    await a.subscribe(topic, group, handler, { order: 'per-key', concurrency: keys.length, deadLetterTopic });
+    for (const key of keys) await a.publish(topic, testEnvelope('first'), { key });
+    await eventually(() => expect(holding.size).to.equal(keys.length), { timeoutMs: 30_000 });
+    // The handlers of A are all in flight when B joins; they finish a little later (a trigger, not an assertion).
+    setTimeout(() => release.open(), 1_500);
+    const b = await connect();
+    await b.subscribe(topic, group, handler, { order: 'per-key', concurrency: keys.length, deadLetterTopic });
+    for (const key of keys) await b.publish(topic, testEnvelope('second'), { key });
+    await eventually(() => expect(handled.filter((h) => h.value === 'second')).to.have.length(keys.length), { timeoutMs: 30_000 });
+    expect(overlaps, 'one key handled by two members at once').to.equal(0);
+    expect(handled.filter((h) => h.value === 'first'), 'committed before the rebalance, so not redelivered').to.have.length(keys.length);
+  });
+
   it('is bound to TOKENS.Transport by kafkaModule', async () => {
     const container = new Container();
     container.load(kafkaModule({ type: 'kafka', ...testOptions() }));

@@ -19,6 +19,8 @@ export interface RecordSink {
   readonly buffered: number;
   /** The group rebalanced: drop what has not started, it will be read again from the committed offset. */
   reset(): void;
+  /** Resolves once nothing runs (what is queued may stay queued). */
+  idle(): Promise<void>;
   /** Start nothing more and resolve once nothing runs. */
   stop(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { toTransportError } from '../support/to-transport-error';
 import { withTimeout } from '../support/with-timeout';
 import type { ConsumedRecord, RecordSink } from './consumed-record';
 import { OffsetTracker } from './offset-tracker';
+import { beforeRejoin } from './rejoin-hook';
 
 /** Options of a {@link GroupConsumer}. */
 export interface GroupConsumerOptions {
@@ -42,6 +43,7 @@ export class GroupConsumer {
   private readonly toCommit = new Map<string, TopicPartition & { offset: string }>();
   private committing: Promise<void> | undefined;
   private closing = false;
+  private removeRejoinHook: (() => void) | undefined;
 
   constructor(
     kafka: Kafka,
@@ -58,8 +60,13 @@ export class GroupConsumer {
       allowAutoTopicCreation: false,
     });
     const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
-    this.consumer.on(REBALANCING, () => this.newGeneration());
-    this.consumer.on(GROUP_JOIN, () => this.newGeneration());
+    // A rebalance begins: start nothing more. What runs finishes and commits before this member rejoins.
+    this.consumer.on(REBALANCING, () => this.sink.reset());
+    this.consumer.on(GROUP_JOIN, (event) => {
+      this.newGeneration();
+      this.removeRejoinHook?.();
+      this.removeRejoinHook = beforeRejoin(options.groupId, event.payload.memberId, () => this.drainBeforeRejoin());
+    });
     this.consumer.on(CRASH, (event) => {
       this.logger.error({ group: options.groupId, error: String(event.payload.error), restart: event.payload.restart }, 'kafka consumer crashed');
     });
@@ -115,6 +122,7 @@ export class GroupConsumer {
     }
     await this.sink.stop();
     await this.flushCommits();
+    this.removeRejoinHook?.();
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
     });
@@ -144,6 +152,25 @@ export class GroupConsumer {
       pause();
       this.paused.set(key, { topic, partition });
     }
+  }
+
+  /**
+   * Lets what runs finish and commits it before this member rejoins, so the next owner of a partition never
+   * handles a key while it still runs here. Bounded so the member rejoins before its session expires;
+   * past the bound, the rest finishes without committing and is redelivered.
+   */
+  private async drainBeforeRejoin(): Promise<void> {
+    this.sink.reset();
+    const { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = this.options;
+    const boundMs = Math.max(0, Math.min(sessionTimeoutMs - 2 * heartbeatIntervalMs, rebalanceTimeoutMs / 2));
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      this.sink.idle().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), boundMs))),
+    ]);
+    clearTimeout(timer);
+    if (!drained) this.logger.warn({ group: this.options.groupId, boundMs }, 'rejoining with handlers still running');
+    await this.flushCommits();
   }
 
   private newGeneration(): void {

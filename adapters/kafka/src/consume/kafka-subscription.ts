@@ -72,6 +72,10 @@ export class KafkaSubscription implements Subscription, RecordSink {
     this.scheduler.dropPending();
   }
 
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
   stop(): Promise<void> {
     return this.scheduler.stop();
   }

@@ -79,10 +79,14 @@ export class DelayForwarder implements RecordSink {
     this.disarm();
   }
 
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.reset();
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.idle();
   }
 
   close(): Promise<void> {
