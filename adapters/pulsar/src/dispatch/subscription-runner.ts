@@ -164,16 +164,21 @@ export class SubscriptionRunner {
     while (!this.closing) {
       try {
         await this.o.deadLetter(facts);
-        this.consumer?.ack(m);
-        return;
       } catch {
         await this.sleep(Math.max(this.o.redeliveryDelayMs, 100));
+        continue;
       }
+      this.consumer?.ack(m);
+      return;
     }
   }
 
   /** Runs `run` after `ms`; on close the timer is dropped and `onClose` (if any) runs instead. */
   private later(ms: number, run: () => void, onClose?: () => void): void {
+    if (this.closing) {
+      onClose?.();
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       run();

@@ -1,0 +1,42 @@
+import { hasErrorCode } from '@cadenza/core';
+import { expect } from 'chai';
+import { pulsarDefaults, resolvePulsarOptions } from '../src';
+
+const configErrorOf = (raw: unknown): Error => {
+  try {
+    resolvePulsarOptions(raw);
+  } catch (error) {
+    expect(hasErrorCode(error, 'CONFIG'), String(error)).to.equal(true);
+    return error as Error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('resolvePulsarOptions', () => {
+  it('fills every default', () => {
+    const o = resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://127.0.0.1:6650' });
+    expect(o).to.deep.equal({ ...pulsarDefaults, type: 'pulsar', serviceUrl: 'pulsar://127.0.0.1:6650' });
+  });
+
+  it('keeps what is given', () => {
+    const o = resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://b:1', tenant: 't', namespace: 'n', operationTimeoutMs: 5 });
+    expect([o.tenant, o.namespace, o.operationTimeoutMs]).to.deep.equal(['t', 'n', 5]);
+  });
+
+  it('names the missing or mistyped field', () => {
+    expect(configErrorOf({ type: 'pulsar' }).message).to.match(/^invalid config at transport\.serviceUrl: expected string, got undefined/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'x', operationTimeoutMs: 'soon' }).message).to.match(/transport\.(serviceUrl|operationTimeoutMs)/);
+    expect(configErrorOf({ type: 'kafka', serviceUrl: 'pulsar://h' }).message).to.match(/transport\.type/);
+  });
+
+  it('refuses a service URL that is not pulsar://host[:port]', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'http://localhost:8080' }).message).to.match(/transport\.serviceUrl: expected pulsar:\/\/host/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h:6651' }).message).to.match(/transport\.serviceUrl/);
+  });
+
+  it('refuses non-positive bounds and bad names', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', operationTimeoutMs: 0 }).message).to.match(/transport\.operationTimeoutMs: expected an integer ≥ 1, got 0/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', receiverQueueSize: 1.5 }).message).to.match(/transport\.receiverQueueSize/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', namespace: 'a/b' }).message).to.match(/transport\.namespace/);
+  });
+});
