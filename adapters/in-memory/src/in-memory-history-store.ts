@@ -31,7 +31,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
       for (const event of events) {
-        target.push({ id: event.id, type: event.type, data: structuredClone(event.data), metadata: structuredClone(event.metadata), revision: target.length });
+        target.push({ id: event.id, type: event.type, data: event.data, metadata: event.metadata, revision: target.length });
       }
       streams.set(stream, target);
       return target.length - 1;

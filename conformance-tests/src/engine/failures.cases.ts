@@ -1,4 +1,4 @@
-import { hasErrorCode, type ServiceImplementation, TerminalTaskError, Workflow } from '@cadenza/core';
+import { hasErrorCode, type ServiceImplementation, Workflow } from '@cadenza/core';
 import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';

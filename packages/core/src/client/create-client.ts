@@ -42,6 +42,16 @@ interface StubMethod {
   readonly options: NewWorkflowOptions;
 }
 
+/** Where a stub method keeps what `dispatch` needs to know about it. */
+const STUB = Symbol('cadenza.stub');
+
+const knownMethods = new WeakMap<WorkflowClass, Set<string>>();
+const methodsOf = (workflow: WorkflowClass): Set<string> => {
+  let methods = knownMethods.get(workflow);
+  if (!methods) knownMethods.set(workflow, (methods = new Set(workflowMethodsOf(workflow))));
+  return methods;
+};
+
 const isParts = (value: unknown): value is ClientParts =>
   typeof value === 'object' && value !== null && typeof (value as ClientParts).transport?.publish === 'function';
 
@@ -68,7 +78,6 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   const replyTopic = names.clientTopic(clientId);
   const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
   const replies = new PendingReplies();
-  const stubMethods = new WeakMap<object, StubMethod>();
   let subscription: Promise<Subscription> | undefined;
   let closed = false;
 
@@ -134,20 +143,18 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 
   return {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
-      const methods = new Set(workflowMethodsOf(workflow));
+      const methods = methodsOf(workflow);
       return new Proxy({} as WorkflowStub<W>, {
         get: (_, method) => {
           if (typeof method !== 'string' || method === 'then') return undefined;
           if (!methods.has(method)) throw new NotRegisteredError('method', `${workflowNameOf(workflow)}.${method}`, [...methods]);
           const stub: StubMethod = { workflow, method, options };
-          const call = async (...args: unknown[]) => start(stub, args).answer;
-          stubMethods.set(call, stub);
-          return call;
+          return Object.assign(async (...args: unknown[]) => start(stub, args).answer, { [STUB]: stub });
         },
       });
     },
     async dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
-      const stub = stubMethods.get(method);
+      const stub = (method as { [STUB]?: StubMethod })[STUB];
       if (!stub) throw new TypeError('dispatch takes a method of a stub from client.newWorkflow(...), e.g. dispatch(stub.wire, ...args)');
       const started = start(stub, args);
       await started.published;

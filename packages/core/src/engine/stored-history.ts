@@ -34,6 +34,13 @@ export const decodeStoredEvent = (stream: string, stored: StoredEvent): Recorded
   return { event: event.right, metadata: metadata.right };
 };
 
-/** The events to append for one decision; ids repeat when the same message is decided again. */
-export const toNewEvents = (stream: string, decided: readonly HistoryEvent[], metadata: EventMetadata, firstIndex: number): NewEvent[] =>
-  decided.map((event, i) => ({ id: uuidFrom(`${stream}/${metadata.causationId}/${firstIndex + i}`), type: event.type, data: event, metadata }));
+/**
+ * The events to append for one decision; ids repeat when the same message is decided again. One hash per
+ * decision: the i-th event's id is the decision's id with its last 3 hex digits xor-ed with i.
+ */
+export const toNewEvents = (stream: string, decided: readonly HistoryEvent[], metadata: EventMetadata, firstIndex: number): NewEvent[] => {
+  const base = uuidFrom(`${stream}/${metadata.causationId}`);
+  const head = base.slice(0, 33);
+  const tail = parseInt(base.slice(33), 16);
+  return decided.map((event, i) => ({ id: `${head}${((tail ^ (firstIndex + i)) & 0xfff).toString(16).padStart(3, '0')}`, type: event.type, data: event, metadata }));
+};
