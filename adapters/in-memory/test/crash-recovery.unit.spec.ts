@@ -1,0 +1,54 @@
+import { createClient, createWorker, type Logger, type ServiceImplementation } from '@cadenza/core';
+import { eventually } from '@cadenza/conformance';
+import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
+import { expect } from 'chai';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
+
+const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+
+describe('in-memory: a worker that crashes mid-run', () => {
+  it('leaves nothing behind: a new worker finishes every workflow and each effect is applied once', async () => {
+    const broker = new InMemoryBroker();
+    const history = createInMemoryHistoryStore();
+    const ledger = new Ledger({ alice: 1_000, bob: 1_000 });
+    const outbox = new Map<string, string>();
+    const bank = createBankService(ledger);
+    let slowCalls = 0;
+    // The first worker's bank is slow, so the crash finds tasks in flight (their handlers become zombies).
+    const slowBank: ServiceImplementation<BankService> = {
+      withdraw: async (...args) => {
+        slowCalls++;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return bank.withdraw(...args);
+      },
+      deposit: bank.deposit,
+    };
+    const crashing = createInMemoryTransport({ broker });
+    const first = createWorker({ transport: crashing, history, logger: silent, namespace: 'crash' })
+      .registerWorkflow(BankWorkflow)
+      .registerService(BankService, slowBank, { concurrency: 4 })
+      .registerService(EmailService, createEmailService(outbox));
+    await first.start();
+    const client = createClient({ transport: createInMemoryTransport({ broker }), logger: silent, namespace: 'crash' });
+    const handles = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+      client.dispatch(client.newWorkflow(BankWorkflow, { id: `crash-${i}` }).wire, `crash-${i}`, 'alice', 'bob', 10)));
+    await eventually(() => expect(slowCalls).to.be.at.least(6));
+
+    crashing.crash();
+    const second = createWorker({ transport: createInMemoryTransport({ broker }), history, logger: silent, namespace: 'crash' })
+      .registerWorkflow(BankWorkflow)
+      .registerService(BankService, bank)
+      .registerService(EmailService, createEmailService(outbox));
+    await second.start();
+
+    await Promise.all(handles.map((handle) => handle.result()));
+    // The crashed worker's handlers finish late and move money again: the ledger must absorb it.
+    await eventually(() => expect([...ledger.attempts.values()].some((n) => n > 1), 'a task interrupted by the crash ran again').to.equal(true));
+    expect(ledger.snapshot()).to.deep.equal({ alice: 700, bob: 1_300 });
+    expect(ledger.appliedTasks()).to.equal(60);
+    expect(outbox.size).to.equal(30);
+    await client.close();
+    await second.stop();
+    broker.shutdown();
+  });
+});
