@@ -1,0 +1,63 @@
+import { type Client, createClient, createWorker, type HistoryStore, type Transport, type Worker } from '@cadenza/core';
+import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
+import { type CountingTransport, countingTransport } from '../support/counting-transport';
+import { quietLogger } from '../support/quiet-logger';
+
+/** Options of {@link startBankHarness}. */
+export interface BankHarnessOptions {
+  /** The transport, not yet used; the harness closes it. */
+  readonly transport: Transport;
+  /** The history store, not yet used; the harness closes it. */
+  readonly history: HistoryStore;
+  /** Keeps topic and stream names apart from other runs on a shared broker. */
+  readonly namespace: string;
+}
+
+/** A worker running the bank example and a client that starts transfers, on one transport. */
+export interface BankHarness {
+  /** Counts every message the worker and the client publish. */
+  readonly transport: CountingTransport;
+  readonly worker: Worker;
+  readonly client: Client;
+  /** Runs transfer number `n` to completion (alternating between two accounts, 1 unit each). */
+  transfer(n: number): Promise<void>;
+  /** Forgets the emails sent so far, so a long benchmark does not grow the outbox without bound. */
+  clearOutbox(): void;
+  stop(): Promise<void>;
+}
+
+const ACCOUNTS = ['alice', 'bob'] as const;
+
+/** How the harness configures the worker, recorded in each result: what a user gets without tuning. */
+export const BANK_WORKER_SETTINGS = 'createWorker defaults (workflowConcurrency 64, service concurrency 16, cacheSize 10,000), a quiet logger';
+
+/** Starts the bank example's worker (workflow and both services, default options) and a client. */
+export const startBankHarness = async (o: BankHarnessOptions): Promise<BankHarness> => {
+  const transport = countingTransport(o.transport);
+  const ledger = new Ledger({ alice: 1_000_000_000, bob: 1_000_000_000 });
+  const outbox = new Map<string, string>();
+  const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger })
+    .registerWorkflow(BankWorkflow)
+    .registerService(BankService, createBankService(ledger))
+    .registerService(EmailService, createEmailService(outbox));
+  await worker.start();
+  const client = createClient({ transport, namespace: o.namespace, logger: quietLogger });
+  return {
+    transport,
+    worker,
+    client,
+    transfer: async (n) => {
+      const id = `wire-${n}`;
+      const from = ACCOUNTS[n % 2]!;
+      const to = ACCOUNTS[(n + 1) % 2]!;
+      await client.newWorkflow(BankWorkflow, { id }).wire(id, from, to, 1);
+    },
+    clearOutbox: () => outbox.clear(),
+    stop: async () => {
+      await client.close();
+      await worker.stop();
+      await transport.close();
+      await o.history.close();
+    },
+  };
+};

@@ -1,0 +1,52 @@
+import { createInMemoryHistoryStore } from '@cadenza/in-memory';
+import { BANK_WORKER_SETTINGS, startBankHarness } from '../bank/bank-harness';
+import { type BankRun, runBankLevels } from '../bank/bank-runs';
+import { freshName } from '../support/fresh-name';
+import { hostAndPort, isReachable } from '../support/reachable';
+import type { BenchSetup } from './bench-setup';
+import { bankSummaryRows } from './bank-summary';
+import { brokerRatio } from './broker-ratio';
+import { formatCount, resultHeader } from './result-header';
+
+const name = 'bank-transfer.kafka.in-memory';
+const about = 'The bank transfer on the Kafka transport (in-memory history), next to plain kafkajs produce→consume '
+  + 'of the same number and size of messages on the same broker.';
+
+/** The bank transfer over a real Kafka broker; skipped when none answers. */
+export const bankKafkaSetup: BenchSetup = {
+  name,
+  about,
+  run: async (scale) => {
+    const brokers = (process.env.CADENZA_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+    const { host, port } = hostAndPort(brokers[0]!, 9092);
+    if (!(await isReachable(host, port))) {
+      return { status: 'skipped', reason: `Kafka not reachable at ${brokers.join(',')} (start it with infra/kafka/start.sh, or set CADENZA_KAFKA_BROKERS)` };
+    }
+    const kafka = await import('@cadenza/kafka');
+    const header = resultHeader(name, about, scale);
+    const namespace = freshName('bench');
+    const harness = await startBankHarness({ transport: await kafka.createKafkaTransport({ brokers }), history: createInMemoryHistoryStore(), namespace });
+    let runs: BankRun[];
+    let envelopeBytes: number;
+    try {
+      runs = await runBankLevels(name, harness, scale.broker);
+      envelopeBytes = harness.transport.meanEnvelopeBytes;
+    } finally {
+      await harness.stop();
+    }
+    const sizeBytes = envelopeBytes > 0 ? envelopeBytes : 512;
+    const raw = await kafka.testing.measureRawKafkaThroughput({ brokers, messages: scale.rawMessages, sizeBytes });
+    const ratio = brokerRatio(runs, raw.endToEndMsgsPerSec);
+    console.log(`  ${name}: raw kafkajs ${formatCount(raw.endToEndMsgsPerSec)} msgs/s end to end (${formatCount(raw.messages)} × ${raw.sizeBytes} B)`
+      + (ratio ? `; workflows move ${formatCount(ratio.workflowMessagesPerSecond)} msgs/s → ratio ${ratio.ratio}` : ''));
+    return {
+      status: 'done',
+      result: { ...header, worker: BANK_WORKER_SETTINGS, namespace, runs, raw, ratio },
+      summary: [
+        ...bankSummaryRows(name, runs),
+        { setup: name, measure: `raw kafkajs produce→consume (${raw.sizeBytes} B)`, value: `${formatCount(raw.endToEndMsgsPerSec)} msgs/s` },
+        { setup: name, measure: 'workflow msgs/s ÷ raw msgs/s', value: ratio ? `${ratio.ratio} (${formatCount(ratio.workflowMessagesPerSecond)} msgs/s at ${formatCount(ratio.inFlight)} in flight)` : 'n/a' },
+      ],
+    };
+  },
+};

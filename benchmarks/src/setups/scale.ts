@@ -1,0 +1,42 @@
+import type { BankRunPlan } from '../bank/bank-runs';
+
+/** How big and how long each workload runs; `quick` is a smoke check whose figures mean little. */
+export interface Scale {
+  readonly name: 'full' | 'quick';
+  /** Closed-loop runs of the bank transfer on the in-memory transport and store. */
+  readonly inMemory: BankRunPlan;
+  /** Closed-loop runs on a real broker or database (slower per workflow, so a longer window). */
+  readonly broker: BankRunPlan;
+  /** Workflows started and left waiting for the memory figure. */
+  readonly suspendedWorkflows: number;
+  /** Sequential steps of the long workflow. */
+  readonly longSteps: number;
+  /** Messages of the raw produce→consume baseline on Kafka and Pulsar. */
+  readonly rawMessages: number;
+  /** Time each append measurement of the store runs, in ms. */
+  readonly storeAppendMs: number;
+  /** Events in the stream the store benchmark reads back. */
+  readonly storeReadEvents: number;
+}
+
+export const fullScale: Scale = {
+  name: 'full',
+  inMemory: { inFlight: [1, 100, 1_000], warmupMs: 2_000, measureMs: 5_000 },
+  broker: { inFlight: [1, 100, 1_000], warmupMs: 3_000, measureMs: 10_000 },
+  suspendedWorkflows: 10_000,
+  longSteps: 10_000,
+  rawMessages: 20_000,
+  storeAppendMs: 5_000,
+  storeReadEvents: 10_000,
+};
+
+export const quickScale: Scale = {
+  name: 'quick',
+  inMemory: { inFlight: [1, 100, 1_000], warmupMs: 300, measureMs: 700 },
+  broker: { inFlight: [1, 100], warmupMs: 500, measureMs: 1_500 },
+  suspendedWorkflows: 1_000,
+  longSteps: 1_000,
+  rawMessages: 2_000,
+  storeAppendMs: 500,
+  storeReadEvents: 1_000,
+};

@@ -1,0 +1,3 @@
+export * from './long-workflow';
+export * from './step-service';
+export * from './suspended-workflow';
