@@ -22,8 +22,8 @@ export const startBank = async (config: CadenzaConfig, accounts: readonly string
   const outbox = new Map<string, string>();
   const timeline: TimelineEntry[] = [];
   const container = createContainer(config, { transport: true, history: true });
-  const transport = resolveTransport(container);
-  const history = recordingHistoryStore(resolveHistoryStore(container), (entry) => timeline.push(entry));
+  const transport = await resolveTransport(container);
+  const history = recordingHistoryStore(await resolveHistoryStore(container), (entry) => timeline.push(entry));
   const namespace = config.namespace ?? 'cadenza';
   const worker = createWorker({ transport, history, namespace })
     .registerWorkflow(BankWorkflow)

@@ -15,8 +15,8 @@ const silent: Logger = { debug: () => undefined, info: () => undefined, warn: ()
 
 const record = async (): Promise<void> => {
   const container = createContainer({ transport: { type: 'in-memory' }, history: { type: 'in-memory' } }, { transport: true, history: true });
-  const transport = resolveTransport(container);
-  const history = resolveHistoryStore(container);
+  const transport = await resolveTransport(container);
+  const history = await resolveHistoryStore(container);
   const ledger = new Ledger({ alice: 1_000, bob: 1_000 });
   const bank = createBankService(ledger);
   let depositFails = false;

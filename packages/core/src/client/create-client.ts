@@ -11,7 +11,7 @@ import type { Message, MessageOf } from '../model/messages';
 import { createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import { systemClock } from '../ports/clock.port';
-import type { Subscription } from '../ports/transport.port';
+import type { Subscription, Transport } from '../ports/transport.port';
 import { createDefaultLogger } from '../support/default-logger';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
@@ -57,21 +57,27 @@ const isParts = (value: unknown): value is ClientParts =>
 
 /** A client from config (the transport picked by `type`) or from a transport instance. */
 export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): Client => {
-  let parts: ClientParts;
-  let owned = false;
+  let parts: Omit<ClientParts, 'transport'>;
+  let getTransport: () => Promise<Transport>;
+  let closeOwned = async (): Promise<void> => undefined;
   if (isParts(configOrParts)) {
     parts = configOrParts;
+    getTransport = async () => configOrParts.transport;
   } else {
+    // Config and adapter options are checked now; the connection is made on first use.
     const config = resolveConfig(configOrParts);
+    const container = createContainer(config, { transport: true, history: false });
     parts = {
-      transport: resolveTransport(createContainer(config, { transport: true, history: false })),
       ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
       ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
       logger: createDefaultLogger(config.logLevel),
     };
-    owned = true;
+    let connecting: Promise<Transport> | undefined;
+    getTransport = () => (connecting ??= resolveTransport(container));
+    closeOwned = async () => {
+      if (connecting) await (await connecting).close();
+    };
   }
-  const { transport } = parts;
   const names = createNames(parts.namespace);
   const clock = parts.clock ?? systemClock;
   const clientId = parts.clientId ?? randomUUID();
@@ -82,15 +88,15 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   let closed = false;
 
   const listen = (): Promise<Subscription> =>
-    (subscription ??= transport.subscribe(replyTopic, clientId, async ({ envelope }) => {
+    (subscription ??= getTransport().then((transport) => transport.subscribe(replyTopic, clientId, async ({ envelope }) => {
       if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
-    }, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() }));
+    }, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() })));
 
   const send = async (workflowName: string, workflowId: string, message: Message): Promise<void> => {
     if (closed) throw new ClosedError('client');
     const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
     checkSize(envelope, workflowName, workflowId);
-    await transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId });
+    await (await getTransport()).publish(names.workflowTopic(workflowName), envelope, { key: workflowId });
   };
 
   /** Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply. */
@@ -100,7 +106,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     checkSize(envelope, workflowName, workflowId);
     const answer = replies.expect(envelope.id, workflowName, workflowId);
     const published = listen()
-      .then(() => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
+      .then(getTransport)
+      .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
       .catch((error: unknown) => {
         replies.forget(envelope.id);
         throw error;
@@ -167,7 +174,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       closed = true;
       replies.rejectAll(new ClosedError('client'));
       if (subscription) await (await subscription).close();
-      if (owned) await transport.close();
+      await closeOwned();
     },
   };
 };

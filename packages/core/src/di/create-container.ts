@@ -24,5 +24,7 @@ export const createContainer = (config: CadenzaConfig, parts: { transport: boole
   return container;
 };
 
-export const resolveTransport = (container: Container): Transport => container.get<Transport>(TOKENS.Transport);
-export const resolveHistoryStore = (container: Container): HistoryStore => container.get<HistoryStore>(TOKENS.HistoryStore);
+/** The bound transport; adapters may connect while they are created, so this is async. */
+export const resolveTransport = (container: Container): Promise<Transport> => container.getAsync<Transport>(TOKENS.Transport);
+/** The bound history store; adapters may connect while they are created, so this is async. */
+export const resolveHistoryStore = (container: Container): Promise<HistoryStore> => container.getAsync<HistoryStore>(TOKENS.HistoryStore);

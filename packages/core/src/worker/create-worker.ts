@@ -34,28 +34,30 @@ const isParts = (value: unknown): value is WorkerParts =>
  * await worker.start();
  */
 export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): Worker => {
-  let parts: WorkerParts;
+  let settings: Omit<WorkerParts, 'transport' | 'history'>;
+  let adapters: () => Promise<Pick<WorkerParts, 'transport' | 'history'>>;
   let owned = false;
   if (isParts(configOrParts)) {
-    parts = configOrParts;
+    settings = configOrParts;
+    adapters = async () => configOrParts;
   } else {
+    // Config and adapter options are checked now; connections are made by start().
     const config = resolveConfig(configOrParts);
     const container = createContainer(config, { transport: true, history: true });
-    parts = {
-      transport: resolveTransport(container), history: resolveHistoryStore(container), ...pick(config),
-      logger: createDefaultLogger(config.logLevel),
-    };
+    settings = { ...pick(config), logger: createDefaultLogger(config.logLevel) };
+    adapters = async () => ({ transport: await resolveTransport(container), history: await resolveHistoryStore(container) });
     owned = true;
   }
-  const names = createNames(parts.namespace);
-  const clock = parts.clock ?? systemClock;
-  const logger = parts.logger ?? createDefaultLogger();
-  const maxDeliveries = parts.maxDeliveries ?? 10;
-  const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
-  const starters: Array<() => Promise<Subscription>> = [];
+  const names = createNames(settings.namespace);
+  const clock = settings.clock ?? systemClock;
+  const logger = settings.logger ?? createDefaultLogger();
+  const maxDeliveries = settings.maxDeliveries ?? 10;
+  const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
+  const starters: Array<(parts: Pick<WorkerParts, 'transport' | 'history'>) => Promise<Subscription>> = [];
   const engines: WorkflowEngine[] = [];
   const registered = new Set<string>();
   let subscriptions: Subscription[] = [];
+  let running: Pick<WorkerParts, 'transport' | 'history'> | undefined;
   let started = false;
 
   const claim = (kind: string, name: string) => {
@@ -68,14 +70,16 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
     registerWorkflow(workflow, options = {}) {
       const name = workflowNameOf(workflow);
       claim('workflow', name);
-      const engine = new WorkflowEngine({
-        workflowClass: workflow, transport: parts.transport, history: parts.history, names, clock, logger,
-        cacheSize: parts.cacheSize ?? 10_000, retainHistory: parts.retainHistory ?? false,
+      starters.push(({ transport, history }) => {
+        const engine = new WorkflowEngine({
+          workflowClass: workflow, transport, history, names, clock, logger,
+          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false,
+        });
+        engines.push(engine);
+        return transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
+          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 64, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+        });
       });
-      engines.push(engine);
-      starters.push(() => parts.transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
-        order: 'per-key', concurrency: options.concurrency ?? parts.workflowConcurrency ?? 64, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
-      }));
       return worker;
     },
     registerService(service, implementation, options = {}) {
@@ -83,24 +87,28 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       const retry = resolveRetryPolicy(options.retry, `${service.serviceName}.retry`);
       const methodRetry = Object.fromEntries(Object.entries(options.methods ?? {}).map(([method, o]) =>
         [method, resolveRetryPolicy({ ...options.retry, ...(o as { retry?: object } | undefined)?.retry }, `${service.serviceName}.methods.${method}.retry`)]));
-      const executor = new ServiceExecutor({
-        definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
-        transport: parts.transport, names, clock, logger, maxPayloadBytes,
+      starters.push(({ transport }) => {
+        const executor = new ServiceExecutor({
+          definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
+          transport, names, clock, logger, maxPayloadBytes,
+        });
+        return transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
+          order: 'none', concurrency: options.concurrency ?? 16, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+        });
       });
-      starters.push(() => parts.transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
-        order: 'none', concurrency: options.concurrency ?? 16, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
-      }));
       return worker;
     },
     async start() {
       if (started) return;
       if (starters.length === 0) throw new Error('nothing to run: register a workflow or a service before start()');
       started = true;
-      subscriptions = await Promise.all(starters.map((subscribe) => subscribe()));
+      running = await adapters();
+      const parts = running;
+      subscriptions = await Promise.all(starters.map((subscribe) => subscribe(parts)));
     },
     async stop() {
       await Promise.all(subscriptions.splice(0).map((s) => s.close()));
-      if (owned) await Promise.all([parts.transport.close(), parts.history.close()]);
+      if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
     },
     clearCache() {
       for (const engine of engines) engine.clearCache();
