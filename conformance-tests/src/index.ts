@@ -9,3 +9,5 @@ export * from './support/test-envelope';
 export * from './engine.suite';
 export * from './engine/world';
 export * from './engine/fixtures';
+export * from './e2e/kill-recovery.suite';
+export * from './e2e/ledger-file';
