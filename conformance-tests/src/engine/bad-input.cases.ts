@@ -1,5 +1,6 @@
 import { BankWorkflow, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { Flaky, SequenceWorkflow } from './fixtures';
@@ -70,6 +71,22 @@ export const badInputCases = (h: EngineHarness, world: () => World): void => {
     const client = await w.client();
     await client.newWorkflow(BankWorkflow).wire('after-stray', 'alice', 'bob', 1);
     await eventually(() => expect(dead.join()).to.contain('SomeOtherWorkflow'));
+  });
+
+  it('dead-letters the messages of a workflow whose history holds an undecodable event, naming stream and revision, and goes on', async () => {
+    const w = world();
+    await w.worker({ workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 10, bob: 0 })) });
+    const stream = w.names.workflowStream('BankWorkflow', 'corrupt');
+    await (await w.store()).append(stream, [{ id: randomUUID(), type: 'NoSuchEvent', data: { type: 'NoSuchEvent' }, metadata: { causationId: 'x', at: 0 } }], 'no-stream');
+    const transport = await w.transport();
+    const dead: string[] = [];
+    await transport.subscribe(w.names.deadLetterTopic(), 'dead-letter-reader', async ({ envelope }) => {
+      if (envelope.message.kind === 'DeadLetter') dead.push(envelope.message.reason);
+    }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
+    const client = await w.client();
+    await client.getById(BankWorkflow, 'corrupt').send('anything', 1);
+    await client.newWorkflow(BankWorkflow).wire('healthy', 'alice', 'bob', 1);
+    await eventually(() => expect(dead.join()).to.contain(`stream ${stream} revision 0 cannot be decoded: unknown event type "NoSuchEvent"`), { timeoutMs: 30_000 });
   });
 
   it('refuses oversized arguments at dispatch with PayloadTooLargeError', async () => {

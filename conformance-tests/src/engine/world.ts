@@ -77,7 +77,7 @@ export class World {
     const transport = parts.transport ?? (await this.transport());
     const worker = createWorker({
       transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: silent,
-      cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 50,
+      cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 5,
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options);
