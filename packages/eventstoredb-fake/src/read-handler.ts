@@ -32,8 +32,26 @@ export const handleRead = (log: StreamLog) => (call: ServerWritableStream<stream
     .filter((e) => from !== undefined && (backwards ? e.revision <= from : e.revision >= from))
     .slice(0, Number(count > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : count));
   const form = o.getUuidOption()?.hasStructured() ? 'structured' : 'string';
-  for (const record of chosen) call.write(new streams.ReadResp().setEvent(toReadEvent(record, form)));
-  call.end();
+  void writeAll(call, chosen, form);
+};
+
+/** Writes with backpressure, as the server pages its reads: a long stream is never buffered whole. */
+const writeAll = async (call: ServerWritableStream<streams.ReadReq, streams.ReadResp>, records: readonly StoredRecord[], form: 'string' | 'structured') => {
+  for (const record of records) {
+    if (call.cancelled) return;
+    if (!call.write(new streams.ReadResp().setEvent(toReadEvent(record, form)))) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          call.off('drain', done);
+          call.off('cancelled', done);
+          resolve();
+        };
+        call.on('drain', done);
+        call.on('cancelled', done);
+      });
+    }
+  }
+  if (!call.cancelled) call.end();
 };
 
 const toReadEvent = (r: StoredRecord, form: 'string' | 'structured'): streams.ReadResp.ReadEvent => {
