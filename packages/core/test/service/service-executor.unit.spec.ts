@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import * as t from 'io-ts';
+import { TerminalTaskError } from '../../src/errors/terminal-task-error';
+import type { Envelope } from '../../src/model/envelope';
+import type { MessageOf } from '../../src/model/messages';
+import { createNames } from '../../src/model/names';
+import { resolveRetryPolicy, type RetryPolicy } from '../../src/service/retry-policy';
+import { ServiceExecutor } from '../../src/service/service-executor';
+import { taskContext } from '../../src/service/task-context';
+import { defineService } from '../../src/workflow/service-definition';
+import { fixedClock, recordingTransport, silentLogger } from '../support/fakes';
+
+interface Bank { deposit(wallet: string, user: string, amount: number): Promise<number> }
+const Bank = defineService<Bank>('BankService', { deposit: { args: t.tuple([t.string, t.string, t.number]) } });
+const NOW = 1_000_000;
+
+const task = (extra: Partial<MessageOf<'ExecuteTask'>> = {}): Envelope => ({
+  v: 1, id: 'w1:1:r0#1', at: NOW - 5,
+  message: {
+    kind: 'ExecuteTask', taskId: 'w1:1', service: 'BankService', method: 'deposit', args: ['w1', 'bob', 100], attempt: 1, retry: 0,
+    workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, tags: ['vip'], meta: { user: 'bob' }, ...extra,
+  },
+});
+
+const executor = (implementation: object, retry: RetryPolicy = { jitter: 0 }, maxPayloadBytes = 1_000) => {
+  const transport = recordingTransport();
+  const run = new ServiceExecutor({
+    definition: Bank as never, implementation, retry: resolveRetryPolicy(retry), methodRetry: {}, transport,
+    names: createNames('ns'), clock: fixedClock(NOW), logger: silentLogger, maxPayloadBytes,
+  });
+  return { handle: (envelope: Envelope) => run.handle({ envelope, topic: 'ns.service.BankService', deliveryCount: 1 }), published: transport.published };
+};
+
+describe('service/service-executor', () => {
+  it('sends TaskCompleted to the workflow topic, keyed by workflow id, with a deterministic id', async () => {
+    const { handle, published } = executor({ deposit: async (_w: string, _u: string, amount: number) => amount + 1 });
+    await handle(task());
+    expect(published).to.deep.equal([{
+      topic: 'ns.workflow.BankWorkflow', options: { key: 'w1' },
+      envelope: { v: 1, id: 'w1:1:r0:completed', at: NOW, causationId: 'w1:1:r0#1', message: {
+        kind: 'TaskCompleted', workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, taskId: 'w1:1', result: 101, attempt: 1,
+      } },
+    }]);
+  });
+
+  it('gives the method its task context', async () => {
+    const { handle, published } = executor({ deposit: async () => ({ ...taskContext() }) });
+    await handle(task({ attempt: 3, lastError: { name: 'Error', message: 'earlier' } }));
+    expect((published[0]!.envelope.message as MessageOf<'TaskCompleted'>).result).to.deep.equal({
+      taskId: 'w1:1', attempt: 3, service: 'BankService', method: 'deposit', workflowName: 'BankWorkflow', workflowId: 'w1',
+      tags: ['vip'], meta: { user: 'bob' }, lastError: { name: 'Error', message: 'earlier' },
+    });
+  });
+
+  it('republishes a retriable failure as the next attempt, after the backoff, without the stack', async () => {
+    const { handle, published } = executor({ deposit: async () => { throw new Error('bank down'); } });
+    await handle(task({ attempt: 2 }));
+    expect(published).to.have.length(1);
+    const [{ topic, envelope, options }] = published as [typeof published[0]];
+    expect(topic).to.equal('ns.service.BankService');
+    expect(options).to.deep.equal({ deliverAt: NOW + 2_000 });
+    expect(envelope).to.deep.include({ id: 'w1:1:r0#3', causationId: 'w1:1:r0#1', at: NOW });
+    expect(envelope.message).to.deep.include({ kind: 'ExecuteTask', attempt: 3, lastError: { name: 'Error', message: 'bank down' } });
+  });
+
+  it('sends TaskFailed after the last attempt', async () => {
+    const { handle, published } = executor({ deposit: async () => { throw new Error('bank down'); } }, { maxAttempts: 2, jitter: 0 });
+    await handle(task({ attempt: 2 }));
+    expect(published.map((p) => [p.topic, p.envelope.id, p.envelope.message.kind])).to.deep.equal([['ns.workflow.BankWorkflow', 'w1:1:r0:failed', 'TaskFailed']]);
+    expect(published[0]!.envelope.message).to.deep.include({ attempt: 2 });
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ name: 'Error', message: 'bank down' });
+  });
+
+  it('sends TaskFailed at once for a TerminalTaskError or an error named in nonRetriableErrors', async () => {
+    const terminal = executor({ deposit: async () => { throw new TerminalTaskError('card refused'); } });
+    await terminal.handle(task());
+    expect(terminal.published.map((p) => p.envelope.message.kind)).to.deep.equal(['TaskFailed']);
+    const named = executor({ deposit: async () => { throw new RangeError('no'); } }, { nonRetriableErrors: ['RangeError'] });
+    await named.handle(task());
+    expect(named.published.map((p) => p.envelope.message.kind)).to.deep.equal(['TaskFailed']);
+  });
+
+  it('refuses arguments its codec rejects with InvalidArgumentsError, without calling the method', async () => {
+    let called = false;
+    const { handle, published } = executor({ deposit: async () => { called = true; return 0; } });
+    await handle(task({ args: ['w1', 'bob', 'ten'] }));
+    expect(called).to.equal(false);
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({
+      name: 'InvalidArgumentsError', code: 'INVALID_ARGUMENTS', message: 'invalid arguments for BankService.deposit: at args.2: expected number, got "ten"',
+    });
+  });
+
+  it('fails a task whose method is not implemented with NotRegisteredError', async () => {
+    const { handle, published } = executor({});
+    await handle(task({ method: 'withdraw', args: [] }));
+    expect(published[0]!.envelope.message.kind).to.equal('TaskFailed');
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ code: 'NOT_REGISTERED' });
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error.message).to.contain('BankService.withdraw is not registered');
+  });
+
+  it('fails a result over maxPayloadBytes with PayloadTooLargeError', async () => {
+    const { handle, published } = executor({ deposit: async () => 'x'.repeat(2_000) }, { maxAttempts: 1 }, 1_000);
+    await handle(task());
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ code: 'PAYLOAD_TOO_LARGE', retriable: false });
+  });
+
+  it('dead-letters a message that does not belong on its topic', async () => {
+    const { handle, published } = executor({ deposit: async () => 0 });
+    await handle(task({ service: 'OtherService' }));
+    expect(published).to.have.length(1);
+    expect(published[0]!.topic).to.equal('ns.dead-letter');
+    expect(published[0]!.envelope.message).to.deep.include({ kind: 'DeadLetter', originalTopic: 'ns.service.BankService', deliveries: 1 });
+  });
+});
