@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { PendingReplies } from '../../src/client/pending-replies';
+import { ClosedError } from '../../src/errors/transport-error';
+import { TaskFailedError } from '../../src/errors/task-failed-error';
+import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
+import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
+import { toErrorData } from '../../src/model/error-data';
+import type { MessageOf, WorkflowOutcome } from '../../src/model/messages';
+import { rejectionOf } from '../support/rejection-of';
+
+const reply = (requestId: string, outcome: WorkflowOutcome): MessageOf<'WorkflowReply'> =>
+  ({ kind: 'WorkflowReply', workflowName: 'BankWorkflow', workflowId: 'w1', requestId, outcome });
+
+describe('client/pending-replies', () => {
+  it('resolves with the result of a completed workflow, and undefined for accepted', async () => {
+    const pending = new PendingReplies();
+    const done = pending.expect('r1', 'BankWorkflow', 'w1');
+    const accepted = pending.expect('r2', 'BankWorkflow', 'w1');
+    pending.settle(reply('r2', { status: 'accepted' }));
+    pending.settle(reply('r1', { status: 'completed', result: { moved: 100 } }));
+    expect(await done).to.deep.equal({ moved: 100 });
+    expect(await accepted).to.equal(undefined);
+  });
+
+  it('rejects with WorkflowFailedError whose cause is the typed task failure', async () => {
+    const pending = new PendingReplies();
+    const waiting = pending.expect('r1', 'BankWorkflow', 'w1');
+    pending.settle(reply('r1', { status: 'failed', error: toErrorData(new TaskFailedError('BankService', 'deposit', 12, 'w1:2', new Error('down'))) }));
+    const error = await rejectionOf(waiting);
+    expect(error).to.be.instanceOf(WorkflowFailedError);
+    expect(error).to.include({ workflowName: 'BankWorkflow', workflowId: 'w1' });
+    expect((error as Error).cause).to.be.instanceOf(TaskFailedError);
+  });
+
+  it('rejects with WorkflowCanceledError and WorkflowUnknownError carrying the reason', async () => {
+    const pending = new PendingReplies();
+    const canceled = pending.expect('r1', 'BankWorkflow', 'w1');
+    const unknown = pending.expect('r2', 'BankWorkflow', 'w1');
+    pending.settle(reply('r1', { status: 'canceled', reason: 'user asked' }));
+    pending.settle(reply('r2', { status: 'unknown', reason: 'does not exist' }));
+    expect(await rejectionOf(canceled)).to.be.instanceOf(WorkflowCanceledError).and.include({ reason: 'user asked' });
+    expect(await rejectionOf(unknown)).to.be.instanceOf(WorkflowUnknownError).and.include({ message: 'workflow BankWorkflow w1 does not exist' });
+  });
+
+  it('ignores a duplicate reply and a reply nobody waits for', async () => {
+    const pending = new PendingReplies();
+    const waiting = pending.expect('r1', 'BankWorkflow', 'w1');
+    pending.settle(reply('r1', { status: 'completed', result: 1 }));
+    pending.settle(reply('r1', { status: 'completed', result: 2 }));
+    pending.settle(reply('nobody', { status: 'completed', result: 3 }));
+    expect(await waiting).to.equal(1);
+  });
+
+  it('rejects every waiting request on rejectAll, and forgets a request on forget', async () => {
+    const pending = new PendingReplies();
+    const a = pending.expect('a', 'BankWorkflow', 'w1');
+    const b = pending.expect('b', 'BankWorkflow', 'w2');
+    const forgotten = pending.expect('c', 'BankWorkflow', 'w3');
+    let settled = false;
+    void forgotten.then(() => (settled = true), () => (settled = true));
+    pending.forget('c');
+    const closed = new ClosedError('client');
+    pending.rejectAll(closed);
+    expect(await rejectionOf(a)).to.equal(closed);
+    expect(await rejectionOf(b)).to.equal(closed);
+    pending.settle(reply('c', { status: 'completed', result: 1 }));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(settled).to.equal(false);
+  });
+});
