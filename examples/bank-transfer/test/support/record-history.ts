@@ -1,7 +1,7 @@
 import {
   createClient, createContainer, createWorker, type Logger, resolveHistoryStore, resolveTransport, type ServiceImplementation, type StoredEvent,
 } from '@cadenza/core';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BankService, BankService as BankServiceDefinition, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '../../src';
 
@@ -10,7 +10,7 @@ import { type BankService, BankService as BankServiceDefinition, BankWorkflow, c
  * histories to test/histories/bank-workflow/<version>-<case>.json. Recorded files are never edited by hand,
  * and old ones stay: they prove that new code still replays old histories.
  */
-const version = (require('../../../package.json') as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 
 const record = async (): Promise<void> => {

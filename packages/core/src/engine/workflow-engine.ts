@@ -1,7 +1,5 @@
 import { hasErrorCode } from '../errors/cadenza-error';
-import { fromErrorData } from '../errors/from-error-data';
 import { NonDeterminismError } from '../errors/non-determinism-error';
-import { TaskFailedError } from '../errors/task-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
@@ -15,7 +13,9 @@ import { toJson } from '../support/to-json';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { deadLetterFor } from './dead-letter';
 import { LruCache } from './lru-cache';
-import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
+import { answerAbsent, answerEnded } from './absent-instance';
+import { inboundEvents } from './inbound-events';
+import { type Outgoing, outgoingFor } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { settle } from './settle';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
@@ -87,7 +87,8 @@ export class WorkflowEngine {
       const loaded = await this.load(stream, workflowId);
       if (loaded === 'deleted' || loaded === 'no-stream') {
         if (loaded === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
-        return this.publish(this.answerAbsent(envelope, message, loaded));
+        if (loaded === 'no-stream' && message.kind !== 'RunWorkflow') this.log.debug({ kind: message.kind, workflowId }, 'message for a workflow that does not exist');
+        return this.publish(answerAbsent(envelope, message, loaded, this.o.names, this.o.clock.now()));
       }
       instance = loaded;
       this.cache.set(workflowId, instance);
@@ -100,11 +101,11 @@ export class WorkflowEngine {
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
-    if (instance.status === 'completed' || instance.status === 'canceled') return this.publish(this.answerEnded(instance, envelope, message));
+    if (instance.status === 'completed' || instance.status === 'canceled') return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
 
     const now = this.o.clock.now();
     instance.time = now;
-    const { events: inbound, replies } = this.inbound(instance, envelope, message);
+    const { events: inbound, replies } = inboundEvents(instance, envelope, message);
     const decided: HistoryEvent[] = [];
     for (const event of inbound) {
       decided.push(event);
@@ -184,94 +185,6 @@ export class WorkflowEngine {
     const decided = this.progress(instance);
     if (decided.length > 0) await this.record(stream, instance, decided, causationId, instance.time, []);
     this.cache.set(workflowId, instance);
-  }
-
-  /** The history events a message leads to, and replies that need no event. */
-  private inbound(instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[] } {
-    const at = instance.time;
-    const events: HistoryEvent[] = [];
-    const replies: Outgoing[] = [];
-    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
-    const open = (seq: number) => instance.open.has(seq);
-    const wait = (replyTopic: string | undefined) => {
-      if (replyTopic === undefined) return;
-      if (instance.status === 'failed' && instance.outcome) replies.push(replyTo(ref, replyTopic, envelope.id, instance.outcome, at));
-      else events.push({ type: 'WaiterAdded', replyTo: replyTopic, requestId: envelope.id });
-    };
-    switch (message.kind) {
-      case 'RunWorkflow':
-        wait(message.replyTo);
-        break;
-      case 'WaitWorkflow':
-        wait(message.replyTo);
-        break;
-      case 'TaskCompleted':
-        if (open(message.seq) && instance.tasks.has(message.seq)) events.push({ type: 'TaskCompleted', seq: message.seq, result: message.result });
-        break;
-      case 'TaskFailed': {
-        const task = instance.tasks.get(message.seq);
-        if (!open(message.seq) || !task) break;
-        const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error));
-        events.push({ type: 'TaskFailed', seq: message.seq, error: toErrorData(error) });
-        break;
-      }
-      case 'TimerFired':
-        if (open(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
-        break;
-      case 'ChildWorkflowCompleted':
-        if (open(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
-        break;
-      case 'ChildWorkflowFailed':
-        if (open(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
-        break;
-      case 'SendSignal':
-        events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
-        break;
-      case 'RetryWorkflow':
-        if (instance.status === 'failed') {
-          const seq = instance.failedSeq;
-          const task = seq !== undefined ? instance.tasks.get(seq) : undefined;
-          if (seq !== undefined && task) events.push({ type: 'TaskRetried', seq, retry: task.retry + 1 });
-          events.push({ type: 'WorkflowRetried' });
-        }
-        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
-        break;
-      case 'CancelWorkflow':
-        events.push({ type: 'WorkflowCanceled', reason: message.reason });
-        if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
-        break;
-    }
-    return { events, replies };
-  }
-
-  /** Answers a message for an instance that does not exist or whose history was cleared. */
-  private answerAbsent(envelope: Envelope, message: WorkflowMessage, state: 'deleted' | 'no-stream'): Outgoing[] {
-    const reason = state === 'deleted' ? 'has already ended (its history was cleared)' : 'does not exist';
-    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
-    const at = this.o.clock.now();
-    if (message.kind === 'RunWorkflow' && message.parent) {
-      const { parent } = message;
-      return [{
-        topic: this.o.names.workflowTopic(parent.workflowName), key: parent.workflowId,
-        envelope: { v: 1, id: `${message.workflowId}:to-parent:${parent.seq}`, at, causationId: envelope.id, message: {
-          kind: 'ChildWorkflowFailed', workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq,
-          error: { name: 'WorkflowUnknownError', message: `workflow ${this.workflowName} ${message.workflowId} ${reason}`, code: 'WORKFLOW_UNKNOWN', retriable: false },
-        } },
-      }];
-    }
-    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
-    if (replyTopic === undefined) {
-      this.log.debug({ kind: message.kind, workflowId: message.workflowId }, `dropping a message for a workflow that ${reason}`);
-      return [];
-    }
-    return [replyTo(ref, replyTopic, envelope.id, { status: 'unknown', reason }, at)];
-  }
-
-  /** Answers a request to an ended instance whose history is retained. */
-  private answerEnded(instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): Outgoing[] {
-    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
-    if (replyTopic === undefined || !instance.outcome) return [];
-    return [replyTo({ workflowName: this.workflowName, workflowId: instance.workflowId }, replyTopic, envelope.id, instance.outcome, this.o.clock.now())];
   }
 
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */

@@ -1,0 +1,67 @@
+import { fromErrorData } from '../errors/from-error-data';
+import { TaskFailedError } from '../errors/task-failed-error';
+import type { Envelope } from '../model/envelope';
+import { toErrorData } from '../model/error-data';
+import type { HistoryEvent } from '../model/history-events';
+import type { WorkflowMessage } from '../model/messages';
+import { type Outgoing, replyTo } from './outgoing-messages';
+import type { WorkflowInstance } from './workflow-instance';
+
+/**
+ * The history events a message leads to for a live instance, and the replies that need no event. An
+ * outcome for a step that is not open (a duplicate, or a late answer after a retry) leads to nothing.
+ */
+export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[] } => {
+  const at = instance.time;
+  const events: HistoryEvent[] = [];
+  const replies: Outgoing[] = [];
+  const ref = { workflowName: instance.workflowName, workflowId: message.workflowId };
+  const open = (seq: number) => instance.open.has(seq);
+  const wait = (replyTopic: string | undefined) => {
+    if (replyTopic === undefined) return;
+    if (instance.status === 'failed' && instance.outcome) replies.push(replyTo(ref, replyTopic, envelope.id, instance.outcome, at));
+    else events.push({ type: 'WaiterAdded', replyTo: replyTopic, requestId: envelope.id });
+  };
+  switch (message.kind) {
+    case 'RunWorkflow':
+    case 'WaitWorkflow':
+      wait(message.replyTo);
+      break;
+    case 'TaskCompleted':
+      if (open(message.seq) && instance.tasks.has(message.seq)) events.push({ type: 'TaskCompleted', seq: message.seq, result: message.result });
+      break;
+    case 'TaskFailed': {
+      const task = instance.tasks.get(message.seq);
+      if (!open(message.seq) || !task) break;
+      const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error));
+      events.push({ type: 'TaskFailed', seq: message.seq, error: toErrorData(error) });
+      break;
+    }
+    case 'TimerFired':
+      if (open(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
+      break;
+    case 'ChildWorkflowCompleted':
+      if (open(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
+      break;
+    case 'ChildWorkflowFailed':
+      if (open(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
+      break;
+    case 'SendSignal':
+      events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
+      break;
+    case 'RetryWorkflow':
+      if (instance.status === 'failed') {
+        const seq = instance.failedSeq;
+        const task = seq !== undefined ? instance.tasks.get(seq) : undefined;
+        if (seq !== undefined && task) events.push({ type: 'TaskRetried', seq, retry: task.retry + 1 });
+        events.push({ type: 'WorkflowRetried' });
+      }
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+      break;
+    case 'CancelWorkflow':
+      events.push({ type: 'WorkflowCanceled', reason: message.reason });
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+      break;
+  }
+  return { events, replies };
+};
