@@ -6,7 +6,7 @@ import { postgresHistoryAdapter, postgresModule } from '../src';
 describe('postgresModule', () => {
   it('binds one PostgreSQL history store without connecting until it is used', async () => {
     const container = new Container();
-    container.load(postgresModule({ type: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:1/none' }));
+    await container.load(postgresModule({ type: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:1/none' }));
     const store = container.get<HistoryStore>(TOKENS.HistoryStore);
     expect(store.capabilities).to.deep.equal({ durable: true });
     expect(container.get<HistoryStore>(TOKENS.HistoryStore)).to.equal(store);

@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { translatePgError } from '../src';
+
+const target = { address: 'db:5432/app', connectTimeoutMs: 250, at: 'history' };
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('translatePgError', () => {
+  for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET']) {
+    it(`makes ${code} a retriable TransportError naming the address`, () => {
+      const error = translatePgError(withCode(`connect ${code}`, code), target) as Error & Record<string, unknown>;
+      expect(error).to.include({ code: 'TRANSPORT', retriable: true });
+      expect(error.message).to.contain('db:5432/app');
+    });
+  }
+
+  it('makes a connect timeout a TimeoutError with the bound', () => {
+    expect(translatePgError(new Error('timeout exceeded when trying to connect'), target)).to.include({ code: 'TIMEOUT', timeoutMs: 250 });
+  });
+
+  it('makes connection-class SQLSTATEs and server shutdown retriable TransportErrors', () => {
+    expect(translatePgError(withCode('terminating connection due to administrator command', '57P01'), target)).to.include({ code: 'TRANSPORT', retriable: true });
+    expect(translatePgError(withCode('connection failure', '08006'), target)).to.include({ code: 'TRANSPORT' });
+  });
+
+  it('makes bad credentials and a missing database ConfigErrors on the connection string', () => {
+    expect(translatePgError(withCode('password authentication failed', '28P01'), target)).to.include({ code: 'CONFIG', path: 'history.connectionString' });
+    expect(translatePgError(withCode('database "x" does not exist', '3D000'), target)).to.include({ code: 'CONFIG', path: 'history.connectionString' });
+  });
+
+  it('leaves SQL errors and our own bugs alone', () => {
+    const unique = withCode('duplicate key', '23505');
+    const bug = new TypeError('x is undefined');
+    expect(translatePgError(unique, target)).to.equal(unique);
+    expect(translatePgError(bug, target)).to.equal(bug);
+    expect(translatePgError('not an error', target)).to.equal('not an error');
+  });
+});
