@@ -6,7 +6,7 @@ import { eventStoreDbHistoryAdapter, eventStoreDbModule } from '../src';
 describe('eventStoreDbModule', () => {
   it('binds one EventStoreDB history store without connecting until it is used', async () => {
     const container = new Container();
-    container.load(eventStoreDbModule({ type: 'eventstoredb', connectionString: 'esdb://127.0.0.1:1?tls=false' }));
+    await container.load(eventStoreDbModule({ type: 'eventstoredb', connectionString: 'esdb://127.0.0.1:1?tls=false' }));
     const store = container.get<HistoryStore>(TOKENS.HistoryStore);
     expect(store.capabilities).to.deep.equal({ durable: true });
     expect(container.get<HistoryStore>(TOKENS.HistoryStore)).to.equal(store);
