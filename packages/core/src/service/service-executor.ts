@@ -10,7 +10,6 @@ import { formatValidationErrors } from '../model/validation-report';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
-import { toJson } from '../support/to-json';
 import type { MethodCodecs, ServiceDefinition } from '../workflow/service-definition';
 import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { runWithTaskContext } from './task-context';
@@ -94,10 +93,11 @@ export class ServiceExecutor {
       workflowId: task.workflowId, tags: task.tags, meta: task.meta, ...(task.lastError ? { lastError: task.lastError } : {}),
     };
     try {
-      const result = toJson(await runWithTaskContext(context, () => (fn as (...args: unknown[]) => unknown).apply(implementation, task.args)));
-      const bytes = Buffer.byteLength(JSON.stringify(result));
+      const value = await runWithTaskContext(context, () => (fn as (...args: unknown[]) => unknown).apply(implementation, task.args));
+      const json = (JSON.stringify(value) as string | undefined) ?? 'null';
+      const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
-      return { ok: true, result };
+      return { ok: true, result: JSON.parse(json) as unknown };
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
