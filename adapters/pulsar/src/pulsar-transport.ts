@@ -47,7 +47,9 @@ export const createPulsarTransport = (
   const producer = (topic: string): Promise<Producer> => {
     let p = producers.get(topic);
     if (!p) {
-      p = client.createProducer(topic, { maxPendingMessages: o.maxPendingMessages, sendTimeoutMs: o.operationTimeoutMs });
+      p = client.createProducer(topic, {
+        maxPendingMessages: o.maxPendingMessages, sendTimeoutMs: o.operationTimeoutMs, batchingMaxMessages: o.batchingMaxMessages,
+      });
       producers.set(topic, p);
       p.catch(() => producers.delete(topic));
     }

@@ -10,7 +10,7 @@ import { backoffDelay, sleep } from './backoff';
 import { type ClientContext, connectionFor, retryWithin } from './client-context';
 import { closeProducerCommand } from './commands/close-producer';
 import { producerCommand } from './commands/producer';
-import { encodeSendMetadata, messageMetadata, type OutgoingMessage, sendCommand } from './commands/send';
+import { encodeBatchPayload, encodeSendMetadata, messageMetadata, type OutgoingMessage, sendCommand } from './commands/send';
 import type { Connection } from './connection';
 import type { Frame } from './framing/frame';
 import { encodePayloadFrame } from './framing/frame-encoder';
@@ -22,13 +22,32 @@ export interface ProducerOptions {
   /** Bound on one send, from the call to its receipt, in ms.
    *  @default the client's operationTimeoutMs */
   readonly sendTimeoutMs?: number;
-  /** Sends awaiting a receipt at once; further sends wait for a slot.
+  /** Sends awaiting a receipt at once (batched ones included); further sends wait for a slot.
    *  @default 1000 */
   readonly maxPendingMessages?: number;
+  /** Messages combined into one broker entry; 1 turns batching off. Only messages with the same key (and no
+   *  `deliverAt`) share a batch, so Key_Shared routing and per-key order hold.
+   *  @default 1 */
+  readonly batchingMaxMessages?: number;
+  /** How long a batch may wait for more messages, in ms; 0 sends it at the end of the current event-loop turn.
+   *  @default 0 */
+  readonly batchingMaxDelayMs?: number;
+  /** Payload bytes that close a batch.
+   *  @default 131_072 */
+  readonly batchingMaxBytes?: number;
+}
+
+interface OpenBatch {
+  readonly key: string | undefined;
+  readonly messages: OutgoingMessage[];
+  readonly waiters: Array<{ resolve: (id: MessageId) => void; reject: (error: Error) => void }>;
+  bytes: number;
 }
 
 interface PendingSend {
   readonly frame: Buffer;
+  /** Messages in the frame (a batch has several). */
+  readonly count: number;
   readonly resolve: (id: MessageId) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
@@ -36,7 +55,11 @@ interface PendingSend {
 
 export class Producer {
   private readonly pending = new Map<number, PendingSend>();
-  private readonly slotWaiters: Array<() => void> = [];
+  private readonly batches = new Map<string, OpenBatch>();
+  private batchTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private inFlight = 0;
+  private slotWaiters: Array<() => void> = [];
+  private slotHead = 0;
   private conn: Connection | undefined;
   private nextSequenceId = 0;
   private producerName: string | undefined;
@@ -49,12 +72,18 @@ export class Producer {
   }
   private readonly sendTimeoutMs: number;
   private readonly maxPending: number;
+  private readonly batchMax: number;
+  private readonly batchDelayMs: number;
+  private readonly batchMaxBytes: number;
   readonly id: number;
 
   private constructor(private readonly ctx: ClientContext, readonly topic: string, o: ProducerOptions) {
     this.id = ctx.nextId();
     this.sendTimeoutMs = o.sendTimeoutMs ?? ctx.operationTimeoutMs;
     this.maxPending = o.maxPendingMessages ?? 1000;
+    this.batchMax = o.batchingMaxMessages ?? 1;
+    this.batchDelayMs = o.batchingMaxDelayMs ?? 0;
+    this.batchMaxBytes = o.batchingMaxBytes ?? 131_072;
   }
 
   /** Creates and attaches a producer, retrying retriable failures within the operation timeout. */
@@ -72,25 +101,77 @@ export class Producer {
   /** Publishes one message; resolves with its id once the broker has stored it. */
   async send(message: OutgoingMessage): Promise<MessageId> {
     if (this.state === 'closed') throw new ClosedError(`producer on ${this.topic}`);
-    while (this.pending.size >= this.maxPending) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    while (this.inFlight >= this.maxPending) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     if (this.isClosed()) throw new ClosedError(`producer on ${this.topic}`);
+    this.inFlight++;
+    if (this.batchMax > 1 && message.deliverAt === undefined) return this.addToBatch(message);
     const sequenceId = this.nextSequenceId++;
     const metadata = encodeSendMetadata(messageMetadata(this.name, sequenceId, Date.now(), message));
     const frame = encodePayloadFrame(sendCommand(this.id, sequenceId), metadata, message.payload);
-    return new Promise<MessageId>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (!this.pending.delete(sequenceId)) return;
-        this.freeSlot();
-        reject(new TransportError(`publish to ${this.topic} not confirmed by the broker within ${this.sendTimeoutMs} ms`, true));
-      }, this.sendTimeoutMs);
-      this.pending.set(sequenceId, { frame, resolve, reject, timer });
-      if (this.state === 'ready') this.conn?.write(frame);
+    return new Promise<MessageId>((resolve, reject) => this.enqueue(sequenceId, frame, 1, resolve, reject));
+  }
+
+  private enqueue(sequenceId: number, frame: Buffer, count: number, resolve: (id: MessageId) => void, reject: (error: Error) => void): void {
+    const timer = setTimeout(() => {
+      if (!this.pending.delete(sequenceId)) return;
+      this.freeSlots(count);
+      reject(new TransportError(`publish to ${this.topic} not confirmed by the broker within ${this.sendTimeoutMs} ms`, true));
+    }, this.sendTimeoutMs);
+    this.pending.set(sequenceId, { frame, count, resolve, reject, timer });
+    if (this.state === 'ready') this.conn?.write(frame);
+  }
+
+  private addToBatch(message: OutgoingMessage): Promise<MessageId> {
+    const batchKey = message.key ?? '';
+    let batch = this.batches.get(batchKey);
+    if (!batch) {
+      batch = { key: message.key, messages: [], waiters: [], bytes: 0 };
+      this.batches.set(batchKey, batch);
+    }
+    const open = batch;
+    const result = new Promise<MessageId>((resolve, reject) => open.waiters.push({ resolve, reject }));
+    open.messages.push(message);
+    open.bytes += message.payload.length;
+    if (open.messages.length >= this.batchMax || open.bytes >= this.batchMaxBytes) this.flushBatch(batchKey);
+    else if (!this.batchTimer) {
+      this.batchTimer = this.batchDelayMs > 0
+        ? setTimeout(() => this.flushBatches(), this.batchDelayMs)
+        : setImmediate(() => this.flushBatches());
+    }
+    return result;
+  }
+
+  /** Sends every open batch now. */
+  flushBatches(): void {
+    if (this.batchTimer) {
+      clearTimeout(this.batchTimer as NodeJS.Timeout);
+      clearImmediate(this.batchTimer as NodeJS.Immediate);
+      this.batchTimer = undefined;
+    }
+    for (const key of [...this.batches.keys()]) this.flushBatch(key);
+  }
+
+  private flushBatch(batchKey: string): void {
+    const batch = this.batches.get(batchKey);
+    if (!batch) return;
+    this.batches.delete(batchKey);
+    const count = batch.messages.length;
+    const sequenceId = this.nextSequenceId;
+    this.nextSequenceId += count;
+    const metadata = encodeSendMetadata({
+      ...messageMetadata(this.name, sequenceId, Date.now(), { payload: new Uint8Array(0), ...(batch.key === undefined ? {} : { key: batch.key }) }),
+      numMessagesInBatch: count,
     });
+    const frame = encodePayloadFrame(sendCommand(this.id, sequenceId, count), metadata, encodeBatchPayload(batch.messages));
+    this.enqueue(sequenceId, frame, count,
+      (id) => batch.waiters.forEach((w, batchIndex) => w.resolve({ ...id, batchIndex })),
+      (error) => batch.waiters.forEach((w) => w.reject(error)));
   }
 
   /** Waits for unconfirmed sends (up to the send timeout), then detaches from the broker. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
+    this.flushBatches();
     const deadline = Date.now() + this.sendTimeoutMs;
     while (this.pending.size > 0 && Date.now() < deadline) await sleep(10);
     this.state = 'closed';
@@ -99,7 +180,9 @@ export class Producer {
       p.reject(new ClosedError(`producer on ${this.topic}`));
     }
     this.pending.clear();
-    this.slotWaiters.splice(0).forEach((wake) => wake());
+    this.slotWaiters.slice(this.slotHead).forEach((wake) => wake());
+    this.slotWaiters = [];
+    this.slotHead = 0;
     const conn = this.conn;
     this.conn = undefined;
     if (conn && !conn.closed) {
@@ -159,7 +242,7 @@ export class Producer {
       if (!p) return;
       this.pending.delete(seq);
       clearTimeout(p.timer);
-      this.freeSlot();
+      this.freeSlots(p.count);
       p.resolve(toMessageId(command.sendReceipt.messageId));
     } else if (command.type === CommandType.SEND_ERROR && command.sendError) {
       const seq = toNumber(command.sendError.sequenceId);
@@ -167,12 +250,17 @@ export class Producer {
       if (!p) return;
       this.pending.delete(seq);
       clearTimeout(p.timer);
-      this.freeSlot();
+      this.freeSlots(p.count);
       p.reject(fromServerError(command.sendError.error, command.sendError.message, `SEND to ${this.topic}`));
     }
   }
 
-  private freeSlot(): void {
-    this.slotWaiters.shift()?.();
+  private freeSlots(count: number): void {
+    this.inFlight -= count;
+    for (let i = 0; i < count && this.slotHead < this.slotWaiters.length; i++) this.slotWaiters[this.slotHead++]!();
+    if (this.slotHead > 1024 && this.slotHead * 2 > this.slotWaiters.length) {
+      this.slotWaiters = this.slotWaiters.slice(this.slotHead);
+      this.slotHead = 0;
+    }
   }
 }

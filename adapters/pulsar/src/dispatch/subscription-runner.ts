@@ -130,8 +130,8 @@ export class SubscriptionRunner {
     try {
       envelope = decodeEnvelope(m.payload, this.o.topic);
     } catch (error) {
-      if (!hasErrorCode(error, 'MALFORMED_MESSAGE')) throw error;
-      await this.deadLetter(m, (error as { reason?: string }).reason ?? describe(error), m.redeliveryCount + 1);
+      const reason = hasErrorCode(error, 'MALFORMED_MESSAGE') ? (error as { reason?: string }).reason : undefined;
+      await this.deadLetter(m, reason ?? describe(error), m.redeliveryCount + 1);
       return;
     }
     for (let local = 0; ; local++) {

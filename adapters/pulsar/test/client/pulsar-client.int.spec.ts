@@ -111,6 +111,28 @@ describe('Pulsar client against the broker', function () {
     expect(received.size).to.equal(1);
   });
 
+  it('batches sends per key; the consumer splits batches and acks an entry once all its messages are acked', async () => {
+    const topic = freshName('client');
+    const got: ConsumerMessage[] = [];
+    const consumer = await client.subscribe({
+      topic, subscription: 's', subscriptionType: 'Key_Shared', onMessage: (m) => { got.push(m); consumer.ack(m); },
+    });
+    const producer = await client.createProducer(topic, { batchingMaxMessages: 10 });
+    const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => producer.send({ payload: Buffer.from(String(i)), key: `k${i % 3}` })));
+    expect(ids.some((id) => id.batchIndex > 0)).to.equal(true);
+    await eventually(() => expect(got).to.have.length(30));
+    expect(got.some((m) => m.batchSize > 1)).to.equal(true);
+    for (const key of ['k0', 'k1', 'k2']) {
+      const values = got.filter((m) => m.key === key).map((m) => Number(text(m)));
+      expect(values).to.deep.equal([...values].sort((a, b) => a - b));
+    }
+    await consumer.close();
+    const again: ConsumerMessage[] = [];
+    await client.subscribe({ topic, subscription: 's', subscriptionType: 'Key_Shared', onMessage: (m) => void again.push(m) });
+    await producer.send({ payload: Buffer.from('marker'), key: 'k0' });
+    await eventually(() => expect(again.map(text)).to.deep.equal(['marker']));
+  });
+
   it('fails with a TransportError, not a hang, when the broker is unreachable', async () => {
     const away = createPulsarClient({ serviceUrl: 'pulsar://127.0.0.1:1', operationTimeoutMs: 1_000, connectTimeoutMs: 500 });
     try {
