@@ -21,8 +21,13 @@ export interface BankHarness {
   readonly client: Client;
   /** Runs transfer number `n` to completion (alternating between two accounts, 1 unit each). */
   transfer(n: number): Promise<void>;
-  /** Forgets the emails sent so far, so a long benchmark does not grow the outbox without bound. */
-  clearOutbox(): void;
+  /** The workflow id of transfer number `n`. */
+  workflowId(n: number): string;
+  /**
+   * Starts a fresh ledger and an empty outbox (the example's, which remember every task id), so state kept
+   * by the example's services does not grow from one run to the next and slow the later runs.
+   */
+  resetServices(): void;
   stop(): Promise<void>;
 }
 
@@ -31,28 +36,41 @@ const ACCOUNTS = ['alice', 'bob'] as const;
 /** How the harness configures the worker, recorded in each result: what a user gets without tuning. */
 export const BANK_WORKER_SETTINGS = 'createWorker defaults (workflowConcurrency 64, service concurrency 16, cacheSize 10,000), a quiet logger';
 
+const workflowId = (n: number): string => `wire-${n}`;
+
+const openLedger = (): Ledger => new Ledger({ alice: 1_000_000_000, bob: 1_000_000_000 });
+
 /** Starts the bank example's worker (workflow and both services, default options) and a client. */
 export const startBankHarness = async (o: BankHarnessOptions): Promise<BankHarness> => {
   const transport = countingTransport(o.transport);
-  const ledger = new Ledger({ alice: 1_000_000_000, bob: 1_000_000_000 });
   const outbox = new Map<string, string>();
+  const email = createEmailService(outbox);
+  let bank = createBankService(openLedger());
+  // The worker keeps the implementation it was given; these forward to the current ledger's.
   const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger })
     .registerWorkflow(BankWorkflow)
-    .registerService(BankService, createBankService(ledger))
-    .registerService(EmailService, createEmailService(outbox));
+    .registerService(BankService, {
+      withdraw: (...args) => bank.withdraw(...args),
+      deposit: (...args) => bank.deposit(...args),
+    })
+    .registerService(EmailService, email);
   await worker.start();
   const client = createClient({ transport, namespace: o.namespace, logger: quietLogger });
   return {
     transport,
     worker,
     client,
+    workflowId,
     transfer: async (n) => {
-      const id = `wire-${n}`;
+      const id = workflowId(n);
       const from = ACCOUNTS[n % 2]!;
       const to = ACCOUNTS[(n + 1) % 2]!;
       await client.newWorkflow(BankWorkflow, { id }).wire(id, from, to, 1);
     },
-    clearOutbox: () => outbox.clear(),
+    resetServices: () => {
+      bank = createBankService(openLedger());
+      outbox.clear();
+    },
     stop: async () => {
       await client.close();
       await worker.stop();

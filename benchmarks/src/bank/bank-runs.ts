@@ -28,10 +28,11 @@ export const runBankLevels = async (setup: string, harness: BankHarness, plan: B
   for (const inFlight of plan.inFlight) {
     const offset = base;
     let started = 0;
-    harness.clearOutbox();
+    harness.resetServices();
     harness.transport.resetCount();
     const result = await runClosedLoop({
       inFlight, warmupMs: plan.warmupMs, measureMs: plan.measureMs,
+      label: (n) => harness.workflowId(offset + n),
       runOne: (n) => {
         started++;
         return harness.transfer(offset + n);

@@ -14,6 +14,9 @@ export interface ClosedLoopOptions {
   readonly drainTimeoutMs?: number;
   /** Runs workflow number `n` to completion. */
   readonly runOne: (n: number) => Promise<void>;
+  /** Names workflow number `n` in the error about workflows that never finish.
+   *  @default `#<n>` */
+  readonly label?: (n: number) => string;
 }
 
 /** What one closed-loop run measured. */
@@ -45,18 +48,21 @@ export const runClosedLoop = async (o: ClosedLoopOptions): Promise<ClosedLoopRes
   let failures = 0;
   let firstFailure: string | undefined;
   let stopped = false;
+  const running = new Set<number>();
   const stopTimer = setTimeout(() => (stopped = true), o.warmupMs + o.measureMs);
 
   const lane = async (): Promise<void> => {
     while (!stopped) {
       const n = next++;
       const t0 = performance.now();
+      running.add(n);
       try {
         await o.runOne(n);
       } catch (error) {
         failures++;
         firstFailure ??= error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
+      running.delete(n);
       const t1 = performance.now();
       if (t1 >= opens && t1 < closes) latencies.push(t1 - t0);
       if (t1 >= closes) stopped = true;
@@ -68,7 +74,12 @@ export const runClosedLoop = async (o: ClosedLoopOptions): Promise<ClosedLoopRes
   let drainTimer: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_, reject) => {
     drainTimer = setTimeout(
-      () => reject(new Error(`closed loop at ${o.inFlight} in flight: workflows still running ${drainTimeoutMs} ms after the window closed`)),
+      () => {
+        const label = o.label ?? ((n: number) => `#${n}`);
+        const stuck = [...running].slice(0, 5).map(label).join(', ');
+        reject(new Error(`closed loop at ${o.inFlight} in flight: workflows still running ${drainTimeoutMs} ms after the window closed`
+          + ` (${running.size} of them: ${stuck}${running.size > 5 ? ', …' : ''})`));
+      },
       o.warmupMs + o.measureMs + drainTimeoutMs,
     );
   });

@@ -12,6 +12,13 @@ const name = 'bank-transfer.kafka.in-memory';
 const about = 'The bank transfer on the Kafka transport (in-memory history), next to plain kafkajs produce→consume '
   + 'of the same number and size of messages on the same broker.';
 
+/**
+ * The raw rate of a message that is produced and then consumed: the helper produces everything first and
+ * consumes afterwards, so each message costs a produce and a consume, `1 / (1/produce + 1/consume)`. Its
+ * end-to-end figure also counts the consumer group's join, which no workflow pays per message.
+ */
+const producedThenConsumed = (produce: number, consume: number): number => Math.round(1 / (1 / produce + 1 / consume));
+
 /** The bank transfer over a real Kafka broker; skipped when none answers. */
 export const bankKafkaSetup: BenchSetup = {
   name,
@@ -36,15 +43,17 @@ export const bankKafkaSetup: BenchSetup = {
     }
     const sizeBytes = envelopeBytes > 0 ? envelopeBytes : 512;
     const raw = await kafka.testing.measureRawKafkaThroughput({ brokers, messages: scale.rawMessages, sizeBytes });
-    const ratio = brokerRatio(runs, raw.endToEndMsgsPerSec);
-    console.log(`  ${name}: raw kafkajs ${formatCount(raw.endToEndMsgsPerSec)} msgs/s end to end (${formatCount(raw.messages)} × ${raw.sizeBytes} B)`
+    const rawMessagesPerSecond = producedThenConsumed(raw.produceMsgsPerSec, raw.consumeMsgsPerSec);
+    const ratio = brokerRatio(runs, rawMessagesPerSecond);
+    console.log(`  ${name}: raw kafkajs ${formatCount(rawMessagesPerSecond)} msgs/s produced then consumed (${formatCount(raw.messages)} × ${raw.sizeBytes} B;`
+      + ` produce ${formatCount(raw.produceMsgsPerSec)}/s, consume ${formatCount(raw.consumeMsgsPerSec)}/s)`
       + (ratio ? `; workflows move ${formatCount(ratio.workflowMessagesPerSecond)} msgs/s → ratio ${ratio.ratio}` : ''));
     return {
       status: 'done',
-      result: { ...header, worker: BANK_WORKER_SETTINGS, namespace, runs, raw, ratio },
+      result: { ...header, worker: BANK_WORKER_SETTINGS, namespace, runs, raw: { ...raw, rawMessagesPerSecond }, ratio },
       summary: [
         ...bankSummaryRows(name, runs),
-        { setup: name, measure: `raw kafkajs produce→consume (${raw.sizeBytes} B)`, value: `${formatCount(raw.endToEndMsgsPerSec)} msgs/s` },
+        { setup: name, measure: `raw kafkajs produce→consume (${raw.sizeBytes} B)`, value: `${formatCount(rawMessagesPerSecond)} msgs/s` },
         { setup: name, measure: 'workflow msgs/s ÷ raw msgs/s', value: ratio ? `${ratio.ratio} (${formatCount(ratio.workflowMessagesPerSecond)} msgs/s at ${formatCount(ratio.inFlight)} in flight)` : 'n/a' },
       ],
     };

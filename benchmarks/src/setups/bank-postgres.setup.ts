@@ -44,7 +44,7 @@ export const bankPostgresSetup: BenchSetup = {
       }
       return {
         status: 'done',
-        result: { ...header, worker: BANK_WORKER_SETTINGS, schema, poolSize: 10, runs, store: storeFigures },
+        result: { ...header, worker: BANK_WORKER_SETTINGS, schema, poolSize: 10, runs, storeBenchmark: storeFigures },
         summary: [
           ...bankSummaryRows(name, runs),
           { setup: name, measure: 'store appends/s (1 stream; 16 streams)', value: `${formatCount(storeFigures.sequential.appendsPerSecond)}; ${formatCount(storeFigures.concurrent.appendsPerSecond)}` },
