@@ -1,19 +1,42 @@
 import type { PostgresRunner } from './postgres-runner';
 
+const ATTEMPTS = 5;
+
 /**
- * Records the tombstone (keeping the last revision, for audit) and removes the events, in one statement.
- * Deleting twice, or deleting a stream that never existed, leaves one tombstone.
+ * Records the tombstone (with the last revision, for audit), removes the events, and writes one sentinel
+ * row of type `$tombstone` at the next revision — like EventStoreDB's tombstone event. The sentinel is what
+ * makes a racing append safe: an append whose statement began before the delete committed still tries to
+ * insert that revision, and `unique (stream, revision)` refuses it (the append then reports the stream
+ * deleted), so no event outlives its stream's delete. If instead the append commits first, the sentinel
+ * insert fails and the delete runs again on the new last revision.
+ *
+ * Deleting twice, or deleting a stream that never existed, leaves one tombstone and one sentinel.
  */
 export const deleteStream = async (db: PostgresRunner, stream: string): Promise<void> => {
   const t = db.tables;
-  await db.run({
-    name: `cadenza-delete:${t.tag}`,
-    text: `WITH tombstone AS (
-             INSERT INTO ${t.tombstones} (stream, last_revision)
-             VALUES ($1, (SELECT max(revision) FROM ${t.events} WHERE stream = $1))
-             ON CONFLICT (stream) DO NOTHING
-           )
-           DELETE FROM ${t.events} WHERE stream = $1`,
-    values: [stream],
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.run({
+        name: `cadenza-delete:${t.tag}`,
+        text: `WITH sentinel_id AS (SELECT md5('cadenza-tombstone:' || $1)::uuid AS id),
+               last AS (SELECT max(revision) AS r FROM ${t.events} WHERE stream = $1 AND event_id <> (SELECT id FROM sentinel_id)),
+               tombstone AS (
+                 INSERT INTO ${t.tombstones} (stream, last_revision) SELECT $1, r FROM last
+                 ON CONFLICT (stream) DO NOTHING
+                 RETURNING 1
+               ),
+               sentinel AS (
+                 INSERT INTO ${t.events} (stream, revision, event_id, type, data, metadata)
+                 SELECT $1, coalesce(r, -1) + 1, (SELECT id FROM sentinel_id), '$tombstone', 'null', 'null' FROM last
+                 WHERE EXISTS (SELECT 1 FROM tombstone)
+               )
+               DELETE FROM ${t.events} WHERE stream = $1 AND event_id <> (SELECT id FROM sentinel_id)`,
+        values: [stream],
+      });
+      return;
+    } catch (error) {
+      // An append took the sentinel's revision first: delete again, past what it wrote.
+      if ((error as { code?: unknown }).code !== '23505' || attempt >= ATTEMPTS) throw error;
+    }
+  }
 };

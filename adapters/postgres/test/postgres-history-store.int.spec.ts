@@ -95,8 +95,25 @@ describe('PostgreSQL history store', function () {
     expect(await store.read(never)).to.deep.equal({ events: [], revision: 'deleted' });
     const rows = await admin.query(`SELECT stream, last_revision FROM "${schema}".cadenza_tombstones WHERE stream = ANY($1) ORDER BY last_revision`, [[s, never]]);
     expect(rows.rows.map((r) => [r.stream, r.last_revision])).to.deep.equal([[s, '1'], [never, null]]);
-    const left = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".cadenza_events WHERE stream = $1`, [s]);
-    expect(left.rows[0].n).to.equal(0);
+    const left = await admin.query(`SELECT revision, type FROM "${schema}".cadenza_events WHERE stream = $1`, [s]);
+    expect(left.rows, 'only the sentinel is left').to.deep.equal([{ revision: '2', type: '$tombstone' }]);
+  });
+
+  it('never leaves an event behind when an append races a delete of its stream', async () => {
+    const a = open();
+    const b = open();
+    for (let round = 0; round < 30; round++) {
+      const s = stream();
+      await a.append(s, [event('Start')], 'no-stream');
+      const [appended, deleted] = await Promise.allSettled([a.append(s, [event('Late'), event('Late')], 0), b.delete(s)]);
+      expect(deleted.status, `round ${round}: delete`).to.equal('fulfilled');
+      if (appended.status === 'rejected') {
+        expect(hasErrorCode(appended.reason, 'STREAM_DELETED'), `round ${round}: ${String(appended.reason)}`).to.equal(true);
+      }
+      expect(await a.read(s)).to.deep.equal({ events: [], revision: 'deleted' });
+      const left = await admin.query(`SELECT type FROM "${schema}".cadenza_events WHERE stream = $1`, [s]);
+      expect(left.rows.map((r) => r.type), `round ${round}`).to.deep.equal(['$tombstone']);
+    }
   });
 
   it('reports a gap in a stream as corrupt history naming the stream and revision', async () => {
