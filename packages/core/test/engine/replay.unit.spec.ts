@@ -54,6 +54,14 @@ describe('engine/replay', () => {
       expect(instance.tasks.get(2)).to.deep.equal({ service: 'BankService', method: 'deposit', args: ['carol', 'bob', 100], retry: 0 });
     });
 
+    it('rebuilds a canceled instance', async () => {
+      const events = [...start(withdraw()), ...decision('cancel-1', 1_500, { type: 'WorkflowCanceled', reason: 'user asked' })];
+      const instance = await replay(TransferWorkflow, 'w1', events, 2);
+      expect(instance.status).to.equal('canceled');
+      expect(instance.outcome).to.deep.equal({ status: 'canceled', reason: 'user asked' });
+      expect(instance.takeCommands()).to.deep.equal([]);
+    });
+
     it('remembers which events each message caused', async () => {
       const instance = await replay(TransferWorkflow, 'w1', completed(), 5);
       expect([...instance.applied.keys()]).to.deep.equal(['run-1', 'w1:1:r0:completed', 'w1:2:r0:completed']);
