@@ -5,7 +5,7 @@ import * as t from 'io-ts';
 export const PostgresHistoryConfig = t.intersection(
   [
     t.type({ type: t.literal('postgres'), connectionString: t.string }),
-    t.partial({ schema: t.string, tablePrefix: t.string, poolSize: t.number, connectTimeoutMs: t.number }),
+    t.partial({ schema: t.string, tablePrefix: t.string, poolSize: t.number, connectTimeoutMs: t.number, queryTimeoutMs: t.number }),
   ],
   'PostgresHistoryConfig',
 );
@@ -41,9 +41,15 @@ export interface PostgresHistoryOptions extends Required<PostgresTableOptions> {
    * @default 5000
    */
   readonly connectTimeoutMs: number;
+  /**
+   * Milliseconds one statement may run (server `statement_timeout`, and a client-side bound a little longer
+   * for a silent network) before it fails with `TimeoutError`.
+   * @default 30000
+   */
+  readonly queryTimeoutMs: number;
 }
 
-export const postgresDefaults = { schema: 'public', tablePrefix: 'cadenza_', poolSize: 10, connectTimeoutMs: 5_000 } as const;
+export const postgresDefaults = { schema: 'public', tablePrefix: 'cadenza_', poolSize: 10, connectTimeoutMs: 5_000, queryTimeoutMs: 30_000 } as const;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -68,6 +74,9 @@ export const resolvePostgresOptions = (raw: unknown, at = 'history'): PostgresHi
   if (!Number.isInteger(o.poolSize) || o.poolSize < 1) throw new ConfigError(`${at}.poolSize`, 'an integer ≥ 1', o.poolSize);
   if (!Number.isFinite(o.connectTimeoutMs) || o.connectTimeoutMs <= 0) {
     throw new ConfigError(`${at}.connectTimeoutMs`, 'a number of milliseconds > 0', o.connectTimeoutMs);
+  }
+  if (!Number.isFinite(o.queryTimeoutMs) || o.queryTimeoutMs <= 0) {
+    throw new ConfigError(`${at}.queryTimeoutMs`, 'a number of milliseconds > 0', o.queryTimeoutMs);
   }
   return o;
 };

@@ -44,7 +44,7 @@ const overPool = (pool: Pool, options: PostgresStoreOptions): PostgresHistorySto
   const runner = createPostgresRunner(
     pool,
     postgresTables(checkTableOptions(options, at)),
-    { address: describeTarget(config), connectTimeoutMs: config.connectionTimeoutMillis ?? 0, at },
+    { address: describeTarget(config), connectTimeoutMs: config.connectionTimeoutMillis ?? 0, queryTimeoutMs: config.statement_timeout || config.query_timeout || 0, at },
     async () => undefined, // the caller owns the pool
   );
   return storeOn(runner);
@@ -52,13 +52,19 @@ const overPool = (pool: Pool, options: PostgresStoreOptions): PostgresHistorySto
 
 const ownPool = (raw: PostgresHistoryConfig): PostgresHistoryStore => {
   const o = resolvePostgresOptions(raw);
-  const pool = new Pool({ connectionString: o.connectionString, max: o.poolSize, connectionTimeoutMillis: o.connectTimeoutMs });
+  const pool = new Pool({
+    connectionString: o.connectionString,
+    max: o.poolSize,
+    connectionTimeoutMillis: o.connectTimeoutMs,
+    statement_timeout: o.queryTimeoutMs,
+    query_timeout: o.queryTimeoutMs + 1_000,
+  });
   // An idle connection that breaks is reported by the next query; without a listener it would crash the process.
   pool.on('error', () => undefined);
   const runner = createPostgresRunner(
     pool,
     postgresTables(o),
-    { address: describeTarget({ connectionString: redact(o.connectionString) }), connectTimeoutMs: o.connectTimeoutMs, at: 'history' },
+    { address: describeTarget({ connectionString: redact(o.connectionString) }), connectTimeoutMs: o.connectTimeoutMs, queryTimeoutMs: o.queryTimeoutMs, at: 'history' },
     () => pool.end(),
   );
   return storeOn(runner);

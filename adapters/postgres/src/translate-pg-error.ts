@@ -4,6 +4,8 @@ import { ConfigError, TimeoutError, TransportError } from '@cadenza/core';
 export interface PostgresTarget {
   readonly address: string;
   readonly connectTimeoutMs: number;
+  /** The statement bound, for `TimeoutError`s (0 when the pool sets none). */
+  readonly queryTimeoutMs: number;
   /** The config path of the connection string, for `ConfigError`s. */
   readonly at: string;
 }
@@ -23,6 +25,9 @@ export const translatePgError = (error: unknown, target: PostgresTarget): unknow
   const message = error.message;
   if (/timeout exceeded when trying to connect|connection timeout/i.test(message)) {
     return new TimeoutError(`connecting to PostgreSQL at ${target.address}`, target.connectTimeoutMs);
+  }
+  if (code === '57014' || /Query read timeout/i.test(message)) {
+    return new TimeoutError(`a statement on PostgreSQL at ${target.address}`, target.queryTimeoutMs);
   }
   if (typeof code === 'string' && NETWORK_CODES.has(code)) {
     return new TransportError(`PostgreSQL not reachable at ${target.address}: ${code} (${message})`, true, { cause: error });

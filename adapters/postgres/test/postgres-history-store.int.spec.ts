@@ -161,6 +161,23 @@ describe('PostgreSQL history store', function () {
     expect(error.message).to.match(/\\u0000|Unicode/);
   });
 
+  it('fails a statement that waits past queryTimeoutMs with TimeoutError, and works again afterwards', async () => {
+    const slow = createPostgresHistoryStore({ type: 'postgres', connectionString: postgresUrl, schema, poolSize: 1, queryTimeoutMs: 200 });
+    opened.push(slow);
+    const s = stream();
+    await slow.append(s, [event('A')], 'no-stream');
+    const holder = await admin.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE "${schema}".cadenza_tombstones IN ACCESS EXCLUSIVE MODE`);
+      expect(await rejection(slow.read(s))).to.include({ code: 'TIMEOUT', timeoutMs: 200 });
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    expect((await slow.read(s)).revision).to.equal(0);
+  });
+
   it('refuses an empty append', async () => {
     const error = await rejection(store.append(stream(), [], 'no-stream'));
     expect(hasErrorCode(error, 'INVALID_ARGUMENTS'), String(error)).to.equal(true);

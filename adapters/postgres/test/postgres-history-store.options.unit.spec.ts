@@ -22,8 +22,8 @@ describe('PostgreSQL history options', () => {
   });
 
   it('keeps given values', () => {
-    const o = resolvePostgresOptions({ type: 'postgres', connectionString: url, schema: 'wf', tablePrefix: 'run_1_', poolSize: 3, connectTimeoutMs: 250 });
-    expect(o).to.include({ schema: 'wf', tablePrefix: 'run_1_', poolSize: 3, connectTimeoutMs: 250 });
+    const o = resolvePostgresOptions({ type: 'postgres', connectionString: url, schema: 'wf', tablePrefix: 'run_1_', poolSize: 3, connectTimeoutMs: 250, queryTimeoutMs: 800 });
+    expect(o).to.include({ schema: 'wf', tablePrefix: 'run_1_', poolSize: 3, connectTimeoutMs: 250, queryTimeoutMs: 800 });
   });
 
   for (const [raw, path] of [
@@ -35,6 +35,7 @@ describe('PostgreSQL history options', () => {
     [{ type: 'postgres', connectionString: url, poolSize: 2.5 }, 'history.poolSize'],
     [{ type: 'postgres', connectionString: url, poolSize: '4' }, 'history.poolSize'],
     [{ type: 'postgres', connectionString: url, connectTimeoutMs: 0 }, 'history.connectTimeoutMs'],
+    [{ type: 'postgres', connectionString: url, queryTimeoutMs: -5 }, 'history.queryTimeoutMs'],
     [{ type: 'postgres', connectionString: url, schema: 'Drop"Table' }, 'history.schema'],
     [{ type: 'postgres', connectionString: url, tablePrefix: 'x;--' }, 'history.tablePrefix'],
   ] as const) {

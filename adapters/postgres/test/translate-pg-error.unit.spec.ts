@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { translatePgError } from '../src';
 
-const target = { address: 'db:5432/app', connectTimeoutMs: 250, at: 'history' };
+const target = { address: 'db:5432/app', connectTimeoutMs: 250, queryTimeoutMs: 900, at: 'history' };
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('translatePgError', () => {
@@ -15,6 +15,11 @@ describe('translatePgError', () => {
 
   it('makes a connect timeout a TimeoutError with the bound', () => {
     expect(translatePgError(new Error('timeout exceeded when trying to connect'), target)).to.include({ code: 'TIMEOUT', timeoutMs: 250 });
+  });
+
+  it('makes a cancelled statement (statement_timeout) and a client read timeout TimeoutErrors with the statement bound', () => {
+    expect(translatePgError(withCode('canceling statement due to statement timeout', '57014'), target)).to.include({ code: 'TIMEOUT', timeoutMs: 900 });
+    expect(translatePgError(new Error('Query read timeout'), target)).to.include({ code: 'TIMEOUT', timeoutMs: 900 });
   });
 
   it('makes connection-class SQLSTATEs and server shutdown retriable TransportErrors', () => {
