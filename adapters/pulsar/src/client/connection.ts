@@ -50,7 +50,7 @@ export class Connection {
   private readonly producers = new Map<number, ProducerListener>();
   private readonly consumers = new Map<number, ConsumerListener>();
   private readonly closeListeners = new Set<(error: Error) => void>();
-  private readonly keepAlive: NodeJS.Timeout;
+  private keepAlive: NodeJS.Timeout | undefined;
   private lastHeard = Date.now();
   private nextRequestId = 1;
   private closedWith: Error | undefined;
@@ -59,8 +59,12 @@ export class Connection {
   protocolVersion = 0;
   maxMessageSize = 5 * 1024 * 1024;
 
-  private constructor(readonly address: BrokerAddress, private readonly socket: Socket, private readonly o: ConnectionOptions) {
-    this.keepAlive = setInterval(() => this.checkAlive(), o.keepAliveIntervalMs);
+  private constructor(readonly address: BrokerAddress, private readonly socket: Socket, private readonly o: ConnectionOptions) {}
+
+  /** Pings every interval once the handshake is done; silence for two intervals closes the connection. */
+  private startKeepAlive(): void {
+    this.lastHeard = Date.now();
+    this.keepAlive = setInterval(() => this.checkAlive(), this.o.keepAliveIntervalMs);
     this.keepAlive.unref();
   }
 
@@ -106,6 +110,7 @@ export class Connection {
             }
             ready = true;
             clearTimeout(timer);
+            conn.startKeepAlive();
             conn.serverVersion = command.connected.serverVersion;
             conn.protocolVersion = version;
             if (command.connected.maxMessageSize) conn.maxMessageSize = command.connected.maxMessageSize;

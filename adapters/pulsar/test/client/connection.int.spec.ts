@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { CommandType, LookupType, parseServiceUrl, toNumber } from '../../src/client';
+import { Connection, type ConnectionOptions } from '../../src/client/connection';
+import { ConnectionPool } from '../../src/client/connection-pool';
+import { LookupService } from '../../src/client/lookup-service';
+import { lookupCommand } from '../../src/client/commands/lookup';
+import { FakeBroker, handshake } from '../support/fake-broker';
+
+const options: ConnectionOptions = { connectTimeoutMs: 300, operationTimeoutMs: 300, keepAliveIntervalMs: 100, clientVersion: 'test' };
+
+const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { code?: string; retriable?: boolean });
+
+describe('Connection and lookup against a scripted broker', function () {
+  this.timeout(10_000);
+  const brokers: FakeBroker[] = [];
+  const fake = async (behaviour: ConstructorParameters<typeof FakeBroker>[0]) => {
+    const broker = new FakeBroker(behaviour);
+    brokers.push(broker);
+    return parseServiceUrl(await broker.start());
+  };
+  afterEach(async () => {
+    await Promise.all(brokers.splice(0).map((b) => b.stop()));
+  });
+
+  it('gives up on a broker that accepts TCP but never answers CONNECT', async () => {
+    const error = await errorOf(Connection.open(await fake(() => []), options));
+    expect(error?.code).to.equal('TRANSPORT');
+    expect(error?.message).to.match(/did not complete CONNECT within 300 ms/);
+  });
+
+  it('refuses a broker that speaks a protocol older than 15', async () => {
+    const error = await errorOf(Connection.open(await fake(handshake(() => [], 10)), options));
+    expect(error?.message).to.match(/speaks protocol 10; this client needs 15\+/);
+    expect(error?.retriable).to.equal(false);
+  });
+
+  it('times out a request the broker does not answer', async () => {
+    const conn = await Connection.open(await fake(handshake()), { ...options, keepAliveIntervalMs: 10_000 });
+    try {
+      const error = await errorOf(conn.request((id) => lookupCommand('t', id, false), 'LOOKUP t'));
+      expect(error?.code).to.equal('TIMEOUT');
+      expect(error?.message).to.match(/LOOKUP t on pulsar:\/\/127\.0\.0\.1:\d+ did not finish within 300 ms/);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('pings, and closes a connection whose broker stays silent for two keep-alive intervals', async () => {
+    const address = await fake(handshake());
+    const conn = await Connection.open(address, options);
+    const closed = await new Promise<Error>((resolve) => conn.onClose(resolve));
+    expect(closed.message).to.match(/silent for 200 ms/);
+    expect(brokers[0]!.received.some((f) => f.command.type === CommandType.PING)).to.equal(true);
+  });
+
+  it('answers the broker\'s PING with PONG and stays up', async () => {
+    const conn = await Connection.open(await fake(handshake((f) => (f.command.type === CommandType.PING ? [{ type: CommandType.PONG, pong: {} }] : []))), options);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(conn.closed).to.equal(false);
+    conn.close();
+  });
+
+  it('follows LOOKUP redirects, passing the authoritative flag, to the broker that owns the topic', async () => {
+    const owner = await fake(handshake((f, url) => f.command.type === CommandType.LOOKUP
+      ? [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: f.command.lookupTopic!.requestId, response: LookupType.Connect, brokerServiceUrl: url, authoritative: true } }]
+      : []));
+    const seenAuthoritative: boolean[] = [];
+    const front = await fake(handshake((f) => {
+      if (f.command.type !== CommandType.LOOKUP) return [];
+      seenAuthoritative.push(f.command.lookupTopic!.authoritative ?? false);
+      return [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: f.command.lookupTopic!.requestId, response: LookupType.Redirect, brokerServiceUrl: owner.url, authoritative: true } }];
+    }));
+    const pool = new ConnectionPool({ ...options, keepAliveIntervalMs: 10_000 });
+    try {
+      const result = await new LookupService(pool, front).lookup('persistent://public/default/t');
+      expect(result.physical.url).to.equal(owner.url);
+      expect(seenAuthoritative).to.deep.equal([false]);
+      const ownerLookups = brokers[0]!.received.filter((f) => f.command.type === CommandType.LOOKUP);
+      expect(ownerLookups.map((f) => f.command.lookupTopic!.authoritative)).to.deep.equal([true]);
+      expect(toNumber(ownerLookups[0]!.command.lookupTopic!.requestId)).to.be.greaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('turns a Failed lookup into the broker\'s error', async () => {
+    const front = await fake(handshake((f) => f.command.type === CommandType.LOOKUP
+      ? [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: f.command.lookupTopic!.requestId, response: LookupType.Failed, error: 17, message: 'bad name' } }]
+      : []));
+    const pool = new ConnectionPool(options);
+    try {
+      const error = await errorOf(new LookupService(pool, front).lookup('t'));
+      expect(error?.message).to.equal('LOOKUP t refused by broker: InvalidTopicName (bad name)');
+      expect(error?.retriable).to.equal(false);
+    } finally {
+      await pool.close();
+    }
+  });
+});
