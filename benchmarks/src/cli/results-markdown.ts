@@ -9,6 +9,7 @@ interface Result {
   memoryPerSuspendedWorkflowBytes?: number;
   memory?: { workflows: number; cachedInstanceBytesPerWorkflow: number };
   ratio?: { ratio: number; workflowMessagesPerSecond: number; rawMessagesPerSecond: number; inFlight: number };
+  ratioUnbatched?: { ratio: number; rawMessagesPerSecond: number };
   storeBenchmark?: { sequential: { appendsPerSecond: number }; concurrent: { appendsPerSecond: number; concurrency: number }; read: { events: number; medianMs: number } };
   windows?: Array<{ fromStep: number; toStep: number; medianStepMs: number }>;
   historyEvents?: number;
@@ -23,7 +24,8 @@ const extras = (r: Result): string[] => {
   if (r.memoryPerSuspendedWorkflowBytes !== undefined && r.memory) {
     lines.push(`memory per suspended workflow: ${n(r.memoryPerSuspendedWorkflowBytes)} B (${n(r.memory.cachedInstanceBytesPerWorkflow)} B of it the cached instance; ${n(r.memory.workflows)} workflows)`);
   }
-  if (r.ratio) lines.push(`workflow msgs/s ÷ raw msgs/s: ${r.ratio.ratio} (${n(r.ratio.workflowMessagesPerSecond)} ÷ ${n(r.ratio.rawMessagesPerSecond)}, at ${n(r.ratio.inFlight)} in flight)`);
+  if (r.ratio) lines.push(`workflow msgs/s ÷ raw msgs/s: ${r.ratio.ratio} (${n(r.ratio.workflowMessagesPerSecond)} ÷ ${n(r.ratio.rawMessagesPerSecond)}, at ${n(r.ratio.inFlight)} in flight)`
+    + (r.ratioUnbatched ? `; against unbatched produce ${r.ratioUnbatched.ratio} (÷ ${n(r.ratioUnbatched.rawMessagesPerSecond)})` : ''));
   if (r.storeBenchmark) {
     lines.push(`store: ${n(r.storeBenchmark.sequential.appendsPerSecond)} appends/s one at a time, ${n(r.storeBenchmark.concurrent.appendsPerSecond)} appends/s over ${r.storeBenchmark.concurrent.concurrency} streams; read of ${n(r.storeBenchmark.read.events)} events ${r.storeBenchmark.read.medianMs} ms`);
   }
