@@ -1,10 +1,23 @@
 import { eventually, freshName } from '@cadenza/conformance';
+import { request } from 'node:http';
 import { expect } from 'chai';
 import { type ConsumerMessage, createPulsarClient } from '../../src/client';
 import { SERVICE_URL } from '../support/broker';
 import { CorruptingProxy } from '../support/corrupting-proxy';
 
 const text = (m: ConsumerMessage) => Buffer.from(m.payload).toString();
+
+/** Asks the broker's admin API to unload a topic: it closes the topic's producers and consumers (CLOSE_PRODUCER / CLOSE_CONSUMER). */
+const unload = (topic: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const path = `/admin/v2/${topic.replace('://', '/')}/unload`;
+    const req = request({ host: '127.0.0.1', port: 8080, method: 'PUT', path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 
 describe('Pulsar client: lost connections and corrupt frames', function () {
   this.timeout(30_000);
@@ -26,6 +39,27 @@ describe('Pulsar client: lost connections and corrupt frames', function () {
       await Promise.all([...sends, ...more]);
       await eventually(() => expect(got.size).to.equal(250), { timeoutMs: 20_000 });
       expect(reconnects).to.be.at.least(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reattaches producers and consumers the broker closes when it unloads their topic', async () => {
+    const client = createPulsarClient({ serviceUrl: SERVICE_URL, operationTimeoutMs: 10_000 });
+    try {
+      const topic = freshName('unload');
+      const got = new Set<string>();
+      let reconnects = 0;
+      const consumer = await client.subscribe({
+        topic, subscription: 's', subscriptionType: 'Key_Shared', onReconnect: () => void reconnects++,
+        onMessage: (m) => { got.add(text(m)); consumer.ack(m); },
+      });
+      const producer = await client.createProducer(topic);
+      await producer.send({ payload: Buffer.from('before') });
+      expect(await unload(client.topicName(topic))).to.equal(204);
+      await producer.send({ payload: Buffer.from('after') });
+      await eventually(() => expect([...got].sort()).to.deep.equal(['after', 'before']), { timeoutMs: 20_000 });
+      expect(reconnects).to.equal(1);
     } finally {
       await client.close();
     }
