@@ -2,6 +2,7 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { randomUUID } from 'node:crypto';
 import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
 import { createContainer, resolveTransport } from '../di/create-container';
+import { ConfigError } from '../errors/config-error';
 import { ClosedError } from '../errors/transport-error';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NotRegisteredError } from '../errors/not-registered-error';
@@ -81,6 +82,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   const names = createNames(parts.namespace);
   const clock = parts.clock ?? systemClock;
   const clientId = parts.clientId ?? randomUUID();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(clientId)) throw new ConfigError('clientId', 'letters, digits, _ and - (1 to 128)', clientId);
   const replyTopic = names.clientTopic(clientId);
   const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
   const replies = new PendingReplies();

@@ -38,13 +38,13 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     }
     case 'TimerFired':
-      if (open(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
+      if (open(message.seq) && instance.timers.has(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
       break;
     case 'ChildWorkflowCompleted':
-      if (open(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
+      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
       break;
     case 'ChildWorkflowFailed':
-      if (open(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
+      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
       break;
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });

@@ -54,6 +54,7 @@ export class WorkflowInstance implements WorkflowContext {
   readonly waiters: Waiter[] = [];
   readonly tasks = new Map<number, TaskInfo>();
   readonly children = new Map<number, HistoryEventOf<'ChildWorkflowStarted'>>();
+  readonly timers = new Set<number>();
   /** Steps that wait for an outcome. */
   readonly open = new Set<number>();
   failedSeq?: number;
@@ -197,9 +198,26 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   private observeCommand(event: CommandEvent, mode: ApplyMode): void {
+    if (mode === 'bookkeeping' && event.type === 'ReceiveStarted') {
+      // No code runs to call receive(): take a buffered signal or wait for one, as receive() would.
+      if (!this.takeOrWait(event.channel, event.seq, () => undefined)) this.open.add(event.seq);
+      return;
+    }
     if (mode === 'bookkeeping' || this.deferreds.get(event.seq)?.status() === 'ongoing') this.open.add(event.seq);
     if (event.type === 'TaskScheduled') this.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
     if (event.type === 'ChildWorkflowStarted') this.children.set(event.seq, event);
+    if (event.type === 'TimerStarted') this.timers.add(event.seq);
+  }
+
+  /** A receive at `seq`: takes the oldest buffered value of the channel (true), or waits for the next one. */
+  private takeOrWait(channel: string, seq: number, complete: (value: unknown) => void): boolean {
+    const queue = this.buffered.get(channel);
+    if (queue && queue.length > 0) {
+      complete(queue.shift());
+      return true;
+    }
+    this.receivers.set(channel, [...(this.receivers.get(channel) ?? []), seq]);
+    return false;
   }
 
   private deliverSignal(channel: string, value: unknown): void {
@@ -256,9 +274,7 @@ export class WorkflowInstance implements WorkflowContext {
   receive(channel: string): Deferred<unknown> {
     const seq = this.nextSeq++;
     const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
-    const queue = this.buffered.get(channel);
-    if (queue && queue.length > 0) deferred.complete(queue.shift());
-    else this.receivers.set(channel, [...(this.receivers.get(channel) ?? []), seq]);
+    this.takeOrWait(channel, seq, (value) => deferred.complete(value));
     return deferred;
   }
 }

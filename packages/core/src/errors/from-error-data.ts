@@ -34,7 +34,9 @@ export const fromErrorData = (data: ErrorData): Error => {
   return new RemoteError(data);
 };
 
+/** The rebuilt error reads exactly as the original did: same message, same stack. */
 const withStack = <E extends Error>(error: E, data: ErrorData): E => {
+  error.message = data.message;
   if (data.stack !== undefined) error.stack = data.stack;
   return error;
 };

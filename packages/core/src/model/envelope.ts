@@ -1,8 +1,8 @@
 import { isLeft } from 'fp-ts/lib/Either';
 import * as t from 'io-ts';
 import { MalformedMessageError } from '../errors/malformed-message-error';
-import { Message } from './messages';
-import { formatValidationErrors } from './validation-report';
+import { Message, MESSAGE_KINDS } from './messages';
+import { formatValidationErrors, renderValue } from './validation-report';
 
 /** The wire-format version this build writes and reads. A message of another version is dead-lettered. */
 export const WIRE_VERSION = 1 as const;
@@ -37,6 +37,10 @@ export const decodeEnvelope = (bytes: Uint8Array, topic: string): Envelope => {
   }
   if (version !== WIRE_VERSION) {
     throw new MalformedMessageError(topic, `wire version ${JSON.stringify(version)} is not supported (this build reads ${WIRE_VERSION})`);
+  }
+  const kind = (parsed as { message?: { kind?: unknown } }).message?.kind;
+  if (typeof kind !== 'string' || !MESSAGE_KINDS.has(kind)) {
+    throw new MalformedMessageError(topic, `unknown message kind ${renderValue(kind)} (this build knows ${[...MESSAGE_KINDS].join(', ')})`);
   }
   const decoded = Envelope.decode(parsed);
   if (isLeft(decoded)) throw new MalformedMessageError(topic, formatValidationErrors(decoded.left).join('; '));

@@ -60,7 +60,7 @@ export const WorkflowOutcome = t.union([
   t.type({ status: t.literal('canceled'), reason: t.string }),
   t.type({ status: t.literal('unknown'), reason: t.string }),
   t.type({ status: t.literal('accepted') }),
-]);
+], 'WorkflowOutcome');
 export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
 /** Answers the request whose envelope id is `requestId`. */
 export const WorkflowReply = t.type({ kind: t.literal('WorkflowReply'), ...workflowTarget, requestId: t.string, outcome: WorkflowOutcome });
@@ -76,7 +76,13 @@ export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
   WorkflowReply, DeadLetter,
-]);
+], 'Message');
+
+/** Every message kind this build knows. */
+export const MESSAGE_KINDS: ReadonlySet<string> = new Set(Message.types.map((codec) => {
+  const props = 'props' in codec ? codec.props : codec.types[0].props;
+  return (props.kind as t.LiteralC<string>).value;
+}));
 export type Message = t.TypeOf<typeof Message>;
 export type MessageKind = Message['kind'];
 export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;

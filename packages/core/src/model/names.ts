@@ -1,3 +1,5 @@
+import { ConfigError } from '../errors/config-error';
+
 /**
  * Every topic and stream name comes from here. A namespace keeps deployments (and test runs) apart on a
  * shared broker; topic names use only `[A-Za-z0-9._-]` so every broker accepts them.
@@ -14,8 +16,15 @@ export interface Names {
   serviceGroup(serviceName: string): string;
 }
 
-/** The names of a namespace; `cadenza` is the default namespace. */
-export const createNames = (namespace = 'cadenza'): Names => ({
+const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The names of a namespace; `cadenza` is the default namespace. Throws `ConfigError` for one no broker accepts. */
+export const createNames = (namespace = 'cadenza'): Names => {
+  if (!NAMESPACE.test(namespace)) throw new ConfigError('namespace', 'letters, digits, _ and - (1 to 64, starting with a letter or digit)', namespace);
+  return namesOf(namespace);
+};
+
+const namesOf = (namespace: string): Names => ({
   namespace,
   workflowTopic: (name) => `${namespace}.workflow.${name}`,
   serviceTopic: (name) => `${namespace}.service.${name}`,

@@ -14,7 +14,7 @@ export interface RetryPolicy {
   /** Each further wait is the previous one times this.
    *  @default 2 */
   backoffFactor?: number;
-  /** No wait is longer than this, in ms.
+  /** No wait is longer than this before jitter, in ms (so at most `maxDelayMs × (1 + jitter)` after it).
    *  @default 1_000_000 */
   maxDelayMs?: number;
   /** Each wait is spread by ± this fraction, in [0, 1].
@@ -31,7 +31,8 @@ export const defaultRetryPolicy: Required<RetryPolicy> = {
 
 /** Checks a policy once, naming the bad field, and fills in the defaults. */
 export const resolveRetryPolicy = (policy: RetryPolicy = {}, at = 'retry'): Required<RetryPolicy> => {
-  const resolved = { ...defaultRetryPolicy, ...policy };
+  const given = Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined)) as RetryPolicy;
+  const resolved = { ...defaultRetryPolicy, ...given };
   const check = (ok: boolean, field: string, expected: string) => {
     if (!ok) throw new RangeError(`${at}.${field}: expected ${expected}, got ${JSON.stringify((resolved as Record<string, unknown>)[field])}`);
   };

@@ -17,7 +17,11 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
 }
 
 /** The workflow's name on the wire: `static workflowName` when set, else the class name. */
-export const workflowNameOf = (workflow: WorkflowClass): string => workflow.workflowName ?? workflow.name;
+export const workflowNameOf = (workflow: WorkflowClass): string => {
+  const name = workflow.workflowName ?? workflow.name;
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) throw new RangeError(`workflow name ${JSON.stringify(name)} must match [A-Za-z][A-Za-z0-9_-]* (set static workflowName)`);
+  return name;
+};
 
 /** Names of the callable methods a workflow class declares (its own and its parents', not the base's). */
 export const workflowMethodsOf = (workflow: WorkflowClass): string[] => {

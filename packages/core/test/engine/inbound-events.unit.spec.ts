@@ -33,6 +33,12 @@ describe('engine/inbound-events', () => {
     expect((await inbound(running(), { kind: 'TimerFired', ...ref, seq: 2 })).events).to.deep.equal([{ type: 'TimerFired', seq: 2 }]);
   });
 
+  it('records an outcome only for a step of its kind: a timer firing on a task step, or a child reply to a timer, is ignored', async () => {
+    expect((await inbound(running(), { kind: 'TimerFired', ...ref, seq: 1 })).events).to.deep.equal([]);
+    expect((await inbound(running(), { kind: 'ChildWorkflowCompleted', ...ref, seq: 2, result: 1 })).events).to.deep.equal([]);
+    expect((await inbound(running(), { kind: 'ChildWorkflowFailed', ...ref, seq: 1, error: { name: 'Error', message: 'x' } })).events).to.deep.equal([]);
+  });
+
   it('wraps a task failure in a TaskFailedError naming service, method, attempt and task id', async () => {
     const { events } = await inbound(running(), { kind: 'TaskFailed', ...ref, seq: 1, taskId: 'w1:1', attempt: 12, error: { name: 'Error', message: 'bank down' } });
     expect(events).to.have.length(1);
