@@ -1,3 +1,4 @@
+export * from './append-many';
 export * from './postgres-history-store';
 export * from './postgres-history-store.options';
 export * from './postgres.module';

@@ -1,5 +1,6 @@
 import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, NewEvent } from '@cadenza/core';
 import { Pool, type PoolConfig } from 'pg';
+import { type AppendOutcome, type AppendRequest, appendMany } from './append-many';
 import { appendToStream } from './append-to-stream';
 import { deleteStream } from './delete-stream';
 import { checkTableOptions, type PostgresHistoryConfig, type PostgresTableOptions, redact, resolvePostgresOptions } from './postgres-history-store.options';
@@ -13,6 +14,12 @@ export const postgresCapabilities: HistoryStoreCapabilities = { durable: true };
 /** A history store on PostgreSQL; `ready()` creates or upgrades its tables now rather than on first use. */
 export interface PostgresHistoryStore extends HistoryStore {
   ready(): Promise<void>;
+  /**
+   * Appends to many streams in one transaction (one commit for all), each entry checked and answered as
+   * `append` would answer it alone. An extra of this adapter, not part of the port: the engine may use it
+   * to batch appends of different workflows.
+   */
+  appendMany(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
 }
 
 /** Options of a store over a pool the caller built. */
@@ -76,6 +83,7 @@ const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
   read: (stream: string) => readStream(db, stream),
   append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendToStream(db, stream, events, expected),
   delete: (stream: string) => deleteStream(db, stream),
+  appendMany: (batch: readonly AppendRequest[]) => appendMany(db, batch),
   close: () => db.close(),
 });
 
