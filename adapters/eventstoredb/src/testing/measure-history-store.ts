@@ -38,6 +38,8 @@ export interface AppendFigures {
 /** Plain numbers, ready for benchmarks/results/*.json. */
 export interface HistoryStoreMeasurement {
   readonly appendScenarios: readonly AppendFigures[];
+  /** Only for stores with an `appendMany` extra (PostgreSQL): 64 streams per call, one event each. */
+  readonly batchedAppends?: AppendFigures;
   readonly read: { readonly events: number; readonly medianMs: number; readonly minMs: number; readonly maxMs: number };
 }
 
@@ -68,8 +70,9 @@ export const measureHistoryStore = async (options: MeasureHistoryStoreOptions): 
     for (const eventsPerAppend of [1, 5]) {
       for (const streams of [1, 64]) appendScenarios.push(await appendScenario(store, fresh, streams, eventsPerAppend, appends));
     }
+    const batchedAppends = hasAppendMany(store) ? await batchedScenario(store, fresh, 64, appends) : undefined;
     const read = await readScenario(store, fresh('read'), options.historyLength ?? 10_000, options.readRepeats ?? 5);
-    return { appendScenarios, read };
+    return { appendScenarios, ...(batchedAppends ? { batchedAppends } : {}), read };
   } finally {
     for (const stream of written) await store.delete(stream);
   }
@@ -96,6 +99,23 @@ const appendScenario = async (
   const seconds = (performance.now() - started) / 1000;
   const done = perStream * streams;
   return { eventsPerAppend, streams, appends: done, appendsPerSecond: round(done / seconds), eventsPerSecond: round((done * eventsPerAppend) / seconds) };
+};
+
+type AppendMany = (batch: ReadonlyArray<{ stream: string; events: readonly NewEvent[]; expected: ExpectedRevision }>) => Promise<ReadonlyArray<{ ok: boolean }>>;
+const hasAppendMany = (store: HistoryStore): store is HistoryStore & { appendMany: AppendMany } =>
+  typeof (store as { appendMany?: unknown }).appendMany === 'function';
+
+const batchedScenario = async (store: HistoryStore & { appendMany: AppendMany }, fresh: (label: string) => string, streams: number, appends: number): Promise<AppendFigures> => {
+  const names = Array.from({ length: streams }, () => fresh(`batched1x${streams}`));
+  const rounds = Math.max(1, Math.floor(appends / streams));
+  const started = performance.now();
+  for (let round = 0; round < rounds; round++) {
+    const outcomes = await store.appendMany(names.map((stream) => ({ stream, events: [payload(round)], expected: round === 0 ? 'no-stream' : round - 1 })));
+    if (outcomes.some((o) => !o.ok)) throw new Error(`a batched append failed in round ${round}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const done = rounds * streams;
+  return { eventsPerAppend: 1, streams, appends: done, appendsPerSecond: round(done / seconds), eventsPerSecond: round(done / seconds) };
 };
 
 const readScenario = async (store: HistoryStore, stream: string, events: number, repeats: number) => {
