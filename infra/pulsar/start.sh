@@ -16,12 +16,15 @@ ready() { curl -fsS --max-time 2 "$admin" 2>/dev/null | grep -q standalone; }
 
 if ready; then echo "pulsar: already running (127.0.0.1:6650)"; exit 0; fi
 
-if [ ! -f "$lib/.complete" ]; then
-  echo "pulsar: resolving broker jars from Maven Central into $lib (first run only)..."
+# The jar folder is stamped with the pom's checksum: a changed pom (another Pulsar version) re-resolves it.
+stamp="$(sha1sum "$here/pom.xml" | cut -d' ' -f1)"
+if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
+  echo "pulsar: resolving broker jars from Maven Central into $lib..."
+  rm -rf "$lib"
   mkdir -p "$lib"
   mvn -B -q -s "$here/settings.xml" -f "$here/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$lib" -DincludeScope=runtime
-  touch "$lib/.complete"
+  echo "$stamp" >"$lib/.complete"
 fi
 
 mkdir -p "$run"
