@@ -49,6 +49,7 @@ export interface PostgresHistoryOptions extends Required<PostgresTableOptions> {
   readonly queryTimeoutMs: number;
 }
 
+/** The defaults of every optional field, in one place (K1). */
 export const postgresDefaults = { schema: 'public', tablePrefix: 'cadenza_', poolSize: 10, connectTimeoutMs: 5_000, queryTimeoutMs: 30_000 } as const;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;

@@ -13,6 +13,7 @@ export interface PostgresRunner {
   close(): Promise<void>;
 }
 
+/** A runner over `pool`; `onClose` releases what the store owns (its own pool, or nothing). */
 export const createPostgresRunner = (
   pool: Pool,
   tables: PostgresTables,
