@@ -24,6 +24,7 @@ export interface EventStoreDbHistoryOptions extends Required<EventStoreDbCallOpt
   readonly connectionString: string;
 }
 
+/** The defaults of every optional field, in one place (K1). */
 export const eventStoreDbDefaults = { deadlineMs: 10_000 } as const;
 
 /** Validates raw config and applies defaults; throws `ConfigError` naming the field (the connection string is parsed here too). */

@@ -55,6 +55,7 @@ interface StreamState {
 
 const NO_STREAM = -1n;
 
+/** The fake's in-memory event store; every method is synchronous, so each call is atomic. */
 export class StreamLog {
   private readonly streams = new Map<string, StreamState>();
   private readonly byId = new Map<string, { stream: string; revision: bigint }>();
