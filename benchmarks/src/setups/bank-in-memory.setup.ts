@@ -28,6 +28,7 @@ export const bankInMemorySetup: BenchSetup = {
   name,
   about,
   run: async (scale) => {
+    if (!canForceGc()) throw new Error('the memory figure needs node --expose-gc (npm run bench passes it)');
     const header = resultHeader(name, about, scale);
     const harness = await startBankHarness({
       transport: createInMemoryTransport({ broker: new InMemoryBroker() }), history: createInMemoryHistoryStore(), namespace: 'bench',
@@ -38,7 +39,6 @@ export const bankInMemorySetup: BenchSetup = {
     } finally {
       await harness.stop();
     }
-    if (!canForceGc()) throw new Error('the memory figure needs node --expose-gc (npm run bench passes it)');
     const memory = await measureSuspendedMemory(scale.suspendedWorkflows);
     console.log(`  ${name}: ${formatCount(memory.workflows)} suspended workflows → ${formatCount(memory.bytesPerWorkflow)} bytes each`
       + ` (${formatCount(memory.cachedInstanceBytesPerWorkflow)} in the engine's cache)`);
