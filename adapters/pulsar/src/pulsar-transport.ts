@@ -11,7 +11,7 @@
  */
 import {
   ClosedError, type DeliveryHandler, DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, encodeEnvelope,
-  type Envelope, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
+  type Envelope, type Logger, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
   type TransportCapabilities,
 } from '@cadenza/core';
 import type { OutgoingMessage } from './client/commands/send';
@@ -34,10 +34,10 @@ export interface PulsarTransport extends Transport {
 
 /** Builds a transport from options (raw config is checked with `resolvePulsarOptions`). */
 export const createPulsarTransport = (
-  options: PulsarTransportOptions | ResolvedPulsarOptions, deps: { client?: PulsarClient } = {},
+  options: PulsarTransportOptions | ResolvedPulsarOptions, deps: { client?: PulsarClient; logger?: Logger } = {},
 ): PulsarTransport => {
   const o = resolvePulsarOptions(options);
-  const client = deps.client ?? createPulsarClient(o);
+  const client = deps.client ?? createPulsarClient({ ...o, ...(deps.logger ? { logger: deps.logger.child({ component: 'pulsar' }) } : {}) });
   const capabilities: TransportCapabilities = pulsarCapabilities(o.delayPrecisionMs);
   const producers = new Map<string, Promise<Producer>>();
   const forwarders = new Map<string, Promise<DelayForwarder>>();
@@ -93,7 +93,10 @@ export const createPulsarTransport = (
       concurrency: options.concurrency ?? 1,
       maxDeliveries: options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
       redeliveryDelayMs: options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
-      deadLetter: (facts) => publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key }),
+      deadLetter: (facts) => {
+        deps.logger?.warn({ topic, group, reason: facts.reason, deliveries: facts.deliveries, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
+        return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key });
+      },
     });
     await forwarderFor(topic);
     const consumer = await client.subscribe({

@@ -1,5 +1,5 @@
 /** What producers and consumers share with the client that made them. */
-import { TransportError } from '@cadenza/core';
+import { type Logger, TransportError } from '@cadenza/core';
 import { backoffDelay, sleep } from './backoff';
 import type { Connection } from './connection';
 import type { ConnectionPool } from './connection-pool';
@@ -10,6 +10,7 @@ export interface ClientContext {
   readonly lookup: LookupService;
   readonly operationTimeoutMs: number;
   readonly serviceUrl: string;
+  readonly logger?: Logger;
   nextId(): number;
 }
 

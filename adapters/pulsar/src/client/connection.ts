@@ -4,7 +4,7 @@
  * it; the producers and consumers on it are told and reconnect on their own.
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
-import { TimeoutError, TransportError } from '@cadenza/core';
+import { type Logger, TimeoutError, TransportError } from '@cadenza/core';
 import { connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
 import { errorOf, responseRequestId } from './commands/error';
 import { pingCommand, pongCommand } from './commands/ping';
@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   readonly keepAliveIntervalMs: number;
   readonly clientVersion: string;
   readonly maxFrameBytes?: number;
+  /** Where connection losses are reported (warn). */
+  readonly logger?: Logger;
 }
 
 /** What a producer registers to hear about its sends. */
@@ -54,6 +56,7 @@ export class Connection {
   private lastHeard = Date.now();
   private nextRequestId = 1;
   private closedWith: Error | undefined;
+  private closing = false;
   /** The broker's answer to CONNECT. */
   serverVersion = '';
   protocolVersion = 0;
@@ -186,6 +189,7 @@ export class Connection {
   closeWith(error: Error): void {
     if (this.closedWith) return;
     this.closedWith = error;
+    if (!this.closing && this.serverVersion) this.o.logger?.warn({ broker: this.address.url, error: error.message }, 'Pulsar connection lost');
     clearInterval(this.keepAlive);
     this.socket.destroy();
     for (const [, p] of this.pending) {
@@ -198,6 +202,7 @@ export class Connection {
   }
 
   close(): void {
+    this.closing = true;
     this.closeWith(new TransportError(`connection to ${this.address.url} closed by the client`, false));
   }
 

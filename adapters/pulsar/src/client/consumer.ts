@@ -182,10 +182,11 @@ export class Consumer {
       if (this.state !== 'connecting') return;
       try {
         await this.attach();
+        this.ctx.logger?.info({ topic: this.o.topic, subscription: this.o.subscription, attempts: attempt + 1 }, 'Pulsar consumer reattached');
         if (this.isReady()) this.o.onReconnect?.(this.generation);
         return;
-      } catch {
-        // keep trying until closed
+      } catch (error) {
+        this.ctx.logger?.debug({ topic: this.o.topic, attempt, error: (error as Error).message }, 'Pulsar consumer reattach failed; retrying');
       }
     }
   }

@@ -228,9 +228,10 @@ export class Producer {
       if (this.state !== 'connecting') return;
       try {
         await this.attach();
+        this.ctx.logger?.info({ topic: this.topic, attempts: attempt + 1 }, 'Pulsar producer reattached');
         return;
-      } catch {
-        // retried until closed; sends time out on their own meanwhile
+      } catch (error) {
+        this.ctx.logger?.debug({ topic: this.topic, attempt, error: (error as Error).message }, 'Pulsar producer reattach failed; retrying');
       }
     }
   }

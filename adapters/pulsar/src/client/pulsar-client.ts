@@ -3,7 +3,7 @@
  * `createProducer(topic)` and `subscribe({...})`. One connection per broker is shared by every producer and
  * consumer of the client.
  */
-import { TransportError } from '@cadenza/core';
+import { type Logger, TransportError } from '@cadenza/core';
 import type { ClientContext } from './client-context';
 import { ConnectionPool } from './connection-pool';
 import { Consumer, type ConsumerOptions } from './consumer';
@@ -29,6 +29,8 @@ export interface PulsarClientOptions {
   readonly tenant?: string;
   /** @default 'default' */
   readonly namespace?: string;
+  /** Reports lost connections and reattached producers and consumers. @default none */
+  readonly logger?: Logger;
 }
 
 export interface PulsarClient {
@@ -54,10 +56,12 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
     operationTimeoutMs,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
     clientVersion: CLIENT_VERSION,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   let nextId = 0;
   const ctx: ClientContext = {
     pool, lookup: new LookupService(pool, service), operationTimeoutMs, serviceUrl: service.url, nextId: () => nextId++,
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   const topicName = (topic: string) => fullTopicName(topic, options.tenant, options.namespace);
   const open = new Set<Producer | Consumer>();

@@ -1,5 +1,6 @@
 import { eventually, freshName } from '@cadenza/conformance';
 import { request } from 'node:http';
+import type { Logger } from '@cadenza/core';
 import { expect } from 'chai';
 import { type ConsumerMessage, createPulsarClient } from '../../src/client';
 import { SERVICE_URL } from '../support/broker';
@@ -67,7 +68,15 @@ describe('Pulsar client: lost connections and corrupt frames', function () {
 
   it('drops the connection on a frame with a bad checksum, delivers nothing from it, and gets the message again intact', async () => {
     const proxy = new CorruptingProxy();
-    const viaProxy = createPulsarClient({ serviceUrl: await proxy.start(), operationTimeoutMs: 10_000 });
+    const logged: Array<{ level: string; message?: string; fields: object }> = [];
+    const logger: Logger = {
+      debug: (fields, message) => void logged.push({ level: 'debug', fields, message }),
+      info: (fields, message) => void logged.push({ level: 'info', fields, message }),
+      warn: (fields, message) => void logged.push({ level: 'warn', fields, message }),
+      error: (fields, message) => void logged.push({ level: 'error', fields, message }),
+      child: () => logger,
+    };
+    const viaProxy = createPulsarClient({ serviceUrl: await proxy.start(), operationTimeoutMs: 10_000, logger });
     const direct = createPulsarClient({ serviceUrl: SERVICE_URL });
     try {
       const topic = freshName('corrupt');
@@ -84,6 +93,10 @@ describe('Pulsar client: lost connections and corrupt frames', function () {
       expect(proxy.corrupted).to.equal(1);
       expect(reconnects).to.equal(1);
       expect(proxy.connections).to.be.greaterThan(connectionsBefore);
+      const lost = logged.find((l) => l.message === 'Pulsar connection lost');
+      expect(lost?.level).to.equal('warn');
+      expect((lost?.fields as { error?: string }).error).to.match(/checksum/);
+      expect(logged.some((l) => l.message === 'Pulsar consumer reattached')).to.equal(true);
     } finally {
       await viaProxy.close();
       await direct.close();
