@@ -6,7 +6,6 @@ export * from './memory/suspended-memory';
 export * from './setups/all-setups';
 export * from './setups/bench-setup';
 export * from './setups/scale';
-export * from './store/store-figures';
 export * from './support/latency-stats';
 export * from './support/machine';
 export * from './workflows';

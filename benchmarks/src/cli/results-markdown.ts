@@ -10,7 +10,11 @@ interface Result {
   memory?: { workflows: number; cachedInstanceBytesPerWorkflow: number };
   ratio?: { ratio: number; workflowMessagesPerSecond: number; rawMessagesPerSecond: number; inFlight: number };
   ratioUnbatched?: { ratio: number; rawMessagesPerSecond: number };
-  storeBenchmark?: { sequential: { appendsPerSecond: number }; concurrent: { appendsPerSecond: number; concurrency: number }; read: { events: number; medianMs: number } };
+  storeBenchmark?: {
+    appendScenarios: Array<{ eventsPerAppend: number; streams: number; appendsPerSecond: number }>;
+    batchedAppends?: { streams: number; appendsPerSecond: number };
+    read: { events: number; medianMs: number };
+  };
   windows?: Array<{ fromStep: number; toStep: number; medianStepMs: number }>;
   historyEvents?: number;
   replay?: { totalMs: number };
@@ -27,7 +31,10 @@ const extras = (r: Result): string[] => {
   if (r.ratio) lines.push(`workflow msgs/s ÷ raw msgs/s: ${r.ratio.ratio} (${n(r.ratio.workflowMessagesPerSecond)} ÷ ${n(r.ratio.rawMessagesPerSecond)}, at ${n(r.ratio.inFlight)} in flight)`
     + (r.ratioUnbatched ? `; against unbatched produce ${r.ratioUnbatched.ratio} (÷ ${n(r.ratioUnbatched.rawMessagesPerSecond)})` : ''));
   if (r.storeBenchmark) {
-    lines.push(`store: ${n(r.storeBenchmark.sequential.appendsPerSecond)} appends/s one at a time, ${n(r.storeBenchmark.concurrent.appendsPerSecond)} appends/s over ${r.storeBenchmark.concurrent.concurrency} streams; read of ${n(r.storeBenchmark.read.events)} events ${r.storeBenchmark.read.medianMs} ms`);
+    const { appendScenarios, batchedAppends, read } = r.storeBenchmark;
+    const appends = appendScenarios.map((a) => `${n(a.appendsPerSecond)} (${a.eventsPerAppend}-event, ${a.streams} stream${a.streams > 1 ? 's' : ''})`);
+    if (batchedAppends) appends.push(`${n(batchedAppends.appendsPerSecond)} (appendMany over ${batchedAppends.streams} streams)`);
+    lines.push(`store appends/s: ${appends.join(', ')}; read of ${n(read.events)} events ${read.medianMs} ms`);
   }
   for (const w of r.windows ?? []) lines.push(`step time, steps ${n(w.fromStep)}–${n(w.toStep)}: ${w.medianStepMs} ms (median)`);
   if (r.replay && r.historyEvents !== undefined) lines.push(`replay of ${n(r.historyEvents)} events: ${r.replay.totalMs} ms; step after a cache miss: ${r.cacheMissStepMs} ms`);

@@ -2,7 +2,6 @@ import { createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 import { Pool } from 'pg';
 import { BANK_WORKER_SETTINGS, startBankHarness } from '../bank/bank-harness';
 import { type BankRun, runBankLevels } from '../bank/bank-runs';
-import { measureStore } from '../store/store-figures';
 import { freshName } from '../support/fresh-name';
 import { hostAndPort, isReachable } from '../support/reachable';
 import type { BenchSetup } from './bench-setup';
@@ -11,7 +10,7 @@ import { formatCount, resultHeader } from './result-header';
 
 const name = 'bank-transfer.in-memory.postgres';
 const about = 'The bank transfer on the in-memory transport with its history in PostgreSQL, next to the store\'s own '
-  + 'append rate and the time to read back a long stream, through the HistoryStore port.';
+  + 'append rate and the time to read back a long stream (the adapter\'s measureHistoryStore).';
 
 /** The bank transfer with a real database under the history; skipped when PostgreSQL does not answer. */
 export const bankPostgresSetup: BenchSetup = {
@@ -31,10 +30,13 @@ export const bankPostgresSetup: BenchSetup = {
     try {
       const store = postgres.createPostgresHistoryStore(pool, { schema });
       await store.ready();
-      const storeFigures = await measureStore(store, { streamPrefix: 'store-bench', appendMs: scale.storeAppendMs, concurrency: 16, readEvents: scale.storeReadEvents });
-      console.log(`  ${name}: store ${formatCount(storeFigures.sequential.appendsPerSecond)} appends/s one at a time, `
-        + `${formatCount(storeFigures.concurrent.appendsPerSecond)} appends/s at ${storeFigures.concurrent.concurrency} streams; `
-        + `read of ${formatCount(storeFigures.read.events)} events ${storeFigures.read.medianMs} ms`);
+      const { measureHistoryStore } = await import('@cadenza/postgres/testing');
+      const storeFigures = await measureHistoryStore({ store, historyLength: scale.storeReadEvents, appends: scale.storeAppends });
+      const oneEvent = (streams: number) => storeFigures.appendScenarios.find((a) => a.eventsPerAppend === 1 && a.streams === streams);
+      const appendsText = storeFigures.appendScenarios
+        .filter((a) => a.eventsPerAppend === 1)
+        .map((a) => `${formatCount(a.appendsPerSecond)} appends/s on ${a.streams} stream${a.streams > 1 ? 's' : ''}`).join(', ');
+      console.log(`  ${name}: store ${appendsText}; read of ${formatCount(storeFigures.read.events)} events ${storeFigures.read.medianMs} ms`);
       const harness = await startBankHarness({ transport: createInMemoryTransport({ broker: new InMemoryBroker() }), history: store, namespace: 'bench' });
       let runs: BankRun[];
       try {
@@ -47,8 +49,8 @@ export const bankPostgresSetup: BenchSetup = {
         result: { ...header, worker: BANK_WORKER_SETTINGS, schema, poolSize: 10, runs, storeBenchmark: storeFigures },
         summary: [
           ...bankSummaryRows(name, runs),
-          { setup: name, measure: 'store appends/s (1 stream; 16 streams)', value: `${formatCount(storeFigures.sequential.appendsPerSecond)}; ${formatCount(storeFigures.concurrent.appendsPerSecond)}` },
-          { setup: name, measure: `store read of ${formatCount(storeFigures.read.events)} events`, value: `${storeFigures.read.medianMs} ms` },
+          { setup: name, measure: 'store: 1-event appends/s (1 stream; 64 streams)', value: `${formatCount(oneEvent(1)?.appendsPerSecond ?? Number.NaN)}; ${formatCount(oneEvent(64)?.appendsPerSecond ?? Number.NaN)}` },
+          { setup: name, measure: `store: read of ${formatCount(storeFigures.read.events)} events`, value: `${storeFigures.read.medianMs} ms (median)` },
         ],
       };
     } finally {
