@@ -13,6 +13,7 @@ export interface BenchFlags {
   readonly help: boolean;
 }
 
+/** Printed by `--help` and with every refused argument. */
 export const USAGE = `usage: npm run bench -w @cadenza/benchmarks -- [--only <name>[,<name>…]] [--list] [--quick] [--results-dir <dir>] [--in-process]
   --only <names>       run the setups whose name contains one of the comma-separated values
                        (e.g. bank-transfer.in-memory.in-memory, kafka, long-workflow); also BENCH_ONLY=<names>

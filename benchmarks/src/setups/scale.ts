@@ -19,6 +19,7 @@ export interface Scale {
   readonly storeReadEvents: number;
 }
 
+/** What `npm run bench` runs: each setup well under two minutes on a quiet 2-CPU machine. */
 export const fullScale: Scale = {
   name: 'full',
   inMemory: { inFlight: [1, 100, 1_000], warmupMs: 2_000, measureMs: 5_000 },
@@ -30,6 +31,7 @@ export const fullScale: Scale = {
   storeReadEvents: 10_000,
 };
 
+/** `--quick`: every code path in seconds, for checking the benchmarks themselves. */
 export const quickScale: Scale = {
   name: 'quick',
   inMemory: { inFlight: [1, 100, 1_000], warmupMs: 300, measureMs: 700 },

@@ -5,4 +5,5 @@ export interface StepService {
   step(n: number): Promise<number>;
 }
 
+/** No codecs: the benchmark calls it with numbers only. */
 export const StepService = defineService<StepService>('StepService');
