@@ -14,8 +14,9 @@ const main = async (): Promise<void> => {
   if (!ledger || (role !== 'workflows' && role !== 'services')) throw new Error('usage: worker-process.js workflows|services with CADENZA_E2E_CONFIG and CADENZA_E2E_LEDGER');
   const slow = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 10));
   const move = (method: string) => async (_wireId: string, account: string, amount: number) => {
+    const { taskId } = taskContext();
     await slow();
-    appendLedgerLine(ledger, { taskId: taskContext().taskId, method, account, delta: method === 'withdraw' ? -amount : method === 'deposit' ? amount : 0 });
+    appendLedgerLine(ledger, { taskId, method, account, delta: method === 'withdraw' ? -amount : method === 'deposit' ? amount : 0 });
   };
   const worker = createWorker({ ...config, logLevel: 'error' });
   if (role === 'workflows') worker.registerWorkflow(BankWorkflow);

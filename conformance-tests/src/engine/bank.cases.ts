@@ -73,10 +73,12 @@ export const bankCases = (h: EngineHarness, world: () => World): void => {
     const outbox = new Map<string, string>();
     const slow = { withdraw: 0 };
     const bank = createBankService(ledger);
+    // Slow withdrawals: the money moves at once, the task answers 20 ms later, so stopping finds tasks in flight.
     const slowBank = { ...bank, withdraw: async (...args: Parameters<typeof bank.withdraw>) => {
       slow.withdraw++;
+      const moved = bank.withdraw(...args);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return bank.withdraw(...args);
+      return moved;
     } };
     const first = await w.worker({ workflows: [BankWorkflow], services: [service(BankService, slowBank, { concurrency: 4 }), service(EmailService, createEmailService(outbox))] });
     const client = await w.client();
