@@ -4,8 +4,8 @@ import {
 } from '@cadenza/core';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { KafkaSubscription } from './consume/kafka-subscription';
-import { DelayForwarder } from './delay/delay-forwarder';
-import { bucketFor, delayTopic, DELAY_BUCKETS } from './delay/delay-buckets';
+import { bucketFor, delayTopic } from './delay/delay-buckets';
+import { type ForwarderLease, leaseForwarder } from './delay/shared-forwarder';
 import { HEADERS } from './headers';
 import { kafkaTransportCapabilities } from './kafka-capabilities';
 import type { KafkaTransportOptions } from './kafka-transport.options';
@@ -34,7 +34,7 @@ export class KafkaTransport implements Transport {
   private readonly topics: TopicAdmin;
   private readonly batcher: PublishBatcher;
   private readonly subscriptions = new Set<KafkaSubscription>();
-  private forwarder: Promise<DelayForwarder> | undefined;
+  private forwarder: ForwarderLease | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly parts: KafkaTransportParts) {
@@ -104,31 +104,25 @@ export class KafkaTransport implements Transport {
   private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.subscriptions.clear();
-    const forwarder = await this.forwarder?.catch(() => undefined);
-    await forwarder?.close();
+    await this.forwarder?.release();
     await this.parts.producer.disconnect().catch(() => undefined);
     await this.parts.admin.disconnect().catch(() => undefined);
   }
 
-  /** Starts this process's delay forwarder once (unless disabled); resolves when it has joined its group. */
+  /** Takes a lease on this process's delay forwarder once (unless disabled); resolves once it has joined. */
   private startForwarder(): Promise<void> {
-    const { options: o, kafka, logger } = this.parts;
-    if (!o.runDelayForwarder) return Promise.resolve();
-    this.forwarder ??= (async () => {
-      await Promise.all(DELAY_BUCKETS.map((b) => this.topics.ensure(delayTopic(o.delayTopicPrefix, b))));
-      const forwarder = new DelayForwarder({
-        kafka, logger, prefix: o.delayTopicPrefix, group: o.delayForwarderGroup, maxHeld: o.maxHeldDelayedMessages,
-        consumer: this.consumerTimings(), publish: (record) => this.publishRecord(record),
+    const { options, kafka, logger } = this.parts;
+    if (!options.runDelayForwarder) return Promise.resolve();
+    if (!this.forwarder) {
+      const lease = leaseForwarder({ kafka, options, logger, consumer: this.consumerTimings() });
+      this.forwarder = lease;
+      lease.ready.catch((error: unknown) => {
+        logger.error({ error: String(error) }, 'kafka delay forwarder did not start; will try again on the next subscribe');
+        if (this.forwarder === lease) this.forwarder = undefined;
+        void lease.release();
       });
-      await forwarder.start();
-      return forwarder;
-    })();
-    const started = this.forwarder;
-    started.catch((error: unknown) => {
-      logger.error({ error: String(error) }, 'kafka delay forwarder did not start; will try again on the next subscribe');
-      if (this.forwarder === started) this.forwarder = undefined;
-    });
-    return started.then(() => undefined);
+    }
+    return this.forwarder.ready;
   }
 
   private consumerTimings() {
