@@ -20,7 +20,10 @@ export const uuidFrom = (name: string): string => {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  const hex = [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex8(h1)}-${hex4(h2 >>> 16)}-5${hex4(h2).slice(1)}-${HEX[(((h3 >>> 28) & 0x3) | 0x8)]}${hex4(h3 >>> 16).slice(1)}-${hex4(h3)}${hex8(h4)}`;
 };
+
+const HEX = '0123456789abcdef';
+const BYTE = Array.from({ length: 256 }, (_, i) => HEX[i >> 4]! + HEX[i & 15]!);
+const hex4 = (h: number): string => BYTE[(h >>> 8) & 0xff]! + BYTE[h & 0xff]!;
+const hex8 = (h: number): string => hex4(h >>> 16) + hex4(h);
