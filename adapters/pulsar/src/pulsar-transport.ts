@@ -15,7 +15,7 @@ import {
   type TransportCapabilities,
 } from '@cadenza/core';
 import type { OutgoingMessage } from './client/commands/send';
-import type { Producer } from './client/producer';
+import type { TopicProducer } from './client/topic-handles';
 import { createPulsarClient, type PulsarClient } from './client/pulsar-client';
 import { deadLetterEnvelope } from './dead-letter';
 import { DelayForwarder } from './delay/delay-forwarder';
@@ -39,12 +39,12 @@ export const createPulsarTransport = (
   const o = resolvePulsarOptions(options);
   const client = deps.client ?? createPulsarClient({ ...o, ...(deps.logger ? { logger: deps.logger.child({ component: 'pulsar' }) } : {}) });
   const capabilities: TransportCapabilities = pulsarCapabilities(o.delayPrecisionMs);
-  const producers = new Map<string, Promise<Producer>>();
+  const producers = new Map<string, Promise<TopicProducer>>();
   const forwarders = new Map<string, Promise<DelayForwarder>>();
   const subscriptions = new Set<Subscription>();
   let closed = false;
 
-  const producer = (topic: string): Promise<Producer> => {
+  const producer = (topic: string): Promise<TopicProducer> => {
     let p = producers.get(topic);
     if (!p) {
       p = client.createProducer(topic, {
@@ -102,7 +102,7 @@ export const createPulsarTransport = (
     const consumer = await client.subscribe({
       topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
       initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
-      onMessage: (m) => runner.onMessage(m), onReconnect: (g) => runner.onReconnect(g),
+      onMessage: (m) => runner.onMessage(m), onReconnect: (g, partition) => runner.onReconnect(g, partition),
     });
     runner.consumer = consumer;
     let closing: Promise<void> | undefined;

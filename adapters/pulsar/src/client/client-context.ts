@@ -14,12 +14,8 @@ export interface ClientContext {
   nextId(): number;
 }
 
-/** Looks a topic up and returns the connection to the broker that owns it; refuses partitioned topics. */
+/** Looks a (non-partitioned, or partition) topic up and returns the connection to the broker that owns it. */
 export const connectionFor = async (ctx: ClientContext, topic: string): Promise<Connection> => {
-  const partitions = await ctx.lookup.partitions(topic);
-  if (partitions > 0) {
-    throw new TransportError(`${topic} has ${partitions} partitions; this client supports non-partitioned topics only`, false);
-  }
   const { physical } = await ctx.lookup.lookup(topic);
   return ctx.pool.get(physical);
 };

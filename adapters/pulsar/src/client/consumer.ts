@@ -20,6 +20,7 @@ import type { Connection } from './connection';
 import type { Frame } from './framing/frame';
 import { entryIdData, messageIdKey } from './message-id';
 import { CommandType, InitialPosition, type MessageIdData, SubType } from './proto/pulsar-api.types';
+import type { TopicConsumer } from './topic-handles';
 
 export type SubscriptionType = 'Exclusive' | 'Shared' | 'Failover' | 'Key_Shared';
 
@@ -37,8 +38,9 @@ export interface ConsumerOptions {
   readonly consumerName?: string;
   /** Called for every message, in the order the broker sent them. */
   readonly onMessage: (message: ConsumerMessage) => void;
-  /** Called after a resubscribe; messages of older generations will be redelivered. */
-  readonly onReconnect?: (generation: number) => void;
+  /** Called after a resubscribe; messages of older generations of `topic` will be redelivered. On a
+   *  partitioned topic each partition has its own generations. */
+  readonly onReconnect?: (generation: number, topic: string) => void;
 }
 
 /** A message as handed to `onMessage`. */
@@ -48,7 +50,7 @@ export interface ConsumerMessage extends IncomingMessage {
   readonly generation: number;
 }
 
-export class Consumer {
+export class Consumer implements TopicConsumer {
   private conn: Connection | undefined;
   private state = 'connecting' as 'connecting' | 'ready' | 'closed';
   private isClosed(): boolean {
@@ -183,7 +185,7 @@ export class Consumer {
       try {
         await this.attach();
         this.ctx.logger?.info({ topic: this.o.topic, subscription: this.o.subscription, attempts: attempt + 1 }, 'Pulsar consumer reattached');
-        if (this.isReady()) this.o.onReconnect?.(this.generation);
+        if (this.isReady()) this.o.onReconnect?.(this.generation, this.o.topic);
         return;
       } catch (error) {
         this.ctx.logger?.debug({ topic: this.o.topic, attempt, error: (error as Error).message }, 'Pulsar consumer reattach failed; retrying');

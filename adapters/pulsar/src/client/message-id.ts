@@ -6,6 +6,8 @@ export interface MessageId {
   readonly entryId: number;
   /** -1 when the message was not batched. */
   readonly batchIndex: number;
+  /** Partition index on a partitioned topic; absent otherwise. */
+  readonly partition?: number;
 }
 
 export const toMessageId = (id: MessageIdData | null | undefined): MessageId => ({

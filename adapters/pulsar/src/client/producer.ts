@@ -17,6 +17,7 @@ import { encodePayloadFrame } from './framing/frame-encoder';
 import { type MessageId, toMessageId } from './message-id';
 import { CommandType, toNumber } from './proto/pulsar-api.types';
 import { fromServerError } from './server-error';
+import type { TopicProducer } from './topic-handles';
 
 export interface ProducerOptions {
   /** Bound on one send, from the call to its receipt, in ms.
@@ -53,7 +54,7 @@ interface PendingSend {
   readonly timer: NodeJS.Timeout;
 }
 
-export class Producer {
+export class Producer implements TopicProducer {
   private readonly pending = new Map<number, PendingSend>();
   private readonly batches = new Map<string, OpenBatch>();
   private batchTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;

@@ -4,12 +4,14 @@
  * consumer of the client.
  */
 import { type Logger, TransportError } from '@cadenza/core';
-import type { ClientContext } from './client-context';
+import { type ClientContext, retryWithin } from './client-context';
 import { ConnectionPool } from './connection-pool';
 import { Consumer, type ConsumerOptions } from './consumer';
 import { LookupService } from './lookup-service';
+import { PartitionedConsumer, PartitionedProducer } from './partitioned';
 import { Producer, type ProducerOptions } from './producer';
 import { parseServiceUrl } from './service-url';
+import type { TopicConsumer, TopicProducer } from './topic-handles';
 import { fullTopicName } from './topic-name';
 
 export interface PulsarClientOptions {
@@ -34,10 +36,10 @@ export interface PulsarClientOptions {
 }
 
 export interface PulsarClient {
-  /** A producer on `topic`, attached to its broker. */
-  createProducer(topic: string, options?: ProducerOptions): Promise<Producer>;
-  /** A consumer attached to its subscription, already receiving. */
-  subscribe(options: ConsumerOptions): Promise<Consumer>;
+  /** A producer on `topic` (on every partition of a partitioned topic), attached to its broker. */
+  createProducer(topic: string, options?: ProducerOptions): Promise<TopicProducer>;
+  /** A consumer attached to its subscription (on every partition), already receiving. */
+  subscribe(options: ConsumerOptions): Promise<TopicConsumer>;
   /** The fully qualified name the client uses for `topic`. */
   topicName(topic: string): string;
   /** Drops every connection (producers and consumers reconnect): for failure tests. */
@@ -64,9 +66,10 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const topicName = (topic: string) => fullTopicName(topic, options.tenant, options.namespace);
-  const open = new Set<Producer | Consumer>();
+  const open = new Set<TopicProducer | TopicConsumer>();
   let closed = false;
-  const track = <T extends Producer | Consumer>(x: T): T => {
+  const partitions = (topic: string) => retryWithin(`PARTITIONED_METADATA ${topic} at ${service.url}`, operationTimeoutMs, () => ctx.lookup.partitions(topic));
+  const track = <T extends TopicProducer | TopicConsumer>(x: T): T => {
     open.add(x);
     const close = x.close.bind(x);
     x.close = async () => {
@@ -80,13 +83,17 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
   };
   return {
     topicName,
-    async createProducer(topic, o) {
+    async createProducer(topic, o = {}) {
       guard();
-      return track(await Producer.create(ctx, topicName(topic), o));
+      const name = topicName(topic);
+      const n = await partitions(name);
+      return track(n > 0 ? await PartitionedProducer.create(ctx, name, n, o) : await Producer.create(ctx, name, o));
     },
     async subscribe(o) {
       guard();
-      return track(await Consumer.create(ctx, { ...o, topic: topicName(o.topic) }));
+      const name = topicName(o.topic);
+      const n = await partitions(name);
+      return track(n > 0 ? await PartitionedConsumer.create(ctx, { ...o, topic: name }, n) : await Consumer.create(ctx, { ...o, topic: name }));
     },
     dropConnections: () => pool.closeAll(),
     async close() {

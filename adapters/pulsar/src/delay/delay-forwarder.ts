@@ -8,8 +8,9 @@
  * lost), can republish a message twice. Envelopes carry ids and the engine drops duplicates.
  */
 import type { OutgoingMessage } from '../client/commands/send';
-import type { Consumer, ConsumerMessage } from '../client/consumer';
+import type { ConsumerMessage } from '../client/consumer';
 import type { PulsarClient } from '../client/pulsar-client';
+import type { TopicConsumer } from '../client/topic-handles';
 import { DELAY_PROPERTIES, delayTopic, FORWARDER_SUBSCRIPTION } from './delay-topic';
 
 const RETRY_MS = 500;
@@ -18,7 +19,7 @@ export class DelayForwarder {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
-  private consumer: Consumer | undefined;
+  private consumer: TopicConsumer | undefined;
 
   private constructor(private readonly topic: string, private readonly publish: (topic: string, m: OutgoingMessage) => Promise<void>) {}
 

@@ -11,8 +11,9 @@
  * not an envelope, the message goes to the dead letter and is acknowledged.
  */
 import { decodeEnvelope, type DeliveryHandler, type Envelope, hasErrorCode } from '@cadenza/core';
-import type { Consumer, ConsumerMessage } from '../client/consumer';
+import type { ConsumerMessage } from '../client/consumer';
 import { messageIdKey } from '../client/message-id';
+import type { TopicConsumer } from '../client/topic-handles';
 import type { DeadLetterFacts } from '../dead-letter';
 
 export interface RunnerOptions {
@@ -37,8 +38,9 @@ export class SubscriptionRunner {
   private readonly timers = new Map<NodeJS.Timeout, (() => void) | undefined>();
   private running = 0;
   private closing = false;
-  private generation = 0;
-  consumer: Consumer | undefined;
+  /** Latest session per (partition) topic; see `onReconnect`. */
+  private readonly generations = new Map<string, number>();
+  consumer: TopicConsumer | undefined;
 
   constructor(private readonly o: RunnerOptions) {}
 
@@ -59,10 +61,11 @@ export class SubscriptionRunner {
     this.pump();
   }
 
-  /** After a resubscribe the broker redelivers what was not acknowledged: drop what we had not started. */
-  onReconnect(generation: number): void {
-    this.generation = generation;
-    const fresh = (m: ConsumerMessage) => m.generation >= generation;
+  /** After a resubscribe of `topic` (a partition, on a partitioned topic) the broker redelivers what was not
+   *  acknowledged: drop what we had not started from that topic's older sessions. */
+  onReconnect(generation: number, topic: string): void {
+    this.generations.set(topic, generation);
+    const fresh = (m: ConsumerMessage) => m.topic !== topic || m.generation >= generation;
     this.fifo.splice(0, this.fifo.length, ...this.fifo.filter(fresh));
     for (const [key, queue] of this.byKey) {
       const kept = queue.filter(fresh);
@@ -150,7 +153,7 @@ export class SubscriptionRunner {
           return;
         }
         await this.sleep(this.o.redeliveryDelayMs);
-        if (this.closing || m.generation < this.generation) return; // the broker redelivers it
+        if (this.closing || m.generation < (this.generations.get(m.topic) ?? 0)) return; // the broker redelivers it
       }
     }
   }

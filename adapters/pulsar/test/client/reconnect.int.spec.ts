@@ -1,24 +1,12 @@
 import { eventually, freshName } from '@cadenza/conformance';
-import { request } from 'node:http';
 import type { Logger } from '@cadenza/core';
 import { expect } from 'chai';
 import { type ConsumerMessage, createPulsarClient } from '../../src/client';
+import { unloadTopic } from '../support/admin';
 import { SERVICE_URL } from '../support/broker';
 import { CorruptingProxy } from '../support/corrupting-proxy';
 
 const text = (m: ConsumerMessage) => Buffer.from(m.payload).toString();
-
-/** Asks the broker's admin API to unload a topic: it closes the topic's producers and consumers (CLOSE_PRODUCER / CLOSE_CONSUMER). */
-const unload = (topic: string): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const path = `/admin/v2/${topic.replace('://', '/')}/unload`;
-    const req = request({ host: '127.0.0.1', port: 8080, method: 'PUT', path }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 
 describe('Pulsar client: lost connections and corrupt frames', function () {
   this.timeout(30_000);
@@ -57,7 +45,7 @@ describe('Pulsar client: lost connections and corrupt frames', function () {
       });
       const producer = await client.createProducer(topic);
       await producer.send({ payload: Buffer.from('before') });
-      expect(await unload(client.topicName(topic))).to.equal(204);
+      expect(await unloadTopic(client.topicName(topic))).to.equal(204);
       await producer.send({ payload: Buffer.from('after') });
       await eventually(() => expect([...got].sort()).to.deep.equal(['after', 'before']), { timeoutMs: 20_000 });
       expect(reconnects).to.equal(1);

@@ -126,7 +126,7 @@ describe('SubscriptionRunner', () => {
     runner.onMessage(message('in flight', { key: 'a', generation: 0 }));
     runner.onMessage(message('queued', { key: 'a', generation: 0 }));
     runner.onMessage(message('other key', { key: 'b', generation: 0 }));
-    runner.onReconnect(1);
+    runner.onReconnect(1, 'persistent://public/default/t');
     runner.onMessage(message('redelivered', { key: 'a', generation: 1 }));
     gate.open();
     await eventually(() => expect(handled).to.deep.equal(['in flight', 'redelivered']));

@@ -1,0 +1,25 @@
+import { request } from 'node:http';
+
+/** One call to the test broker's admin REST API (127.0.0.1:8080); resolves with the status code. */
+export const admin = (method: 'PUT' | 'DELETE', path: string, body?: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: 8080, method, path: `/admin/v2/${path}`,
+      headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** `persistent://t/n/x` as the admin API's path, `persistent/t/n/x`. */
+export const adminPath = (fullTopic: string): string => fullTopic.replace('://', '/');
+
+/** Unloads a topic: the broker closes its producers and consumers (CLOSE_PRODUCER / CLOSE_CONSUMER). */
+export const unloadTopic = (fullTopic: string) => admin('PUT', `${adminPath(fullTopic)}/unload`);
+
+/** Creates a partitioned topic with `partitions` partitions. */
+export const createPartitionedTopic = (fullTopic: string, partitions: number) =>
+  admin('PUT', `${adminPath(fullTopic)}/partitions`, String(partitions));
