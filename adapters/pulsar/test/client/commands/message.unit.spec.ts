@@ -15,6 +15,16 @@ describe('MESSAGE', () => {
     expect(Buffer.from(m!.payload).toString()).to.equal('{"hello":"pulsar"}');
   });
 
+  it('splits a recorded batch (three messages in one entry) with their keys, properties and batch indexes', () => {
+    const frame = decodeFrame(fixtureBody('message-batch'));
+    expect(frame.metadata!.numMessagesInBatch).to.equal(3);
+    const messages = splitMessage(frame.command.message!.messageId, 0, frame.metadata!, frame.payload!);
+    expect(messages.map((m) => Buffer.from(m.payload).toString())).to.deep.equal(['first', 'second', 'third']);
+    expect(messages.map((m) => m.key)).to.deep.equal(['key-2', 'key-2', 'key-2']);
+    expect(messages.map((m) => m.messageId.batchIndex)).to.deep.equal([0, 1, 2]);
+    expect(messages[1]!.properties).to.deep.equal({ n: '2' });
+  });
+
   it('splits a batch into its messages, each with its batch index and key', () => {
     const payload = encodeBatchPayload([
       { payload: Buffer.from('one'), key: 'a' },

@@ -3,10 +3,11 @@ import { CommandType, decodeFrame, FrameDecoder, FrameError, toNumber } from '..
 import { fixture, fixtureBody } from '../fixtures/fixtures';
 
 const recorded = ['connected', 'lookup-response', 'subscribe-success', 'subscribe-error-consumer-busy', 'producer-success', 'send-receipt', 'message', 'ping', 'pong'];
+const alsoRecorded = ['send-request', 'send-receipt-batch', 'message-batch'];
 
 describe('FrameDecoder', () => {
   it('decodes every recorded frame', () => {
-    for (const name of recorded) {
+    for (const name of [...recorded, ...alsoRecorded]) {
       const frames = new FrameDecoder().push(fixture(name));
       expect(frames, name).to.have.length(1);
     }
