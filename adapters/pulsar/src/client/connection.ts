@@ -10,6 +10,7 @@ import { errorOf, responseRequestId } from './commands/error';
 import { pingCommand, pongCommand } from './commands/ping';
 import type { Frame } from './framing/frame';
 import { FrameDecoder } from './framing/frame-decoder';
+import { FrameError } from './framing/frame-error';
 import { encodePayloadFrame, encodeSimpleFrame } from './framing/frame-encoder';
 import { type BaseCommand, CommandType, toNumber } from './proto/pulsar-api.types';
 import type { BrokerAddress } from './service-url';
@@ -101,7 +102,13 @@ export class Connection {
         }
         for (const frame of frames) {
           if (ready) {
-            conn.dispatch(frame);
+            try {
+              conn.dispatch(frame);
+            } catch (error) {
+              // A frame that decodes but cannot be taken apart (a truncated batch) is as corrupt as a bad checksum.
+              fail(error instanceof FrameError ? error : new TransportError(`handling a ${CommandType[frame.command.type]} frame failed: ${(error as Error).message}`, true, { cause: error }));
+              return;
+            }
             continue;
           }
           const { command } = frame;

@@ -198,7 +198,11 @@ export class Consumer implements TopicConsumer {
     if (command.type !== CommandType.MESSAGE || !command.message || !metadata || !payload) return;
     if (generation !== this.generation || this.state === 'closed') return;
     for (const m of splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload)) {
-      this.o.onMessage({ ...m, topic: this.o.topic, generation });
+      try {
+        this.o.onMessage({ ...m, topic: this.o.topic, generation });
+      } catch (error) {
+        this.ctx.logger?.error({ topic: this.o.topic, error: (error as Error).message }, 'onMessage threw; the message stays unacknowledged');
+      }
     }
   }
 }

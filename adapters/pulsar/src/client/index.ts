@@ -1,6 +1,6 @@
 export * from './backoff';
 export * from './commands/send';
-export type { IncomingMessage } from './commands/message';
+export { type IncomingMessage, UNDECODABLE_PROPERTY } from './commands/message';
 export * from './consumer';
 export * from './framing/crc32c';
 export * from './framing/frame';

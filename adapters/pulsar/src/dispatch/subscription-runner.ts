@@ -11,6 +11,7 @@
  * not an envelope, the message goes to the dead letter and is acknowledged.
  */
 import { decodeEnvelope, type DeliveryHandler, type Envelope, hasErrorCode } from '@cadenza/core';
+import { UNDECODABLE_PROPERTY } from '../client/commands/message';
 import type { ConsumerMessage } from '../client/consumer';
 import { messageIdKey } from '../client/message-id';
 import type { TopicConsumer } from '../client/topic-handles';
@@ -129,6 +130,11 @@ export class SubscriptionRunner {
   }
 
   private async process(m: ConsumerMessage): Promise<void> {
+    const undecodable = m.properties[UNDECODABLE_PROPERTY];
+    if (undecodable !== undefined) {
+      await this.deadLetter(m, `the Pulsar entry could not be decoded: ${undecodable}`, m.redeliveryCount + 1);
+      return;
+    }
     let envelope: Envelope;
     try {
       envelope = decodeEnvelope(m.payload, this.o.topic);

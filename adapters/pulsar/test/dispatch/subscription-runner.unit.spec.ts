@@ -1,7 +1,7 @@
 import { type Delivery, encodeEnvelope } from '@cadenza/core';
 import { eventually, latch, testEnvelope, valueOf } from '@cadenza/conformance';
 import { expect } from 'chai';
-import type { Consumer, ConsumerMessage } from '../../src/client';
+import { type Consumer, type ConsumerMessage, UNDECODABLE_PROPERTY } from '../../src/client';
 import type { DeadLetterFacts } from '../../src/dead-letter';
 import { type RunnerOptions, SubscriptionRunner } from '../../src/dispatch/subscription-runner';
 
@@ -101,6 +101,15 @@ describe('SubscriptionRunner', () => {
     await eventually(() => expect(dead).to.have.length(1));
     expect(dead[0]!.reason).to.match(/JSON/);
     expect(Buffer.from(dead[0]!.raw).toString()).to.equal('not json');
+    expect(called).to.equal(false);
+  });
+
+  it('dead-letters an entry the client could not take apart, with the client\'s reason', async () => {
+    let called = false;
+    const { runner, dead } = setUp({ handle: async () => void (called = true) });
+    runner.onMessage({ ...message(1), properties: { [UNDECODABLE_PROPERTY]: 'LZ4 compression is not supported' } });
+    await eventually(() => expect(dead).to.have.length(1));
+    expect(dead[0]!.reason).to.equal('the Pulsar entry could not be decoded: LZ4 compression is not supported');
     expect(called).to.equal(false);
   });
 

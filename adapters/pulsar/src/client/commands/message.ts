@@ -7,6 +7,7 @@
  * When `MessageMetadata.num_messages_in_batch` is set the payload is a batch:
  * [singleMetadataSize u32][SingleMessageMetadata][payload] repeated; each entry gets `batch_index` i.
  */
+import { inflateSync } from 'node:zlib';
 import { decodeSingleMessageMetadata } from '../proto/pulsar-api.codec';
 import type { KeyValue, MessageIdData, MessageMetadata } from '../proto/pulsar-api.types';
 import { toNumber } from '../proto/pulsar-api.types';
@@ -33,21 +34,43 @@ const text = (bytes: Uint8Array | undefined): string | undefined =>
   bytes && bytes.length > 0 ? Buffer.from(bytes).toString('utf8') : undefined;
 const optionalString = (s: string | undefined): string | undefined => (s ? s : undefined);
 
-/** Turns one MESSAGE frame into the messages it carries. */
+/** Set on a message this client could not take apart (unsupported compression, a batch that does not parse):
+ *  it comes through whole, as the broker stored it, so the caller can dead-letter it and acknowledge the entry
+ *  instead of receiving it again and again. */
+export const UNDECODABLE_PROPERTY = 'pulsar-client-ts-undecodable';
+const COMPRESSION = ['NONE', 'LZ4', 'ZLIB', 'ZSTD', 'SNAPPY'];
+const ZLIB = 2;
+
+/** Turns one MESSAGE frame into the messages it carries; ZLIB payloads are inflated, batches split. */
 export const splitMessage = (
-  messageId: MessageIdData, redeliveryCount: number, metadata: MessageMetadata, payload: Uint8Array,
+  messageId: MessageIdData, redeliveryCount: number, metadata: MessageMetadata, stored: Uint8Array,
 ): IncomingMessage[] => {
-  const publishTime = toNumber(metadata.publishTime);
-  const base = { redeliveryCount, publishTime };
-  const batch = metadata.numMessagesInBatch;
-  if (batch === undefined || batch === null || !hasField(metadata, 'numMessagesInBatch')) {
-    return [{
+  const base = { redeliveryCount, publishTime: toNumber(metadata.publishTime) };
+  const whole = (reason: string): IncomingMessage[] => [{
+    ...base, messageId, payload: stored, batchSize: 1,
+    properties: { ...props(metadata.properties), [UNDECODABLE_PROPERTY]: reason },
+    ...withOptional('key', optionalString(metadata.partitionKey)),
+  }];
+  const compression = metadata.compression ?? 0;
+  if (compression !== 0 && compression !== ZLIB) return whole(`${COMPRESSION[compression] ?? compression} compression is not supported`);
+  let payload = stored;
+  try {
+    if (compression === ZLIB) payload = inflateSync(stored);
+    return hasField(metadata, 'numMessagesInBatch') ? splitBatch(base, messageId, metadata, payload) : [{
       ...base, messageId, payload, properties: props(metadata.properties), batchSize: 1,
       ...withOptional('key', optionalString(metadata.partitionKey)),
       ...withOptional('orderingKey', text(metadata.orderingKey)),
       ...withOptional('eventTime', toNumber(metadata.eventTime) || undefined),
     }];
+  } catch (error) {
+    return whole((error as Error).message);
   }
+};
+
+const splitBatch = (
+  base: { redeliveryCount: number; publishTime: number }, messageId: MessageIdData, metadata: MessageMetadata, payload: Uint8Array,
+): IncomingMessage[] => {
+  const batch = metadata.numMessagesInBatch ?? 1;
   const out: IncomingMessage[] = [];
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.length);
   let at = 0;
@@ -55,8 +78,10 @@ export const splitMessage = (
     if (buf.length - at < 4) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
     const size = buf.readUInt32BE(at);
     at += 4;
+    if (buf.length - at < size) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
     const single = decodeSingleMessageMetadata(buf.subarray(at, at + size));
     at += size;
+    if (buf.length - at < single.payloadSize) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
     const body = buf.subarray(at, at + single.payloadSize);
     at += single.payloadSize;
     if (single.compactedOut) continue;

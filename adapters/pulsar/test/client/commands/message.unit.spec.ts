@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { decodeFrame, encodeBatchPayload, type MessageMetadata } from '../../../src/client';
-import { splitMessage } from '../../../src/client/commands/message';
+import { deflateSync } from 'node:zlib';
+import { splitMessage, UNDECODABLE_PROPERTY } from '../../../src/client/commands/message';
 import { fixtureBody } from '../fixtures/fixtures';
 
 describe('MESSAGE', () => {
@@ -38,5 +39,25 @@ describe('MESSAGE', () => {
     expect(messages.map((m) => m.messageId.batchIndex)).to.deep.equal([0, 1, 2]);
     expect(messages[1]!.properties).to.deep.equal({ p: '1' });
     expect(messages.every((m) => m.batchSize === 3)).to.equal(true);
+  });
+
+  it('inflates a ZLIB-compressed payload', () => {
+    const metadata: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, compression: 2, partitionKey: 'k' };
+    const [m] = splitMessage({ ledgerId: 1, entryId: 1 }, 0, metadata, deflateSync(Buffer.from('squeezed')));
+    expect(Buffer.from(m!.payload).toString()).to.equal('squeezed');
+    expect(m!.properties[UNDECODABLE_PROPERTY]).to.equal(undefined);
+  });
+
+  it('hands over an entry it cannot take apart whole, marked, instead of failing on it again and again', () => {
+    const lz4: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, compression: 1, partitionKey: 'k' };
+    const [compressed, ...none] = splitMessage({ ledgerId: 1, entryId: 2 }, 0, lz4, Buffer.from([1, 2, 3]));
+    expect(none).to.have.length(0);
+    expect(compressed!.properties[UNDECODABLE_PROPERTY]).to.equal('LZ4 compression is not supported');
+    expect([compressed!.key, compressed!.batchSize]).to.deep.equal(['k', 1]);
+    const truncated: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, numMessagesInBatch: 2 };
+    const whole = splitMessage({ ledgerId: 1, entryId: 3 }, 0, truncated, encodeBatchPayload([{ payload: Buffer.from('only one') }]));
+    expect(whole).to.have.length(1);
+    expect(whole[0]!.properties[UNDECODABLE_PROPERTY]).to.match(/batch entry 1 of 2 truncated/);
+    expect(Buffer.from(whole[0]!.payload).length).to.be.greaterThan(0);
   });
 });
