@@ -4,9 +4,9 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { KafkaTransport } from '../src';
-import { createTestTransport, mustReachKafka } from './support/kafka-broker';
+import { createTestTransport, useKafkaBroker } from './support/kafka-broker';
 
-before(mustReachKafka);
+useKafkaBroker();
 
 const repoRoot = resolve(__dirname, '..', '..', '..', '..');
 const restartBroker = () => promisify(execFile)(resolve(repoRoot, 'infra/kafka/restart.sh'), { timeout: 180_000 });

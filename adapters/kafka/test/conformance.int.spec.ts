@@ -1,8 +1,8 @@
 import { describeTransportConformance } from '@cadenza/conformance';
 import { kafkaTransportCapabilities, type KafkaTransport } from '../src';
-import { createTestTransport, mustReachKafka } from './support/kafka-broker';
+import { createTestTransport, useKafkaBroker } from './support/kafka-broker';
 
-before(mustReachKafka);
+useKafkaBroker();
 
 let raw: KafkaTransport | undefined;
 

@@ -1,8 +1,8 @@
 import { describeEngineConformance } from '@cadenza/conformance';
 import { createInMemoryHistoryStore } from '@cadenza/in-memory';
-import { createTestTransport, mustReachKafka } from './support/kafka-broker';
+import { createTestTransport, useKafkaBroker } from './support/kafka-broker';
 
-before(mustReachKafka);
+useKafkaBroker();
 
 const store = createInMemoryHistoryStore();
 

@@ -4,9 +4,9 @@ import { expect } from 'chai';
 import { Container } from 'inversify';
 import { Kafka, logLevel } from 'kafkajs';
 import { createKafkaTransport, HEADERS, kafkaModule, type KafkaTransport } from '../src';
-import { BROKERS, createTestTransport, mustReachKafka, testOptions } from './support/kafka-broker';
+import { BROKERS, createTestTransport, useKafkaBroker, testOptions } from './support/kafka-broker';
 
-before(mustReachKafka);
+useKafkaBroker();
 
 describe('Kafka transport (kafka-specific)', function () {
   this.timeout(60_000);

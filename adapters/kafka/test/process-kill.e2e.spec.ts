@@ -3,9 +3,9 @@ import { expect } from 'chai';
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { KafkaTransport } from '../src';
-import { createTestTransport, mustReachKafka, testOptions } from './support/kafka-broker';
+import { createTestTransport, useKafkaBroker, testOptions } from './support/kafka-broker';
 
-before(mustReachKafka);
+useKafkaBroker();
 
 /** Starts test/fixtures/child-transport with a command and collects what it reports. */
 const startChild = (command: object): { child: ChildProcess; reports: Array<Record<string, unknown>> } => {
