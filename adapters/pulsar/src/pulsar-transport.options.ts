@@ -15,6 +15,7 @@ export const PulsarTransportOptions = t.intersection([
     maxPendingMessages: t.number,
     batchingMaxMessages: t.number,
     delayPrecisionMs: t.number,
+    token: t.string,
   }),
 ], 'PulsarTransportOptions');
 export type PulsarTransportOptions = t.TypeOf<typeof PulsarTransportOptions>;
@@ -42,6 +43,8 @@ export interface ResolvedPulsarOptions {
    *  event-loop turn; 1 turns batching off. A redelivery then covers the whole entry, so batching trades
    *  more duplicate deliveries for throughput. @default 1 */
   readonly batchingMaxMessages: number;
+  /** A token (JWT) for brokers with token authentication. @default none */
+  readonly token?: string;
   /** Declared lateness of delayed messages under light load, in ms (broker tick 100 ms plus the forwarder hop). @default 1000 */
   readonly delayPrecisionMs: number;
 }

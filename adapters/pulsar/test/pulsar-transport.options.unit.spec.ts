@@ -34,6 +34,11 @@ describe('resolvePulsarOptions', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h:6651' }).message).to.match(/transport\.serviceUrl/);
   });
 
+  it('takes a token for token authentication', () => {
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://h', token: 'jwt' }).token).to.equal('jwt');
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', token: 42 }).message).to.match(/transport\.token: expected string, got 42/);
+  });
+
   it('refuses non-positive bounds and bad names', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', operationTimeoutMs: 0 }).message).to.match(/transport\.operationTimeoutMs: expected an integer ≥ 1, got 0/);
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', receiverQueueSize: 1.5 }).message).to.match(/transport\.receiverQueueSize/);

@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   /** Ping interval; two silent intervals close the connection. In ms. */
   readonly keepAliveIntervalMs: number;
   readonly clientVersion: string;
+  /** Token for Pulsar's token authentication, sent in CONNECT. */
+  readonly token?: string;
   readonly maxFrameBytes?: number;
   /** Where connection losses are reported (warn). */
   readonly logger?: Logger;
@@ -88,7 +90,7 @@ export class Connection {
         () => fail(new TransportError(`Pulsar broker at ${address.url} did not complete CONNECT within ${o.connectTimeoutMs} ms`, true)),
         o.connectTimeoutMs,
       );
-      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion))));
+      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion, o.token))));
       socket.on('error', (error) => fail(new TransportError(`Pulsar broker at ${address.url} unreachable: ${error.message}`, true, { cause: error })));
       socket.on('close', () => fail(new TransportError(`connection to Pulsar broker at ${address.url} closed`, true)));
       socket.on('data', (chunk: Buffer) => {

@@ -33,6 +33,8 @@ export interface PulsarClientOptions {
   readonly namespace?: string;
   /** Reports lost connections and reattached producers and consumers. @default none */
   readonly logger?: Logger;
+  /** A token (JWT) for brokers with token authentication. @default none */
+  readonly token?: string;
 }
 
 export interface PulsarClient {
@@ -59,6 +61,7 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
     clientVersion: CLIENT_VERSION,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.token === undefined ? {} : { token: options.token }),
   });
   let nextId = 0;
   const ctx: ClientContext = {

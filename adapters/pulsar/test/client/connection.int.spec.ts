@@ -28,6 +28,18 @@ describe('Connection and lookup against a scripted broker', function () {
     expect(error?.message).to.match(/did not complete CONNECT within 300 ms/);
   });
 
+  it('sends a token in CONNECT for token authentication, and nothing when there is none', async () => {
+    const address = await fake(handshake());
+    const withToken = await Connection.open(address, { ...options, token: 'eyJhbGciOi.test.token' });
+    const without = await Connection.open(address, options);
+    withToken.close();
+    without.close();
+    const connects = brokers[0]!.received.filter((f) => f.command.type === CommandType.CONNECT).map((f) => f.command.connect!);
+    expect(connects.map((c) => [c.authMethodName, Buffer.from(c.authData ?? []).toString()])).to.deep.equal([
+      ['token', 'eyJhbGciOi.test.token'], ['', ''],
+    ]);
+  });
+
   it('refuses a broker that speaks a protocol older than 15', async () => {
     const error = await errorOf(Connection.open(await fake(handshake(() => [], 10)), options));
     expect(error?.message).to.match(/speaks protocol 10; this client needs 15\+/);

@@ -1,7 +1,7 @@
 /**
  * CONNECT / CONNECTED: the handshake, the first frame each way on a new TCP connection.
  *
- *   client → CONNECT   { client_version, protocol_version, [auth_method_name, auth_data], feature_flags }
+ *   client → CONNECT   { client_version, protocol_version, [auth_method_name: "token", auth_data: <JWT>], feature_flags }
  *   broker → CONNECTED { server_version, protocol_version, max_message_size }
  *          | ERROR     { request_id: 0, error, message }   (e.g. UnsupportedVersionError, AuthenticationError)
  *
@@ -14,7 +14,11 @@ export const PROTOCOL_VERSION = 19;
 /** Versions below this lack features this client relies on. */
 export const MIN_PROTOCOL_VERSION = 15;
 
-export const connectCommand = (clientVersion: string): BaseCommand => ({
+/** CONNECT, with token authentication (`auth_method_name: "token"`, `auth_data`: the token) when given. */
+export const connectCommand = (clientVersion: string, token?: string): BaseCommand => ({
   type: CommandType.CONNECT,
-  connect: { clientVersion, protocolVersion: PROTOCOL_VERSION, featureFlags: { supportsAuthRefresh: false } },
+  connect: {
+    clientVersion, protocolVersion: PROTOCOL_VERSION, featureFlags: { supportsAuthRefresh: false },
+    ...(token === undefined ? {} : { authMethodName: 'token', authData: Buffer.from(token, 'utf8') }),
+  },
 });
