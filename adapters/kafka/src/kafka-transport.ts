@@ -55,7 +55,8 @@ export class KafkaTransport implements Transport {
       await this.publishRecord({ topic, value, ...key });
       return;
     }
-    this.startForwarder();
+    // Not awaited: the message waits on its delay topic until some forwarder runs; failures are logged.
+    this.startForwarder().catch(() => undefined);
     await this.bounded(`publishing to ${topic}`, this.topics.ensure(topic));
     await this.publishRecord({
       topic: delayTopic(this.parts.options.delayTopicPrefix, bucketFor(options.deliverAt - now)), value, ...key,

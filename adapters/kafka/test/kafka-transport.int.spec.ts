@@ -169,7 +169,7 @@ describe('Kafka transport (kafka-specific)', function () {
 
   it('is bound to TOKENS.Transport by kafkaModule', async () => {
     const container = new Container();
-    container.load(kafkaModule({ type: 'kafka', ...testOptions() }));
+    await container.load(kafkaModule({ type: 'kafka', ...testOptions() }));
     const transport = await container.getAsync<Transport>(TOKENS.Transport);
     open.push(transport);
     expect(transport.capabilities).to.deep.equal({ delayedDelivery: true, durable: true, maxMessageBytes: 1_000_000, delayPrecisionMs: 1_000 });
