@@ -10,6 +10,7 @@ export * from './framing/frame-error';
 export * from './message-id';
 export * from './partitioned';
 export * from './producer';
+export * from './producer-batcher';
 export * from './proto/pulsar-api.codec';
 export * from './proto/pulsar-api.types';
 export * from './pulsar-client';

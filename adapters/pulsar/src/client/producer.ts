@@ -12,6 +12,7 @@ import { closeProducerCommand } from './commands/close-producer';
 import { producerCommand } from './commands/producer';
 import { encodeBatchPayload, encodeSendMetadata, messageMetadata, type OutgoingMessage, sendCommand } from './commands/send';
 import type { Connection } from './connection';
+import { ProducerBatcher, type ReadyBatch } from './producer-batcher';
 import type { Frame } from './framing/frame';
 import { encodePayloadFrame } from './framing/frame-encoder';
 import { type MessageId, toMessageId } from './message-id';
@@ -38,12 +39,6 @@ export interface ProducerOptions {
   readonly batchingMaxBytes?: number;
 }
 
-interface OpenBatch {
-  readonly key: string | undefined;
-  readonly messages: OutgoingMessage[];
-  readonly waiters: Array<{ resolve: (id: MessageId) => void; reject: (error: Error) => void }>;
-  bytes: number;
-}
 
 interface PendingSend {
   readonly frame: Buffer;
@@ -56,8 +51,7 @@ interface PendingSend {
 
 export class Producer implements TopicProducer {
   private readonly pending = new Map<number, PendingSend>();
-  private readonly batches = new Map<string, OpenBatch>();
-  private batchTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private readonly batcher: ProducerBatcher | undefined;
   private inFlight = 0;
   private slotWaiters: Array<() => void> = [];
   private slotHead = 0;
@@ -73,18 +67,16 @@ export class Producer implements TopicProducer {
   }
   private readonly sendTimeoutMs: number;
   private readonly maxPending: number;
-  private readonly batchMax: number;
-  private readonly batchDelayMs: number;
-  private readonly batchMaxBytes: number;
   readonly id: number;
 
   private constructor(private readonly ctx: ClientContext, readonly topic: string, o: ProducerOptions) {
     this.id = ctx.nextId();
     this.sendTimeoutMs = o.sendTimeoutMs ?? ctx.operationTimeoutMs;
     this.maxPending = o.maxPendingMessages ?? 1000;
-    this.batchMax = o.batchingMaxMessages ?? 1;
-    this.batchDelayMs = o.batchingMaxDelayMs ?? 0;
-    this.batchMaxBytes = o.batchingMaxBytes ?? 131_072;
+    const maxMessages = o.batchingMaxMessages ?? 1;
+    this.batcher = maxMessages > 1
+      ? new ProducerBatcher({ maxMessages, maxDelayMs: o.batchingMaxDelayMs ?? 0, maxBytes: o.batchingMaxBytes ?? 131_072 }, (b) => this.sendBatch(b))
+      : undefined;
   }
 
   /** Creates and attaches a producer, retrying retriable failures within the operation timeout. */
@@ -105,7 +97,7 @@ export class Producer implements TopicProducer {
     while (this.inFlight >= this.maxPending) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
     if (this.isClosed()) throw new ClosedError(`producer on ${this.topic}`);
     this.inFlight++;
-    if (this.batchMax > 1 && message.deliverAt === undefined) return this.addToBatch(message);
+    if (this.batcher && message.deliverAt === undefined) return this.batcher.add(message);
     const sequenceId = this.nextSequenceId++;
     const metadata = encodeSendMetadata(messageMetadata(this.name, sequenceId, Date.now(), message));
     const frame = encodePayloadFrame(sendCommand(this.id, sequenceId), metadata, message.payload);
@@ -122,40 +114,12 @@ export class Producer implements TopicProducer {
     if (this.state === 'ready') this.conn?.write(frame);
   }
 
-  private addToBatch(message: OutgoingMessage): Promise<MessageId> {
-    const batchKey = message.key ?? '';
-    let batch = this.batches.get(batchKey);
-    if (!batch) {
-      batch = { key: message.key, messages: [], waiters: [], bytes: 0 };
-      this.batches.set(batchKey, batch);
-    }
-    const open = batch;
-    const result = new Promise<MessageId>((resolve, reject) => open.waiters.push({ resolve, reject }));
-    open.messages.push(message);
-    open.bytes += message.payload.length;
-    if (open.messages.length >= this.batchMax || open.bytes >= this.batchMaxBytes) this.flushBatch(batchKey);
-    else if (!this.batchTimer) {
-      this.batchTimer = this.batchDelayMs > 0
-        ? setTimeout(() => this.flushBatches(), this.batchDelayMs)
-        : setImmediate(() => this.flushBatches());
-    }
-    return result;
-  }
-
   /** Sends every open batch now. */
   flushBatches(): void {
-    if (this.batchTimer) {
-      clearTimeout(this.batchTimer as NodeJS.Timeout);
-      clearImmediate(this.batchTimer as NodeJS.Immediate);
-      this.batchTimer = undefined;
-    }
-    for (const key of [...this.batches.keys()]) this.flushBatch(key);
+    this.batcher?.flush();
   }
 
-  private flushBatch(batchKey: string): void {
-    const batch = this.batches.get(batchKey);
-    if (!batch) return;
-    this.batches.delete(batchKey);
+  private sendBatch(batch: ReadyBatch): void {
     const count = batch.messages.length;
     const sequenceId = this.nextSequenceId;
     this.nextSequenceId += count;
@@ -164,9 +128,7 @@ export class Producer implements TopicProducer {
       numMessagesInBatch: count,
     });
     const frame = encodePayloadFrame(sendCommand(this.id, sequenceId, count), metadata, encodeBatchPayload(batch.messages));
-    this.enqueue(sequenceId, frame, count,
-      (id) => batch.waiters.forEach((w, batchIndex) => w.resolve({ ...id, batchIndex })),
-      (error) => batch.waiters.forEach((w) => w.reject(error)));
+    this.enqueue(sequenceId, frame, count, batch.resolve, batch.reject);
   }
 
   /** Waits for unconfirmed sends (up to the send timeout), then detaches from the broker. */
