@@ -167,6 +167,18 @@ describe('Kafka transport (kafka-specific)', function () {
     expect(handled.filter((h) => h.value === 'first'), 'committed before the rebalance, so not redelivered').to.have.length(keys.length);
   });
 
+  it('delivers a delay longer than the shortest bucket through two bucket topics, not before it is due', async () => {
+    const t = await connect();
+    const topic = freshName('topic');
+    const got: Array<{ value: unknown; at: number }> = [];
+    await t.subscribe(topic, freshName('group'), async (d) => void got.push({ value: valueOf(d.envelope), at: Date.now() }),
+      { order: 'per-key', deadLetterTopic: freshName('dead-letter') });
+    const deliverAt = Date.now() + 10_500;
+    await t.publish(topic, testEnvelope('via m and s'), { key: 'k', deliverAt });
+    await eventually(() => expect(got.map((g) => g.value)).to.deep.equal(['via m and s']), { timeoutMs: 30_000 });
+    expect(got[0]!.at).to.be.at.least(deliverAt);
+  });
+
   it('is bound to TOKENS.Transport by kafkaModule', async () => {
     const container = new Container();
     await container.load(kafkaModule({ type: 'kafka', ...testOptions() }));
