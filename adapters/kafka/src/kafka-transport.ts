@@ -36,6 +36,8 @@ export class KafkaTransport implements Transport {
   private readonly subscriptions = new Set<KafkaSubscription>();
   private forwarder: ForwarderLease | undefined;
   private closing: Promise<void> | undefined;
+  /** Set once subscriptions are closed: handlers still finishing during `close` may publish until then. */
+  private producerClosed = false;
 
   constructor(private readonly parts: KafkaTransportParts) {
     this.capabilities = kafkaTransportCapabilities(parts.options.maxMessageBytes);
@@ -44,7 +46,7 @@ export class KafkaTransport implements Transport {
   }
 
   async publish(topic: string, envelope: Envelope, options: PublishOptions = {}): Promise<void> {
-    this.assertOpen();
+    this.assertCanPublish();
     const value = Buffer.from(encodeEnvelope(envelope));
     if (value.length > this.capabilities.maxMessageBytes) {
       throw new PayloadTooLargeError(`envelope ${envelope.id} for ${topic}`, value.length, this.capabilities.maxMessageBytes);
@@ -66,7 +68,7 @@ export class KafkaTransport implements Transport {
 
   /** Publishes bytes as they are (creating the topic if needed): dead letters, forwards, and raw test input. */
   async publishRecord(record: OutgoingRecord): Promise<void> {
-    this.assertOpen();
+    this.assertCanPublish();
     await this.bounded(`publishing to ${record.topic}`, (async () => {
       await this.topics.ensure(record.topic);
       await this.batcher.publish(record);
@@ -106,6 +108,7 @@ export class KafkaTransport implements Transport {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.subscriptions.clear();
     await this.forwarder?.release();
+    this.producerClosed = true;
     await this.parts.producer.disconnect().catch(() => undefined);
     await this.parts.admin.disconnect().catch(() => undefined);
   }
@@ -140,6 +143,10 @@ export class KafkaTransport implements Transport {
     } catch (error) {
       throw toTransportError(what, error);
     }
+  }
+
+  private assertCanPublish(): void {
+    if (this.producerClosed) throw new ClosedError('kafka transport');
   }
 
   private assertOpen(): void {

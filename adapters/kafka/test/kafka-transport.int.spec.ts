@@ -54,6 +54,27 @@ describe('Kafka transport (kafka-specific)', function () {
     expect(hasErrorCode(error, 'CLOSED'), String(error)).to.equal(true);
   });
 
+  it('lets handlers that finish during close still publish their results', async () => {
+    const t = await createTestTransport();
+    const topic = freshName('topic');
+    const started = latch();
+    const release = latch();
+    let outcome: unknown;
+    await t.subscribe(topic, freshName('group'), async () => {
+      started.open();
+      await release.promise;
+      outcome = await t.publish(freshName('results'), testEnvelope('result')).then(() => 'published', (e: unknown) => e);
+    }, { order: 'none', deadLetterTopic: freshName('dead-letter') });
+    await t.publish(topic, testEnvelope('work'));
+    await started.promise;
+    const closing = t.close();
+    release.open();
+    await closing;
+    expect(outcome).to.equal('published');
+    const after = await t.publish(topic, testEnvelope('late')).then(() => undefined, (e: unknown) => e);
+    expect(hasErrorCode(after, 'CLOSED'), String(after)).to.equal(true);
+  });
+
   it('puts the dead-letter reason in the record headers too', async () => {
     const t = await connect();
     const topic = freshName('topic');
