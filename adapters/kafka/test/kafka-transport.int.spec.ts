@@ -107,16 +107,20 @@ describe('Kafka transport (kafka-specific)', function () {
     }
   });
 
-  it('pauses fetching when its buffer is full and still delivers everything, in key order', async () => {
-    const t = await connect({ maxBufferedMessages: 10 });
+  for (const maxBufferedMessages of [1, 10]) it(`pauses fetching when its buffer of ${maxBufferedMessages} is full and still delivers everything, in key order`, async () => {
+    const t = await connect({ maxBufferedMessages });
     const topic = freshName('topic');
     const seen = new Map<string, number[]>();
     await t.subscribe(topic, freshName('group'), async (d) => {
       seen.set(d.key!, [...(seen.get(d.key!) ?? []), valueOf(d.envelope) as number]);
     }, { order: 'per-key', concurrency: 4, deadLetterTopic: freshName('dead-letter') });
     const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
-    await Promise.all(Array.from({ length: 600 }, (_, i) => t.publish(topic, testEnvelope(i), { key: keys[i % keys.length]! })));
-    await eventually(() => expect([...seen.values()].flat()).to.have.length(600), { timeoutMs: 30_000 });
+    // Two waves: the second only arrives if fetching resumed after the first filled the buffer.
+    for (const wave of [0, 1]) {
+      await Promise.all(Array.from({ length: 300 }, (_, j) => wave * 300 + j)
+        .map((i) => t.publish(topic, testEnvelope(i), { key: keys[i % keys.length]! })));
+      await eventually(() => expect([...seen.values()].flat()).to.have.length(300 * (wave + 1)), { timeoutMs: 30_000 });
+    }
     for (const [index, key] of keys.entries()) {
       // Concurrent publishes of one key are not ordered among themselves: check each key got its own, once.
       expect([...seen.get(key)!].sort((a, b) => a - b), key).to.deep.equal(Array.from({ length: 100 }, (_, i) => i * keys.length + index));

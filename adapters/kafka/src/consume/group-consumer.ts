@@ -108,7 +108,8 @@ export class GroupConsumer {
       this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
       this.scheduleCommit();
     }
-    if (this.paused.size > 0 && !this.closing && this.sink.buffered <= this.options.maxBuffered / 2) this.resumeAll();
+    // The sink still counts `record` while it calls this, hence at least 1: a limit of 1 must resume too.
+    if (this.paused.size > 0 && !this.closing && this.sink.buffered <= Math.max(1, this.options.maxBuffered / 2)) this.resumeAll();
   }
 
   /** Stops fetching, lets the sink finish what runs, commits it, and leaves the group. */
