@@ -4,13 +4,14 @@
 # tests rely on that); `rm -rf infra/.run/kafka` wipes it.
 #
 #   infra/kafka/start.sh            fetch (first time only), format (first time only), start, wait
-#   KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_START_TIMEOUT_S, KAFKA_HEAP override the defaults below.
+#   KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_RUN_DIR, KAFKA_START_TIMEOUT_S, KAFKA_HEAP override the defaults
+#   below (a second broker, e.g. for tests that restart one, needs other ports and its own run dir).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 INFRA="$(dirname "$HERE")"
 CACHE="$INFRA/.cache/kafka"
-RUN="$INFRA/.run/kafka"
+RUN="${KAFKA_RUN_DIR:-$INFRA/.run/kafka}"
 PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"

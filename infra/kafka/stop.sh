@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stops the broker that infra/kafka/start.sh started, keeping its data (start.sh brings it back as it was).
+# KAFKA_RUN_DIR selects another broker's run dir, as for start.sh.
 set -euo pipefail
 
-RUN="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.run/kafka"
+RUN="${KAFKA_RUN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.run/kafka}"
 TIMEOUT_S="${KAFKA_STOP_TIMEOUT_S:-60}"
 
 if [[ ! -f "$RUN/kafka.pid" ]] || ! kill -0 "$(cat "$RUN/kafka.pid")" 2>/dev/null; then
