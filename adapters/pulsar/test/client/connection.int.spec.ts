@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CommandType, LookupType, parseServiceUrl, toNumber } from '../../src/client';
+import { type BaseCommand, CommandType, createPulsarClient, type Frame, LookupType, parseServiceUrl, toNumber } from '../../src/client';
 import { Connection, type ConnectionOptions } from '../../src/client/connection';
 import { ConnectionPool } from '../../src/client/connection-pool';
 import { LookupService } from '../../src/client/lookup-service';
@@ -106,6 +106,44 @@ describe('Connection and lookup against a scripted broker', function () {
       expect(error?.retriable).to.equal(false);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('rejects one send on SEND_ERROR with the broker\'s error, and keeps the producer for the next send', async () => {
+    let sends = 0;
+    const broker = (f: Frame, url: string): BaseCommand[] => {
+      const c = f.command;
+      switch (c.type) {
+        case CommandType.PARTITIONED_METADATA:
+          return [{ type: CommandType.PARTITIONED_METADATA_RESPONSE, partitionMetadataResponse: { requestId: c.partitionMetadata!.requestId, partitions: 0 } }];
+        case CommandType.LOOKUP:
+          return [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: c.lookupTopic!.requestId, response: LookupType.Connect, brokerServiceUrl: url } }];
+        case CommandType.PRODUCER:
+          return [{ type: CommandType.PRODUCER_SUCCESS, producerSuccess: { requestId: c.producer!.requestId, producerName: 'fake-producer' } }];
+        case CommandType.SEND: {
+          const { producerId, sequenceId } = c.send!;
+          return sends++ === 0
+            ? [{ type: CommandType.SEND_ERROR, sendError: { producerId, sequenceId, error: 2, message: 'bookie write failed' } }]
+            : [{ type: CommandType.SEND_RECEIPT, sendReceipt: { producerId, sequenceId, messageId: { ledgerId: 3, entryId: 4 } } }];
+        }
+        case CommandType.CLOSE_PRODUCER:
+          return [{ type: CommandType.SUCCESS, success: { requestId: c.closeProducer!.requestId } }];
+        default:
+          return [];
+      }
+    };
+    const address = await fake(handshake(broker));
+    const client = createPulsarClient({ serviceUrl: address.url, operationTimeoutMs: 2_000 });
+    try {
+      const producer = await client.createProducer('t');
+      const failed = await errorOf(producer.send({ payload: Buffer.from('first') }));
+      expect(failed?.message).to.equal('SEND to persistent://public/default/t refused by broker: PersistenceError (bookie write failed)');
+      expect(failed?.retriable).to.equal(true);
+      expect(await producer.send({ payload: Buffer.from('second') })).to.deep.equal({ ledgerId: 3, entryId: 4, batchIndex: -1 });
+      const sent = brokers[0]!.received.filter((f) => f.command.type === CommandType.SEND);
+      expect(sent.map((f) => f.metadata!.producerName)).to.deep.equal(['fake-producer', 'fake-producer']);
+    } finally {
+      await client.close();
     }
   });
 });
