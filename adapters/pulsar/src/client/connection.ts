@@ -5,7 +5,7 @@
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { type Logger, TimeoutError, TransportError } from '@cadenza/core';
-import { connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
+import { authResponseCommand, connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
 import { errorOf, responseRequestId } from './commands/error';
 import { pingCommand, pongCommand } from './commands/ping';
 import type { Frame } from './framing/frame';
@@ -23,8 +23,9 @@ export interface ConnectionOptions {
   /** Ping interval; two silent intervals close the connection. In ms. */
   readonly keepAliveIntervalMs: number;
   readonly clientVersion: string;
-  /** Token for Pulsar's token authentication, sent in CONNECT. */
-  readonly token?: string;
+  /** Token for Pulsar's token authentication, sent in CONNECT and again on AUTH_CHALLENGE; a function is
+   *  called each time, so a renewed token can be handed over. */
+  readonly token?: string | (() => string);
   readonly maxFrameBytes?: number;
   /** Where connection losses are reported (warn). */
   readonly logger?: Logger;
@@ -49,6 +50,8 @@ interface Pending {
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
+
+const tokenOf = (o: ConnectionOptions): string | undefined => (typeof o.token === 'function' ? o.token() : o.token);
 
 export class Connection {
   private readonly pending = new Map<number, Pending>();
@@ -90,7 +93,7 @@ export class Connection {
         () => fail(new TransportError(`Pulsar broker at ${address.url} did not complete CONNECT within ${o.connectTimeoutMs} ms`, true)),
         o.connectTimeoutMs,
       );
-      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion, o.token))));
+      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion, tokenOf(o)))));
       socket.on('error', (error) => fail(new TransportError(`Pulsar broker at ${address.url} unreachable: ${error.message}`, true, { cause: error })));
       socket.on('close', () => fail(new TransportError(`connection to Pulsar broker at ${address.url} closed`, true)));
       socket.on('data', (chunk: Buffer) => {
@@ -231,6 +234,11 @@ export class Connection {
         return;
       case CommandType.PONG:
         return;
+      case CommandType.AUTH_CHALLENGE: {
+        const token = tokenOf(this.o);
+        if (token !== undefined) this.send(authResponseCommand(this.o.clientVersion, token));
+        return;
+      }
       case CommandType.MESSAGE:
         this.consumers.get(toNumber(command.message?.consumerId))?.onFrame(frame);
         return;

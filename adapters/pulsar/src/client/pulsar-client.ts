@@ -33,8 +33,9 @@ export interface PulsarClientOptions {
   readonly namespace?: string;
   /** Reports lost connections and reattached producers and consumers. @default none */
   readonly logger?: Logger;
-  /** A token (JWT) for brokers with token authentication. @default none */
-  readonly token?: string;
+  /** A token (JWT) for brokers with token authentication, or a function that returns the current one (called
+   *  on every connect and AUTH_CHALLENGE). @default none */
+  readonly token?: string | (() => string);
 }
 
 export interface PulsarClient {

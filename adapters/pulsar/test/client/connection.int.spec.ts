@@ -1,3 +1,4 @@
+import { eventually } from '@cadenza/conformance';
 import { expect } from 'chai';
 import { type BaseCommand, CommandType, createPulsarClient, type Frame, LookupType, parseServiceUrl, toNumber } from '../../src/client';
 import { Connection, type ConnectionOptions } from '../../src/client/connection';
@@ -38,6 +39,27 @@ describe('Connection and lookup against a scripted broker', function () {
     expect(connects.map((c) => [c.authMethodName, Buffer.from(c.authData ?? []).toString()])).to.deep.equal([
       ['token', 'eyJhbGciOi.test.token'], ['', ''],
     ]);
+  });
+
+  it('answers AUTH_CHALLENGE with the current token', async () => {
+    const challengeAfterConnect = (f: Frame): BaseCommand[] => (f.command.type === CommandType.CONNECT
+      ? [
+        { type: CommandType.CONNECTED, connected: { serverVersion: 'fake', protocolVersion: 19 } },
+        { type: CommandType.AUTH_CHALLENGE, authChallenge: { challenge: { authMethodName: 'token', authData: Buffer.from('refresh') } } },
+      ]
+      : []);
+    let issued = 0;
+    const conn = await Connection.open(await fake(challengeAfterConnect), { ...options, keepAliveIntervalMs: 10_000, token: () => `token-${++issued}` });
+    try {
+      const answered = () => brokers[0]!.received.filter((f) => f.command.type === CommandType.AUTH_RESPONSE);
+      await eventually(() => expect(answered()).to.have.length(1), { timeoutMs: 2_000 });
+      const connect = brokers[0]!.received[0]!.command.connect!;
+      expect([Buffer.from(connect.authData!).toString(), connect.featureFlags!.supportsAuthRefresh]).to.deep.equal(['token-1', true]);
+      const response = answered()[0]!.command.authResponse!.response!;
+      expect([response.authMethodName, Buffer.from(response.authData!).toString()]).to.deep.equal(['token', 'token-2']);
+    } finally {
+      conn.close();
+    }
   });
 
   it('refuses a broker that speaks a protocol older than 15', async () => {

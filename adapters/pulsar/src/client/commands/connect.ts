@@ -6,6 +6,9 @@
  *          | ERROR     { request_id: 0, error, message }   (e.g. UnsupportedVersionError, AuthenticationError)
  *
  * The broker answers with the lower of both protocol versions; this client needs at least 15.
+ *
+ *   broker → AUTH_CHALLENGE { challenge { auth_method_name, auth_data } }   (the token is about to expire)
+ *   client → AUTH_RESPONSE  { client_version, protocol_version, response { auth_method_name: "token", auth_data } }
  */
 import { type BaseCommand, CommandType } from '../proto/pulsar-api.types';
 
@@ -18,7 +21,16 @@ export const MIN_PROTOCOL_VERSION = 15;
 export const connectCommand = (clientVersion: string, token?: string): BaseCommand => ({
   type: CommandType.CONNECT,
   connect: {
-    clientVersion, protocolVersion: PROTOCOL_VERSION, featureFlags: { supportsAuthRefresh: false },
+    clientVersion, protocolVersion: PROTOCOL_VERSION, featureFlags: { supportsAuthRefresh: token !== undefined },
     ...(token === undefined ? {} : { authMethodName: 'token', authData: Buffer.from(token, 'utf8') }),
+  },
+});
+
+/** The answer to AUTH_CHALLENGE: the (possibly renewed) token. */
+export const authResponseCommand = (clientVersion: string, token: string): BaseCommand => ({
+  type: CommandType.AUTH_RESPONSE,
+  authResponse: {
+    clientVersion, protocolVersion: PROTOCOL_VERSION,
+    response: { authMethodName: 'token', authData: Buffer.from(token, 'utf8') },
   },
 });

@@ -60,6 +60,9 @@ export const pulsarApiSchema: INamespace = {
           ['serverVersion', 1, 'string', 'required'], ['protocolVersion', 2, 'int32'], ['maxMessageSize', 3, 'int32'],
           ['featureFlags', 4, 'FeatureFlags'],
         ),
+        AuthData: message(['authMethodName', 1, 'string'], ['authData', 2, 'bytes']),
+        CommandAuthChallenge: message(['serverVersion', 1, 'string'], ['challenge', 2, 'AuthData'], ['protocolVersion', 3, 'int32']),
+        CommandAuthResponse: message(['clientVersion', 1, 'string'], ['response', 2, 'AuthData'], ['protocolVersion', 3, 'int32']),
         KeySharedMeta: message(['keySharedMode', 1, 'KeySharedMode', 'required'], ['allowOutOfOrderDelivery', 4, 'bool']),
         CommandSubscribe: {
           ...message(
@@ -173,7 +176,8 @@ export const pulsarApiSchema: INamespace = {
             ['partitionMetadataResponse', 22, 'CommandPartitionedTopicMetadataResponse'],
             ['lookupTopic', 23, 'CommandLookupTopic'], ['lookupTopicResponse', 24, 'CommandLookupTopicResponse'],
             ['reachedEndOfTopic', 27, 'CommandReachedEndOfTopic'],
-            ['activeConsumerChange', 31, 'CommandActiveConsumerChange'], ['ackResponse', 38, 'CommandAckResponse'],
+            ['activeConsumerChange', 31, 'CommandActiveConsumerChange'], ['authChallenge', 36, 'CommandAuthChallenge'],
+            ['authResponse', 37, 'CommandAuthResponse'], ['ackResponse', 38, 'CommandAckResponse'],
           ),
           nested: {
             Type: enumOf({
@@ -181,7 +185,7 @@ export const pulsarApiSchema: INamespace = {
               ACK: 10, FLOW: 11, UNSUBSCRIBE: 12, SUCCESS: 13, ERROR: 14, CLOSE_PRODUCER: 15, CLOSE_CONSUMER: 16,
               PRODUCER_SUCCESS: 17, PING: 18, PONG: 19, REDELIVER_UNACKNOWLEDGED_MESSAGES: 20, PARTITIONED_METADATA: 21,
               PARTITIONED_METADATA_RESPONSE: 22, LOOKUP: 23, LOOKUP_RESPONSE: 24, REACHED_END_OF_TOPIC: 27,
-              ACTIVE_CONSUMER_CHANGE: 31, ACK_RESPONSE: 38,
+              ACTIVE_CONSUMER_CHANGE: 31, AUTH_CHALLENGE: 36, AUTH_RESPONSE: 37, ACK_RESPONSE: 38,
             }),
           },
         },

@@ -12,7 +12,7 @@ export enum CommandType {
   ACK = 10, FLOW = 11, UNSUBSCRIBE = 12, SUCCESS = 13, ERROR = 14, CLOSE_PRODUCER = 15, CLOSE_CONSUMER = 16,
   PRODUCER_SUCCESS = 17, PING = 18, PONG = 19, REDELIVER_UNACKNOWLEDGED_MESSAGES = 20, PARTITIONED_METADATA = 21,
   PARTITIONED_METADATA_RESPONSE = 22, LOOKUP = 23, LOOKUP_RESPONSE = 24, REACHED_END_OF_TOPIC = 27,
-  ACTIVE_CONSUMER_CHANGE = 31, ACK_RESPONSE = 38,
+  ACTIVE_CONSUMER_CHANGE = 31, AUTH_CHALLENGE = 36, AUTH_RESPONSE = 37, ACK_RESPONSE = 38,
 }
 
 /** `CommandSubscribe.SubType`. */
@@ -103,6 +103,8 @@ export interface BaseCommand {
   };
   reachedEndOfTopic?: { consumerId: Uint64 };
   activeConsumerChange?: { consumerId: Uint64; isActive?: boolean };
+  authChallenge?: { serverVersion?: string; challenge?: { authMethodName?: string; authData?: Uint8Array }; protocolVersion?: number };
+  authResponse?: { clientVersion?: string; response?: { authMethodName?: string; authData?: Uint8Array }; protocolVersion?: number };
 }
 
 /** A protobufjs 64-bit value (or a plain number) as a JS number; exact below 2^53, which ids stay under. */
