@@ -24,13 +24,14 @@ export interface KillRecoveryOptions {
 
 const script = join(__dirname, 'worker-process.js');
 
-/** Starts a worker process and resolves once it printed `ready`. */
-const startProcess = (role: 'workflows' | 'services', config: CadenzaConfig, ledger: string): Promise<ChildProcess> =>
+/** Starts a worker process (recorded in `started` at once, so it is killed even if it never gets ready) and resolves once it printed `ready`. */
+const startProcess = (role: 'workflows' | 'services', config: CadenzaConfig, ledger: string, started: ChildProcess[]): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, role], {
       env: { ...process.env, CADENZA_E2E_CONFIG: JSON.stringify(config), CADENZA_E2E_LEDGER: ledger },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    started.push(child);
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -68,8 +69,7 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
       const workers = {
         current: [] as ChildProcess[],
         respawn: async () => {
-          workers.current = await Promise.all([startProcess('workflows', config, ledger), startProcess('services', config, ledger)]);
-          processes.push(...workers.current);
+          workers.current = await Promise.all([startProcess('workflows', config, ledger, processes), startProcess('services', config, ledger, processes)]);
         },
       };
       await workers.respawn();
