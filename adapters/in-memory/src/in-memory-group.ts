@@ -129,7 +129,9 @@ export class InMemoryGroup {
   private schedulePump(): void {
     if (this.pumpScheduled) return;
     this.pumpScheduled = true;
-    queueMicrotask(() => {
+    // A resolved promise rather than queueMicrotask: the latter wraps each callback in an AsyncResource,
+    // which cost an eighth of a busy worker's CPU.
+    void Promise.resolve().then(() => {
       this.pumpScheduled = false;
       this.pump();
     });
