@@ -4,13 +4,15 @@
 # tests rely on that); `rm -rf infra/.run/kafka` wipes it.
 #
 #   infra/kafka/start.sh            fetch (first time only), format (first time only), start, wait
-#   KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_RUN_DIR, KAFKA_START_TIMEOUT_S, KAFKA_HEAP override the defaults
-#   below (a second broker, e.g. for tests that restart one, needs other ports and its own run dir).
+#   KAFKA_VERSION (default: kafka.version in pom.xml; jars are cached per version), KAFKA_PORT,
+#   KAFKA_CONTROLLER_PORT, KAFKA_RUN_DIR, KAFKA_START_TIMEOUT_S and KAFKA_HEAP override the defaults below
+#   (a second broker, e.g. for tests that restart one, needs other ports and its own run dir).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 INFRA="$(dirname "$HERE")"
-CACHE="$INFRA/.cache/kafka"
+VERSION="${KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$HERE/pom.xml")}"
+CACHE="$INFRA/.cache/kafka/$VERSION"
 RUN="${KAFKA_RUN_DIR:-$INFRA/.run/kafka}"
 PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
@@ -33,10 +35,10 @@ command -v java >/dev/null || { echo "kafka: java not found (Kafka 4 needs Java 
 
 if [[ ! -f "$CACHE/lib/.complete" ]]; then
   command -v mvn >/dev/null || { echo "kafka: mvn not found; it fetches Kafka from Maven Central" >&2; exit 1; }
-  echo "kafka: fetching Apache Kafka jars into $CACHE/lib (first run only)"
+  echo "kafka: fetching Apache Kafka $VERSION jars into $CACHE/lib (first run only)"
   rm -rf "$CACHE/lib"
   mkdir -p "$CACHE"
-  mvn -q -B -f "$HERE/pom.xml" dependency:copy-dependencies \
+  mvn -q -B -f "$HERE/pom.xml" dependency:copy-dependencies -Dkafka.version="$VERSION" \
     -DoutputDirectory="$CACHE/lib" -DincludeScope=runtime
   touch "$CACHE/lib/.complete"
 fi
@@ -57,7 +59,7 @@ if [[ ! -f "$RUN/data/meta.properties" ]]; then
     || { echo "kafka: storage format failed:" >&2; tail -n 30 "$RUN/format.log" >&2; exit 1; }
 fi
 
-echo "kafka: starting on 127.0.0.1:$PORT (controller 127.0.0.1:$CONTROLLER_PORT), logs in $RUN/server.log"
+echo "kafka: starting $VERSION on 127.0.0.1:$PORT (controller 127.0.0.1:$CONTROLLER_PORT), logs in $RUN/server.log"
 nohup java -cp "$CP" "${JAVA_OPTS[@]}" kafka.Kafka "$RUN/server.properties" >> "$RUN/server.log" 2>&1 &
 echo $! > "$RUN/kafka.pid"
 
