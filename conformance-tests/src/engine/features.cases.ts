@@ -60,6 +60,13 @@ export const featureCases = (h: EngineHarness, world: () => World, delayedDelive
     expect(a[0]).to.not.equal(a[1]);
   });
 
+  it('hands the workflow’s id, tags and meta to its tasks', async () => {
+    const w = world();
+    const { client, state } = await start(w);
+    await client.newWorkflow(SequenceWorkflow, { id: 'tagged', tags: ['vip', 'eu'], meta: { tenant: 'acme' } }).run(['look']);
+    expect(state.contexts.get('look')).to.deep.equal({ workflowId: 'tagged', tags: ['vip', 'eu'], meta: { tenant: 'acme' } });
+  });
+
   it('attaches a second start with the same id to the running instance', async () => {
     const w = world();
     const { client } = await start(w);

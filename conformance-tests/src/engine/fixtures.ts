@@ -15,13 +15,16 @@ export interface FlakyState {
   terminal: Set<string>;
   /** The attempt numbers and last errors seen, per label. */
   readonly seen: Array<{ label: string; attempt: number; lastError?: string }>;
+  /** What each label's task knew of its workflow. */
+  readonly contexts: Map<string, { workflowId: string; tags: readonly string[]; meta: Readonly<Record<string, string>> }>;
 }
 
-export const flakyState = (): FlakyState => ({ attempts: new Map(), failures: new Map(), terminal: new Set(), seen: [] });
+export const flakyState = (): FlakyState => ({ attempts: new Map(), failures: new Map(), terminal: new Set(), seen: [], contexts: new Map() });
 
 export const flakyService = (state: FlakyState): ServiceImplementation<Flaky> => ({
   run: async (label) => {
-    const { taskId, attempt, lastError } = taskContext();
+    const { taskId, attempt, lastError, workflowId, tags, meta } = taskContext();
+    state.contexts.set(label, { workflowId, tags, meta });
     state.attempts.set(taskId, (state.attempts.get(taskId) ?? 0) + 1);
     state.seen.push({ label, attempt, ...(lastError ? { lastError: lastError.message } : {}) });
     if (state.terminal.has(label)) throw new TerminalTaskError(`${label} cannot be done`);
