@@ -44,6 +44,7 @@ export class GroupConsumer {
   private committing: Promise<void> | undefined;
   private closing = false;
   private removeRejoinHook: (() => void) | undefined;
+  private resumeCheck: NodeJS.Immediate | undefined;
 
   constructor(
     kafka: Kafka,
@@ -108,8 +109,13 @@ export class GroupConsumer {
       this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
       this.scheduleCommit();
     }
-    // The sink still counts `record` while it calls this, hence at least 1: a limit of 1 must resume too.
-    if (this.paused.size > 0 && !this.closing && this.sink.buffered <= Math.max(1, this.options.maxBuffered / 2)) this.resumeAll();
+    if (this.paused.size > 0 && !this.resumeCheck) {
+      // The sink still counts records that finish during this turn (several at once): look once they are gone.
+      this.resumeCheck = setImmediate(() => {
+        this.resumeCheck = undefined;
+        if (!this.closing && this.sink.buffered <= this.options.maxBuffered / 2) this.resumeAll();
+      });
+    }
   }
 
   /** Stops fetching, lets the sink finish what runs, commits it, and leaves the group. */
@@ -124,6 +130,7 @@ export class GroupConsumer {
     await this.sink.stop();
     await this.flushCommits();
     this.removeRejoinHook?.();
+    if (this.resumeCheck) clearImmediate(this.resumeCheck);
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
     });
