@@ -6,6 +6,8 @@ import { createKafkaTransport, type KafkaTransport, type KafkaTransportOptions }
 /** The broker infra/kafka/start.sh runs; KAFKA_BROKERS overrides it (comma-separated). */
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
+let reached = false;
+
 /** Fails (never skips) when the broker is not there, saying how to start it. */
 export const mustReachKafka = async (): Promise<void> => {
   const [host, port] = BROKERS[0]!.split(':') as [string, string];
@@ -17,6 +19,7 @@ export const mustReachKafka = async (): Promise<void> => {
     };
     socket.once('connect', () => {
       socket.end();
+      reached = true;
       resolve();
     });
     socket.once('timeout', () => fail('timed out'));
@@ -29,6 +32,7 @@ export const mustReachKafka = async (): Promise<void> => {
  * runs do not pile up thousands of partitions, which would make every broker restart slower.
  */
 export const deleteRunTopics = async (): Promise<void> => {
+  if (!reached) return; // the run already failed, saying why
   const admin = new Kafka({ brokers: BROKERS, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
