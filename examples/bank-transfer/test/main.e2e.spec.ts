@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const main = join(__dirname, '../src/main.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('the bank-transfer example (npm start)', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
 
   it('prints the first transfer’s timeline and balances with money conserved', () => {
     const result = run('--transfers', '200');
@@ -20,6 +20,16 @@ describe('the bank-transfer example (npm start)', function () {
     expect(out).to.contain('emails sent: 200');
     expect(out).to.match(/total\s+4000\s+\(before: 4000\) — money conserved ✓/);
   });
+
+  for (const transport of ['kafka', 'pulsar']) {
+    it(`runs on ${transport} with PostgreSQL histories (brokers from infra/up.sh)`, () => {
+      const result = run('--transport', transport, '--history', 'postgres', '--transfers', '50');
+      expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout).to.contain(`transport: ${transport}, history: postgres`);
+      expect(result.stdout).to.contain('history cleared');
+      expect(result.stdout).to.match(/total\s+4000\s+\(before: 4000\) — money conserved ✓/);
+    });
+  }
 
   it('refuses a bad flag with a clear message and a failing exit code', () => {
     const result = run('--transport', 'carrier-pigeon');
