@@ -34,7 +34,7 @@ export interface BankHarness {
 const ACCOUNTS = ['alice', 'bob'] as const;
 
 /** How the harness configures the worker, recorded in each result: what a user gets without tuning. */
-export const BANK_WORKER_SETTINGS = 'createWorker defaults (workflowConcurrency 64, service concurrency 16, cacheSize 10,000), a quiet logger';
+export const BANK_WORKER_SETTINGS = 'createWorker defaults (workflowConcurrency 256, service concurrency 100, cacheSize 10,000), a quiet logger';
 
 const workflowId = (n: number): string => `wire-${n}`;
 

@@ -30,7 +30,7 @@ export const CadenzaConfig = t.partial({
   cacheSize: NonNegativeInteger,
   /** Keep the history of ended workflows (for audit) instead of deleting it. @default false */
   retainHistory: t.boolean,
-  /** Workflow messages handled at once per workflow class. @default 64 */
+  /** Workflow messages handled at once per workflow class (one instance is always handled serially). @default 256 */
   workflowConcurrency: PositiveInteger,
   /** Largest arguments or result, in bytes. @default 1_048_576 */
   maxPayloadBytes: PositiveInteger,

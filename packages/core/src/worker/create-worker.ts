@@ -77,7 +77,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         });
         engines.push(engine);
         return transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
-          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 64, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
         });
       });
       return worker;
@@ -93,7 +93,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
           transport, names, clock, logger, maxPayloadBytes,
         });
         return transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
-          order: 'none', concurrency: options.concurrency ?? 16, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+          order: 'none', concurrency: options.concurrency ?? 100, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
         });
       });
       return worker;

@@ -20,8 +20,9 @@ export interface WorkerParts {
   /** Keep the history of ended workflows instead of deleting it.
    *  @default false */
   readonly retainHistory?: boolean;
-  /** Workflow messages handled at once per workflow class.
-   *  @default 64 */
+  /** Workflow messages handled at once per workflow class. Steps wait mostly on the broker and the store,
+   *  so this is high; one instance is always handled serially.
+   *  @default 256 */
   readonly workflowConcurrency?: number;
   /** Largest task result, in bytes.
    *  @default 1_048_576 */
@@ -38,8 +39,9 @@ export interface RegisterWorkflowOptions {
 }
 
 export interface RegisterServiceOptions<S> {
-  /** Tasks of this service run at once.
-   *  @default 16 */
+  /** Tasks of this service run at once (as Temporal's activity default); lower it for a service that
+   *  calls something fragile.
+   *  @default 100 */
   readonly concurrency?: number;
   /** Retry policy for every method. @default see {@link RetryPolicy} */
   readonly retry?: RetryPolicy;
