@@ -114,6 +114,28 @@ export function describeHistoryStoreConformance(h: HistoryStoreHarness): void {
       expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'deleted' });
     });
 
+    it('appendMany answers each entry as a single append would: a stale or deleted one fails alone', async function () {
+      if (!store.appendMany) return this.skip(); // an optional method: the adapter does not batch
+      const fresh = freshName('stream');
+      const existing = freshName('stream');
+      const stale = freshName('stream');
+      const deleted = freshName('stream');
+      await store.append(existing, [event('A')], 'no-stream');
+      await store.append(stale, [event('A'), event('B')], 'no-stream');
+      await store.append(deleted, [event('A')], 'no-stream');
+      await store.delete(deleted);
+      const outcomes = await store.appendMany([
+        { stream: fresh, events: [event('X'), event('Y')], expected: 'no-stream' },
+        { stream: existing, events: [event('B')], expected: 0 },
+        { stream: stale, events: [event('C')], expected: 0 },
+        { stream: deleted, events: [event('B')], expected: 0 },
+      ]);
+      expect(outcomes.map((o) => (o.ok ? o.revision : o.error.code))).to.deep.equal([1, 1, 'CONCURRENCY', 'STREAM_DELETED']);
+      expect((await store.read(fresh)).events.map((e) => e.type)).to.deep.equal(['X', 'Y']);
+      expect((await store.read(existing)).events.map((e) => e.type)).to.deep.equal(['A', 'B']);
+      expect((await store.read(stale)).events.map((e) => e.type)).to.deep.equal(['A', 'B']);
+    });
+
     it('reads back a long history in order', async () => {
       const stream = freshName('stream');
       let revision: number | 'no-stream' = 'no-stream';

@@ -1,16 +1,8 @@
-import { type CadenzaError, ConcurrencyError, type ExpectedRevision, hasErrorCode, type NewEvent, type Revision, StreamDeletedError } from '@cadenza/core';
+import { type AppendOutcome, type AppendRequest, type CadenzaError, ConcurrencyError, hasErrorCode, StreamDeletedError } from '@cadenza/core';
 import { appendToStream } from './append-to-stream';
 import type { PostgresRunner } from './postgres-runner';
 
-/** One append of a batch. */
-export interface AppendRequest {
-  readonly stream: string;
-  readonly events: readonly NewEvent[];
-  readonly expected: ExpectedRevision;
-}
-
-/** The outcome of one append of a batch: its new revision, or the error a single `append` would throw. */
-export type AppendOutcome = { readonly ok: true; readonly revision: Revision } | { readonly ok: false; readonly error: CadenzaError };
+export type { AppendOutcome, AppendRequest };
 
 interface Row {
   stream: string;

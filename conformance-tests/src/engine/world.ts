@@ -1,5 +1,5 @@
 import {
-  type Client, createClient, createWorker, type HistoryEvent, type HistoryStore, type Logger, type RegisterServiceOptions,
+  type Client, createClient, createWorker, type HistoryEvent, type HistoryStore, type Logger, type NewEvent, type RegisterServiceOptions,
   type ServiceDefinition, type ServiceImplementation, type Transport, type Worker, type WorkflowClass, createNames,
 } from '@cadenza/core';
 import type { EngineHarness } from '../harness';
@@ -53,6 +53,7 @@ export class World {
   /** A store that records each append, so a test can read the events of ended (deleted) histories. */
   async recordingStore(into: Map<string, HistoryEvent[]>): Promise<HistoryStore> {
     const store = await this.store();
+    const record = (stream: string, events: readonly NewEvent[]) => into.set(stream, [...(into.get(stream) ?? []), ...events.map((e) => e.data as HistoryEvent)]);
     return {
       ...store,
       capabilities: store.capabilities,
@@ -61,9 +62,16 @@ export class World {
       close: async () => undefined,
       append: async (stream, events, expected) => {
         const revision = await store.append(stream, events, expected);
-        into.set(stream, [...(into.get(stream) ?? []), ...events.map((e) => e.data as HistoryEvent)]);
+        record(stream, events);
         return revision;
       },
+      ...(store.appendMany ? {
+        appendMany: async (batch) => {
+          const outcomes = await store.appendMany!(batch);
+          batch.forEach((request, i) => outcomes[i]?.ok && record(request.stream, request.events));
+          return outcomes;
+        },
+      } : {}),
     };
   }
 

@@ -21,6 +21,15 @@ export const recordingHistoryStore = (store: HistoryStore, onEntry: (entry: Time
     for (const event of events) onEntry({ at: Date.now(), stream, what: describe(event) });
     return revision;
   },
+  ...(store.appendMany ? {
+    appendMany: async (batch: Parameters<NonNullable<HistoryStore['appendMany']>>[0]) => {
+      const outcomes = await store.appendMany!(batch);
+      batch.forEach((request, i) => {
+        if (outcomes[i]?.ok) for (const event of request.events) onEntry({ at: Date.now(), stream: request.stream, what: describe(event) });
+      });
+      return outcomes;
+    },
+  } : {}),
   delete: async (stream) => {
     await store.delete(stream);
     onEntry({ at: Date.now(), stream, what: 'history cleared' });

@@ -11,6 +11,7 @@ import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import { toJson } from '../support/to-json';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
+import { AppendBatcher } from './append-batcher';
 import { deadLetterFor } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
@@ -45,11 +46,13 @@ const MAX_CONFLICT_RETRIES = 8;
 export class WorkflowEngine {
   readonly workflowName: string;
   private readonly cache: LruCache<string, WorkflowInstance>;
+  private readonly appends: AppendBatcher;
   private readonly log: Logger;
 
   constructor(private readonly o: WorkflowEngineOptions) {
     this.workflowName = workflowNameOf(o.workflowClass);
     this.cache = new LruCache(o.cacheSize);
+    this.appends = new AppendBatcher(o.history);
     this.log = o.logger.child({ component: 'workflow-engine', workflow: this.workflowName });
   }
 
@@ -144,7 +147,7 @@ export class WorkflowEngine {
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
     const earlier = instance.applied.get(causationId);
     const events = toNewEvents(stream, decided, { causationId, at }, earlier?.length ?? 0);
-    instance.revision = await this.o.history.append(stream, events, instance.revision);
+    instance.revision = await this.appends.append(stream, events, instance.revision);
     if (earlier) earlier.push(...decided);
     else instance.applied.set(causationId, decided);
     await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);

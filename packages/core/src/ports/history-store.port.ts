@@ -1,3 +1,5 @@
+import type { CadenzaError } from '../errors/cadenza-error';
+
 /**
  * The history port: one append-only stream per workflow instance. Every adapter (in-memory, PostgreSQL,
  * EventStoreDB) keeps these rules, and the history-store conformance suite checks them:
@@ -16,10 +18,26 @@ export interface HistoryStore {
   read(stream: string): Promise<ReadResult>;
   /** Appends `events` (at least one) and returns the stream's new revision. */
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision>;
+  /**
+   * Optional: appends to several streams at once (one commit for the lot), each entry checked and answered
+   * exactly as `append` would answer it alone, in order; one stale entry fails only itself. The engine
+   * batches the steps of different workflows through it when a store has it.
+   */
+  appendMany?(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   delete(stream: string): Promise<void>;
   /** Releases connections; the store is not used afterwards. */
   close(): Promise<void>;
 }
+
+/** One append of an `appendMany` batch. */
+export interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+}
+
+/** The outcome of one append of a batch: its new revision, or the error a single `append` would throw. */
+export type AppendOutcome = { readonly ok: true; readonly revision: Revision } | { readonly ok: false; readonly error: CadenzaError };
 
 /** The revision of a stream's last event; the first event has revision 0. */
 export type Revision = number;
