@@ -6,41 +6,48 @@ interface Queued extends AppendRequest {
 }
 
 /**
- * Gathers the appends that concurrent workflow steps make in one turn of the event loop and sends them
- * as one `appendMany` (one commit) when the store has it; otherwise each append goes straight through.
- * Each caller still gets the answer of its own append, so the engine's logic does not change.
+ * Group commit for workflow steps: when the store has `appendMany`, an append is sent at once if fewer than
+ * `maxInFlight` batches are being written, and otherwise waits for one of them to finish and goes with
+ * every other append that queued meanwhile, as one `appendMany` (one commit). A lone workflow pays no
+ * extra latency; a busy engine pays one commit per batch. Each caller gets the answer of its own append.
+ * Without `appendMany`, each append goes straight through.
  */
 export class AppendBatcher {
   private queue: Queued[] = [];
-  private scheduled = false;
+  private inFlight = 0;
 
-  constructor(private readonly store: HistoryStore, private readonly maxBatch = 256) {}
+  constructor(private readonly store: HistoryStore, private readonly maxInFlight = 4, private readonly maxBatch = 500) {}
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> {
     if (!this.store.appendMany) return this.store.append(stream, events, expected);
     return new Promise<Revision>((resolve, reject) => {
       this.queue.push({ stream, events, expected, resolve, reject });
-      if (this.queue.length >= this.maxBatch) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (this.inFlight < this.maxInFlight) this.flush();
     });
   }
 
   private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
+    const batch = this.queue.splice(0, this.maxBatch);
     if (batch.length === 0) return;
-    this.store.appendMany!(batch.map(({ stream, events, expected }) => ({ stream, events, expected }))).then(
-      (outcomes: AppendOutcome[]) => batch.forEach((entry, i) => {
-        const outcome = outcomes[i];
-        if (!outcome) entry.reject(new Error(`appendMany answered ${outcomes.length} of ${batch.length} appends`));
-        else if (outcome.ok) entry.resolve(outcome.revision);
-        else entry.reject(outcome.error);
-      }),
-      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-    );
+    this.inFlight++;
+    const [only] = batch;
+    // A batch of one takes the store's plain append, which is its cheapest statement.
+    const written: Promise<AppendOutcome[]> = batch.length === 1 && only
+      ? this.store.append(only.stream, only.events, only.expected).then((revision) => [{ ok: true as const, revision }])
+      : this.store.appendMany!(batch.map(({ stream, events, expected }) => ({ stream, events, expected })));
+    written
+      .then(
+        (outcomes: AppendOutcome[]) => batch.forEach((entry, i) => {
+          const outcome = outcomes[i];
+          if (!outcome) entry.reject(new Error(`appendMany answered ${outcomes.length} of ${batch.length} appends`));
+          else if (outcome.ok) entry.resolve(outcome.revision);
+          else entry.reject(outcome.error);
+        }),
+        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.flush();
+      });
   }
 }

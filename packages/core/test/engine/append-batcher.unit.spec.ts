@@ -7,41 +7,46 @@ const event = (type: string): NewEvent => ({ id: type, type, data: {}, metadata:
 const base = { capabilities: { durable: false }, read: async () => ({ events: [], revision: 'no-stream' as const }), delete: async () => undefined, close: async () => undefined };
 
 describe('engine/append-batcher', () => {
-  it('sends the appends of one turn as one appendMany and answers each caller with its own outcome', async () => {
+  it('sends an append at once (alone, as a plain append) while a slot is free, groups those that wait, and answers each caller with its own outcome', async () => {
     const batches: AppendRequest[][] = [];
     const store: HistoryStore = {
       ...base,
-      append: async () => {
-        throw new Error('append must not be called when appendMany exists');
+      append: async (stream, events) => {
+        batches.push([{ stream, events, expected: 'no-stream' }]);
+        return events.length - 1;
       },
       appendMany: async (batch) => {
         batches.push([...batch]);
+        await new Promise((resolve) => setImmediate(resolve));
         return batch.map((r) => (r.stream === 'stale' ? { ok: false as const, error: new ConcurrencyError('stale', 0, 3) } : { ok: true as const, revision: r.events.length - 1 }));
       },
     };
-    const batcher = new AppendBatcher(store);
+    const batcher = new AppendBatcher(store, 1);
     const results = await Promise.allSettled([
       batcher.append('a', [event('1'), event('2')], 'no-stream'),
       batcher.append('stale', [event('1')], 0),
       batcher.append('b', [event('1')], 'no-stream'),
     ]);
-    expect(batches.map((b) => b.map((r) => r.stream))).to.deep.equal([['a', 'stale', 'b']]);
+    expect(batches.map((b) => b.map((r) => r.stream))).to.deep.equal([['a'], ['stale', 'b']]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as { code: string }).code))).to.deep.equal([1, 'CONCURRENCY', 0]);
   });
 
-  it('flushes at the batch size without waiting for the turn to end, and fails every entry when the call fails', async () => {
+  it('splits a long queue at the batch size, and fails every entry of a batch whose call fails', async () => {
     const sizes: number[] = [];
     const store: HistoryStore = {
       ...base,
-      append: async () => 0,
+      append: async () => {
+        sizes.push(1);
+        throw new Error('database gone');
+      },
       appendMany: async (batch) => {
         sizes.push(batch.length);
         throw new Error('database gone');
       },
     };
-    const batcher = new AppendBatcher(store, 2);
-    const results = await Promise.allSettled([1, 2, 3].map((i) => batcher.append(`s${i}`, [event('x')], 'no-stream')));
-    expect(sizes).to.deep.equal([2, 1]);
+    const batcher = new AppendBatcher(store, 1, 2);
+    const results = await Promise.allSettled([1, 2, 3, 4].map((i) => batcher.append(`s${i}`, [event('x')], 'no-stream')));
+    expect(sizes).to.deep.equal([1, 2, 1]);
     expect(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'database gone')).to.equal(true);
   });
 
