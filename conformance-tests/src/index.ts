@@ -11,3 +11,4 @@ export * from './engine/world';
 export * from './engine/fixtures';
 export * from './e2e/kill-recovery.suite';
 export * from './e2e/ledger-file';
+export * from './support/rejection';

@@ -1,3 +1,4 @@
+import { rejection } from '@cadenza/conformance';
 import { hasErrorCode, type HistoryStore, type NewEvent } from '@cadenza/core';
 import { ANY, binaryEvent, EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { expect } from 'chai';
@@ -7,15 +8,6 @@ import { type EventStoreDbUnderTest, eventStoreDbUnderTest } from './support/eve
 
 const event = (type: string, data: unknown = { n: 1 }, metadata: unknown = { at: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata });
 const stream = (): string => `wf-${randomUUID()}`;
-
-const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, but it resolved');
-};
 
 describe('EventStoreDB history store', function () {
   this.timeout(20_000);

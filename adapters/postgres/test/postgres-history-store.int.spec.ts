@@ -1,3 +1,4 @@
+import { rejection } from '@cadenza/conformance';
 import { hasErrorCode, type HistoryStore, type NewEvent } from '@cadenza/core';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
@@ -7,15 +8,6 @@ import { dropSchema, freshSchema, postgresUrl, requirePostgres } from './support
 
 const event = (type: string, data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { at: 1 } });
 const stream = (): string => `wf-${randomUUID()}`;
-
-const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, but it resolved');
-};
 
 describe('PostgreSQL history store', function () {
   this.timeout(30_000);

@@ -7,10 +7,11 @@ import { hostAndPort, isReachable } from '../support/reachable';
 import type { BenchSetup } from './bench-setup';
 import { bankSummaryRows } from './bank-summary';
 import { formatCount, resultHeader } from './result-header';
+import { measureHistoryStore } from '../store/measure-history-store';
 
 const name = 'bank-transfer.in-memory.postgres';
 const about = 'The bank transfer on the in-memory transport with its history in PostgreSQL, next to the store\'s own '
-  + 'append rate and the time to read back a long stream (the adapter\'s measureHistoryStore).';
+  + 'append rate and the time to read back a long stream (measureHistoryStore, through the port).';
 
 /** The bank transfer with a real database under the history; skipped when PostgreSQL does not answer. */
 export const bankPostgresSetup: BenchSetup = {
@@ -30,7 +31,6 @@ export const bankPostgresSetup: BenchSetup = {
     try {
       const store = postgres.createPostgresHistoryStore(pool, { schema });
       await store.ready();
-      const { measureHistoryStore } = await import('@cadenza/postgres/testing');
       const storeFigures = await measureHistoryStore({ store, historyLength: scale.storeReadEvents, appends: scale.storeAppends });
       const oneEvent = (streams: number) => storeFigures.appendScenarios.find((a) => a.eventsPerAppend === 1 && a.streams === streams);
       const appendsText = storeFigures.appendScenarios

@@ -2,19 +2,11 @@ import { BankWorkflow, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { EngineHarness } from '../harness';
+import { rejection } from '../support/rejection';
 import { eventually } from '../support/eventually';
 import { Flaky, SequenceWorkflow } from './fixtures';
 import { bankServices } from './bank.cases';
 import { service, type World } from './world';
-
-const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, but it resolved');
-};
 
 export const badInputCases = (h: EngineHarness, world: () => World): void => {
   it('refuses arguments that do not match the method codecs with InvalidArgumentsError and the io-ts report', async () => {

@@ -2,20 +2,12 @@ import { hasErrorCode, type ServiceImplementation, Workflow } from '@cadenza/cor
 import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
+import { rejection } from '../support/rejection';
 import { eventually } from '../support/eventually';
 import { Flaky, flakyService, flakyState, SequenceWorkflow } from './fixtures';
 import { service, type World } from './world';
 
 const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
-
-const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, but it resolved');
-};
 
 /** Version 1 of a workflow whose code changes while an instance waits on a channel. */
 class ChangingV1 extends Workflow {

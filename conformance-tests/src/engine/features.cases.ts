@@ -1,17 +1,9 @@
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
+import { rejection } from '../support/rejection';
 import { eventually } from '../support/eventually';
 import { FeaturesWorkflow, Flaky, flakyService, flakyState, ParallelWorkflow, SequenceWorkflow } from './fixtures';
 import { service, type World } from './world';
-
-const rejection = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a rejection, but it resolved');
-};
 
 export const featureCases = (h: EngineHarness, world: () => World, delayedDelivery: boolean): void => {
   const start = async (w: World) => {
