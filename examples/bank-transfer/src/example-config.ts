@@ -32,7 +32,7 @@ export const readFlags = (argv: readonly string[]): Map<string, string> => {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}; use --transport, --history, --transfers`);
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}; use --transport, --history, --transfers, --config`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${name} needs a value`);

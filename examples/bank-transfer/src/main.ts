@@ -1,22 +1,30 @@
+import { type CadenzaConfig, parseConfig } from '@cadenza/core';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { BankWorkflow } from './bank-workflow';
 import { historyConfig, readFlags, transportConfig } from './example-config';
 import { startBank } from './run-bank';
 
 /**
- * `npm start [-- --transport in-memory|kafka|pulsar] [--history in-memory|postgres] [--transfers N]`:
- * runs bank transfers, prints the first one's event timeline and the final balances.
+ * `npm start [-- --transport in-memory|kafka|pulsar] [--history in-memory|postgres] [--transfers N]`
+ * or `npm start -- --config cadenza.yaml`: runs bank transfers, prints the first one's event timeline and
+ * the final balances.
  */
 const main = async (): Promise<void> => {
   const flags = readFlags(process.argv.slice(2));
-  const transport = flags.get('transport') ?? 'in-memory';
-  const history = flags.get('history') ?? 'in-memory';
+  const file = flags.get('config');
+  const fromFile: CadenzaConfig | undefined = file === undefined ? undefined : parseConfig(readFileSync(file, 'utf8'));
+  const transport = fromFile?.transport?.type ?? flags.get('transport') ?? 'in-memory';
+  const history = fromFile?.history?.type ?? flags.get('history') ?? 'in-memory';
   const transfers = Number(flags.get('transfers') ?? 100);
   if (!Number.isInteger(transfers) || transfers < 1) throw new Error(`--transfers: expected a whole number ≥ 1, got ${flags.get('transfers')}`);
   const accounts = ['alice', 'bob', 'carol', 'dave'];
   const run = randomUUID().slice(0, 8);
   console.log(`Cadenza bank transfer — transport: ${transport}, history: ${history}, ${transfers} transfers`);
-  const bank = await startBank({ transport: transportConfig(transport), history: historyConfig(history), namespace: `bank-${run}` }, accounts);
+  const config: CadenzaConfig = fromFile
+    ? { ...fromFile, namespace: fromFile.namespace ?? `bank-${run}` }
+    : { transport: transportConfig(transport), history: historyConfig(history), namespace: `bank-${run}` };
+  const bank = await startBank(config, accounts);
   const totalBefore = bank.ledger.total();
   try {
     const firstId = `wire-${run}-0001`;

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const main = join(__dirname, '../src/main.js');
@@ -30,6 +32,18 @@ describe('the bank-transfer example (npm start)', function () {
       expect(result.stdout).to.match(/total\s+4000\s+\(before: 4000\) — money conserved ✓/);
     });
   }
+
+  it('reads its adapters from a YAML config file, and names the bad field of a wrong one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadenza-config-'));
+    writeFileSync(join(dir, 'good.yaml'), 'transport: { type: in-memory }\nhistory: { type: in-memory }\ncacheSize: 100\n');
+    const good = run('--config', join(dir, 'good.yaml'), '--transfers', '20');
+    expect(good.status, good.stderr).to.equal(0);
+    expect(good.stdout).to.contain('transport: in-memory, history: in-memory, 20 transfers');
+    writeFileSync(join(dir, 'bad.yaml'), 'transport: { type: in-memory }\ncacheSize: -1\n');
+    const bad = run('--config', join(dir, 'bad.yaml'));
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.contain('invalid config at config.cacheSize');
+  });
 
   it('refuses a bad flag with a clear message and a failing exit code', () => {
     const result = run('--transport', 'carrier-pigeon');
