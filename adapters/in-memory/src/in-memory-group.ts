@@ -5,9 +5,9 @@ import {
   decodeEnvelope,
   type Delivery,
   type DeliveryHandler,
+  Deque,
   type Envelope,
 } from '@cadenza/core';
-import { Deque } from './deque';
 import type { PendingMessage } from './pending-message';
 
 /** A consumer attached to a group: one subscription of one transport. */

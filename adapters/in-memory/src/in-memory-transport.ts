@@ -1,6 +1,7 @@
 import {
   ClosedError,
   type DeliveryHandler,
+  Deque,
   type Envelope,
   type PublishOptions,
   type SubscribeOptions,
@@ -8,7 +9,6 @@ import {
   type Transport,
   type TransportCapabilities,
 } from '@cadenza/core';
-import { Deque } from './deque';
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
 

@@ -47,3 +47,4 @@ export * from './worker/worker-options';
 export { replay, rebuildState } from './engine/replay';
 export { decodeStoredEvent, type RecordedEvent } from './engine/stored-history';
 export type { WorkflowInstance } from './engine/workflow-instance';
+export * from './support/deque';

@@ -1,4 +1,4 @@
-import { Deque } from '../support/deque';
+import { Deque } from '@cadenza/core';
 
 /** What running one item decided: finished (handled, dead-lettered or abandoned), or run it again later. */
 export type RunOutcome = 'done' | { retryAfterMs: number };

@@ -1,7 +1,11 @@
-/** A FIFO queue with O(1) push and shift (an array with a moving head, compacted now and then). */
+/** A FIFO queue with O(1) amortised push and shift: an array with a moving head, compacted now and then. Shared by the adapters' consumers. */
 export class Deque<T> {
   private items: T[] = [];
   private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
 
   push(item: T): void {
     this.items.push(item);
@@ -18,10 +22,15 @@ export class Deque<T> {
     return item;
   }
 
-  get length(): number {
-    return this.items.length - this.head;
+  /** Removes and returns everything, oldest first. */
+  drain(): T[] {
+    const all = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return all;
   }
 
+  /** Forgets everything. */
   clear(): void {
     this.items = [];
     this.head = 0;
