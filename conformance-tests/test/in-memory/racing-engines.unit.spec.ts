@@ -1,7 +1,7 @@
 import { createClient, createWorker, type HistoryEvent, type HistoryStore, type Logger, type Transport } from '@cadenza/core';
 import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
-import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 

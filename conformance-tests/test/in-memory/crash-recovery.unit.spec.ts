@@ -1,8 +1,8 @@
 import { createClient, createWorker, type Logger, type ServiceImplementation } from '@cadenza/core';
-import { eventually } from '@cadenza/conformance';
+import { eventually } from '../../src';
 import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
-import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 

@@ -1,5 +1,5 @@
-import { describeHistoryStoreConformance, describeTransportConformance } from '@cadenza/conformance';
-import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker, inMemoryTransportCapabilities } from '../src';
+import { describeHistoryStoreConformance, describeTransportConformance } from '../../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker, inMemoryTransportCapabilities } from '@cadenza/in-memory';
 
 const broker = new InMemoryBroker();
 const transports = [createInMemoryTransport({ broker })];

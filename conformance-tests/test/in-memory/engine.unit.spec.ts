@@ -1,5 +1,5 @@
-import { describeEngineConformance } from '@cadenza/conformance';
-import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
+import { describeEngineConformance } from '../../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 
 const broker = new InMemoryBroker();
 const store = createInMemoryHistoryStore();
