@@ -29,5 +29,11 @@ describe('resolveKafkaOptions', () => {
   it('names a partition count that is not a positive integer', refuses({ type: 'kafka', brokers: ['x:1'], partitions: 0 }, /transport\.partitions/));
   it('names a wrong type', refuses({ type: 'pulsar', brokers: ['x:1'] }, /transport\.type/));
   it('names an unknown SASL mechanism', refuses({ type: 'kafka', brokers: ['x:1'], sasl: { mechanism: 'gssapi', username: 'u', password: 'p' } }, /transport\.sasl\.mechanism/));
+  it('refuses a misspelled option instead of ignoring it (a cluster would run unauthenticated)',
+    refuses({ type: 'kafka', brokers: ['x:1'], sals: { mechanism: 'plain', username: 'u', password: 'p' } }, /transport\.sals: .*did you mean "sasl"\?/));
+  it('never shows a SASL password in an error', () => {
+    expect(() => resolveKafkaOptions({ type: 'kafka', brokers: ['x:1'], sasl: { mechanism: 'plain', username: 'u', password: 'hunter2', pasword: 'x' } }))
+      .to.throw(/transport\.sasl\.pasword/).that.satisfies((e: Error) => !e.message.includes('hunter2'));
+  });
   it('refuses a heartbeat as long as the session', refuses({ type: 'kafka', brokers: ['x:1'], heartbeatIntervalMs: 10_000 }, /transport\.heartbeatIntervalMs/));
 });

@@ -38,6 +38,8 @@ describe('PostgreSQL history options', () => {
     [{ type: 'postgres', connectionString: url, queryTimeoutMs: -5 }, 'history.queryTimeoutMs'],
     [{ type: 'postgres', connectionString: url, schema: 'Drop"Table' }, 'history.schema'],
     [{ type: 'postgres', connectionString: url, tablePrefix: 'x;--' }, 'history.tablePrefix'],
+    [{ type: 'postgres', connectionString: url, ssl: true }, 'history.ssl'],
+    [{ type: 'postgres', connectionString: url, poolsize: 4 }, 'history.poolsize'],
   ] as const) {
     it(`refuses ${JSON.stringify(raw)} naming ${path}`, () => {
       const error = thrown(() => resolvePostgresOptions(raw));

@@ -34,9 +34,16 @@ describe('resolvePulsarOptions', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h:6651' }).message).to.match(/transport\.serviceUrl/);
   });
 
+  it('refuses a misspelled token option instead of connecting without authentication, and hides its value', () => {
+    const message = configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', tokn: 'eyJ-secret-jwt' }).message;
+    expect(message).to.match(/^invalid config at transport\.tokn: .*did you mean "token"\?/);
+    expect(message).not.to.contain('eyJ-secret-jwt');
+  });
+
   it('takes a token for token authentication', () => {
     expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://h', token: 'jwt' }).token).to.equal('jwt');
-    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', token: 42 }).message).to.match(/transport\.token: expected string, got 42/);
+    // A mistyped token is still a secret: the error names the field, never its value.
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', token: 42 }).message).to.match(/transport\.token: expected string, got "\*\*\*"$/);
   });
 
   it('refuses non-positive bounds and bad names', () => {

@@ -42,9 +42,6 @@ export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;
 /** Checks a config object; throws `ConfigError` naming the first bad field. */
 export const resolveConfig = (raw: unknown): CadenzaConfig => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config', 'an object', raw);
-  const known = Object.keys(CadenzaConfig.props);
-  const unknown = Object.keys(raw).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new ConfigError(`config.${unknown}`, `no such option (known: ${known.join(', ')})`, (raw as Record<string, unknown>)[unknown]);
   return decodeConfig(CadenzaConfig, raw, 'config');
 };
 
