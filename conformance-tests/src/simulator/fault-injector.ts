@@ -1,8 +1,10 @@
+import type { Clock } from '@cadenza/core';
 import type { FaultKind } from './fault-kinds';
 import type { Prng } from './prng';
 
 /** One fault that was injected, for the report of a failing seed. */
 export interface InjectedFault {
+  /** Virtual ms since the run began. */
   readonly at: number;
   readonly kind: FaultKind;
   readonly detail: string;
@@ -16,8 +18,16 @@ export interface InjectedFault {
 export class FaultInjector {
   readonly injected: InjectedFault[] = [];
   private readonly counts = new Map<FaultKind, number>();
+  private readonly origin: number;
 
-  constructor(private readonly enabled: ReadonlySet<FaultKind>, readonly rng: Prng, readonly now: () => number) {}
+  constructor(private readonly enabled: ReadonlySet<FaultKind>, readonly rng: Prng, private readonly clock: Clock) {
+    this.origin = clock.now();
+  }
+
+  /** The virtual time now, in ms since the epoch. */
+  now(): number {
+    return this.clock.now();
+  }
 
   has(kind: FaultKind): boolean {
     return this.enabled.has(kind);
@@ -32,7 +42,7 @@ export class FaultInjector {
 
   record(kind: FaultKind, detail: string): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    this.injected.push({ at: this.now(), kind, detail });
+    this.injected.push({ at: this.clock.now() - this.origin, kind, detail });
   }
 
   /** How many faults of each kind were injected. */

@@ -7,6 +7,8 @@ export interface CrashableTransport extends Transport {
   crash(): void;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
 /** How often each message-level fault strikes a publish. */
 export interface TransportFaultRates {
   readonly duplicate: number;
@@ -25,7 +27,8 @@ export const faultyTransport = (
   inner: CrashableTransport, faults: FaultInjector, activity: Activity, rates: TransportFaultRates, participant: 'worker' | 'client',
 ): CrashableTransport => {
   const rng = faults.rng;
-  const describe = (topic: string, envelope: Envelope) => `${envelope.message.kind} ${envelope.id} on ${topic}`;
+  // Clients name their requests by random UUIDs; the log leaves them out so that a rerun prints the same.
+  const describe = (topic: string, envelope: Envelope) => `${envelope.message.kind} ${envelope.id.replace(UUID, '<uuid>')} on ${topic}`;
   return {
     capabilities: inner.capabilities,
     publish: async (topic: string, envelope: Envelope, options: PublishOptions = {}) => {

@@ -62,14 +62,14 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
   const worldRng = root.fork(1);
   const faultRng = root.fork(2);
   const scheduleRng = root.fork(3);
-  const workload = generateWorkload(worldRng);
+  const workload = generateWorkload(worldRng, kinds.includes('workflow-throws'));
   const workers = worldRng.int(2, 3);
 
   const clock = new VirtualClock();
   const origin = clock.now();
   const instance = backend.open(clock);
   const activity = new Activity();
-  const faults = new FaultInjector(new Set(kinds), faultRng, () => clock.now());
+  const faults = new FaultInjector(new Set(kinds), faultRng, clock);
   const { store, watch } = faultyStore(instance.store, faults, activity, STORE_ERROR_RATE, planOutages(faults, scheduleRng, origin));
   const ledger = new EffectsLedger();
   const errors: string[] = [];

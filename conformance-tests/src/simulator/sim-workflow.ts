@@ -1,6 +1,6 @@
 import { defineService, Deferred, type ServiceImplementation, taskContext, TerminalTaskError, Workflow } from '@cadenza/core';
 import type { EffectsLedger } from './effects-ledger';
-import type { Step } from './workload';
+import { type Step, THROWING_CONSTRUCTOR } from './workload';
 
 /** The one service of the workload: applies a named effect, failing as the step says. */
 export interface SimEffects {
@@ -21,11 +21,21 @@ export const simEffects = (ledger: EffectsLedger): ServiceImplementation<SimEffe
   },
 });
 
+/** What simulated workflow code throws: a bug in the user's code, which must fail the workflow. */
+export class WorkflowBugError extends Error {
+  override readonly name = 'WorkflowBugError';
+}
+
 /** Runs a script of steps; a child runs a script of its own. The result lists what each step returned. */
 export class SimWorkflow extends Workflow {
   static readonly workflowName = 'SimWorkflow';
   private readonly effects = this.newService(SimEffects);
   private readonly child = this.newWorkflow(SimWorkflow);
+
+  constructor() {
+    super();
+    if (this.workflowId.endsWith(THROWING_CONSTRUCTOR)) throw new WorkflowBugError(`${this.workflowId}: the constructor throws`);
+  }
 
   async run(steps: Step[]): Promise<string[]> {
     const results: string[] = [];
@@ -50,6 +60,7 @@ export class SimWorkflow extends Workflow {
       case 'signal': return this.channel<string>(step.channel).receive();
       case 'parallel': return (await Deferred.all(...step.ids.map((id) => this.effects.apply(id, 'ok', 0)))).join(',');
       case 'child': return `child:${(await this.child.run([...step.steps])).join('+')}`;
+      case 'throw': throw new WorkflowBugError(`${this.workflowId}: the workflow's code throws`);
     }
   }
 }

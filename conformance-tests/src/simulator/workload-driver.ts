@@ -10,8 +10,9 @@ const RETRY_AFTER_MS = 500;
 /** What a result promise's rejection means for the outcome. */
 const outcomeOfError = (error: unknown): Outcome => {
   if (hasErrorCode(error, 'WORKFLOW_CANCELED')) return { status: 'canceled' };
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (hasErrorCode(error, 'WORKFLOW_FAILED')) return { status: 'failed', cause: String(cause?.code ?? 'no code') };
+  const cause = (error as { cause?: { code?: unknown; name?: unknown } }).cause;
+  // A Cadenza cause by its code; an error the workflow's own code threw by its name.
+  if (hasErrorCode(error, 'WORKFLOW_FAILED')) return { status: 'failed', cause: String(cause?.code ?? cause?.name ?? 'no cause') };
   return { status: 'failed', cause: `${String((error as { code?: unknown }).code ?? 'no code')}: ${(error as Error).message}` };
 };
 

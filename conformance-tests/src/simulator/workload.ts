@@ -8,10 +8,12 @@ export type Step =
   | { readonly t: 'timer'; readonly ms: number }
   | { readonly t: 'signal'; readonly channel: string }
   | { readonly t: 'parallel'; readonly ids: readonly string[] }
-  | { readonly t: 'child'; readonly id: string; readonly steps: readonly Step[] };
+  | { readonly t: 'child'; readonly id: string; readonly steps: readonly Step[] }
+  /** The workflow's own code throws a `WorkflowBugError` here. */
+  | { readonly t: 'throw' };
 
 /** How the script of a workflow ends. */
-export type Ending = 'completes' | 'fails' | 'retried' | 'canceled';
+export type Ending = 'completes' | 'fails' | 'retried' | 'canceled' | 'throws';
 
 /** A workflow of the workload: what it runs, when the client starts it, and what the client does to it. */
 export interface ScriptedWorkflow {
@@ -44,9 +46,17 @@ const plainSteps = (rng: Prng, prefix: string, count: number): Step[] => Array.f
   return { t: 'parallel', ids: Array.from({ length: rng.int(2, 3) }, (_, j) => `${id}.${j}`) };
 });
 
-/** The workload of a seed: 3 to 6 workflows, each a mix of tasks, timers, signals and children. */
-export const generateWorkload = (rng: Prng): ScriptedWorkflow[] => Array.from({ length: rng.int(3, 6) }, (_, w) => {
-  const workflowId = `wf-${w}`;
+/** The id suffix that makes a simulated workflow's constructor throw. */
+export const THROWING_CONSTRUCTOR = '-ctor-throws';
+
+/**
+ * The workload of a seed: 3 to 6 workflows, each a mix of tasks, timers, signals and children. With
+ * `throwing`, some workflows' code throws (the draw is made either way, so the rest stays the same).
+ */
+export const generateWorkload = (rng: Prng, throwing = false): ScriptedWorkflow[] => Array.from({ length: rng.int(3, 6) }, (_, w) => {
+  const throws = rng.chance(0.3) && throwing;
+  const inConstructor = rng.chance(0.5);
+  const workflowId = `wf-${w}${throws && inConstructor ? THROWING_CONSTRUCTOR : ''}`;
   const steps = plainSteps(rng, `${w}`, rng.int(1, 4));
   const signals: Array<{ channel: string; value: string; after: number }> = [];
   if (rng.chance(0.4)) {
@@ -57,14 +67,18 @@ export const generateWorkload = (rng: Prng): ScriptedWorkflow[] => Array.from({ 
     signals.push({ channel, value: `${channel}:sent`, after: rng.int(1, 80) * 100 });
   }
   if (rng.chance(0.3)) steps.push({ t: 'child', id: `${w}.child`, steps: plainSteps(rng, `${w}.child`, rng.int(1, 3)).filter((s) => s.t !== 'terminal') });
-  const ending = rng.pick<Ending>(['completes', 'completes', 'completes', 'fails', 'retried', 'canceled']);
+  const drawn = rng.pick<Ending>(['completes', 'completes', 'completes', 'fails', 'retried', 'canceled']);
   const startAt = rng.int(0, 30) * 100;
+  const ending: Ending = throws ? 'throws' : drawn;
   switch (ending) {
     case 'fails':
       steps.splice(rng.int(0, steps.length), 0, { t: 'terminal', id: `${w}.end`, caught: false });
       return { workflowId, steps, ending, startAt, signals };
     case 'retried':
       steps.splice(rng.int(0, steps.length), 0, { t: 'broken', id: `${w}.end` });
+      return { workflowId, steps, ending, startAt, signals };
+    case 'throws':
+      if (!inConstructor) steps.splice(rng.int(0, steps.length), 0, { t: 'throw' });
       return { workflowId, steps, ending, startAt, signals };
     case 'canceled':
       // A channel nobody sends to: the workflow waits there until the client cancels it.
@@ -85,6 +99,7 @@ const resultOf = (step: Step, signals: ScriptedWorkflow['signals']): string => {
     case 'signal': return signals.find((s) => s.channel === step.channel)?.value ?? '';
     case 'parallel': return step.ids.map((id) => `${id}:ok`).join(',');
     case 'child': return `child:${step.steps.map((s) => resultOf(s, [])).join('+')}`;
+    case 'throw': return '';
   }
 };
 
@@ -92,6 +107,7 @@ const resultOf = (step: Step, signals: ScriptedWorkflow['signals']): string => {
 export const expectedOutcome = (w: ScriptedWorkflow): Outcome => {
   switch (w.ending) {
     case 'fails': return { status: 'failed', cause: 'TASK_FAILED' };
+    case 'throws': return { status: 'failed', cause: 'WorkflowBugError' };
     case 'canceled': return { status: 'canceled' };
     default: return { status: 'completed', result: w.steps.map((step) => resultOf(step, w.signals)) };
   }
@@ -109,8 +125,9 @@ export const expectedEffects = (w: ScriptedWorkflow): { readonly required: strin
   });
   const all = effects(w.steps);
   if (w.ending === 'canceled') return { required: [], allowed: all };
-  if (w.ending === 'fails') {
-    const failing = w.steps.findIndex((s) => s.t === 'terminal' && !s.caught);
+  if (w.ending === 'throws' && w.workflowId.endsWith(THROWING_CONSTRUCTOR)) return { required: [], allowed: [] };
+  if (w.ending === 'fails' || w.ending === 'throws') {
+    const failing = w.steps.findIndex((s) => (s.t === 'terminal' && !s.caught) || s.t === 'throw');
     const before = effects(w.steps.slice(0, failing));
     return { required: before, allowed: before };
   }
