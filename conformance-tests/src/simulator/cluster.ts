@@ -72,6 +72,11 @@ export class Cluster {
     this.members[slot]?.worker.clearCache();
   }
 
+  /** After a livelock a graceful stop would wait forever on the handlers still running. */
+  crashAll(): void {
+    for (const slot of this.running()) this.crash(slot);
+  }
+
   async stopAll(): Promise<void> {
     for (const slot of this.running()) this.stop(slot);
     await Promise.all(this.stopping);

@@ -8,8 +8,10 @@ import type { VirtualClock } from './virtual-clock';
 export const planOutages = (faults: FaultInjector, rng: Prng, start: number): Outage[] => {
   if (!faults.has('store-outage')) return [];
   return Array.from({ length: rng.int(1, 2) }, () => {
-    const from = start + rng.int(0, 250) * 100;
-    return { from, until: from + rng.int(10, 150) * 100 };
+    const offset = rng.int(0, 250) * 100;
+    const length = rng.int(10, 150) * 100;
+    faults.record('store-outage', `the store is down from +${offset} to +${offset + length} ms`);
+    return { from: start + offset, until: start + offset + length };
   });
 };
 

@@ -14,8 +14,13 @@ interface InMemoryAdapter {
  * time, as the adapter registry finds adapters, rather than by a build reference that would be a cycle.
  */
 export const inMemoryBackend = (): SimBackend => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build reference would be circular (see above)
-  const adapter = require('@cadenza/in-memory') as InMemoryAdapter;
+  let adapter: InMemoryAdapter;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build reference would be circular (see above)
+    adapter = require('@cadenza/in-memory') as InMemoryAdapter;
+  } catch (error) {
+    throw new Error('the fault simulator runs on @cadenza/in-memory: install it beside @cadenza/conformance', { cause: error });
+  }
   return {
     name: 'in-memory',
     open: (clock) => {

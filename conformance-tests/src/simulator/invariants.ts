@@ -6,7 +6,7 @@ import { expectedEffects, expectedOutcome, type Outcome, type ScriptedWorkflow, 
 /** The invariants, by the name a report gives them. */
 export type InvariantName =
   | 'never-stuck' | 'outcome' | 'fault-free-outcome' | 'effect-once' | 'effect-applied' | 'unexpected-effect'
-  | 'bounded-history' | 'history-cleared' | 'no-unhandled-rejection' | 'no-errors';
+  | 'bounded-history' | 'history-cleared' | 'no-dead-letter' | 'no-unhandled-rejection' | 'no-errors';
 
 /** A broken invariant, naming the workflow it concerns when there is one. */
 export interface Violation {
@@ -25,7 +25,7 @@ const historyBound = (w: ScriptedWorkflow): number => 20 + 8 * countSteps(w.step
 /**
  * Judges a run: every workflow ends as its script says (and as in the fault-free run of the same seed),
  * each effect is applied once and every required one is applied, histories stay bounded and ended ones
- * are cleared, and nothing was rejected unhandled or failed in the client.
+ * are cleared, nothing went to the dead letter, and nothing was rejected unhandled or failed in the client.
  */
 export const checkRun = (run: SeedRun, faultFree?: SeedRun): Violation[] => {
   const violations: Violation[] = [];
@@ -67,6 +67,7 @@ export const checkRun = (run: SeedRun, faultFree?: SeedRun): Violation[] => {
     if (taskIds.length > 1) violations.push({ invariant: 'effect-once', workflowId, message: `effect ${effect} applied ${taskIds.length} times, by task ids ${taskIds.join(', ')}` });
     if (!allowedEverywhere.has(effect)) violations.push({ invariant: 'unexpected-effect', workflowId, message: `effect ${effect} applied by ${taskIds.join(', ')}, which its script does not reach` });
   }
+  for (const letter of run.deadLetters) violations.push({ invariant: 'no-dead-letter', ...(letter.workflowId !== undefined ? { workflowId: letter.workflowId } : {}), message: letter.description });
   for (const reason of run.unhandled) violations.push({ invariant: 'no-unhandled-rejection', message: reason });
   for (const error of run.errors) violations.push({ invariant: 'no-errors', message: error });
   return violations;

@@ -2,6 +2,7 @@ import { createClient } from '@cadenza/core';
 import { Activity } from './activity';
 import type { SimBackend } from './backend';
 import { Cluster, silentLogger } from './cluster';
+import { type DeadLettered, watchDeadLetters } from './dead-letters';
 import { EffectsLedger } from './effects-ledger';
 import { FaultInjector, type InjectedFault } from './fault-injector';
 import type { FaultKind } from './fault-kinds';
@@ -33,6 +34,7 @@ export interface SeedRun {
   readonly injected: readonly InjectedFault[];
   readonly faultSummary: string;
   readonly unhandled: readonly string[];
+  readonly deadLetters: readonly DeadLettered[];
   /** Client calls, worker starts and timer callbacks that failed, and a livelock if there was one. */
   readonly errors: readonly string[];
   readonly workers: number;
@@ -70,6 +72,7 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
   const instance = backend.open(clock);
   const activity = new Activity();
   const faults = new FaultInjector(new Set(kinds), faultRng, clock);
+  for (const w of workload) if (w.ending === 'throws') faults.record('workflow-throws', `${w.workflowId}'s code throws${w.steps.some((s) => s.t === 'throw') ? '' : ' in its constructor'}`);
   const { store, watch } = faultyStore(instance.store, faults, activity, STORE_ERROR_RATE, planOutages(faults, scheduleRng, origin));
   const ledger = new EffectsLedger();
   const errors: string[] = [];
@@ -81,14 +84,17 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
   const cluster = new Cluster(workers, { transport: () => transport('worker'), store, ledger, clock, namespace: SIM_NAMESPACE });
   const client = createClient({ transport: transport('client'), namespace: SIM_NAMESPACE, clock, logger: silentLogger, clientId: 'sim-client' });
   try {
+    const deadLetters = await watchDeadLetters(instance.transport(), SIM_NAMESPACE, activity);
     for (let slot = 0; slot < workers; slot++) await cluster.start(slot);
     const observed = driveWorkload(client, workload, clock, ledger, errors);
     scheduleMembershipFaults(cluster, faults, scheduleRng, clock, errors);
 
     const budget = { turns: MAX_TURNS };
+    let livelocked = false;
     for (;;) {
       if (!(await quiescent(activity, budget))) {
         errors.push(`livelock: no quiescence after ${MAX_TURNS} event-loop turns`);
+        livelocked = true;
         break;
       }
       const next = clock.nextAt();
@@ -104,9 +110,10 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
     const virtualMs = clock.now() - origin;
     const seen = [...errors];
     await client.close();
-    await cluster.stopAll();
+    if (livelocked) cluster.crashAll();
+    else await cluster.stopAll();
     await immediate();
-    return { workload, outcomes, ledger, history: watch, injected: faults.injected, faultSummary: faults.summary(), unhandled, errors: seen, workers, virtualMs };
+    return { workload, outcomes, ledger, history: watch, injected: faults.injected, faultSummary: faults.summary(), unhandled, deadLetters: [...deadLetters], errors: seen, workers, virtualMs };
   } finally {
     instance.shutdown();
     process.off('unhandledRejection', onUnhandled);
