@@ -22,6 +22,9 @@ const main = async (): Promise<number> => {
     failed: (report) => console.log(describeReport(report, faults, verbose || count === 1).join('\n')),
   });
   if (count === 1 && summary.failing.length === 0) console.log(`seed ${from}: ok`);
+  const byInvariant = new Map<string, number>();
+  for (const report of summary.failing) for (const invariant of new Set(report.violations.map((v) => v.invariant))) byInvariant.set(invariant, (byInvariant.get(invariant) ?? 0) + 1);
+  if (byInvariant.size > 0) console.log(`failing seeds by invariant: ${[...byInvariant].map(([name, n]) => `${name} ${n}`).join(', ')}`);
   const seconds = (summary.elapsedMs / 1000).toFixed(1);
   console.log(`seeds run: ${summary.run}, failing: ${summary.failing.length}${summary.failing.length ? ` (${summary.failing.map((r) => r.seed).join(', ')})` : ''}, time: ${seconds} s (${(summary.elapsedMs / summary.run).toFixed(1)} ms/seed)`);
   return summary.failing.length > 0 ? 1 : 0;

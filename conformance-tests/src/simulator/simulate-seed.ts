@@ -44,7 +44,7 @@ export const describeReport = (report: SeedReport, kinds: readonly FaultKind[], 
   const lines = [
     `seed ${report.seed}: ${report.violations.length === 0 ? 'ok' : `${report.violations.length} violation(s)`} — ${report.workflows} workflows, ${report.workers} workers, ${report.virtualMs} virtual ms`,
     `  rerun: npm run simulate -- --seed ${report.seed} --faults ${kinds.length ? kinds.join(',') : 'none'}`,
-    `  faults injected: ${report.faultSummary}`,
+    `  faults injected: ${report.faultSummary}; task attempts repeated under one task id: ${report.repeatedExecutions}`,
   ];
   if (verbose) for (const f of report.injected) lines.push(`    +${f.at} ms ${f.kind}: ${f.detail}`);
   for (const v of report.violations) lines.push(`  VIOLATED ${v.invariant}${v.workflowId ? ` [${v.workflowId}]` : ''}: ${v.message}`);
