@@ -12,3 +12,4 @@ export * from './engine/fixtures';
 export * from './e2e/kill-recovery.suite';
 export * from './e2e/ledger-file';
 export * from './support/rejection';
+export * from './simulator';
