@@ -1,3 +1,5 @@
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+
 /** Where a {@link Deferred} stands. */
 export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
 
@@ -61,10 +63,15 @@ export class Deferred<T> implements PromiseLike<T> {
     return combined;
   }
 
-  /** Completes with the first one to complete; fails only when all fail (with the last failure). */
+  /**
+   * Completes with the first one to complete; fails only when all fail (with the last failure). Given none,
+   * it fails at once with {@link InvalidArgumentsError}: nothing could ever complete it (as `Promise.any([])`
+   * rejects at once), and a workflow waiting on it would hang forever.
+   */
   static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
     const combined = new Deferred<T>();
     let left = deferreds.length;
+    if (left === 0) combined.fail(new InvalidArgumentsError('Deferred.any', ['at least one Deferred is needed, got none']));
     deferreds.forEach((deferred) =>
       deferred.then(
         (value) => combined.complete(value),

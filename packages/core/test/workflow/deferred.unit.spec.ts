@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
 import { Deferred } from '../../src/workflow/deferred';
 import { rejectionOf } from '../support/rejection-of';
 
@@ -122,6 +123,14 @@ describe('workflow/deferred', () => {
       await turn();
       expect(any.status()).to.equal('failed');
       expect(await rejectionOf(any)).to.equal(last);
+    });
+
+    it('fails at once with InvalidArgumentsError when given no deferreds, as nothing could ever complete it', async () => {
+      const any = Deferred.any();
+      expect(any.status()).to.equal('failed');
+      const error = await rejectionOf(any);
+      expect(error).to.be.instanceOf(InvalidArgumentsError);
+      expect(error).to.include({ code: 'INVALID_ARGUMENTS', retriable: false, target: 'Deferred.any' });
     });
   });
 
