@@ -1,3 +1,5 @@
+import { nodeTimerHost, setChainedTimer } from '../support/chained-timer';
+
 /** Time for the engine and the in-memory transport; tests inject a manual clock. */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -6,11 +8,8 @@ export interface Clock {
   setTimer(at: number, fire: () => void): () => void;
 }
 
-/** The system clock. */
+/** The system clock. Its timers may be any distance ahead: past 24.8 days they are chained, not clamped. */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimer: (at, fire) => {
-    const timer = setTimeout(fire, Math.max(0, at - Date.now()));
-    return () => clearTimeout(timer);
-  },
+  setTimer: (at, fire) => setChainedTimer(nodeTimerHost, at, fire),
 };
