@@ -2,13 +2,13 @@ import {
   ConcurrencyError,
   type ExpectedRevision,
   type HistoryStore,
+  jsonCopy,
   type NewEvent,
   type ReadResult,
   type Revision,
   type StoredEvent,
   StreamDeletedError,
 } from '@cadenza/core';
-import { jsonCopy } from './json-copy';
 
 /**
  * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones). Events

@@ -1,5 +1,4 @@
-import type { Envelope } from '@cadenza/core';
-import { jsonCopy } from './json-copy';
+import { type Envelope, jsonCopy } from '@cadenza/core';
 
 /**
  * An envelope as a serializing transport holds it: copied at publish by the envelope codec's JSON rules,

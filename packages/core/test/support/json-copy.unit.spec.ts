@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { jsonCopy } from '../src/json-copy';
+import { jsonCopy } from '../../src/support/json-copy';
 
 const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
 
-describe('in-memory: jsonCopy', () => {
+describe('support/json-copy', () => {
   it('copies as JSON.parse(JSON.stringify(...)) would, for plain and odd values alike', () => {
     class Point { constructor(readonly x: number, readonly hidden?: number) {} }
     const nullProto = Object.assign(Object.create(null) as object, { a: 1 });
