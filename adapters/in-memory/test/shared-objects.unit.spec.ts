@@ -22,6 +22,18 @@ class MutatingWorkflow extends Workflow {
   }
 }
 
+/** Mutates what a task returned before passing it on. */
+class ResultMutatingWorkflow extends Workflow {
+  private readonly lists = this.newService(ListService);
+
+  async run(): Promise<number[]> {
+    const list = await this.lists.make();
+    list.push(3);
+    const total = await this.lists.sum([...list]);
+    return [...list, total];
+  }
+}
+
 describe('in-memory: objects are never shared between history, workflow code and services', () => {
   it('a service mutating its argument leaves the history alone: the workflow replays every step', async () => {
     const broker = new InMemoryBroker();
@@ -42,6 +54,23 @@ describe('in-memory: objects are never shared between history, workflow code and
     const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
     const handle = await client.dispatch(client.newWorkflow(MutatingWorkflow, { id: 'mutating' }).run);
     expect(await handle.result()).to.deep.equal([1, 2, 3, 6, 6]);
+    expect(errors).to.deep.equal([]);
+    await client.close();
+    await worker.stop();
+    broker.shutdown();
+  });
+
+  it('a workflow mutating a task result leaves the history alone: it replays every step', async () => {
+    const broker = new InMemoryBroker();
+    const errors: unknown[] = [];
+    const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args), child: () => logger };
+    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), logger, namespace: 'shared', cacheSize: 0 })
+      .registerWorkflow(ResultMutatingWorkflow)
+      .registerService(ListService, { make: async () => [1, 2], sum: async (values: number[]) => values.reduce((a, b) => a + b, 0) });
+    await worker.start();
+    const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
+    const handle = await client.dispatch(client.newWorkflow(ResultMutatingWorkflow, { id: 'result-mutating' }).run);
+    expect(await handle.result()).to.deep.equal([1, 2, 3, 6]);
     expect(errors).to.deep.equal([]);
     await client.close();
     await worker.stop();

@@ -30,6 +30,17 @@ describe('workflow/deferred', () => {
       expect(await rejectionOf(d)).to.equal(first);
     });
 
+    it('hands its reader a copy of the value it was completed with, so code changing it cannot change history', async () => {
+      const recorded = { list: [1, 2], nested: { n: 1 } };
+      const d = new Deferred<typeof recorded>();
+      d.complete(recorded);
+      const value = await d;
+      value.list.push(3);
+      value.nested.n = 2;
+      expect(recorded).to.deep.equal({ list: [1, 2], nested: { n: 1 } });
+      expect(await d).to.equal(value);
+    });
+
     it('passes then() callbacks through like a promise', async () => {
       const d = new Deferred<number>();
       const doubled = d.then((v) => v * 2);
