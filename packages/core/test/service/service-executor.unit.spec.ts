@@ -149,6 +149,18 @@ describe('service/service-executor', () => {
     expect(published.map((p) => [p.topic, p.envelope.message.kind])).to.deep.equal([['ns.workflow.BankWorkflow', 'TaskFailed']]);
     expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ name: 'PayloadTooLargeError', code: 'PAYLOAD_TOO_LARGE', retriable: false });
     expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error.message).to.match(/over the limit of 500 bytes/);
+    // With its stack the TaskFailed would be over the limit too: it goes without.
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).not.to.have.property('stack');
+  });
+
+  it('sends a failure too large for the transport without its stack and with its message cut', async () => {
+    const { handle, published } = executor({ deposit: async () => { throw new TerminalTaskError('no: '.repeat(500)); } }, { jitter: 0 }, 1_000, limitedTransport(1_500));
+    await handle(task());
+    expect(published.map((p) => p.envelope.message.kind)).to.deep.equal(['TaskFailed']);
+    const { error } = published[0]!.envelope.message as MessageOf<'TaskFailed'>;
+    expect(error).to.deep.include({ name: 'TerminalTaskError', code: 'TASK_TERMINAL', retriable: false });
+    expect(error).not.to.have.property('stack');
+    expect(error.message).to.have.length(1_001);
   });
 
   it('sends a result whose TaskCompleted is exactly at the transport limit', async () => {
