@@ -2,6 +2,7 @@ import {
   ConcurrencyError,
   type ExpectedRevision,
   type HistoryStore,
+  jsonCopy,
   type NewEvent,
   type ReadResult,
   type Revision,
@@ -10,8 +11,9 @@ import {
 } from '@cadenza/core';
 
 /**
- * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones).
- * Appended events are copied, so a caller mutating its objects afterwards cannot change history.
+ * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones). Events
+ * are copied by JSON rules on append and each read gets copies of its own, as from a database: a caller
+ * changing what it appended, or what it read, can never change history.
  */
 export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
@@ -21,7 +23,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
     read: async (stream): Promise<ReadResult> => {
       if (deleted.has(stream)) return { events: [], revision: 'deleted' };
       const events = streams.get(stream);
-      return events ? { events: [...events], revision: events.length - 1 } : { events: [], revision: 'no-stream' };
+      return events ? { events: events.map(copyEvent), revision: events.length - 1 } : { events: [], revision: 'no-stream' };
     },
     append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> => {
       if (deleted.has(stream)) throw new StreamDeletedError(stream);
@@ -31,7 +33,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
       for (const event of events) {
-        target.push({ id: event.id, type: event.type, data: event.data, metadata: event.metadata, revision: target.length });
+        target.push(copyEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata, revision: target.length }));
       }
       streams.set(stream, target);
       return target.length - 1;
@@ -43,3 +45,6 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
     close: async () => undefined,
   };
 };
+
+const copyEvent = ({ id, type, revision, data, metadata }: StoredEvent): StoredEvent =>
+  ({ id, type, revision, data: jsonCopy(data), metadata: jsonCopy(metadata) });

@@ -11,6 +11,7 @@ import {
 } from '@cadenza/core';
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
+import { CopiedEnvelope } from './pending-message';
 
 /** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
 export interface InMemoryTransport extends Transport {
@@ -35,8 +36,10 @@ export const inMemoryTransportCapabilities: TransportCapabilities = {
 };
 
 /**
- * A transport whose broker lives in this process. Envelopes are passed by reference, not copied or
- * serialized, which is what makes it fast; receivers must treat them as read-only.
+ * A transport whose broker lives in this process. It behaves as a serializing one: `publish` copies the
+ * envelope by JSON rules and every delivery gets a copy of its own, so workflow code, services and history
+ * never share an object through it. It does not measure messages against `maxMessageBytes` (that would
+ * cost a serialization per message); the service executor and the client check sizes before publishing.
  */
 export const createInMemoryTransport = (options: InMemoryTransportOptions = {}): InMemoryTransport => {
   const broker = options.broker ?? defaultInMemoryBroker();
@@ -49,7 +52,7 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
     capabilities: inMemoryTransportCapabilities,
     publish: async (topic: string, envelope: Envelope, publishOptions?: PublishOptions) => {
       ensureOpen(`publish to ${topic}`);
-      broker.publish(topic, { envelope }, publishOptions);
+      broker.publish(topic, new CopiedEnvelope(envelope), publishOptions);
     },
     publishRaw: async (topic, bytes, key) => {
       ensureOpen(`publish to ${topic}`);

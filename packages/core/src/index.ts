@@ -48,3 +48,4 @@ export { replay, rebuildState } from './engine/replay';
 export { decodeStoredEvent, type RecordedEvent } from './engine/stored-history';
 export type { WorkflowInstance } from './engine/workflow-instance';
 export * from './support/deque';
+export * from './support/json-copy';

@@ -17,6 +17,14 @@ export interface ClientParts {
   /** Largest encoded arguments, in bytes.
    *  @default 1_048_576 */
   readonly maxPayloadBytes?: number;
+  /**
+   * Longest wait, in ms, for the reply to a request whose answer should come soon (`cancel`, `retry`, and
+   * the acceptance of a start): past it the call rejects with `TimeoutError` (retriable) and its entry is
+   * freed, so a lost reply neither hangs the caller nor leaks. The result of a running workflow
+   * (`result()`, an awaited method) is not bounded by it: a workflow may rightly run for days.
+   * @default undefined (no bound)
+   */
+  readonly replyTimeoutMs?: number;
 }
 
 /** Options of a workflow started by a client. */

@@ -1,24 +1,58 @@
 import { fromErrorData } from '../errors/from-error-data';
+import { TimeoutError } from '../errors/transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../errors/workflow-unknown-error';
 import type { MessageOf } from '../model/messages';
+import { type Clock, systemClock } from '../ports/clock.port';
 
 interface Waiting {
   readonly workflowName: string;
   readonly workflowId: string;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Cancels the timeout, when there is one. */
+  cancel?: () => void;
 }
 
-/** Requests waiting for their reply, by request id. A duplicate reply finds nobody and is ignored. */
+/** How long one request may wait for its reply. */
+export interface ExpectOptions {
+  /** In ms; past it the request is forgotten and rejects with {@link TimeoutError}. Unset: no bound.
+   *  @default undefined (wait until the reply or `rejectAll`) */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Requests waiting for their reply, by request id. A duplicate reply finds nobody and is ignored. A
+ * request with a timeout is bounded: a reply that is lost rejects it with {@link TimeoutError} and frees
+ * its entry, instead of hanging its caller and keeping the entry for the life of the client.
+ */
 export class PendingReplies {
   private readonly waiting = new Map<string, Waiting>();
 
-  expect(requestId: string, workflowName: string, workflowId: string): Promise<unknown> {
-    return new Promise((resolve, reject) => this.waiting.set(requestId, { workflowName, workflowId, resolve, reject }));
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  /** Requests still waiting for a reply. */
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  expect(requestId: string, workflowName: string, workflowId: string, options: ExpectOptions = {}): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const waiting: Waiting = { workflowName, workflowId, resolve, reject };
+      this.waiting.set(requestId, waiting);
+      const { timeoutMs } = options;
+      if (timeoutMs !== undefined) {
+        waiting.cancel = this.clock.setTimer(this.clock.now() + timeoutMs, () => {
+          if (this.waiting.get(requestId) !== waiting) return;
+          this.waiting.delete(requestId);
+          reject(new TimeoutError(`reply to request ${requestId} for workflow ${workflowName} ${workflowId}`, timeoutMs));
+        });
+      }
+    });
   }
 
   forget(requestId: string): void {
+    this.waiting.get(requestId)?.cancel?.();
     this.waiting.delete(requestId);
   }
 
@@ -26,6 +60,7 @@ export class PendingReplies {
     const waiting = this.waiting.get(reply.requestId);
     if (!waiting) return;
     this.waiting.delete(reply.requestId);
+    waiting.cancel?.();
     const { outcome, workflowName, workflowId } = reply;
     switch (outcome.status) {
       case 'completed':
@@ -42,7 +77,10 @@ export class PendingReplies {
   }
 
   rejectAll(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error);
+    for (const waiting of this.waiting.values()) {
+      waiting.cancel?.();
+      waiting.reject(error);
+    }
     this.waiting.clear();
   }
 }

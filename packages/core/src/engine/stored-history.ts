@@ -34,13 +34,19 @@ export const decodeStoredEvent = (stream: string, stored: StoredEvent): Recorded
   return { event: event.right, metadata: metadata.right };
 };
 
+/** The last group of a UUID: 12 hex digits, 48 bits, which a double holds exactly (and their sum with an index). */
+const LAST_GROUP = 2 ** 48;
+
 /**
  * The events to append for one decision; ids repeat when the same message is decided again. One hash per
- * decision: the i-th event's id is the decision's id with its last 3 hex digits xor-ed with i.
+ * message: the event at `index` among those it caused gets the hash with `index` added to its last 48
+ * bits (mod 2^48), so the ids of one message's events differ for every index a history can reach, and
+ * stay deterministic per (stream, causation id, index).
  */
 export const toNewEvents = (stream: string, decided: readonly HistoryEvent[], metadata: EventMetadata, firstIndex: number): NewEvent[] => {
+  if (firstIndex + decided.length > LAST_GROUP) throw new RangeError(`${stream}: ${firstIndex + decided.length} events for one message cannot get distinct ids`);
   const base = uuidFrom(`${stream}/${metadata.causationId}`);
-  const head = base.slice(0, 33);
-  const tail = parseInt(base.slice(33), 16);
-  return decided.map((event, i) => ({ id: `${head}${((tail ^ (firstIndex + i)) & 0xfff).toString(16).padStart(3, '0')}`, type: event.type, data: event, metadata }));
+  const head = base.slice(0, 24);
+  const tail = parseInt(base.slice(24), 16);
+  return decided.map((event, i) => ({ id: `${head}${((tail + firstIndex + i) % LAST_GROUP).toString(16).padStart(12, '0')}`, type: event.type, data: event, metadata }));
 };

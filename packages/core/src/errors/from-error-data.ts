@@ -1,6 +1,5 @@
 import type { ErrorData } from '../model/error-data';
-import { TaskFailedError } from './task-failed-error';
-import { WorkflowCanceledError, WorkflowFailedError } from './workflow-failed-error';
+import { ERROR_REGISTRY, type Facts } from './error-registry';
 
 /** An error rebuilt from the wire: it keeps the original name, message, code and stack. */
 export class RemoteError extends Error {
@@ -15,34 +14,29 @@ export class RemoteError extends Error {
   }
 }
 
-interface TaskFailure { service: string; method: string; attempt: number; taskId: string }
-interface WorkflowFailure { workflowName: string; workflowId: string; reason?: string }
-
-/** Rebuilds a typed Cadenza error where the data says which, and a {@link RemoteError} otherwise. */
+/**
+ * Rebuilds the Cadenza error class that `data.code` names (every one has an entry in the error registry),
+ * with its facts, message, stack and cause chain; a {@link RemoteError} for any other error, or when the
+ * facts a class needs are missing.
+ */
 export const fromErrorData = (data: ErrorData): Error => {
-  const cause = data.cause !== undefined ? fromErrorData(data.cause as ErrorData) : new RemoteError({ name: 'Error', message: data.message });
-  if (data.code === 'TASK_FAILED' && isTaskFailure(data.data)) {
-    const { service, method, attempt, taskId } = data.data;
-    return withStack(new TaskFailedError(service, method, attempt, taskId, cause), data);
-  }
-  if (data.code === 'WORKFLOW_FAILED' && isWorkflowFailure(data.data)) {
-    return withStack(new WorkflowFailedError(data.data.workflowName, data.data.workflowId, cause), data);
-  }
-  if (data.code === 'WORKFLOW_CANCELED' && isWorkflowFailure(data.data)) {
-    return withStack(new WorkflowCanceledError(data.data.workflowName, data.data.workflowId, data.data.reason ?? 'canceled'), data);
-  }
-  return new RemoteError(data);
-};
-
-/** The rebuilt error reads exactly as the original did: same message, same stack. */
-const withStack = <E extends Error>(error: E, data: ErrorData): E => {
+  const rebuild = data.code !== undefined && Object.hasOwn(ERROR_REGISTRY, data.code) ? ERROR_REGISTRY[data.code as keyof typeof ERROR_REGISTRY] : undefined;
+  if (!rebuild) return new RemoteError(data);
+  const cause = data.cause !== undefined ? fromErrorData(data.cause as ErrorData) : undefined;
+  const error = rebuild(factsOf(data.data), { message: data.message, retriable: data.retriable, cause: cause ?? new RemoteError({ name: 'Error', message: data.message }) });
+  if (!error) return new RemoteError(data);
+  // The rebuilt error reads exactly as the original did: same message, same stack, same causes.
   error.message = data.message;
   if (data.stack !== undefined) error.stack = data.stack;
+  if (cause !== undefined && error.cause === undefined) Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
   return error;
 };
 
-const isTaskFailure = (value: unknown): value is TaskFailure =>
-  typeof value === 'object' && value !== null && typeof (value as TaskFailure).service === 'string' && typeof (value as TaskFailure).method === 'string';
-
-const isWorkflowFailure = (value: unknown): value is WorkflowFailure =>
-  typeof value === 'object' && value !== null && typeof (value as WorkflowFailure).workflowId === 'string';
+const factsOf = (data: unknown): Facts => {
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  return {
+    str: (field) => (typeof record[field] === 'string' ? record[field] : undefined),
+    num: (field) => (typeof record[field] === 'number' ? record[field] : undefined),
+    list: (field) => (Array.isArray(record[field]) && record[field].every((item) => typeof item === 'string') ? [...(record[field] as string[])] : undefined),
+  };
+};

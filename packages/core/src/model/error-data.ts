@@ -1,4 +1,6 @@
 import * as t from 'io-ts';
+import type { ErrorCode } from '../errors/cadenza-error';
+import { ERROR_FACTS } from '../errors/error-facts';
 
 /** An error as it crosses the wire or lands in history: enough to rebuild a readable, typed `Error`. */
 export const ErrorData = t.intersection([
@@ -7,8 +9,11 @@ export const ErrorData = t.intersection([
 ]);
 export type ErrorData = t.TypeOf<typeof ErrorData>;
 
-/** The facts of known error classes that travel in `data`, so the receiver can rebuild the class. */
+/** Facts kept from any error that has them; a Cadenza error also keeps those of its code ({@link ERROR_FACTS}). */
 const FACT_FIELDS = ['service', 'method', 'attempt', 'taskId', 'workflowName', 'workflowId', 'reason', 'seq', 'recorded', 'produced'] as const;
+
+const isFact = (value: unknown): boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 
 /**
  * Reduces anything thrown to {@link ErrorData}: name, message, stack, a Cadenza `code` and `retriable` when
@@ -19,6 +24,8 @@ export const toErrorData = (thrown: unknown, depth = 0): ErrorData => {
   const source = thrown as Error & Record<string, unknown>;
   const facts: Record<string, unknown> = {};
   for (const field of FACT_FIELDS) if (typeof source[field] === 'string' || typeof source[field] === 'number') facts[field] = source[field];
+  const own = typeof source.code === 'string' && Object.hasOwn(ERROR_FACTS, source.code) ? ERROR_FACTS[source.code as ErrorCode] : [];
+  for (const field of own) if (isFact(source[field])) facts[field] = Array.isArray(source[field]) ? [...(source[field] as string[])] : source[field];
   return {
     name: thrown.name,
     message: thrown.message,

@@ -11,6 +11,7 @@ export interface Names {
   clientTopic(clientId: string): string;
   deadLetterTopic(): string;
   eventsTopic(): string;
+  /** `<ns>.<Workflow>-<id>`, with `-` and `~` in the workflow name escaped by `~`: one stream per pair. */
   workflowStream(workflowName: string, workflowId: string): string;
   workflowGroup(workflowName: string): string;
   serviceGroup(serviceName: string): string;
@@ -31,10 +32,17 @@ const namesOf = (namespace: string): Names => ({
   clientTopic: (clientId) => `${namespace}.client.${clientId}`,
   deadLetterTopic: () => `${namespace}.dead-letter`,
   eventsTopic: () => `${namespace}.events`,
-  workflowStream: (name, id) => `${namespace}.${name}-${id}`,
+  workflowStream: (name, id) => `${namespace}.${escapeStreamPart(name)}-${id}`,
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
 });
+
+/**
+ * A workflow name as the first part of a stream name: `-` (the separator) is written `~-` and `~` is
+ * written `~~`, so the first bare `-` always ends the name and `Order-eu`/`1` never meets `Order`/`eu-1`.
+ * A name without either (the common case) is left as it is, so its streams keep the names they had.
+ */
+const escapeStreamPart = (name: string): string => (/[-~]/.test(name) ? name.replace(/[-~]/g, '~$&') : name);
 
 /**
  * The id of the task at step `seq` of a workflow: `<workflowId>:<seq>`. It stays the same across automatic

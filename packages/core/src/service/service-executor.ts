@@ -4,7 +4,8 @@ import { NotRegisteredError } from '../errors/not-registered-error';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error';
 import { deadLetterFor } from '../engine/dead-letter';
 import { type ErrorData, toErrorData } from '../model/error-data';
-import type { Message, MessageOf } from '../model/messages';
+import type { Envelope } from '../model/envelope';
+import type { MessageOf } from '../model/messages';
 import { type Names, taskAttemptId } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import type { Clock } from '../ports/clock.port';
@@ -12,6 +13,7 @@ import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import type { MethodCodecs, ServiceDefinition } from '../workflow/service-definition';
 import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
+import { serviceMethod, serviceMethodNames } from './service-method';
 import { runWithTaskContext } from './task-context';
 
 export interface ServiceExecutorOptions {
@@ -53,12 +55,21 @@ export class ServiceExecutor {
       return;
     }
     const at = this.o.clock.now();
-    const outcome = await this.attempt(message);
+    let outcome = await this.attempt(message);
     if (outcome.ok) {
-      await this.reply(message, `${message.taskId}:r${message.retry}:completed`, {
-        kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt,
-      }, delivery.envelope.id, at);
-      return;
+      const completed: Envelope = {
+        v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
+          kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt,
+        },
+      };
+      // The transport would refuse it on every redelivery until the dead letter; the workflow is told at once instead.
+      const limit = this.o.transport.capabilities.maxMessageBytes;
+      const bytes = encodedBytes(completed, outcome.json, limit);
+      if (bytes <= limit) {
+        await this.publishReply(message, completed);
+        return;
+      }
+      outcome = { ok: false, error: toErrorData(new PayloadTooLargeError(`TaskCompleted of ${this.serviceName}.${message.method}`, bytes, limit)) };
     }
     const policy = this.o.methodRetry[message.method] ?? this.o.retry;
     const delay = isRetriable(policy, outcome.error) ? retryDelayMs(policy, message.attempt + 1) : undefined;
@@ -71,16 +82,22 @@ export class ServiceExecutor {
       return;
     }
     this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed for good`);
-    await this.reply(message, `${message.taskId}:r${message.retry}:failed`, {
-      kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error: outcome.error, attempt: message.attempt,
-    }, delivery.envelope.id, at);
+    const failed = (error: ErrorData): Envelope => ({
+      v: 1, id: `${message.taskId}:r${message.retry}:failed`, at, causationId: delivery.envelope.id, message: {
+        kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error, attempt: message.attempt,
+      },
+    });
+    let envelope = failed(outcome.error);
+    // A failure is rare, so it is measured whole; one too large to send goes without its stack and causes.
+    if (Buffer.byteLength(JSON.stringify(envelope)) > this.o.transport.capabilities.maxMessageBytes) envelope = failed(trimmed(outcome.error));
+    await this.publishReply(message, envelope);
   };
 
-  private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown } | { ok: false; error: ErrorData }> {
-    const implementation = this.o.implementation as Record<string, unknown>;
-    const fn = implementation[task.method];
-    if (typeof fn !== 'function') {
-      const known = Object.keys(this.o.definition.methods).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(implementation)).filter((n) => n !== 'constructor'));
+  private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
+    const implementation = this.o.implementation;
+    const fn = serviceMethod(implementation, task.method);
+    if (!fn) {
+      const known = Object.keys(this.o.definition.methods).concat(serviceMethodNames(implementation));
       return { ok: false, error: toErrorData(new NotRegisteredError('method', `${this.serviceName}.${task.method}`, [...new Set(known)])) };
     }
     const codecs = (this.o.definition.methods as Record<string, MethodCodecs | undefined>)[task.method];
@@ -93,18 +110,18 @@ export class ServiceExecutor {
       workflowId: task.workflowId, tags: task.tags, meta: task.meta, ...(task.lastError ? { lastError: task.lastError } : {}),
     };
     try {
-      const value = await runWithTaskContext(context, () => (fn as (...args: unknown[]) => unknown).apply(implementation, task.args));
+      const value = await runWithTaskContext(context, () => fn.apply(implementation, task.args));
       const json = (JSON.stringify(value) as string | undefined) ?? 'null';
       const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
-      return { ok: true, result: JSON.parse(json) as unknown };
+      return { ok: true, result: JSON.parse(json) as unknown, json };
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
   }
 
-  private async reply(task: ExecuteTask, id: string, message: Message, causationId: string, at: number): Promise<void> {
-    await this.o.transport.publish(this.o.names.workflowTopic(task.workflowName), { v: 1, id, at, causationId, message }, { key: task.workflowId });
+  private async publishReply(task: ExecuteTask, envelope: Envelope): Promise<void> {
+    await this.o.transport.publish(this.o.names.workflowTopic(task.workflowName), envelope, { key: task.workflowId });
   }
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
@@ -113,5 +130,23 @@ export class ServiceExecutor {
   }
 
 }
+
+/**
+ * The UTF-8 size of `envelope` encoded, where `resultJson` is its result as JSON: the envelope without the
+ * result is small to encode, and the result's bytes are counted only when its length could reach `limit`
+ * (a UTF-16 unit is at most 3 UTF-8 bytes), so a common small result costs one short stringify.
+ */
+const encodedBytes = (envelope: Envelope, resultJson: string, limit: number): number => {
+  const shell = JSON.stringify({ ...envelope, message: { ...envelope.message, result: null } });
+  const resultBytes = resultJson.length * 3 + shell.length * 3 <= limit ? resultJson.length : Buffer.byteLength(resultJson);
+  return Buffer.byteLength(shell) - 'null'.length + resultBytes;
+};
+
+/** An error cut to what is needed to fail the task in the workflow: no stack, no cause, a short message. */
+const trimmed = ({ name, message, code, retriable, data }: ErrorData): ErrorData => ({
+  name, message: message.length > TRIMMED_MESSAGE_CHARS ? `${message.slice(0, TRIMMED_MESSAGE_CHARS)}…` : message,
+  ...(code !== undefined ? { code } : {}), ...(retriable !== undefined ? { retriable } : {}), ...(data !== undefined ? { data } : {}),
+});
+const TRIMMED_MESSAGE_CHARS = 1_000;
 
 const withoutStack = ({ name, message, code }: ErrorData): ErrorData => ({ name, message, ...(code !== undefined ? { code } : {}) });

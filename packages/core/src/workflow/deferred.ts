@@ -1,3 +1,6 @@
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { jsonCopy } from '../support/json-copy';
+
 /** Where a {@link Deferred} stands. */
 export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
 
@@ -29,8 +32,17 @@ export class Deferred<T> implements PromiseLike<T> {
     return this.promise.then(onfulfilled, onrejected);
   }
 
-  /** @internal Settles the deferred with a value; only the engine calls this. */
+  /**
+   * @internal Settles the deferred with a value; only the engine calls this. The code gets a copy (by
+   * JSON rules, which is what the value is): the value completed with is the history's, and code that
+   * changes what it awaited must not change what a replay will feed it.
+   */
   complete(value: T): void {
+    this.settleWith(jsonCopy(value));
+  }
+
+  /** Completes with a value that is already the code's own (what the combinators collect). */
+  private settleWith(value: T): void {
     if (this.state !== 'ongoing') return;
     this.state = 'completed';
     this.resolveFn(value);
@@ -48,12 +60,12 @@ export class Deferred<T> implements PromiseLike<T> {
     const combined = new Deferred<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }>();
     const values: unknown[] = new Array(deferreds.length);
     let left = deferreds.length;
-    if (left === 0) combined.complete([] as never);
+    if (left === 0) combined.settleWith([] as never);
     deferreds.forEach((deferred, index) =>
       deferred.then(
         (value) => {
           values[index] = value;
-          if (--left === 0) combined.complete(values as never);
+          if (--left === 0) combined.settleWith(values as never);
         },
         (error) => combined.fail(error),
       ),
@@ -61,13 +73,18 @@ export class Deferred<T> implements PromiseLike<T> {
     return combined;
   }
 
-  /** Completes with the first one to complete; fails only when all fail (with the last failure). */
+  /**
+   * Completes with the first one to complete; fails only when all fail (with the last failure). Given none,
+   * it fails at once with {@link InvalidArgumentsError}: nothing could ever complete it (as `Promise.any([])`
+   * rejects at once), and a workflow waiting on it would hang forever.
+   */
   static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
     const combined = new Deferred<T>();
     let left = deferreds.length;
+    if (left === 0) combined.fail(new InvalidArgumentsError('Deferred.any', ['at least one Deferred is needed, got none']));
     deferreds.forEach((deferred) =>
       deferred.then(
-        (value) => combined.complete(value),
+        (value) => combined.settleWith(value),
         (error) => {
           if (--left === 0) combined.fail(error);
         },

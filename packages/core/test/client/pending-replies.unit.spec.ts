@@ -1,15 +1,35 @@
 import { expect } from 'chai';
 import { PendingReplies } from '../../src/client/pending-replies';
-import { ClosedError } from '../../src/errors/transport-error';
+import { ClosedError, TimeoutError } from '../../src/errors/transport-error';
 import { TaskFailedError } from '../../src/errors/task-failed-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
 import { toErrorData } from '../../src/model/error-data';
 import type { MessageOf, WorkflowOutcome } from '../../src/model/messages';
+import type { Clock } from '../../src/ports/clock.port';
 import { rejectionOf } from '../support/rejection-of';
 
 const reply = (requestId: string, outcome: WorkflowOutcome): MessageOf<'WorkflowReply'> =>
   ({ kind: 'WorkflowReply', workflowName: 'BankWorkflow', workflowId: 'w1', requestId, outcome });
+
+/** A clock whose timers fire only on `advance`, so a timeout is tested without waiting. */
+const steppedClock = () => {
+  let now = 0;
+  const timers = new Set<{ at: number; fire: () => void }>();
+  const clock: Clock = {
+    now: () => now,
+    setTimer: (at, fire) => {
+      const timer = { at, fire };
+      timers.add(timer);
+      return () => timers.delete(timer);
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of [...timers]) if (timer.at <= now && timers.delete(timer)) timer.fire();
+  };
+  return { clock, advance, timers };
+};
 
 describe('client/pending-replies', () => {
   it('resolves with the result of a completed workflow, and undefined for accepted', async () => {
@@ -49,6 +69,40 @@ describe('client/pending-replies', () => {
     pending.settle(reply('r1', { status: 'completed', result: 2 }));
     pending.settle(reply('nobody', { status: 'completed', result: 3 }));
     expect(await waiting).to.equal(1);
+  });
+
+  it('rejects with TimeoutError and forgets the request when no reply comes within its timeout', async () => {
+    const { clock, advance } = steppedClock();
+    const pending = new PendingReplies(clock);
+    const waiting = pending.expect('r1', 'BankWorkflow', 'w1', { timeoutMs: 5_000 });
+    const unbounded = pending.expect('r2', 'BankWorkflow', 'w2');
+    advance(4_999);
+    expect(pending.size).to.equal(2);
+    advance(1);
+    const error = await rejectionOf(waiting);
+    expect(error).to.be.instanceOf(TimeoutError);
+    expect(error).to.include({ code: 'TIMEOUT', retriable: true, timeoutMs: 5_000 });
+    expect((error as Error).message).to.contain('BankWorkflow w1');
+    expect(pending.size).to.equal(1);
+    pending.settle(reply('r1', { status: 'completed', result: 'late' }));
+    pending.settle(reply('r2', { status: 'completed', result: 2 }));
+    expect(await unbounded).to.equal(2);
+    expect(pending.size).to.equal(0);
+  });
+
+  it('cancels the timeout of a request that is answered, forgotten or rejected', async () => {
+    const { clock, timers } = steppedClock();
+    const pending = new PendingReplies(clock);
+    const answered = pending.expect('r1', 'BankWorkflow', 'w1', { timeoutMs: 5_000 });
+    void pending.expect('r2', 'BankWorkflow', 'w1', { timeoutMs: 5_000 });
+    const closed = pending.expect('r3', 'BankWorkflow', 'w1', { timeoutMs: 5_000 });
+    expect(timers.size).to.equal(3);
+    pending.settle(reply('r1', { status: 'completed', result: 1 }));
+    pending.forget('r2');
+    pending.rejectAll(new ClosedError('client'));
+    expect(timers.size).to.equal(0);
+    expect(await answered).to.equal(1);
+    expect(await rejectionOf(closed)).to.be.instanceOf(ClosedError);
   });
 
   it('rejects every waiting request on rejectAll, and forgets a request on forget', async () => {

@@ -67,6 +67,17 @@ describe('engine/stored-history', () => {
       expect(toNewEvents(STREAM, decided.slice(1), metadata, 1).map((e) => e.id)).to.deep.equal(all.slice(1));
     });
 
+    it('gives distinct UUIDs to the events of one message past 4,096 of them, in one decision or many', () => {
+      const many: HistoryEvent[] = Array.from({ length: 10_000 }, (_, seq) => ({ type: 'TimerFired', seq }));
+      const ids = toNewEvents(STREAM, many, metadata, 0).map((e) => e.id);
+      expect(new Set(ids).size).to.equal(10_000);
+      for (const id of ids) expect(id).to.match(UUID);
+      const oneByOne = many.map((event, index) => toNewEvents(STREAM, [event], metadata, index)[0]!.id);
+      expect(oneByOne).to.deep.equal(ids);
+      const far = [2 ** 20, 2 ** 32, 2 ** 40].map((index) => toNewEvents(STREAM, [many[0]!], metadata, index)[0]!.id);
+      expect(new Set([...ids, ...far]).size).to.equal(10_003);
+    });
+
     it('gives different ids for another message or another stream', () => {
       const [base] = toNewEvents(STREAM, decided, metadata, 0);
       expect(toNewEvents(STREAM, decided, { ...metadata, causationId: 'msg-2' }, 0)[0]!.id).not.to.equal(base!.id);

@@ -36,6 +36,27 @@ describe('model/names', () => {
     }
   });
 
+  it('never gives two workflow name and id pairs one history stream, even when names and ids hold the separator', () => {
+    const names = createNames('ns');
+    expect(names.workflowStream('Order', 'eu-1')).not.to.equal(names.workflowStream('Order-eu', '1'));
+    const workflows = ['Order', 'Order-eu', 'Order-eu-1', 'Order-', 'O-', 'Order~', 'Order~-eu', 'Order_eu'];
+    const ids = ['1', 'eu-1', '-1', 'eu~-1', '~', '~-', '', 'a.b', '1-'];
+    const streams = new Map<string, string>();
+    for (const workflow of workflows) {
+      for (const id of ids) {
+        const stream = names.workflowStream(workflow, id);
+        expect(streams.get(stream), `${workflow} / ${id} and ${streams.get(stream)} share ${stream}`).to.equal(undefined);
+        streams.set(stream, `${workflow} / ${id}`);
+      }
+    }
+  });
+
+  it('keeps the stream name of a workflow name without a separator as it was, and the escaped one readable', () => {
+    const names = createNames('ns');
+    expect(names.workflowStream('BankWorkflow', 'w-1:2')).to.equal('ns.BankWorkflow-w-1:2');
+    expect(names.workflowStream('Order-eu', '1')).to.equal('ns.Order~-eu-1');
+  });
+
   it('keeps namespaces apart', () => {
     expect(createNames('a').workflowTopic('W')).not.to.equal(createNames('b').workflowTopic('W'));
     expect(createNames('a').workflowStream('W', 'w1')).not.to.equal(createNames('b').workflowStream('W', 'w1'));

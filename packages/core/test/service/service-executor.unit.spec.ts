@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import * as t from 'io-ts';
+import { PayloadTooLargeError } from '../../src/errors/payload-too-large-error';
 import { TerminalTaskError } from '../../src/errors/terminal-task-error';
+import { encodeEnvelope } from '../../src/model/envelope';
 import type { Envelope } from '../../src/model/envelope';
 import type { MessageOf } from '../../src/model/messages';
 import { createNames } from '../../src/model/names';
@@ -22,8 +24,21 @@ const task = (extra: Partial<MessageOf<'ExecuteTask'>> = {}): Envelope => ({
   },
 });
 
-const executor = (implementation: object, retry: RetryPolicy = { jitter: 0 }, maxPayloadBytes = 1_000) => {
+/** Like a real transport, refuses to publish an envelope whose encoding is over `maxMessageBytes`. */
+const limitedTransport = (maxMessageBytes: number) => {
   const transport = recordingTransport();
+  const record = transport.publish;
+  return Object.assign(transport, {
+    capabilities: { ...transport.capabilities, maxMessageBytes },
+    publish: async (...args: Parameters<typeof record>) => {
+      const bytes = encodeEnvelope(args[1]).length;
+      if (bytes > maxMessageBytes) throw new PayloadTooLargeError(`envelope ${args[1].id}`, bytes, maxMessageBytes);
+      await record(...args);
+    },
+  });
+};
+
+const executor = (implementation: object, retry: RetryPolicy = { jitter: 0 }, maxPayloadBytes = 1_000, transport = recordingTransport()) => {
   const run = new ServiceExecutor({
     definition: Bank as never, implementation, retry: resolveRetryPolicy(retry), methodRetry: {}, transport,
     names: createNames('ns'), clock: fixedClock(NOW), logger: silentLogger, maxPayloadBytes,
@@ -102,6 +117,59 @@ describe('service/service-executor', () => {
     const { handle, published } = executor({ deposit: async () => 'x'.repeat(2_000) }, { maxAttempts: 1 }, 1_000);
     await handle(task());
     expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ code: 'PAYLOAD_TOO_LARGE', retriable: false });
+  });
+
+  it('fails at once with NotRegisteredError a method the implementation only inherits (valueOf, toString, constructor, ...)', async () => {
+    class BankImpl { async deposit(): Promise<number> { return 1; } }
+    for (const implementation of [new BankImpl(), { deposit: async () => 1 }]) {
+      for (const method of ['valueOf', 'toString', 'constructor', 'hasOwnProperty', '__proto__', '__defineGetter__']) {
+        const { handle, published } = executor(implementation);
+        await handle(task({ method, args: [] }));
+        expect(published.map((p) => p.envelope.message.kind), method).to.deep.equal(['TaskFailed']);
+        const { error } = published[0]!.envelope.message as MessageOf<'TaskFailed'>;
+        expect(error, method).to.deep.include({ code: 'NOT_REGISTERED', retriable: false });
+        expect(error.message, method).to.contain(`BankService.${method} is not registered; registered: deposit`);
+      }
+    }
+  });
+
+  it('still runs a method a class implementation declares on its prototype, or inherits from a base class', async () => {
+    class Base { async deposit(): Promise<number> { return 7; } }
+    class BankImpl extends Base {}
+    const { handle, published } = executor(new BankImpl());
+    await handle(task());
+    expect((published[0]!.envelope.message as MessageOf<'TaskCompleted'>).result).to.equal(7);
+  });
+
+  it('fails for good, with PayloadTooLargeError, a result whose TaskCompleted is over the transport limit', async () => {
+    // The result itself is under maxPayloadBytes; with the envelope around it, it is over maxMessageBytes.
+    const result = 'é'.repeat(200);
+    const { handle, published } = executor({ deposit: async () => result }, { jitter: 0 }, 1_000, limitedTransport(500));
+    await handle(task());
+    expect(published.map((p) => [p.topic, p.envelope.message.kind])).to.deep.equal([['ns.workflow.BankWorkflow', 'TaskFailed']]);
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ name: 'PayloadTooLargeError', code: 'PAYLOAD_TOO_LARGE', retriable: false });
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error.message).to.match(/over the limit of 500 bytes/);
+    // With its stack the TaskFailed would be over the limit too: it goes without.
+    expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).not.to.have.property('stack');
+  });
+
+  it('sends a failure too large for the transport without its stack and with its message cut', async () => {
+    const { handle, published } = executor({ deposit: async () => { throw new TerminalTaskError('no: '.repeat(500)); } }, { jitter: 0 }, 1_000, limitedTransport(1_500));
+    await handle(task());
+    expect(published.map((p) => p.envelope.message.kind)).to.deep.equal(['TaskFailed']);
+    const { error } = published[0]!.envelope.message as MessageOf<'TaskFailed'>;
+    expect(error).to.deep.include({ name: 'TerminalTaskError', code: 'TASK_TERMINAL', retriable: false });
+    expect(error).not.to.have.property('stack');
+    expect(error.message).to.have.length(1_001);
+  });
+
+  it('sends a result whose TaskCompleted is exactly at the transport limit', async () => {
+    const probe = executor({ deposit: async () => '' });
+    await probe.handle(task());
+    const emptyBytes = encodeEnvelope(probe.published[0]!.envelope).length;
+    const { handle, published } = executor({ deposit: async () => 'é'.repeat(100) }, { jitter: 0 }, 1_000, limitedTransport(emptyBytes + 200));
+    await handle(task());
+    expect(published.map((p) => p.envelope.message.kind)).to.deep.equal(['TaskCompleted']);
   });
 
   it('dead-letters a message that does not belong on its topic', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
 import { Deferred } from '../../src/workflow/deferred';
 import { rejectionOf } from '../support/rejection-of';
 
@@ -27,6 +28,17 @@ describe('workflow/deferred', () => {
       d.complete(3);
       expect(d.status()).to.equal('failed');
       expect(await rejectionOf(d)).to.equal(first);
+    });
+
+    it('hands its reader a copy of the value it was completed with, so code changing it cannot change history', async () => {
+      const recorded = { list: [1, 2], nested: { n: 1 } };
+      const d = new Deferred<typeof recorded>();
+      d.complete(recorded);
+      const value = await d;
+      value.list.push(3);
+      value.nested.n = 2;
+      expect(recorded).to.deep.equal({ list: [1, 2], nested: { n: 1 } });
+      expect(await d).to.equal(value);
     });
 
     it('passes then() callbacks through like a promise', async () => {
@@ -122,6 +134,14 @@ describe('workflow/deferred', () => {
       await turn();
       expect(any.status()).to.equal('failed');
       expect(await rejectionOf(any)).to.equal(last);
+    });
+
+    it('fails at once with InvalidArgumentsError when given no deferreds, as nothing could ever complete it', async () => {
+      const any = Deferred.any();
+      expect(any.status()).to.equal('failed');
+      const error = await rejectionOf(any);
+      expect(error).to.be.instanceOf(InvalidArgumentsError);
+      expect(error).to.include({ code: 'INVALID_ARGUMENTS', retriable: false, target: 'Deferred.any' });
     });
   });
 

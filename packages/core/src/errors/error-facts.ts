@@ -1,0 +1,28 @@
+import type { ErrorCode } from './cadenza-error';
+
+/**
+ * The fields of each Cadenza error class that travel in `ErrorData.data`, so the receiver can rebuild the
+ * class with its facts (see `fromErrorData`). Only strings, numbers, booleans and lists of strings travel.
+ * `ConfigError.actual` is left out on purpose: a bad config value may be a secret; the message renders it
+ * only as the config module chose to.
+ */
+export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
+  CONCURRENCY: ['stream', 'expected', 'actual'],
+  STREAM_DELETED: ['stream'],
+  CONFIG: ['path', 'expected', 'hint'],
+  INVALID_ARGUMENTS: ['target', 'report'],
+  NOT_REGISTERED: ['kind', 'missing', 'known'],
+  WORKFLOW_UNKNOWN: ['workflowName', 'workflowId', 'reason'],
+  WORKFLOW_FAILED: ['workflowName', 'workflowId'],
+  WORKFLOW_CANCELED: ['workflowName', 'workflowId', 'reason'],
+  TASK_FAILED: ['service', 'method', 'attempt', 'taskId'],
+  TASK_TERMINAL: [],
+  NON_DETERMINISM: ['workflowId', 'seq', 'recorded', 'produced'],
+  MALFORMED_MESSAGE: ['topic', 'reason'],
+  CORRUPT_HISTORY: ['stream', 'revision', 'reason'],
+  PAYLOAD_TOO_LARGE: ['what', 'bytes', 'limit'],
+  TRANSPORT: [],
+  TIMEOUT: ['what', 'timeoutMs'],
+  CLOSED: ['what'],
+  NON_ERROR_THROWN: [],
+};

@@ -1,0 +1,111 @@
+import type { CadenzaError, ErrorCode } from './cadenza-error';
+import { ConcurrencyError } from './concurrency-error';
+import { ConfigError } from './config-error';
+import { CorruptHistoryError } from './corrupt-history-error';
+import { InvalidArgumentsError } from './invalid-arguments-error';
+import { MalformedMessageError } from './malformed-message-error';
+import { NonDeterminismError } from './non-determinism-error';
+import { NotRegisteredError } from './not-registered-error';
+import { PayloadTooLargeError } from './payload-too-large-error';
+import { StreamDeletedError } from './stream-deleted-error';
+import { TaskFailedError } from './task-failed-error';
+import { TerminalTaskError } from './terminal-task-error';
+import { ClosedError, TimeoutError, TransportError } from './transport-error';
+import { WorkflowCanceledError, WorkflowFailedError } from './workflow-failed-error';
+import { WorkflowUnknownError } from './workflow-unknown-error';
+
+/** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
+export interface Facts {
+  str(field: string): string | undefined;
+  num(field: string): number | undefined;
+  list(field: string): string[] | undefined;
+}
+
+/**
+ * Rebuilds one class from its facts, or answers undefined when a fact it cannot do without is missing.
+ * `message` and `retriable` are those of the data; `cause` is the rebuilt cause, or a stand-in with the
+ * message when the data carries none.
+ */
+export type Rebuild = (facts: Facts, from: { message: string; retriable: boolean | undefined; cause: Error }) => CadenzaError | undefined;
+
+const revision = (facts: Facts, field: string): number | 'no-stream' | undefined => {
+  const value = facts.num(field) ?? facts.str(field);
+  return typeof value === 'number' || value === 'no-stream' ? value : undefined;
+};
+
+const all = <T extends unknown[]>(...values: { [K in keyof T]: T[K] | undefined }): T | undefined =>
+  values.every((value) => value !== undefined) ? (values as T) : undefined;
+
+/**
+ * One entry per code: every {@link CadenzaError} subclass comes back from the wire as itself, so a client
+ * can match on its class and read its facts, not only on a `RemoteError`'s code. `NON_ERROR_THROWN` has no
+ * class (something that was not an Error was thrown): it stays a `RemoteError` with that code.
+ */
+export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROWN'>, Rebuild>> = {
+  CONCURRENCY: (f) => {
+    const actual = revision(f, 'actual') ?? (f.str('actual') === 'deleted' ? 'deleted' : undefined);
+    const args = all<[string, number | 'no-stream', number | 'no-stream' | 'deleted']>(f.str('stream'), revision(f, 'expected'), actual);
+    return args && new ConcurrencyError(...args);
+  },
+  STREAM_DELETED: (f) => {
+    const stream = f.str('stream');
+    return stream === undefined ? undefined : new StreamDeletedError(stream);
+  },
+  CONFIG: (f) => {
+    const path = f.str('path');
+    const hint = f.str('hint');
+    return path === undefined ? undefined : new ConfigError(path, f.str('expected') ?? 'a valid value', undefined, ...(hint !== undefined ? [hint] : []));
+  },
+  INVALID_ARGUMENTS: (f) => {
+    const args = all<[string, string[]]>(f.str('target'), f.list('report'));
+    return args && new InvalidArgumentsError(...args);
+  },
+  NOT_REGISTERED: (f) => {
+    const kind = f.str('kind');
+    const missing = f.str('missing');
+    if (missing === undefined || (kind !== 'workflow' && kind !== 'service' && kind !== 'method')) return undefined;
+    return new NotRegisteredError(kind, missing, f.list('known') ?? []);
+  },
+  WORKFLOW_UNKNOWN: (f) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('workflowId'));
+    return args && new WorkflowUnknownError(...args, f.str('reason'));
+  },
+  WORKFLOW_FAILED: (f, { cause }) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('workflowId'));
+    return args && new WorkflowFailedError(...args, cause);
+  },
+  WORKFLOW_CANCELED: (f) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('workflowId'));
+    return args && new WorkflowCanceledError(...args, f.str('reason') ?? 'canceled');
+  },
+  TASK_FAILED: (f, { cause }) => {
+    const args = all<[string, string, number, string]>(f.str('service'), f.str('method'), f.num('attempt'), f.str('taskId'));
+    return args && new TaskFailedError(...args, cause);
+  },
+  TASK_TERMINAL: (_, { message }) => new TerminalTaskError(message),
+  NON_DETERMINISM: (f) => {
+    const args = all<[string, number, string, string]>(f.str('workflowId'), f.num('seq'), f.str('recorded'), f.str('produced'));
+    return args && new NonDeterminismError(...args);
+  },
+  MALFORMED_MESSAGE: (f) => {
+    const args = all<[string, string]>(f.str('topic'), f.str('reason'));
+    return args && new MalformedMessageError(...args);
+  },
+  CORRUPT_HISTORY: (f) => {
+    const args = all<[string, number, string]>(f.str('stream'), f.num('revision'), f.str('reason'));
+    return args && new CorruptHistoryError(...args);
+  },
+  PAYLOAD_TOO_LARGE: (f) => {
+    const args = all<[string, number, number]>(f.str('what'), f.num('bytes'), f.num('limit'));
+    return args && new PayloadTooLargeError(...args);
+  },
+  TRANSPORT: (_, { message, retriable }) => new TransportError(message, retriable ?? false),
+  TIMEOUT: (f) => {
+    const args = all<[string, number]>(f.str('what'), f.num('timeoutMs'));
+    return args && new TimeoutError(...args);
+  },
+  CLOSED: (f) => {
+    const what = f.str('what');
+    return what === undefined ? undefined : new ClosedError(what);
+  },
+};

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import type { CadenzaError } from '../../src/errors/cadenza-error';
+import { ConcurrencyError } from '../../src/errors/concurrency-error';
+import { ConfigError } from '../../src/errors/config-error';
+import { CorruptHistoryError } from '../../src/errors/corrupt-history-error';
+import { ERROR_FACTS } from '../../src/errors/error-facts';
+import { ERROR_REGISTRY } from '../../src/errors/error-registry';
+import { fromErrorData, RemoteError } from '../../src/errors/from-error-data';
+import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
+import { MalformedMessageError } from '../../src/errors/malformed-message-error';
+import { NonDeterminismError } from '../../src/errors/non-determinism-error';
+import { NotRegisteredError } from '../../src/errors/not-registered-error';
+import { PayloadTooLargeError } from '../../src/errors/payload-too-large-error';
+import { StreamDeletedError } from '../../src/errors/stream-deleted-error';
+import { TaskFailedError } from '../../src/errors/task-failed-error';
+import { TerminalTaskError } from '../../src/errors/terminal-task-error';
+import { ClosedError, TimeoutError, TransportError } from '../../src/errors/transport-error';
+import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
+import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
+import { type ErrorData, toErrorData } from '../../src/model/error-data';
+
+/** An error as it arrives from the wire: through toErrorData and JSON. */
+const overTheWire = (error: unknown): ErrorData => JSON.parse(JSON.stringify(toErrorData(error))) as ErrorData;
+
+type Class = abstract new (...args: never[]) => CadenzaError;
+
+/** One instance of every CadenzaError class, with facts unlike any default. */
+const samples: Array<[Class, CadenzaError]> = [
+  [ConcurrencyError, new ConcurrencyError('ns.W-w1', 4, 'deleted')],
+  [StreamDeletedError, new StreamDeletedError('ns.W-w1')],
+  [ConfigError, new ConfigError('transport.brokers.0', 'string', 9092, 'see the Kafka README')],
+  [InvalidArgumentsError, new InvalidArgumentsError('BankWorkflow.wire', ['at args.0: expected string, got 1', 'at args.3: expected number'])],
+  [NotRegisteredError, new NotRegisteredError('service', 'MailService', ['BankService', 'EmailService'])],
+  [WorkflowUnknownError, new WorkflowUnknownError('BankWorkflow', 'w1', 'has ended')],
+  [WorkflowFailedError, new WorkflowFailedError('BankWorkflow', 'w1', new RangeError('boom'))],
+  [WorkflowCanceledError, new WorkflowCanceledError('BankWorkflow', 'w1', 'user asked')],
+  [TaskFailedError, new TaskFailedError('BankService', 'deposit', 3, 'w1:2', new Error('down'))],
+  [TerminalTaskError, new TerminalTaskError('card refused')],
+  [NonDeterminismError, new NonDeterminismError('w1', 2, 'task BankService.deposit(["a"])', 'task BankService.refund(["a"])')],
+  [MalformedMessageError, new MalformedMessageError('ns.workflow.W', 'not UTF-8 JSON')],
+  [CorruptHistoryError, new CorruptHistoryError('ns.W-w1', 7, 'at data.seq: expected number')],
+  [PayloadTooLargeError, new PayloadTooLargeError('result of S.m', 2_000_000, 1_048_576)],
+  [TransportError, new TransportError('broker refused the publish', true)],
+  [TimeoutError, new TimeoutError('reply to request r1', 5_000)],
+  [ClosedError, new ClosedError('client')],
+];
+
+describe('errors/error-registry', () => {
+  it('has a rebuild for every error code but NON_ERROR_THROWN, and a sample here for each', () => {
+    const codes = Object.keys(ERROR_FACTS).filter((code) => code !== 'NON_ERROR_THROWN').sort();
+    expect(Object.keys(ERROR_REGISTRY).sort()).to.deep.equal(codes);
+    expect(samples.map(([, error]) => error.code).sort()).to.deep.equal(codes);
+  });
+
+  for (const [Class, original] of samples) {
+    it(`rebuilds ${Class.name} (${original.code}) from the wire as itself, with its facts, message, retriable and stack`, () => {
+      const rebuilt = fromErrorData(overTheWire(original));
+      expect(rebuilt).to.be.instanceOf(Class);
+      expect(rebuilt).to.include({ name: original.name, message: original.message, code: original.code, retriable: original.retriable, stack: original.stack });
+      const facts = ERROR_FACTS[original.code].filter((field) => !(original instanceof ConfigError && field === 'actual'));
+      for (const field of facts) {
+        expect((rebuilt as unknown as Record<string, unknown>)[field], field).to.deep.equal((original as unknown as Record<string, unknown>)[field]);
+      }
+    });
+  }
+
+  it('keeps the cause of a class whose constructor takes none, rebuilt from the wire', () => {
+    const original = new ConcurrencyError('ns.W-w1', 'no-stream', 3, { cause: new Error('WrongExpectedVersion') });
+    const rebuilt = fromErrorData(overTheWire(original));
+    expect(rebuilt).to.be.instanceOf(ConcurrencyError).and.include({ expected: 'no-stream', actual: 3 });
+    expect(rebuilt.cause).to.be.instanceOf(RemoteError).and.include({ message: 'WrongExpectedVersion' });
+  });
+
+  it('does not carry ConfigError.actual as a fact: a bad config value may be a secret', () => {
+    const data = overTheWire(new ConfigError('history.password', 'a string of 8 or more', 'hunter2'));
+    expect(data.data).to.deep.equal({ path: 'history.password', expected: 'a string of 8 or more' });
+  });
+
+  it('rebuilds a code whose facts are mistyped, or a NON_ERROR_THROWN, as a RemoteError', () => {
+    expect(fromErrorData({ name: 'TimeoutError', message: 'x', code: 'TIMEOUT', data: { what: 'x', timeoutMs: '5' } })).to.be.instanceOf(RemoteError);
+    expect(fromErrorData({ name: 'NotRegisteredError', message: 'x', code: 'NOT_REGISTERED', data: { kind: 'planet', missing: 'X' } })).to.be.instanceOf(RemoteError);
+    expect(fromErrorData(overTheWire('a string'))).to.be.instanceOf(RemoteError).and.include({ code: 'NON_ERROR_THROWN' });
+  });
+});
