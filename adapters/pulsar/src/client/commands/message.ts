@@ -11,7 +11,7 @@ import { inflateSync } from 'node:zlib';
 import { decodeSingleMessageMetadata } from '../proto/pulsar-api.codec';
 import type { KeyValue, MessageIdData, MessageMetadata } from '../proto/pulsar-api.types';
 import { toNumber } from '../proto/pulsar-api.types';
-import { FrameError } from '../framing/frame-error';
+import { UndecodableEntryError } from './undecodable-entry-error';
 
 /** One message as a consumer sees it (a batch is split into several). */
 export interface IncomingMessage {
@@ -63,27 +63,37 @@ export const splitMessage = (
       ...withOptional('eventTime', toNumber(metadata.eventTime) || undefined),
     }];
   } catch (error) {
-    return whole((error as Error).message);
+    return whole(error instanceof UndecodableEntryError ? error.reason : (error as Error).message);
   }
 };
+
+/** The smallest batch entry: a 4-byte size and a SingleMessageMetadata holding only its required
+ *  `payload_size` (one tag byte, one varint byte), with an empty payload. */
+const MIN_BATCH_ENTRY_BYTES = 6;
 
 const splitBatch = (
   base: { redeliveryCount: number; publishTime: number }, messageId: MessageIdData, metadata: MessageMetadata, payload: Uint8Array,
 ): IncomingMessage[] => {
   const batch = metadata.numMessagesInBatch ?? 1;
+  // Checked before reading anything, so a count the payload cannot hold costs nothing.
+  if (!Number.isInteger(batch) || batch < 0) throw new UndecodableEntryError(`batch of ${batch} entries`);
+  if (batch * MIN_BATCH_ENTRY_BYTES > payload.length) throw new UndecodableEntryError(`${batch} batch entries cannot fit in ${payload.length} bytes`);
   const out: IncomingMessage[] = [];
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.length);
   let at = 0;
+  // Every size read is checked against what is left, so each entry lies inside the payload and `at` only grows.
   for (let i = 0; i < batch; i++) {
-    if (buf.length - at < 4) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
+    if (buf.length - at < 4) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
     const size = buf.readUInt32BE(at);
     at += 4;
-    if (buf.length - at < size) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
+    if (buf.length - at < size) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
     const single = decodeSingleMessageMetadata(buf.subarray(at, at + size));
     at += size;
-    if (buf.length - at < single.payloadSize) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
-    const body = buf.subarray(at, at + single.payloadSize);
-    at += single.payloadSize;
+    const payloadSize = single.payloadSize;
+    if (!Number.isInteger(payloadSize) || payloadSize < 0) throw new UndecodableEntryError(`batch entry ${i} of ${batch}: payload size ${payloadSize}`);
+    if (buf.length - at < payloadSize) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
+    const body = buf.subarray(at, at + payloadSize);
+    at += payloadSize;
     if (single.compactedOut) continue;
     out.push({
       ...base, payload: body, properties: props(single.properties), batchSize: batch,
