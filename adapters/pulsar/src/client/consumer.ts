@@ -97,7 +97,12 @@ export class Consumer implements TopicConsumer {
       }
       this.batches.delete(key);
     }
-    this.ackQueue.push(entryIdData(id));
+    this.queueAck(entryIdData(id));
+  }
+
+  /** Queues an entry's acknowledgement; acknowledgements made in one tick go in one ACK. */
+  private queueAck(entry: MessageIdData): void {
+    this.ackQueue.push(entry);
     if (!this.ackScheduled) {
       this.ackScheduled = true;
       setImmediate(() => this.flushAcks());
@@ -197,7 +202,18 @@ export class Consumer implements TopicConsumer {
     const { command, metadata, payload } = frame;
     if (command.type !== CommandType.MESSAGE || !command.message || !metadata || !payload) return;
     if (generation !== this.generation || this.state === 'closed') return;
-    for (const m of splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload)) {
+    const messages = splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload);
+    const entry = entryIdData(command.message.messageId);
+    if (messages.length === 0) {
+      // An empty batch, or one compacted out whole: nothing will be acknowledged for it, so the entry is now.
+      this.queueAck(entry);
+      return;
+    }
+    const first = messages[0]!;
+    // A batch counts down from the messages it delivers, not from its declared size: entries compacted out are
+    // never handed over, so never acknowledged one by one.
+    if (first.batchSize > 1) this.batches.set(messageIdKey(entry), messages.length);
+    for (const m of messages) {
       try {
         this.o.onMessage({ ...m, topic: this.o.topic, generation });
       } catch (error) {
