@@ -1,9 +1,23 @@
-import { type BaseCommand, CommandType, encodeMessageMetadata, encodePayloadFrame, type Frame, LookupType, type MessageMetadata } from '../../../src/client';
+import { type BaseCommand, CommandType, encodeCommand, encodeMessageMetadata, encodePayloadFrame, type Frame, LookupType, type MessageMetadata } from '../../../src/client';
 import type { FakeBehaviour } from '../../support/fake-broker';
 
 /** A MESSAGE frame for `consumerId` carrying entry `entryId` of ledger 1, encoded as a broker would. */
 export const messageFrame = (consumerId: number, entryId: number, metadata: MessageMetadata, payload: Uint8Array): Buffer =>
   encodePayloadFrame({ type: CommandType.MESSAGE, message: { consumerId, messageId: { ledgerId: 1, entryId } } }, encodeMessageMetadata(metadata), payload);
+
+/** A MESSAGE frame as {@link messageFrame} would make it, but with no magic number and no checksum. */
+export const uncheckedMessageFrame = (consumerId: number, entryId: number, metadata: MessageMetadata, payload: Uint8Array): Buffer => {
+  const cmd = encodeCommand({ type: CommandType.MESSAGE, message: { consumerId, messageId: { ledgerId: 1, entryId } } });
+  const meta = encodeMessageMetadata(metadata);
+  const frame = Buffer.alloc(4 + 4 + cmd.length + 4 + meta.length + payload.length);
+  let at = frame.writeUInt32BE(frame.length - 4, 0);
+  at = frame.writeUInt32BE(cmd.length, at);
+  frame.set(cmd, at);
+  at = frame.writeUInt32BE(meta.length, at + cmd.length);
+  frame.set(meta, at);
+  frame.set(payload, at + meta.length);
+  return frame;
+};
 
 /**
  * Serves one non-partitioned topic to a consumer: lookups point at this broker, SUBSCRIBE succeeds, and the
