@@ -12,6 +12,7 @@ import type { Frame } from './framing/frame';
 import { FrameDecoder } from './framing/frame-decoder';
 import { FrameError } from './framing/frame-error';
 import { encodePayloadFrame, encodeSimpleFrame } from './framing/frame-encoder';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './framing/frame';
 import { type BaseCommand, CommandType, toNumber } from './proto/pulsar-api.types';
 import type { BrokerAddress } from './service-url';
 
@@ -66,7 +67,7 @@ export class Connection {
   /** The broker's answer to CONNECT. */
   serverVersion = '';
   protocolVersion = 0;
-  maxMessageSize = 5 * 1024 * 1024;
+  maxMessageSize = DEFAULT_MAX_MESSAGE_BYTES;
 
   private constructor(readonly address: BrokerAddress, private readonly socket: Socket, private readonly o: ConnectionOptions) {}
 

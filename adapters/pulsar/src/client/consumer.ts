@@ -149,7 +149,7 @@ export class Consumer implements TopicConsumer {
   private async attach(): Promise<void> {
     const conn = await connectionFor(this.ctx, this.o.topic);
     const generation = this.generation;
-    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation), onClosedByBroker: () => this.lost(conn) });
+    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize), onClosedByBroker: () => this.lost(conn) });
     try {
       const answer = await conn.request((rid) => subscribeCommand({
         topic: this.o.topic, subscription: this.o.subscription, subType: SubType[this.o.subscriptionType],
@@ -198,11 +198,11 @@ export class Consumer implements TopicConsumer {
     }
   }
 
-  private onFrame(frame: Frame, generation: number): void {
+  private onFrame(frame: Frame, generation: number, maxMessageBytes: number): void {
     const { command, metadata, payload } = frame;
     if (command.type !== CommandType.MESSAGE || !command.message || !metadata || !payload) return;
     if (generation !== this.generation || this.state === 'closed') return;
-    const messages = splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload);
+    const messages = splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload, maxMessageBytes);
     const entry = entryIdData(command.message.messageId);
     if (messages.length === 0) {
       // An empty batch, or one compacted out whole: nothing will be acknowledged for it, so the entry is now.

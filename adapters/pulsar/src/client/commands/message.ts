@@ -7,7 +7,8 @@
  * When `MessageMetadata.num_messages_in_batch` is set the payload is a batch:
  * [singleMetadataSize u32][SingleMessageMetadata][payload] repeated; each entry gets `batch_index` i.
  */
-import { inflateSync } from 'node:zlib';
+import { decompressPayload } from '../compression/decompress';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../framing/frame';
 import { decodeSingleMessageMetadata } from '../proto/pulsar-api.codec';
 import type { KeyValue, MessageIdData, MessageMetadata } from '../proto/pulsar-api.types';
 import { toNumber } from '../proto/pulsar-api.types';
@@ -38,12 +39,14 @@ const optionalString = (s: string | undefined): string | undefined => (s ? s : u
  *  it comes through whole, as the broker stored it, so the caller can dead-letter it and acknowledge the entry
  *  instead of receiving it again and again. */
 export const UNDECODABLE_PROPERTY = 'pulsar-client-ts-undecodable';
-const COMPRESSION = ['NONE', 'LZ4', 'ZLIB', 'ZSTD', 'SNAPPY'];
-const ZLIB = 2;
 
-/** Turns one MESSAGE frame into the messages it carries; ZLIB payloads are inflated, batches split. */
+/**
+ * Turns one MESSAGE frame into the messages it carries: the payload decompressed (to at most `maxMessageBytes`,
+ * the broker's message size limit), a batch split.
+ */
 export const splitMessage = (
   messageId: MessageIdData, redeliveryCount: number, metadata: MessageMetadata, stored: Uint8Array,
+  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
 ): IncomingMessage[] => {
   const base = { redeliveryCount, publishTime: toNumber(metadata.publishTime) };
   const whole = (reason: string): IncomingMessage[] => [{
@@ -51,11 +54,9 @@ export const splitMessage = (
     properties: { ...props(metadata.properties), [UNDECODABLE_PROPERTY]: reason },
     ...withOptional('key', optionalString(metadata.partitionKey)),
   }];
-  const compression = metadata.compression ?? 0;
-  if (compression !== 0 && compression !== ZLIB) return whole(`${COMPRESSION[compression] ?? compression} compression is not supported`);
-  let payload = stored;
   try {
-    if (compression === ZLIB) payload = inflateSync(stored);
+    const uncompressedSize = hasField(metadata, 'uncompressedSize') ? metadata.uncompressedSize : undefined;
+    const payload = decompressPayload(metadata.compression ?? 0, stored, uncompressedSize, maxMessageBytes);
     return hasField(metadata, 'numMessagesInBatch') ? splitBatch(base, messageId, metadata, payload) : [{
       ...base, messageId, payload, properties: props(metadata.properties), batchSize: 1,
       ...withOptional('key', optionalString(metadata.partitionKey)),
