@@ -6,23 +6,36 @@
  */
 import { inflateSync } from 'node:zlib';
 import { UndecodableEntryError } from '../commands/undecodable-entry-error';
+import { decodeLz4Block } from './lz4-block';
+import { decodeSnappy } from './snappy';
+import { decodeZstd } from './zstd';
 
 /** Pulsar's `CompressionType`, indexed by its wire value. */
 const CODECS = ['NONE', 'LZ4', 'ZLIB', 'ZSTD', 'SNAPPY'] as const;
+type Codec = (typeof CODECS)[number];
+
+const DECODERS: Record<Exclude<Codec, 'NONE' | 'ZLIB'>, (compressed: Uint8Array, size: number) => Uint8Array> = {
+  LZ4: decodeLz4Block,
+  ZSTD: decodeZstd,
+  SNAPPY: decodeSnappy,
+};
 
 /**
- * The payload as the producer wrote it. Without `uncompressedSize`, inflation is bounded by `maxBytes` alone.
+ * The payload as the producer wrote it. `uncompressedSize` may be absent only for ZLIB (inflation is then
+ * bounded by `maxBytes` alone); the other codecs need it to size their output.
  */
 export const decompressPayload = (
   compression: number, stored: Uint8Array, uncompressedSize: number | undefined, maxBytes: number,
 ): Uint8Array => {
   const codec = CODECS[compression];
-  if (codec === undefined || (codec !== 'NONE' && codec !== 'ZLIB')) throw new UndecodableEntryError(`${codec ?? compression} compression is not supported`);
+  if (codec === undefined) throw new UndecodableEntryError(`${compression} compression is not supported`);
   if (codec === 'NONE') return stored;
   if (uncompressedSize !== undefined && uncompressedSize > maxBytes) {
     throw new UndecodableEntryError(`${codec} payload declares ${uncompressedSize} bytes, over the ${maxBytes}-byte message limit`);
   }
-  return inflateBounded(stored, uncompressedSize, maxBytes);
+  if (codec === 'ZLIB') return inflateBounded(stored, uncompressedSize, maxBytes);
+  if (uncompressedSize === undefined) throw new UndecodableEntryError(`${codec} payload without its uncompressed size`);
+  return DECODERS[codec](stored, uncompressedSize);
 };
 
 const inflateBounded = (stored: Uint8Array, size: number | undefined, maxBytes: number): Uint8Array => {
