@@ -138,8 +138,14 @@ export class Consumer implements TopicConsumer {
   }
 
   private returnPermit(message: ConsumerMessage): void {
-    if (message.generation !== this.generation || this.state !== 'ready') return;
-    this.permitsToReturn++;
+    if (message.generation !== this.generation) return;
+    this.returnPermits(1);
+  }
+
+  /** Gives permits back to the broker, in FLOWs of at least half the queue. */
+  private returnPermits(count: number): void {
+    if (this.state !== 'ready') return;
+    this.permitsToReturn += count;
     if (this.permitsToReturn >= Math.max(1, Math.floor(this.queueSize / 2))) {
       this.conn?.send(flowCommand(this.id, this.permitsToReturn));
       this.permitsToReturn = 0;
@@ -204,6 +210,10 @@ export class Consumer implements TopicConsumer {
     if (generation !== this.generation || this.state === 'closed') return;
     const messages = splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload, maxMessageBytes);
     const entry = entryIdData(command.message.messageId);
+    // The broker charged a permit per entry the metadata declares; each message handed over returns one when it is
+    // acknowledged, so the rest (entries compacted out, a batch handed over whole as undecodable) are returned now.
+    const charged = hasOwn(metadata, 'numMessagesInBatch') ? Math.max(0, metadata.numMessagesInBatch ?? 1) : 1;
+    if (charged > messages.length) this.returnPermits(charged - messages.length);
     if (messages.length === 0) {
       // An empty batch, or one compacted out whole: nothing will be acknowledged for it, so the entry is now.
       this.queueAck(entry);
@@ -222,3 +232,5 @@ export class Consumer implements TopicConsumer {
     }
   }
 }
+
+const hasOwn = (message: object, field: string): boolean => Object.prototype.hasOwnProperty.call(message, field);

@@ -1,6 +1,6 @@
 import { eventually } from '@cadenza/conformance';
 import { expect } from 'chai';
-import { type ConsumerMessage, createPulsarClient, encodeSingleMessageMetadata, type PulsarClient } from '../../src/client';
+import { CommandType, type ConsumerMessage, createPulsarClient, encodeSingleMessageMetadata, type PulsarClient, UNDECODABLE_PROPERTY } from '../../src/client';
 import { FakeBroker, handshake } from '../support/fake-broker';
 import { ackedEntries, messageBroker, messageFrame } from './support/message-broker';
 
@@ -13,7 +13,7 @@ const batchEntry = (body: string, compactedOut = false): Buffer => {
 };
 const meta = (extra: object = {}) => ({ producerName: 'p', sequenceId: 0, publishTime: 1, ...extra });
 
-describe('Consumer: entries that carry no message, from a scripted broker', function () {
+describe('Consumer: entries that deliver fewer messages than they declare, from a scripted broker', function () {
   this.timeout(10_000);
   let broker: FakeBroker;
   let client: PulsarClient | undefined;
@@ -22,12 +22,12 @@ describe('Consumer: entries that carry no message, from a scripted broker', func
     await broker.stop();
   });
 
-  const consume = async (push: (consumerId: number) => Buffer[]) => {
+  const consume = async (push: (consumerId: number) => Buffer[], receiverQueueSize = 1000) => {
     broker = new FakeBroker(handshake(messageBroker(push)));
     client = createPulsarClient({ serviceUrl: await broker.start(), operationTimeoutMs: 2_000 });
     const received: ConsumerMessage[] = [];
     const consumer = await client.subscribe({
-      topic: 't', subscription: 's', subscriptionType: 'Shared',
+      topic: 't', subscription: 's', subscriptionType: 'Shared', receiverQueueSize,
       onMessage: (m) => {
         received.push(m);
         consumer.ack(m);
@@ -51,5 +51,16 @@ describe('Consumer: entries that carry no message, from a scripted broker', func
     const received = await consume((id) => [messageFrame(id, 5, meta({ numMessagesInBatch: 3 }), payload)]);
     await eventually(() => expect(ackedEntries(broker.received)).to.deep.equal([5]), { timeoutMs: 3_000 });
     expect(received.map((m) => Buffer.from(m.payload).toString())).to.deep.equal(['kept', 'kept too']);
+  });
+
+  it('gives back the permits the broker charged for a batch it declared larger than what it delivered', async () => {
+    // The broker takes one permit per declared entry; an entry handed over whole (undecodable) returns one on its
+    // ack, so the other 999 must be given back, or the broker stops sending once a queue's worth is gone.
+    const received = await consume((id) => [messageFrame(id, 3, meta({ numMessagesInBatch: 1_000 }), batchEntry('too few'))], 10);
+    const permits = () => broker.received.filter((f) => f.command.type === CommandType.FLOW).map((f) => f.command.flow!.messagePermits);
+    await eventually(() => expect(ackedEntries(broker.received)).to.deep.equal([3]), { timeoutMs: 3_000 });
+    expect(received).to.have.length(1);
+    expect(received[0]!.properties[UNDECODABLE_PROPERTY]).to.match(/1000 batch entries cannot fit/);
+    expect(permits()).to.deep.equal([10, 999]);
   });
 });
