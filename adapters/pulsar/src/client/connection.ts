@@ -111,7 +111,8 @@ export class Connection {
             try {
               conn.dispatch(frame);
             } catch (error) {
-              // A frame that decodes but cannot be taken apart (a truncated batch) is as corrupt as a bad checksum.
+              // Entries that cannot be taken apart are handed over marked, so a throw here is a frame no listener can
+              // handle at all: treated as corrupt, so that nothing of it is acknowledged and the broker sends it again.
               fail(error instanceof FrameError ? error : new TransportError(`handling a ${CommandType[frame.command.type]} frame failed: ${(error as Error).message}`, true, { cause: error }));
               return;
             }
