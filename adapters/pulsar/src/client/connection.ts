@@ -12,6 +12,7 @@ import type { Frame } from './framing/frame';
 import { FrameDecoder } from './framing/frame-decoder';
 import { FrameError } from './framing/frame-error';
 import { encodePayloadFrame, encodeSimpleFrame } from './framing/frame-encoder';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './framing/frame';
 import { type BaseCommand, CommandType, toNumber } from './proto/pulsar-api.types';
 import type { BrokerAddress } from './service-url';
 
@@ -66,7 +67,7 @@ export class Connection {
   /** The broker's answer to CONNECT. */
   serverVersion = '';
   protocolVersion = 0;
-  maxMessageSize = 5 * 1024 * 1024;
+  maxMessageSize = DEFAULT_MAX_MESSAGE_BYTES;
 
   private constructor(readonly address: BrokerAddress, private readonly socket: Socket, private readonly o: ConnectionOptions) {}
 
@@ -110,7 +111,8 @@ export class Connection {
             try {
               conn.dispatch(frame);
             } catch (error) {
-              // A frame that decodes but cannot be taken apart (a truncated batch) is as corrupt as a bad checksum.
+              // Entries that cannot be taken apart are handed over marked, so a throw here is a frame no listener can
+              // handle at all: treated as corrupt, so that nothing of it is acknowledged and the broker sends it again.
               fail(error instanceof FrameError ? error : new TransportError(`handling a ${CommandType[frame.command.type]} frame failed: ${(error as Error).message}`, true, { cause: error }));
               return;
             }

@@ -97,7 +97,12 @@ export class Consumer implements TopicConsumer {
       }
       this.batches.delete(key);
     }
-    this.ackQueue.push(entryIdData(id));
+    this.queueAck(entryIdData(id));
+  }
+
+  /** Queues an entry's acknowledgement; acknowledgements made in one tick go in one ACK. */
+  private queueAck(entry: MessageIdData): void {
+    this.ackQueue.push(entry);
     if (!this.ackScheduled) {
       this.ackScheduled = true;
       setImmediate(() => this.flushAcks());
@@ -133,8 +138,14 @@ export class Consumer implements TopicConsumer {
   }
 
   private returnPermit(message: ConsumerMessage): void {
-    if (message.generation !== this.generation || this.state !== 'ready') return;
-    this.permitsToReturn++;
+    if (message.generation !== this.generation) return;
+    this.returnPermits(1);
+  }
+
+  /** Gives permits back to the broker, in FLOWs of at least half the queue. */
+  private returnPermits(count: number): void {
+    if (this.state !== 'ready') return;
+    this.permitsToReturn += count;
     if (this.permitsToReturn >= Math.max(1, Math.floor(this.queueSize / 2))) {
       this.conn?.send(flowCommand(this.id, this.permitsToReturn));
       this.permitsToReturn = 0;
@@ -144,7 +155,7 @@ export class Consumer implements TopicConsumer {
   private async attach(): Promise<void> {
     const conn = await connectionFor(this.ctx, this.o.topic);
     const generation = this.generation;
-    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation), onClosedByBroker: () => this.lost(conn) });
+    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize), onClosedByBroker: () => this.lost(conn) });
     try {
       const answer = await conn.request((rid) => subscribeCommand({
         topic: this.o.topic, subscription: this.o.subscription, subType: SubType[this.o.subscriptionType],
@@ -193,11 +204,26 @@ export class Consumer implements TopicConsumer {
     }
   }
 
-  private onFrame(frame: Frame, generation: number): void {
+  private onFrame(frame: Frame, generation: number, maxMessageBytes: number): void {
     const { command, metadata, payload } = frame;
     if (command.type !== CommandType.MESSAGE || !command.message || !metadata || !payload) return;
     if (generation !== this.generation || this.state === 'closed') return;
-    for (const m of splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload)) {
+    const messages = splitMessage(command.message.messageId, command.message.redeliveryCount ?? 0, metadata, payload, maxMessageBytes);
+    const entry = entryIdData(command.message.messageId);
+    // The broker charged a permit per entry the metadata declares; each message handed over returns one when it is
+    // acknowledged, so the rest (entries compacted out, a batch handed over whole as undecodable) are returned now.
+    const charged = hasOwn(metadata, 'numMessagesInBatch') ? Math.max(0, metadata.numMessagesInBatch ?? 1) : 1;
+    if (charged > messages.length) this.returnPermits(charged - messages.length);
+    if (messages.length === 0) {
+      // An empty batch, or one compacted out whole: nothing will be acknowledged for it, so the entry is now.
+      this.queueAck(entry);
+      return;
+    }
+    const first = messages[0]!;
+    // A batch counts down from the messages it delivers, not from its declared size: entries compacted out are
+    // never handed over, so never acknowledged one by one.
+    if (first.batchSize > 1) this.batches.set(messageIdKey(entry), messages.length);
+    for (const m of messages) {
       try {
         this.o.onMessage({ ...m, topic: this.o.topic, generation });
       } catch (error) {
@@ -206,3 +232,5 @@ export class Consumer implements TopicConsumer {
     }
   }
 }
+
+const hasOwn = (message: object, field: string): boolean => Object.prototype.hasOwnProperty.call(message, field);

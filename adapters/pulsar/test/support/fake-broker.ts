@@ -1,8 +1,9 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { type BaseCommand, CommandType, encodeSimpleFrame, type Frame, FrameDecoder } from '../../src/client';
 
-/** How the fake answers one frame: commands to send back (none to stay silent). */
-export type FakeBehaviour = (frame: Frame, url: string) => BaseCommand[];
+/** How the fake answers one frame: commands to send back (none to stay silent), or whole frames already
+ *  encoded (payload frames, and bytes no honest broker would send). */
+export type FakeBehaviour = (frame: Frame, url: string) => (BaseCommand | Buffer)[];
 
 /** Answers CONNECT with CONNECTED at `protocolVersion`; everything else goes to `then`. */
 export const handshake = (then: FakeBehaviour = () => [], protocolVersion = 19): FakeBehaviour => (frame, url) =>
@@ -26,7 +27,7 @@ export class FakeBroker {
       socket.on('data', (chunk: Buffer) => {
         for (const frame of decoder.push(chunk)) {
           this.received.push(frame);
-          for (const reply of this.behaviour(frame, this.url)) socket.write(encodeSimpleFrame(reply));
+          for (const reply of this.behaviour(frame, this.url)) socket.write(Buffer.isBuffer(reply) ? reply : encodeSimpleFrame(reply));
         }
       });
       socket.on('error', () => undefined);

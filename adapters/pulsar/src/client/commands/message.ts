@@ -7,11 +7,12 @@
  * When `MessageMetadata.num_messages_in_batch` is set the payload is a batch:
  * [singleMetadataSize u32][SingleMessageMetadata][payload] repeated; each entry gets `batch_index` i.
  */
-import { inflateSync } from 'node:zlib';
+import { decompressPayload } from '../compression/decompress';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../framing/frame';
 import { decodeSingleMessageMetadata } from '../proto/pulsar-api.codec';
 import type { KeyValue, MessageIdData, MessageMetadata } from '../proto/pulsar-api.types';
 import { toNumber } from '../proto/pulsar-api.types';
-import { FrameError } from '../framing/frame-error';
+import { UndecodableEntryError } from './undecodable-entry-error';
 
 /** One message as a consumer sees it (a batch is split into several). */
 export interface IncomingMessage {
@@ -38,12 +39,14 @@ const optionalString = (s: string | undefined): string | undefined => (s ? s : u
  *  it comes through whole, as the broker stored it, so the caller can dead-letter it and acknowledge the entry
  *  instead of receiving it again and again. */
 export const UNDECODABLE_PROPERTY = 'pulsar-client-ts-undecodable';
-const COMPRESSION = ['NONE', 'LZ4', 'ZLIB', 'ZSTD', 'SNAPPY'];
-const ZLIB = 2;
 
-/** Turns one MESSAGE frame into the messages it carries; ZLIB payloads are inflated, batches split. */
+/**
+ * Turns one MESSAGE frame into the messages it carries: the payload decompressed (to at most `maxMessageBytes`,
+ * the broker's message size limit), a batch split.
+ */
 export const splitMessage = (
   messageId: MessageIdData, redeliveryCount: number, metadata: MessageMetadata, stored: Uint8Array,
+  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
 ): IncomingMessage[] => {
   const base = { redeliveryCount, publishTime: toNumber(metadata.publishTime) };
   const whole = (reason: string): IncomingMessage[] => [{
@@ -51,11 +54,9 @@ export const splitMessage = (
     properties: { ...props(metadata.properties), [UNDECODABLE_PROPERTY]: reason },
     ...withOptional('key', optionalString(metadata.partitionKey)),
   }];
-  const compression = metadata.compression ?? 0;
-  if (compression !== 0 && compression !== ZLIB) return whole(`${COMPRESSION[compression] ?? compression} compression is not supported`);
-  let payload = stored;
   try {
-    if (compression === ZLIB) payload = inflateSync(stored);
+    const uncompressedSize = hasField(metadata, 'uncompressedSize') ? metadata.uncompressedSize : undefined;
+    const payload = decompressPayload(metadata.compression ?? 0, stored, uncompressedSize, maxMessageBytes);
     return hasField(metadata, 'numMessagesInBatch') ? splitBatch(base, messageId, metadata, payload) : [{
       ...base, messageId, payload, properties: props(metadata.properties), batchSize: 1,
       ...withOptional('key', optionalString(metadata.partitionKey)),
@@ -63,27 +64,37 @@ export const splitMessage = (
       ...withOptional('eventTime', toNumber(metadata.eventTime) || undefined),
     }];
   } catch (error) {
-    return whole((error as Error).message);
+    return whole(error instanceof UndecodableEntryError ? error.reason : (error as Error).message);
   }
 };
+
+/** The smallest batch entry: a 4-byte size and a SingleMessageMetadata holding only its required
+ *  `payload_size` (one tag byte, one varint byte), with an empty payload. */
+const MIN_BATCH_ENTRY_BYTES = 6;
 
 const splitBatch = (
   base: { redeliveryCount: number; publishTime: number }, messageId: MessageIdData, metadata: MessageMetadata, payload: Uint8Array,
 ): IncomingMessage[] => {
   const batch = metadata.numMessagesInBatch ?? 1;
+  // Checked before reading anything, so a count the payload cannot hold costs nothing.
+  if (!Number.isInteger(batch) || batch < 0) throw new UndecodableEntryError(`batch of ${batch} entries`);
+  if (batch * MIN_BATCH_ENTRY_BYTES > payload.length) throw new UndecodableEntryError(`${batch} batch entries cannot fit in ${payload.length} bytes`);
   const out: IncomingMessage[] = [];
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.length);
   let at = 0;
+  // Every size read is checked against what is left, so each entry lies inside the payload and `at` only grows.
   for (let i = 0; i < batch; i++) {
-    if (buf.length - at < 4) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
+    if (buf.length - at < 4) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
     const size = buf.readUInt32BE(at);
     at += 4;
-    if (buf.length - at < size) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
+    if (buf.length - at < size) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
     const single = decodeSingleMessageMetadata(buf.subarray(at, at + size));
     at += size;
-    if (buf.length - at < single.payloadSize) throw new FrameError(`batch entry ${i} of ${batch} truncated`);
-    const body = buf.subarray(at, at + single.payloadSize);
-    at += single.payloadSize;
+    const payloadSize = single.payloadSize;
+    if (!Number.isInteger(payloadSize) || payloadSize < 0) throw new UndecodableEntryError(`batch entry ${i} of ${batch}: payload size ${payloadSize}`);
+    if (buf.length - at < payloadSize) throw new UndecodableEntryError(`batch entry ${i} of ${batch} truncated`);
+    const body = buf.subarray(at, at + payloadSize);
+    at += payloadSize;
     if (single.compactedOut) continue;
     out.push({
       ...base, payload: body, properties: props(single.properties), batchSize: batch,

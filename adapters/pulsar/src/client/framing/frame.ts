@@ -13,8 +13,10 @@ import type { BaseCommand, MessageMetadata } from '../proto/pulsar-api.types';
 
 export const MAGIC_CRC32C = 0x0e01;
 export const MAGIC_BROKER_ENTRY_METADATA = 0x0e02;
-/** Pulsar's default largest message (5 MiB) plus room for the command and metadata. */
-export const DEFAULT_MAX_FRAME_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+/** Pulsar's default largest message (`maxMessageSize` in CONNECTED overrides it per connection). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
+/** Pulsar's default largest message plus room for the command and metadata. */
+export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024;
 
 /** One frame as read off the wire. `metadata` and `payload` are present only on payload frames. */
 export interface Frame {

@@ -49,10 +49,10 @@ describe('MESSAGE', () => {
   });
 
   it('hands over an entry it cannot take apart whole, marked, instead of failing on it again and again', () => {
-    const lz4: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, compression: 1, partitionKey: 'k' };
+    const lz4: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, compression: 1, uncompressedSize: 8, partitionKey: 'k' };
     const [compressed, ...none] = splitMessage({ ledgerId: 1, entryId: 2 }, 0, lz4, Buffer.from([1, 2, 3]));
     expect(none).to.have.length(0);
-    expect(compressed!.properties[UNDECODABLE_PROPERTY]).to.equal('LZ4 compression is not supported');
+    expect(compressed!.properties[UNDECODABLE_PROPERTY]).to.equal('LZ4 block refers 770 bytes back from byte 0');
     expect([compressed!.key, compressed!.batchSize]).to.deep.equal(['k', 1]);
     const truncated: MessageMetadata = { producerName: 'p', sequenceId: 0, publishTime: 1, numMessagesInBatch: 2 };
     const whole = splitMessage({ ledgerId: 1, entryId: 3 }, 0, truncated, encodeBatchPayload([{ payload: Buffer.from('only one') }]));
