@@ -1,6 +1,7 @@
 import { ClosedError } from '@cadenza/core';
-import { type Kafka, Partitioners, type ProducerBatch } from 'kafkajs';
+import type { Kafka, ProducerBatch } from 'kafkajs';
 import type { KafkaLogger } from '../support/kafka-logger';
+import { stablePartitioner } from './stable-partitioner';
 
 /** The part of a kafkajs producer the adapter uses. */
 export interface BatchProducer {
@@ -9,9 +10,12 @@ export interface BatchProducer {
   sendBatch(batch: ProducerBatch): Promise<unknown>;
 }
 
-/** kafkajs's idempotent producer as the adapter configures it: acks from all replicas, one request in flight. */
+/**
+ * kafkajs's idempotent producer as the adapter configures it: one request in flight, and records placed
+ * the same way on every retry ({@link stablePartitioner}).
+ */
 export const idempotentProducer = (kafka: Kafka): BatchProducer => kafka.producer({
-  idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner,
+  idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: stablePartitioner,
 });
 
 interface Current {
