@@ -1,6 +1,7 @@
-import { Kafka, logLevel, Partitioners, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { KafkaTransport } from './kafka-transport';
 import { resolveKafkaOptions, type KafkaTransportOptions } from './kafka-transport.options';
+import { idempotentProducer, RenewingProducer } from './publish/renewing-producer';
 import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
 import { toTransportError } from './support/to-transport-error';
 import { withTimeout } from './support/with-timeout';
@@ -35,12 +36,7 @@ export const createKafkaTransport = async (
     ...(options.sasl !== undefined ? { sasl: options.sasl as SASLOptions } : {}),
   });
   const admin = kafka.admin();
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = new RenewingProducer(() => idempotentProducer(kafka), logger);
   const what = `connecting to ${options.brokers.join(',')}`;
   try {
     await withTimeout(what, options.operationTimeoutMs, Promise.all([admin.connect(), producer.connect()]));

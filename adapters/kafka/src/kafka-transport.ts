@@ -2,7 +2,7 @@ import {
   ClosedError, ConfigError, encodeEnvelope, type Envelope, PayloadTooLargeError, type DeliveryHandler,
   type PublishOptions, type Subscription, type SubscribeOptions, type Transport, type TransportCapabilities,
 } from '@cadenza/core';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { KafkaSubscription } from './consume/kafka-subscription';
 import { bucketFor, delayTopic } from './delay/delay-buckets';
 import { type ForwarderLease, leaseForwarder } from './delay/shared-forwarder';
@@ -10,6 +10,7 @@ import { HEADERS } from './headers';
 import { kafkaTransportCapabilities } from './kafka-capabilities';
 import type { KafkaTransportOptions } from './kafka-transport.options';
 import { type OutgoingRecord, PublishBatcher } from './publish/publish-batcher';
+import type { RenewingProducer } from './publish/renewing-producer';
 import type { KafkaLogger } from './support/kafka-logger';
 import { toTransportError } from './support/to-transport-error';
 import { withTimeout } from './support/with-timeout';
@@ -19,7 +20,8 @@ import { TopicAdmin } from './topics/topic-admin';
 export interface KafkaTransportParts {
   readonly kafka: Kafka;
   readonly admin: Admin;
-  readonly producer: Producer;
+  /** Replaced by a new idempotent producer after a failed send (see {@link RenewingProducer}). */
+  readonly producer: RenewingProducer;
   readonly options: KafkaTransportOptions;
   readonly logger: KafkaLogger;
 }

@@ -52,7 +52,7 @@ describe('Kafka transport: a broker restart loses nothing', function () {
     const got: Array<{ value: unknown; at: number }> = [];
     await successor.subscribe(topic, freshName('group'), async (d) => void got.push({ value: valueOf(d.envelope), at: Date.now() }),
       { order: 'per-key', deadLetterTopic: freshName('dead-letter') });
-    await eventually(() => expect(got.map((g) => g.value)).to.have.members(['pending', 'delayed']), { timeoutMs: 60_000 });
+    await eventually(() => expect(got.map((g) => g.value), 'messages delivered after the restart').to.have.members(['pending', 'delayed']), { timeoutMs: 60_000 });
     expect(got.find((g) => g.value === 'delayed')!.at).to.be.at.least(deliverAt);
   });
 
@@ -63,15 +63,15 @@ describe('Kafka transport: a broker restart loses nothing', function () {
     await t.subscribe(topic, freshName('group'), async (d) => void got.push(valueOf(d.envelope)),
       { order: 'per-key', deadLetterTopic: freshName('dead-letter') });
     await t.publish(topic, testEnvelope('before'), { key: 'k' });
-    await eventually(() => expect(got).to.deep.equal(['before']), { timeoutMs: 30_000 });
+    await eventually(() => expect(got, 'delivered before the restart').to.deep.equal(['before']), { timeoutMs: 30_000 });
     await t.publish(topic, testEnvelope('due during the restart'), { key: 'k', deliverAt: Date.now() + 1_000 });
 
     await script('restart.sh');
 
-    await eventually(() => expect(got).to.include('due during the restart'), { timeoutMs: 90_000 });
+    await eventually(() => expect(got, 'a delayed message due during the restart, delivered after it').to.include('due during the restart'), { timeoutMs: 90_000 });
     await eventually(async () => {
       await t.publish(topic, testEnvelope('after'), { key: 'k' });
-      expect(got).to.include('after');
+      expect(got, 'a message published after the restart').to.include('after');
     }, { timeoutMs: 90_000, everyMs: 2_000 });
   });
 });

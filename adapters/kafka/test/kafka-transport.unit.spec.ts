@@ -1,8 +1,9 @@
 import { testEnvelope } from '@cadenza/conformance';
 import { hasErrorCode } from '@cadenza/core';
 import { expect } from 'chai';
-import type { Admin, Kafka, Producer, ProducerBatch } from 'kafkajs';
+import type { Admin, Kafka, ProducerBatch } from 'kafkajs';
 import { HEADERS, KafkaTransport, resolveKafkaOptions, silentLogger } from '../src';
+import { RenewingProducer } from '../src/publish/renewing-producer';
 
 /** A producer that records batches, and an admin for which every topic exists: no broker involved. */
 const fakeParts = (sendBatch: (batch: ProducerBatch) => Promise<unknown>) => {
@@ -11,7 +12,7 @@ const fakeParts = (sendBatch: (batch: ProducerBatch) => Promise<unknown>) => {
     fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({ topics: topics.map((name) => ({ name, partitions: [{ leader: 1 }] })) }),
     disconnect: async () => undefined,
   } as unknown as Admin;
-  const producer = { sendBatch, disconnect: async () => undefined } as unknown as Producer;
+  const producer = new RenewingProducer(() => ({ sendBatch, connect: async () => undefined, disconnect: async () => undefined }), silentLogger);
   const options = resolveKafkaOptions({ type: 'kafka', brokers: ['fake:9092'], operationTimeoutMs: 200, runDelayForwarder: false });
   return new KafkaTransport({ kafka: {} as Kafka, admin, producer, options, logger: silentLogger });
 };

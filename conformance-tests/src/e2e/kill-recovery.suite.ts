@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type * as t from 'io-ts';
 import { eventually } from '../support/eventually';
 import { freshName } from '../support/fresh-name';
+import { awaitResults } from './await-results';
 import { distinctTasks, readLedger } from './ledger-file';
 
 export interface KillRecoveryOptions {
@@ -20,6 +21,10 @@ export interface KillRecoveryOptions {
   readonly restartBroker?: () => Promise<void>;
   /** Workflows per case. @default 60 */
   readonly workflows?: number;
+  /** How long every workflow may take to complete once the disruption is over, in ms; past it the case
+   *  fails naming the workflows without a result.
+   *  @default 150_000 */
+  readonly recoveryTimeoutMs?: number;
 }
 
 const script = join(__dirname, 'worker-process.js');
@@ -56,13 +61,14 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
   describe(`Kill and restart, separate processes: ${o.name}`, function () {
     this.timeout(300_000);
     const count = o.workflows ?? 60;
+    const recoveryTimeoutMs = o.recoveryTimeoutMs ?? 150_000;
     const processes: ChildProcess[] = [];
     afterEach(async () => {
       await Promise.all(processes.splice(0).map(kill));
     });
 
     /** Runs `count` transfers across two worker processes and lets `disrupt` strike once they are under way. */
-    const run = async (disrupt: (workers: { current: ChildProcess[]; respawn(): Promise<void> }) => Promise<void>) => {
+    const run = async (disruption: string, disrupt: (workers: { current: ChildProcess[]; respawn(): Promise<void> }) => Promise<void>) => {
       const namespace = freshName('e2e').replace(/[^A-Za-z0-9_-]/g, '-');
       const config: CadenzaConfig = { namespace, transport: o.transport, history: o.history };
       const ledger = join(mkdtempSync(join(tmpdir(), 'cadenza-e2e-')), 'ledger.jsonl');
@@ -81,9 +87,10 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
           handles.push(await client.dispatch(client.newWorkflow(BankWorkflow, { id }).wire, id, i % 2 ? 'alice' : 'bob', i % 2 ? 'bob' : 'alice', 1 + (i % 5)));
         }
         // Strike once a third of the steps ran, so workflows are caught at every stage.
-        await eventually(() => expect(distinctTasks(readLedger(ledger)).size).to.be.at.least(count), { timeoutMs: 120_000 });
+        await eventually(() => expect(distinctTasks(readLedger(ledger)).size, 'distinct tasks run before the disruption').to.be.at.least(count),
+          { timeoutMs: 120_000 });
         await disrupt(workers);
-        await Promise.all(handles.map((h) => h.result()));
+        await awaitResults(handles, recoveryTimeoutMs, disruption);
         const tasks = distinctTasks(readLedger(ledger));
         expect(tasks.size, 'distinct task ids').to.equal(count * 3);
         for (let i = 0; i < count; i++) {
@@ -96,7 +103,7 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
     };
 
     it('SIGKILLed workflow and service workers: new ones complete every workflow, each step under one task id', async () => {
-      await run(async (workers) => {
+      await run('the workers were killed and new ones started', async (workers) => {
         await Promise.all(workers.current.map(kill));
         await workers.respawn();
       });
@@ -105,7 +112,7 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
     if (o.restartBroker) {
       const restart = o.restartBroker;
       it('a broker restart mid-run: every workflow completes, each step under one task id', async () => {
-        await run(async () => {
+        await run('the broker restarted', async () => {
           await restart();
         });
       });

@@ -7,6 +7,8 @@ export interface LedgerLine {
   readonly account: string;
   readonly delta: number;
   readonly pid: number;
+  /** When it was written (ms since the epoch): how long a kill or a restart stalled the workflows. */
+  readonly at: number;
 }
 
 /**
@@ -14,8 +16,8 @@ export interface LedgerLine {
  * atomic). Effects are idempotent by task id, so the money is the sum over distinct task ids; duplicates
  * show the at-least-once delivery the engine must absorb.
  */
-export const appendLedgerLine = (file: string, line: Omit<LedgerLine, 'pid'>): void =>
-  appendFileSync(file, `${JSON.stringify({ ...line, pid: process.pid })}\n`);
+export const appendLedgerLine = (file: string, line: Omit<LedgerLine, 'pid' | 'at'>): void =>
+  appendFileSync(file, `${JSON.stringify({ ...line, pid: process.pid, at: Date.now() })}\n`);
 
 export const readLedger = (file: string): LedgerLine[] =>
   existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LedgerLine) : [];

@@ -1,7 +1,8 @@
-import { Partitioners, type Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { GroupConsumerOptions } from '../consume/group-consumer';
 import type { KafkaTransportOptions } from '../kafka-transport.options';
 import { PublishBatcher } from '../publish/publish-batcher';
+import { idempotentProducer, RenewingProducer } from '../publish/renewing-producer';
 import type { KafkaLogger } from '../support/kafka-logger';
 import { toTransportError } from '../support/to-transport-error';
 import { withTimeout } from '../support/with-timeout';
@@ -70,9 +71,7 @@ export const leaseForwarder = (source: ForwarderSource): ForwarderLease => {
 const startForwarder = async (source: ForwarderSource): Promise<{ close(): Promise<void> }> => {
   const { kafka, options, logger } = source;
   const admin = kafka.admin();
-  const producer = kafka.producer({
-    idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const producer = new RenewingProducer(() => idempotentProducer(kafka), logger);
   const disconnect = () => Promise.allSettled([producer.disconnect(), admin.disconnect()]);
   try {
     await withTimeout('connecting the delay forwarder', options.operationTimeoutMs, Promise.all([admin.connect(), producer.connect()]));

@@ -1,4 +1,5 @@
-import type { IHeaders, Producer, TopicMessages } from 'kafkajs';
+import type { IHeaders, TopicMessages } from 'kafkajs';
+import type { RenewingProducer } from './renewing-producer';
 
 /** One record to publish. */
 export interface OutgoingRecord {
@@ -26,7 +27,7 @@ export class PublishBatcher {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(private readonly producer: Producer) {}
+  constructor(private readonly producer: Pick<RenewingProducer, 'sendBatch'>) {}
 
   /** Resolves once the broker acknowledged the record (acks from all in-sync replicas). */
   publish(record: OutgoingRecord): Promise<void> {
