@@ -38,7 +38,7 @@ const tlsConfigError = (code: unknown, message: string, target: PostgresTarget):
     return new ConfigError(at, 'a server with TLS on (or no ssl option)', target.address, message);
   }
   if (code === '28000' && /no encryption/i.test(message)) {
-    return new ConfigError(at, 'TLS: the server accepts this user only over TLS', target.address, message);
+    return new ConfigError(at, 'an ssl option: the server accepts this user only over TLS', target.address, message);
   }
   if (code === '28000' && /certificate/i.test(message)) {
     return new ConfigError(at, 'a client certificate the server accepts (ssl.cert and ssl.key)', target.address, message);
