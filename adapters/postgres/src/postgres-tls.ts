@@ -33,12 +33,15 @@ export const resolveTls = (ssl: PostgresTlsOptions & { mode: PostgresTlsMode }, 
     const privateKey = checkPem(() => createPrivateKey(key), `${at}.key`, 'an unencrypted PEM private key', '***');
     if (!leaf?.checkPrivateKey(privateKey)) throw new ConfigError(`${at}.key`, 'the private key of ssl.cert', '***', 'the key belongs to another certificate');
   }
-  return {
+  const resolved: PostgresTls = {
     mode: ssl.mode,
     ...(ca !== undefined ? { ca } : {}),
-    ...(cert !== undefined && key !== undefined ? { cert, key } : {}),
+    ...(cert !== undefined ? { cert } : {}),
     ...(ssl.servername !== undefined ? { servername: ssl.servername } : {}),
   };
+  // Not enumerable: options that get logged or serialized whole leave the key out.
+  if (key !== undefined) Object.defineProperty(resolved, 'key', { value: key, enumerable: false });
+  return resolved;
 };
 
 /** PEM text as given, or the text of the file it names. `shown` is what an error may print of the value. */
@@ -74,12 +77,15 @@ const checkPem = <R>(parse: () => R, at: string, expected: string, shown: string
   }
 };
 
-/** node-postgres's `ssl` for these settings. */
+/** node-postgres's `ssl` for these settings; the key is not enumerable, so a logged pool config leaves it out. */
 export const toPgSsl = (tls: PostgresTls): ConnectionOptions => {
-  const { mode, ...material } = tls;
+  const { mode, key, ...material } = tls;
   // libpq's rule: `require` with a root certificate checks the chain, like verify-ca.
   const effective = mode === 'require' && tls.ca !== undefined ? 'verify-ca' : mode;
-  if (effective === 'require') return { ...material, rejectUnauthorized: false };
-  if (effective === 'verify-ca') return { ...material, rejectUnauthorized: true, checkServerIdentity: () => undefined };
-  return { ...material, rejectUnauthorized: true };
+  const ssl: ConnectionOptions =
+    effective === 'require' ? { ...material, rejectUnauthorized: false }
+    : effective === 'verify-ca' ? { ...material, rejectUnauthorized: true, checkServerIdentity: () => undefined }
+    : { ...material, rejectUnauthorized: true };
+  if (key !== undefined) Object.defineProperty(ssl, 'key', { value: key, enumerable: false });
+  return ssl;
 };

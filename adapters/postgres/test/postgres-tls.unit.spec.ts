@@ -86,6 +86,13 @@ describe('toPgSsl', () => {
     expect(ssl.checkServerIdentity ?? checkServerIdentity).to.equal(checkServerIdentity);
   });
 
+  it('keeps the client key out of enumerable properties, so logging the options does not print it', () => {
+    const ssl = toPgSsl({ mode: 'verify-full', cert: 'CERT', key: 'SECRETKEY' });
+    expect(ssl.key).to.equal('SECRETKEY');
+    expect(JSON.stringify(ssl)).not.to.contain('SECRETKEY');
+    expect(Object.keys(ssl)).not.to.include('key');
+  });
+
   it('require with a CA checks the chain, as libpq does', () => {
     expect(toPgSsl({ mode: 'require', ca: 'PEM' })).to.include({ rejectUnauthorized: true, ca: 'PEM' });
     expect(toPgSsl({ mode: 'require', ca: 'PEM' }).checkServerIdentity).to.be.a('function');

@@ -3,7 +3,7 @@ import { describeHistoryStoreConformance } from '@cadenza/conformance';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPostgresHistoryStore, type PostgresHistoryConfig, type PostgresHistoryStore } from '../src';
+import { createPostgresHistoryStore, type PostgresHistoryConfig, type PostgresHistoryStore, resolvePostgresOptions } from '../src';
 import { type PrivatePostgres, startPrivatePostgres } from './support/private-postgres';
 
 const failure = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
@@ -73,7 +73,9 @@ describe('PostgreSQL history store over TLS, against a private cluster', functio
       const error = await failure(open({ connectionString: pg.url('cadenza'), ssl: { ca: cert('ca.crt') } }).ready());
       expect(error).to.include({ code: 'CONFIG', path: 'history.ssl' });
       expect(error.message).to.contain('client certificate');
-      await open({ connectionString: pg.url('cadenza'), schema: 'cadenza_probe', ssl: { ca: cert('ca.crt'), cert: cert('client.crt'), key: cert('client.key') } }).ready();
+      const withCert = { connectionString: pg.url('cadenza'), schema: 'cadenza_probe', ssl: { ca: cert('ca.crt'), cert: cert('client.crt'), key: cert('client.key') } };
+      await open(withCert).ready();
+      expect(JSON.stringify(resolvePostgresOptions({ type: 'postgres', ...withCert }))).to.contain('BEGIN CERTIFICATE').and.not.contain('PRIVATE KEY');
     });
 
     it('refuses a misspelled ssl option before connecting, naming it and the option meant', () => {
