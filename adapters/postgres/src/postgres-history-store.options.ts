@@ -146,7 +146,8 @@ export const resolvePostgresOptions = (raw: unknown, at = 'history'): PostgresHi
     throw new ConfigError(`${at}.connectionString`, `no ${urlTlsParams(o.connectionString).join(', ')} in the URL when ${at}.ssl is given`,
       redact(o.connectionString), 'set TLS in one place');
   }
-  return { ...o, ssl: resolveTls({ ...postgresTlsDefaults, ...ssl }, `${at}.ssl`) };
+  // Named, not spread: options resolved before (handed back in) hold the key as a non-enumerable property.
+  return { ...o, ssl: resolveTls({ ...postgresTlsDefaults, ...ssl, ...(ssl.key !== undefined ? { key: ssl.key } : {}) }, `${at}.ssl`) };
 };
 
 const urlTlsParams = (connectionString: string): string[] => {

@@ -1,9 +1,10 @@
-import { hasErrorCode, type NewEvent } from '@cadenza/core';
+import { hasErrorCode, type NewEvent, TOKENS } from '@cadenza/core';
 import { describeHistoryStoreConformance } from '@cadenza/conformance';
 import { expect } from 'chai';
+import { Container } from 'inversify';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createPostgresHistoryStore, type PostgresHistoryConfig, type PostgresHistoryStore, resolvePostgresOptions } from '../src';
+import { createPostgresHistoryStore, type PostgresHistoryConfig, type PostgresHistoryStore, postgresModule, resolvePostgresOptions } from '../src';
 import { type PrivatePostgres, startPrivatePostgres } from './support/private-postgres';
 
 const failure = async (promise: Promise<unknown>): Promise<Error & Record<string, unknown>> => {
@@ -76,6 +77,14 @@ describe('PostgreSQL history store over TLS, against a private cluster', functio
       const withCert = { connectionString: pg.url('cadenza'), schema: 'cadenza_probe', ssl: { ca: cert('ca.crt'), cert: cert('client.crt'), key: cert('client.key') } };
       await open(withCert).ready();
       expect(JSON.stringify(resolvePostgresOptions({ type: 'postgres', ...withCert }))).to.contain('BEGIN CERTIFICATE').and.not.contain('PRIVATE KEY');
+    });
+
+    it('connects with a client certificate when built from config by postgresModule', async () => {
+      const container = new Container();
+      await container.load(postgresModule({ type: 'postgres', connectionString: pg.url('cadenza'), schema: 'module_probe', ssl: { ca: cert('ca.crt'), cert: cert('client.crt'), key: cert('client.key') } }));
+      const store = container.get<PostgresHistoryStore>(TOKENS.HistoryStore);
+      opened.push(store);
+      await store.ready();
     });
 
     it('refuses a misspelled ssl option before connecting, naming it and the option meant', () => {
