@@ -21,6 +21,9 @@ const CERTIFICATE_CODES = new Set([
   'CERT_REJECTED', 'INVALID_CA', 'INVALID_PURPOSE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH',
 ]);
 
+/** "…:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:../deps/…" → "tlsv1 alert unknown ca". */
+const opensslReason = (message: string): string => /routines:[^:]*:([^:]+)/.exec(message)?.[1]?.trim() ?? message.trim();
+
 /** A TLS failure that only a change of `ssl` (or of the server's TLS set-up) can cure, or `undefined`. */
 const tlsConfigError = (code: unknown, message: string, target: PostgresTarget): ConfigError | undefined => {
   const at = `${target.at}.ssl`;
@@ -32,7 +35,10 @@ const tlsConfigError = (code: unknown, message: string, target: PostgresTarget):
   }
   // Alerts the server sent during the handshake, e.g. a client certificate from a CA it does not trust.
   if (typeof code === 'string' && /^ERR_SSL_/.test(code)) {
-    return new ConfigError(at, 'TLS settings the server accepts', target.address, `${code}: ${message}`);
+    const expected = /ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_|UNSUPPORTED_CERTIFICATE)/.test(code)
+      ? 'a client certificate (ssl.cert) from a CA the server trusts'
+      : 'TLS settings the server accepts';
+    return new ConfigError(at, expected, target.address, `${code}: ${opensslReason(message)}`);
   }
   if (/server does not support SSL/i.test(message)) {
     return new ConfigError(at, 'a server with TLS on (or no ssl option)', target.address, message);

@@ -79,6 +79,13 @@ describe('PostgreSQL history store over TLS, against a private cluster', functio
       expect(JSON.stringify(resolvePostgresOptions({ type: 'postgres', ...withCert }))).to.contain('BEGIN CERTIFICATE').and.not.contain('PRIVATE KEY');
     });
 
+    it('fails a client certificate from a CA the server does not trust as a ConfigError naming history.ssl and the reason', async () => {
+      const store = open({ connectionString: pg.url('cadenza'), ssl: { ca: cert('ca.crt'), cert: cert('untrusted-client.crt'), key: cert('untrusted-client.key') } });
+      const error = await failure(store.ready());
+      expect(error).to.include({ code: 'CONFIG', path: 'history.ssl', retriable: false });
+      expect(error.message).to.contain('client certificate').and.contain('unknown ca').and.not.contain('openssl/');
+    });
+
     it('connects with a client certificate when built from config by postgresModule', async () => {
       const container = new Container();
       await container.load(postgresModule({ type: 'postgres', connectionString: pg.url('cadenza'), schema: 'module_probe', ssl: { ca: cert('ca.crt'), cert: cert('client.crt'), key: cert('client.key') } }));

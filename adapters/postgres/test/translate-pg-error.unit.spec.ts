@@ -50,6 +50,13 @@ describe('translatePgError over TLS', () => {
     });
   }
 
+  it('names the client certificate and only the reason when the server sends an unknown-CA alert', () => {
+    const alert = withCode('80ACA1F6A17F0000:error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 48\n', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA');
+    const error = translatePgError(alert, target) as Error;
+    expect(error.message).to.contain('client certificate (ssl.cert)').and.contain('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: tlsv1 alert unknown ca)');
+    expect(error.message).not.to.contain('rec_layer');
+  });
+
   it('makes a server without TLS a ConfigError naming history.ssl', () => {
     expect(translatePgError(new Error('The server does not support SSL connections'), target)).to.include({ code: 'CONFIG', path: 'history.ssl' });
   });
