@@ -28,6 +28,9 @@ dir=${PG_PRIVATE_DIR:-$root/infra/.run/postgres-private}
 certs=${PG_PRIVATE_CERTS:-$root/infra/.run/certs}
 tls=${PG_PRIVATE_TLS:-0}
 tls_password=${PG_PRIVATE_TLS_PASSWORD:-cadenza-tls-test}
+# Absolute: the server resolves relative paths in its config against the data directory, not against ours.
+dir=$(realpath -m "$dir")
+certs=$(realpath -m "$certs")
 data=$dir/data
 log=$dir/postgres.log
 
@@ -57,6 +60,7 @@ sql() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q -v ON_ERROR_STOP=1
 init() {
   mkdir -p "$dir"
   chown "$owner" "$dir"
+  as_owner test -w "$dir" -a -x "$dir" || fail "the OS user $owner cannot write $dir (is a parent directory closed to others?); set PG_PRIVATE_DIR"
   [[ -f "$data/PG_VERSION" ]] && return 0
   rm -rf "$data"
   as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
