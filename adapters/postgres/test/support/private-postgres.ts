@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -44,7 +45,9 @@ const freePort = (): Promise<number> =>
 export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
   const root = repositoryRoot();
   const port = await freePort();
-  const dir = join(root, 'infra', '.run', `postgres-tls-test-${process.pid}`);
+  // Under the system's temp directory: as root, the server runs as the postgres OS user, who may not reach into
+  // a clone under a closed home directory.
+  const dir = await mkdtemp(join(tmpdir(), 'cadenza-pg-tls-'));
   const certs = join(root, 'infra', '.run', 'certs');
   const tlsPassword = 'cadenza-tls-test';
   const script = async (command: string, tls: boolean): Promise<void> => {
@@ -57,8 +60,13 @@ export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
     }
   };
   await run('bash', [join(root, 'infra', 'certs', 'make-test-certs.sh'), certs]);
-  await rm(dir, { recursive: true, force: true });
-  await script('start', true);
+  try {
+    await script('start', true);
+  } catch (error) {
+    await script('stop', false).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     certs,
