@@ -6,6 +6,7 @@ import { deleteStream } from './delete-stream';
 import { checkTableOptions, type PostgresHistoryConfig, type PostgresTableOptions, redact, resolvePostgresOptions } from './postgres-history-store.options';
 import { createPostgresRunner, type PostgresRunner } from './postgres-runner';
 import { postgresTables } from './postgres-tables';
+import { toPgSsl } from './postgres-tls';
 import { readStream } from './read-stream';
 
 /** PostgreSQL keeps histories across restarts. */
@@ -65,6 +66,7 @@ const ownPool = (raw: PostgresHistoryConfig): PostgresHistoryStore => {
     connectionTimeoutMillis: o.connectTimeoutMs,
     statement_timeout: o.queryTimeoutMs,
     query_timeout: o.queryTimeoutMs + 1_000,
+    ...(o.ssl ? { ssl: toPgSsl(o.ssl) } : {}),
   });
   // An idle connection that breaks is reported by the next query; without a listener it would crash the process.
   pool.on('error', () => undefined);
