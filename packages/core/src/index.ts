@@ -21,6 +21,8 @@ export * from './model/validation-report';
 export * from './ports/clock.port';
 export * from './ports/history-store.port';
 export * from './ports/transport.port';
+export * from './ports/redelivery-policy';
+export * from './errors/is-transient';
 export * from './di/tokens';
 export * from './config/adapter-descriptor';
 export * from './config/decode-config';
