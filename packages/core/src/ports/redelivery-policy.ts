@@ -19,7 +19,7 @@ export interface RedeliveryPolicy {
    *  @default 100 */
   readonly initialDelayMs?: number;
   /** No wait is longer than this, in ms; a number ≥ `initialDelayMs`.
-   *  @default 30_000 */
+   *  @default 30_000, or `initialDelayMs` when that is longer */
   readonly maxDelayMs?: number;
   /** Each further wait is the previous one times this; a number ≥ 1.
    *  @default 2 */
@@ -54,10 +54,13 @@ export interface FailurePolicyOptions {
  */
 export const resolveFailurePolicy = (options: FailurePolicyOptions, at = 'subscribe'): FailurePolicy => {
   const given = Object.fromEntries(Object.entries(options.redelivery ?? {}).filter(([, value]) => value !== undefined)) as RedeliveryPolicy;
+  const initialDelayMs = given.initialDelayMs ?? options.redeliveryDelayMs ?? defaultRedeliveryPolicy.initialDelayMs;
   const policy: FailurePolicy = {
     ...defaultRedeliveryPolicy,
-    ...(options.redeliveryDelayMs !== undefined ? { initialDelayMs: options.redeliveryDelayMs } : {}),
+    // A first wait longer than the default cap raises the cap, unless a cap is given.
+    maxDelayMs: Math.max(defaultRedeliveryPolicy.maxDelayMs, initialDelayMs),
     ...given,
+    initialDelayMs,
     maxDeliveries: options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
   };
   const check = (ok: boolean, path: string, expected: string, actual: unknown) => {

@@ -14,6 +14,11 @@ describe('the failure policy of subscriptions', () => {
     expect(resolveFailurePolicy({ redeliveryDelayMs: 10, redelivery: { initialDelayMs: 20 } }).initialDelayMs).to.equal(20);
   });
 
+  it('raises the default cap to a longer first wait, but keeps a cap that is given', () => {
+    expect(resolveFailurePolicy({ redeliveryDelayMs: 60_000 }).maxDelayMs).to.equal(60_000);
+    expect(() => resolveFailurePolicy({ redelivery: { initialDelayMs: 60_000, maxDelayMs: 1_000 } })).to.throw(/maxDelayMs/);
+  });
+
   it('refuses bad options, naming the field', () => {
     expect(() => resolveFailurePolicy({ maxDeliveries: 0 })).to.throw(/subscribe\.maxDeliveries: expected an integer ≥ 1, got 0/);
     expect(() => resolveFailurePolicy({ redelivery: { backoffFactor: 0.5 } })).to.throw(/subscribe\.redelivery\.backoffFactor/);
