@@ -23,6 +23,7 @@ export * from './ports/history-store.port';
 export * from './ports/transport.port';
 export * from './ports/redelivery-policy';
 export * from './errors/is-transient';
+export * from './errors/dead-lettered-error';
 export * from './di/tokens';
 export * from './config/adapter-descriptor';
 export * from './config/decode-config';
