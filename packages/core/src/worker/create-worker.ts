@@ -3,7 +3,7 @@ import { createContainer, resolveHistoryStore, resolveTransport } from '../di/cr
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { createNames } from '../model/names';
 import { systemClock } from '../ports/clock.port';
-import { DEFAULT_MAX_DELIVERIES } from '../ports/redelivery-policy';
+import { DEFAULT_MAX_DELIVERIES, resolveFailurePolicy } from '../ports/redelivery-policy';
 import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
 import { ServiceExecutor } from '../service/service-executor';
@@ -57,6 +57,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   const failurePolicy: Pick<SubscribeOptions, 'maxDeliveries' | 'redelivery' | 'deadLetterTopic'> = {
     maxDeliveries, deadLetterTopic: names.deadLetterTopic(), ...(settings.redelivery ? { redelivery: settings.redelivery } : {}),
   };
+  resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
   const starters: Array<(parts: Pick<WorkerParts, 'transport' | 'history'>) => Promise<Subscription>> = [];
   const engines: WorkflowEngine[] = [];
@@ -135,4 +136,6 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.workflowConcurrency !== undefined ? { workflowConcurrency: config.workflowConcurrency } : {}),
   ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
   ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),
+  ...(config.redelivery !== undefined ? { redelivery: config.redelivery } : {}),
+  ...(config.routeDeadLetters !== undefined ? { routeDeadLetters: config.routeDeadLetters } : {}),
 });
