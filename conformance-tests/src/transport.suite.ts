@@ -6,6 +6,7 @@ import { freshName } from './support/fresh-name';
 import { itIf } from './support/it-if';
 import { latch } from './support/latch';
 import { testEnvelope, valueOf } from './support/test-envelope';
+import { redeliveryCases } from './transport/redelivery.cases';
 
 /**
  * The rules of the `Transport` port (packages/core/src/ports/transport.port.ts), checked against one adapter.
@@ -150,6 +151,8 @@ export function describeTransportConformance(h: TransportHarness): void {
       expect(letter.reason).to.contain('cannot handle poison');
       expect(JSON.parse(Buffer.from(letter.raw, 'base64').toString('utf8')).id).to.equal(poison.id);
     });
+
+    describe('failure policy', () => redeliveryCases({ connect, names }));
 
     it('dead-letters bytes that are not a Cadenza envelope and keeps consuming', async () => {
       const t = await connect();

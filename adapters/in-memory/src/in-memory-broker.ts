@@ -20,7 +20,7 @@ export class InMemoryBroker {
   constructor(readonly clock: Clock = systemClock) {}
 
   publish(topic: string, payload: Payload, options: { key?: string; deliverAt?: number } = {}): void {
-    const message = (): PendingMessage => ({ payload, deliveryCount: 0, ...(options.key !== undefined ? { key: options.key } : {}) });
+    const message = (): PendingMessage => ({ payload, deliveryCount: 0, transientRejections: 0, ...(options.key !== undefined ? { key: options.key } : {}) });
     if (options.deliverAt !== undefined && options.deliverAt > this.clock.now()) {
       const cancel = this.clock.setTimer(options.deliverAt, () => {
         this.timers.delete(cancel);
@@ -62,7 +62,7 @@ export class InMemoryBroker {
     }
     let first = true;
     for (const group of t.groups.values()) {
-      group.enqueue(first ? message : { ...message, deliveryCount: 0 });
+      group.enqueue(first ? message : { ...message, deliveryCount: 0, transientRejections: 0 });
       first = false;
     }
   }

@@ -1,12 +1,14 @@
 import {
   type Clock,
-  DEFAULT_MAX_DELIVERIES,
-  DEFAULT_REDELIVERY_DELAY_MS,
   decodeEnvelope,
   type Delivery,
   type DeliveryHandler,
   Deque,
   type Envelope,
+  type FailurePolicy,
+  judgeRejection,
+  type RedeliveryPolicy,
+  resolveFailurePolicy,
 } from '@cadenza/core';
 import type { PendingMessage } from './pending-message';
 
@@ -27,6 +29,7 @@ export interface GroupSettings {
   readonly topic: string;
   readonly order: 'per-key' | 'none';
   readonly maxDeliveries?: number;
+  readonly redelivery?: RedeliveryPolicy;
   readonly redeliveryDelayMs?: number;
   readonly deadLetterTopic: string;
 }
@@ -47,15 +50,19 @@ export class InMemoryGroup {
   private readonly consumers: ConsumerSlot[] = [];
   private pumpScheduled = false;
   private uniqueKey = 0;
+  private policy: FailurePolicy;
 
   constructor(
     private settings: GroupSettings,
     private readonly clock: Clock,
     private readonly deadLetter: DeadLetterSink,
-  ) {}
+  ) {
+    this.policy = resolveFailurePolicy(settings);
+  }
 
   /** The latest subscriber's options win: they describe how the group is consumed now. */
   configure(settings: GroupSettings): void {
+    this.policy = resolveFailurePolicy(settings);
     this.settings = settings;
   }
 
@@ -168,7 +175,7 @@ export class InMemoryGroup {
   }
 
   private async deliver(consumer: ConsumerSlot, key: string, message: PendingMessage): Promise<void> {
-    const { topic, maxDeliveries = DEFAULT_MAX_DELIVERIES } = this.settings;
+    const { topic } = this.settings;
     let envelope: Envelope;
     try {
       envelope = 'envelope' in message.payload ? message.payload.envelope : decodeEnvelope(message.payload.bytes, topic);
@@ -182,16 +189,19 @@ export class InMemoryGroup {
       await consumer.handler(delivery);
       this.settle(consumer, key, 'done');
     } catch (error) {
-      if (message.deliveryCount >= maxDeliveries) {
-        this.deadLetter(message, `rejected ${message.deliveryCount} times, last: ${describe(error)}`, this.settings);
+      const verdict = judgeRejection(this.policy, error, { deliveries: message.deliveryCount, transientRejections: message.transientRejections });
+      if (verdict.action === 'dead-letter') {
+        this.deadLetter(message, verdict.reason, this.settings);
         this.settle(consumer, key, 'done');
       } else {
-        this.settle(consumer, key, 'retry');
+        if (verdict.transient) message.transientRejections += 1;
+        this.settle(consumer, key, verdict.delayMs);
       }
     }
   }
 
-  private settle(consumer: ConsumerSlot, key: string, outcome: 'done' | 'retry'): void {
+  /** Acknowledges (`'done'`) or, given a wait in ms, hands the message over again after it. */
+  private settle(consumer: ConsumerSlot, key: string, outcome: 'done' | number): void {
     if (consumer.dead) return; // a crashed consumer's late answer is not an acknowledgement
     consumer.inFlight.delete(key);
     if (outcome === 'done') {
@@ -201,7 +211,7 @@ export class InMemoryGroup {
       if (queue && queue.length > 0) this.markReady(key);
       else this.queues.delete(key);
     } else {
-      this.clock.setTimer(this.clock.now() + (this.settings.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS), () => {
+      this.clock.setTimer(this.clock.now() + outcome, () => {
         this.busy.delete(key);
         if (this.queues.get(key)?.length) this.markReady(key);
         this.schedulePump();
@@ -221,5 +231,3 @@ const hash = (text: string): number => {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 };
-
-const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

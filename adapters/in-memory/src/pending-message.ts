@@ -26,4 +26,6 @@ export interface PendingMessage {
   readonly payload: Payload;
   readonly key?: string;
   deliveryCount: number;
+  /** Deliveries rejected with a transient error: they do not count toward `maxDeliveries`. */
+  transientRejections: number;
 }

@@ -1,4 +1,4 @@
-import { type Delivery } from '@cadenza/core';
+import { type Delivery, TransportError } from '@cadenza/core';
 import { signal, signalValue } from './support/envelope';
 import { expect } from 'chai';
 import { createInMemoryTransport, InMemoryBroker, ManualClock } from '../src';
@@ -43,6 +43,28 @@ describe('in-memory transport on an injected clock', () => {
     await flush();
     await flush();
     expect(counts).to.deep.equal([1, 2]);
+    await transport.close();
+  });
+  it('backs off 100, 200, 400 … ms up to 30 s by default, and never dead-letters a transient failure', async () => {
+    const clock = new ManualClock(0);
+    const transport = createInMemoryTransport({ broker: new InMemoryBroker(clock) });
+    const at: number[] = [];
+    const dead: Delivery[] = [];
+    await transport.subscribe('t', 'g', async () => {
+      at.push(clock.now());
+      if (at.length <= 12) throw new TransportError('store unavailable', true);
+    }, { order: 'per-key', deadLetterTopic: 'dlq', maxDeliveries: 2 });
+    await transport.subscribe('dlq', 'reader', async (d) => void dead.push(d), { order: 'none', deadLetterTopic: 'unused' });
+    await transport.publish('t', signal('x'), { key: 'k' });
+    // Steps of 100 ms, the smallest wait, so each delivery is seen at the exact time it became due.
+    for (let i = 0; i < 2_000 && at.length < 13; i++) {
+      await flush();
+      clock.advance(100);
+    }
+    await flush();
+    const waits = at.slice(1).map((time, i) => time - at[i]!);
+    expect(waits).to.deep.equal([100, 200, 400, 800, 1_600, 3_200, 6_400, 12_800, 25_600, 30_000, 30_000, 30_000]);
+    expect(dead).to.deep.equal([]);
     await transport.close();
   });
 });

@@ -93,6 +93,7 @@ export const createPulsarTransport = (
       concurrency: options.concurrency ?? 1,
       maxDeliveries: options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES,
       redeliveryDelayMs: options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
+      ...(options.redelivery !== undefined ? { redelivery: options.redelivery } : {}),
       deadLetter: (facts) => {
         deps.logger?.warn({ topic, group, reason: facts.reason, deliveries: facts.deliveries, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
         return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key });

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope,
+  decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope, type FailurePolicy, judgeRejection, resolveFailurePolicy,
   type Subscription, type SubscribeOptions,
 } from '@cadenza/core';
 import type { Kafka } from 'kafkajs';
@@ -23,6 +23,8 @@ export interface KafkaSubscriptionDeps {
 interface Item {
   readonly record: ConsumedRecord;
   deliveries: number;
+  /** Rejections with a transient error; they do not count toward `maxDeliveries`. */
+  transientRejections: number;
 }
 
 /** Wait before trying again to publish a dead letter that the broker refused, in ms. */
@@ -30,14 +32,14 @@ const DEAD_LETTER_RETRY_MS = 1_000;
 
 /**
  * One `subscribe` call: a group member whose records run through a {@link KeyedScheduler} (one lane per
- * key for `per-key`, one per message for `none`). A rejection is retried in place after
- * `redeliveryDelayMs`, holding its key; after `maxDeliveries` it goes to the dead letter.
+ * key for `per-key`, one per message for `none`). A rejection is retried in place after core's backoff
+ * (`judgeRejection`), holding its key: without limit for a transient error, and to the dead letter once
+ * `maxDeliveries` deliveries that were not transient rejections are reached.
  */
 export class KafkaSubscription implements Subscription, RecordSink {
   private readonly scheduler: KeyedScheduler<Item>;
   private readonly consumer: GroupConsumer;
-  private readonly maxDeliveries: number;
-  private readonly redeliveryDelayMs: number;
+  private readonly policy: FailurePolicy;
   private closed: Promise<void> | undefined;
 
   constructor(
@@ -47,8 +49,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
     private readonly handle: DeliveryHandler,
     private readonly options: SubscribeOptions,
   ) {
-    this.maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
-    this.redeliveryDelayMs = options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS;
+    this.policy = resolveFailurePolicy(options);
     this.scheduler = new KeyedScheduler({ concurrency: options.concurrency ?? 1, run: (item) => this.run(item) });
     this.consumer = new GroupConsumer(deps.kafka, { ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true }, this, deps.logger);
   }
@@ -65,7 +66,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
     const lane = this.options.order === 'per-key' && record.key !== undefined
       ? `key:${record.key}`
       : `record:${record.partition}:${record.offset}`;
-    this.scheduler.push(lane, { record, deliveries: 0 });
+    this.scheduler.push(lane, { record, deliveries: 0, transientRejections: 0 });
   }
 
   reset(): void {
@@ -101,9 +102,10 @@ export class KafkaSubscription implements Subscription, RecordSink {
       });
     } catch (error) {
       if (!this.consumer.isCurrent(record)) return 'done';
-      if (item.deliveries < this.maxDeliveries) return { retryAfterMs: this.redeliveryDelayMs };
-      const reason = `rejected ${item.deliveries} times; last error: ${error instanceof Error ? error.message : String(error)}`;
-      return this.deadLetter(item, reason, item.deliveries, envelope.id);
+      const verdict = judgeRejection(this.policy, error, item);
+      if (verdict.action === 'dead-letter') return this.deadLetter(item, verdict.reason, item.deliveries, envelope.id);
+      if (verdict.transient) item.transientRejections++;
+      return { retryAfterMs: verdict.delayMs };
     }
     this.consumer.finish(record);
     return 'done';

@@ -3,14 +3,21 @@
  *
  * - `per-key` (Key_Shared): one queue per key; a key is handled by one handler at a time, in arrival order
  *   (which the broker keeps equal to publish order per key); up to `concurrency` keys run at once. A rejected
- *   message is retried here, after `redeliveryDelayMs`, holding its key, so later messages of the key wait.
- * - `none` (Shared): one queue, up to `concurrency` handlers at once. A rejected message is negatively
- *   acknowledged after `redeliveryDelayMs`; the broker redelivers it (maybe to another consumer).
+ *   message is retried here, after the backoff, holding its key, so later messages of the key wait.
+ * - `none` (Shared): one queue, up to `concurrency` handlers at once. A transiently rejected message is retried
+ *   here after the backoff; any other rejection negatively acknowledges it after the backoff, and the broker
+ *   redelivers it (maybe to another consumer).
  *
- * `deliveryCount` = broker redeliveries + local retries + 1. At `maxDeliveries`, or at once for bytes that are
- * not an envelope, the message goes to the dead letter and is acknowledged.
+ * The failure policy is core's (`judgeRejection`): transient rejections are retried without limit and not
+ * counted. `deliveryCount` = broker redeliveries + transient rejections known here + local retries + 1; the
+ * broker's count holds crashes and non-transient rejections only, so it is what counts toward `maxDeliveries`.
+ * At the limit, or at once for bytes that are not an envelope, the message goes to the dead letter and is
+ * acknowledged.
  */
-import { decodeEnvelope, type DeliveryHandler, type Envelope, hasErrorCode } from '@cadenza/core';
+import {
+  decodeEnvelope, type DeliveryHandler, type Envelope, type FailurePolicy, hasErrorCode, judgeRejection, type RedeliveryPolicy,
+  resolveFailurePolicy,
+} from '@cadenza/core';
 import { UNDECODABLE_PROPERTY } from '../client/commands/message';
 import type { ConsumerMessage } from '../client/consumer';
 import { messageIdKey } from '../client/message-id';
@@ -23,13 +30,19 @@ export interface RunnerOptions {
   readonly order: 'per-key' | 'none';
   readonly concurrency: number;
   readonly maxDeliveries: number;
+  /** The first wait of the backoff, in ms, unless `redelivery.initialDelayMs` says otherwise. */
   readonly redeliveryDelayMs: number;
+  /** The backoff between redeliveries. @default core's `defaultRedeliveryPolicy` */
+  readonly redelivery?: RedeliveryPolicy;
   readonly handle: DeliveryHandler;
   /** Publishes a dead letter; resolves once the broker stored it. */
   readonly deadLetter: (facts: DeadLetterFacts) => Promise<void>;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Nacked messages whose transient rejections are remembered; past this, the oldest are forgotten. */
+const MAX_CARRIED = 10_000;
 
 export class SubscriptionRunner {
   private readonly byKey = new Map<string, ConsumerMessage[]>();
@@ -41,9 +54,14 @@ export class SubscriptionRunner {
   private closing = false;
   /** Latest session per (partition) topic; see `onReconnect`. */
   private readonly generations = new Map<string, number>();
+  /** Transient rejections of messages nacked here (by message id), which the broker's count does not hold. */
+  private readonly carried = new Map<string, number>();
+  private readonly policy: FailurePolicy;
   consumer: TopicConsumer | undefined;
 
-  constructor(private readonly o: RunnerOptions) {}
+  constructor(private readonly o: RunnerOptions) {
+    this.policy = resolveFailurePolicy(o);
+  }
 
   /** Queues a message from the consumer. */
   onMessage(m: ConsumerMessage): void {
@@ -86,6 +104,7 @@ export class SubscriptionRunner {
     this.byKey.clear();
     this.readyKeys.length = 0;
     this.fifo.length = 0;
+    this.carried.clear();
     for (const [timer, onClose] of this.timers) {
       clearTimeout(timer);
       onClose?.();
@@ -143,25 +162,38 @@ export class SubscriptionRunner {
       await this.deadLetter(m, reason ?? describe(error), m.redeliveryCount + 1);
       return;
     }
+    const id = messageIdKey(m.messageId);
+    const carried = this.carried.get(id) ?? 0;
+    this.carried.delete(id);
+    let transientRejections = carried;
     for (let local = 0; ; local++) {
-      const deliveryCount = m.redeliveryCount + 1 + local;
+      const deliveryCount = m.redeliveryCount + 1 + carried + local;
       try {
         await this.o.handle({ envelope, topic: this.o.topic, deliveryCount, ...(m.key === undefined ? {} : { key: m.key }) });
         this.consumer?.ack(m);
         return;
       } catch (error) {
-        if (deliveryCount >= this.o.maxDeliveries) {
-          await this.deadLetter(m, `handler failed ${deliveryCount} times; last error: ${describe(error)}`, deliveryCount, envelope.id);
+        const verdict = judgeRejection(this.policy, error, { deliveries: deliveryCount, transientRejections });
+        if (verdict.action === 'dead-letter') {
+          await this.deadLetter(m, verdict.reason, deliveryCount, envelope.id);
           return;
         }
-        if (this.o.order === 'none') {
-          this.later(this.o.redeliveryDelayMs, () => this.consumer?.negativeAck(m));
+        if (verdict.transient) transientRejections++;
+        else if (this.o.order === 'none') {
+          this.carry(id, transientRejections);
+          this.later(verdict.delayMs, () => this.consumer?.negativeAck(m));
           return;
         }
-        await this.sleep(this.o.redeliveryDelayMs);
+        await this.sleep(verdict.delayMs);
         if (this.closing || m.generation < (this.generations.get(m.topic) ?? 0)) return; // the broker redelivers it
       }
     }
+  }
+
+  private carry(id: string, transientRejections: number): void {
+    if (transientRejections === 0) return;
+    this.carried.set(id, transientRejections);
+    if (this.carried.size > MAX_CARRIED) this.carried.delete(this.carried.keys().next().value as string);
   }
 
   private async deadLetter(m: ConsumerMessage, reason: string, deliveries: number, causationId?: string): Promise<void> {
@@ -174,7 +206,7 @@ export class SubscriptionRunner {
       try {
         await this.o.deadLetter(facts);
       } catch {
-        await this.sleep(Math.max(this.o.redeliveryDelayMs, 100));
+        await this.sleep(Math.max(this.policy.initialDelayMs, 100));
         continue;
       }
       this.consumer?.ack(m);

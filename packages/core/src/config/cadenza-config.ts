@@ -8,6 +8,10 @@ export const AdapterConfig = t.intersection([t.type({ type: t.string }), t.recor
 
 const PositiveInteger = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'PositiveInteger');
 const NonNegativeInteger = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInteger');
+const NonNegativeNumber = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 0, 'NonNegativeNumber');
+const Factor = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 1, 'NumberAtLeast1');
+/** See `RedeliveryPolicy` (ports/redelivery-policy.ts), where the defaults are documented. */
+const RedeliveryConfig = t.partial({ initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor }, 'RedeliveryConfig');
 
 /**
  * The one configuration a worker or client reads (from YAML or an object):
@@ -36,6 +40,10 @@ export const CadenzaConfig = t.partial({
   maxPayloadBytes: PositiveInteger,
   /** Deliveries before a message goes to the dead letter. @default 10 */
   maxDeliveries: PositiveInteger,
+  /** Backoff between redeliveries of a rejected message. @default { initialDelayMs: 100, maxDelayMs: 30_000, backoffFactor: 2 } */
+  redelivery: RedeliveryConfig,
+  /** Fail the task of a dead-lettered task message in its workflow (see `WorkerParts.routeDeadLetters`). @default true */
+  routeDeadLetters: t.boolean,
 }, 'CadenzaConfig');
 export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;
 

@@ -24,5 +24,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   TRANSPORT: [],
   TIMEOUT: ['what', 'timeoutMs'],
   CLOSED: ['what'],
+  DEAD_LETTERED: ['originalTopic', 'reason', 'deliveries'],
   NON_ERROR_THROWN: [],
 };

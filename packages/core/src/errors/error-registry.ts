@@ -2,6 +2,7 @@ import type { CadenzaError, ErrorCode } from './cadenza-error';
 import { ConcurrencyError } from './concurrency-error';
 import { ConfigError } from './config-error';
 import { CorruptHistoryError } from './corrupt-history-error';
+import { DeadLetteredError } from './dead-lettered-error';
 import { InvalidArgumentsError } from './invalid-arguments-error';
 import { MalformedMessageError } from './malformed-message-error';
 import { NonDeterminismError } from './non-determinism-error';
@@ -107,5 +108,9 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   CLOSED: (f) => {
     const what = f.str('what');
     return what === undefined ? undefined : new ClosedError(what);
+  },
+  DEAD_LETTERED: (f) => {
+    const args = all<[string, string, number]>(f.str('originalTopic'), f.str('reason'), f.num('deliveries'));
+    return args && new DeadLetteredError(...args);
   },
 };

@@ -15,6 +15,8 @@ export interface Names {
   workflowStream(workflowName: string, workflowId: string): string;
   workflowGroup(workflowName: string): string;
   serviceGroup(serviceName: string): string;
+  /** The group of the workers' dead-letter routers (one group: each dead letter is routed once). */
+  deadLetterRouterGroup(): string;
 }
 
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -35,6 +37,7 @@ const namesOf = (namespace: string): Names => ({
   workflowStream: (name, id) => `${namespace}.${escapeStreamPart(name)}-${id}`,
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
+  deadLetterRouterGroup: () => `${namespace}.dead-letter-router`,
 });
 
 /**

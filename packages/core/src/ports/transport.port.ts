@@ -1,4 +1,5 @@
 import type { Envelope } from '../model/envelope';
+import type { RedeliveryPolicy } from './redelivery-policy';
 
 /**
  * The messaging port. Every adapter (in-memory, Kafka, Pulsar) keeps these rules, and the transport
@@ -15,9 +16,13 @@ import type { Envelope } from '../model/envelope';
  *   group share the messages.
  * - **`deliverAt`.** Not handed to `handle` before that time (ms since epoch), and delivered even after a
  *   process or broker restart when `capabilities.durable`. A long delay never holds back a shorter one.
- * - **Dead letter.** A message rejected `maxDeliveries` times, or bytes that are not a Cadenza envelope, is
- *   published to `deadLetterTopic` as a `DeadLetter` message carrying the reason and the original bytes,
- *   then acknowledged. It never blocks its key forever and is never silently dropped.
+ * - **Redelivery.** A rejected message is redelivered after a capped exponential backoff (`redelivery`).
+ *   A rejection with a transient error (`isTransient`: an outage, a timeout) is redelivered without limit
+ *   and does not count toward `maxDeliveries`; any other rejection, and a delivery that never ended (a
+ *   crash), counts. See `redelivery-policy.ts`, the one place these rules and their defaults live.
+ * - **Dead letter.** A message with `maxDeliveries` counted deliveries, or bytes that are not a Cadenza
+ *   envelope, is published to `deadLetterTopic` as a `DeadLetter` message carrying the reason and the
+ *   original bytes, then acknowledged. It never blocks its key forever and is never silently dropped.
  */
 export interface Transport {
   readonly capabilities: TransportCapabilities;
@@ -41,12 +46,17 @@ export interface SubscribeOptions {
   /** Handlers running at once for this subscription.
    *  @default 1 */
   concurrency?: number;
-  /** Deliveries before a message goes to the dead letter; an integer ≥ 1.
+  /** Counted deliveries (transient rejections do not count) before a message goes to the dead letter; an
+   *  integer ≥ 1.
    *  @default 10 */
   maxDeliveries?: number;
   /** Where dead letters go. */
   deadLetterTopic: string;
-  /** Wait before a rejected message is delivered again, in ms.
+  /** The backoff between redeliveries of a rejected message.
+   *  @default see {@link RedeliveryPolicy} */
+  redelivery?: RedeliveryPolicy;
+  /** The wait before the first redelivery, in ms; `redelivery.initialDelayMs` wins when both are given.
+   *  @deprecated use `redelivery.initialDelayMs`
    *  @default 100 */
   redeliveryDelayMs?: number;
 }
@@ -77,8 +87,3 @@ export interface TransportCapabilities {
   /** How late after `deliverAt` a delayed message may be delivered, in ms, under light load. */
   readonly delayPrecisionMs: number;
 }
-
-/** The default number of deliveries before a message goes to the dead letter. */
-export const DEFAULT_MAX_DELIVERIES = 10;
-/** The default wait before a rejected message is redelivered, in ms. */
-export const DEFAULT_REDELIVERY_DELAY_MS = 100;

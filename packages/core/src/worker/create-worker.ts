@@ -3,10 +3,12 @@ import { createContainer, resolveHistoryStore, resolveTransport } from '../di/cr
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { createNames } from '../model/names';
 import { systemClock } from '../ports/clock.port';
-import type { Subscription } from '../ports/transport.port';
+import { DEFAULT_MAX_DELIVERIES, resolveFailurePolicy } from '../ports/redelivery-policy';
+import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
 import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
+import { DeadLetterRouter } from './dead-letter-router';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import type { RegisterServiceOptions, RegisterWorkflowOptions, WorkerParts } from './worker-options';
@@ -51,7 +53,11 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   const names = createNames(settings.namespace);
   const clock = settings.clock ?? systemClock;
   const logger = settings.logger ?? createDefaultLogger();
-  const maxDeliveries = settings.maxDeliveries ?? 10;
+  const maxDeliveries = settings.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+  const failurePolicy: Pick<SubscribeOptions, 'maxDeliveries' | 'redelivery' | 'deadLetterTopic'> = {
+    maxDeliveries, deadLetterTopic: names.deadLetterTopic(), ...(settings.redelivery ? { redelivery: settings.redelivery } : {}),
+  };
+  resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
   const starters: Array<(parts: Pick<WorkerParts, 'transport' | 'history'>) => Promise<Subscription>> = [];
   const engines: WorkflowEngine[] = [];
@@ -59,6 +65,11 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   let subscriptions: Subscription[] = [];
   let running: Pick<WorkerParts, 'transport' | 'history'> | undefined;
   let started = false;
+
+  const routeDeadLetters = ({ transport }: Pick<WorkerParts, 'transport'>): Promise<Subscription> => {
+    const router = new DeadLetterRouter({ transport, names, clock, logger });
+    return transport.subscribe(names.deadLetterTopic(), names.deadLetterRouterGroup(), router.handle, { order: 'none', concurrency: 16, ...failurePolicy });
+  };
 
   const claim = (kind: string, name: string) => {
     if (started) throw new Error(`register ${kind} ${name} before start()`);
@@ -77,7 +88,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         });
         engines.push(engine);
         return transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
-          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, ...failurePolicy,
         });
       });
       return worker;
@@ -93,7 +104,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
           transport, names, clock, logger, maxPayloadBytes,
         });
         return transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
-          order: 'none', concurrency: options.concurrency ?? 100, maxDeliveries, deadLetterTopic: names.deadLetterTopic(),
+          order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy,
         });
       });
       return worker;
@@ -104,7 +115,8 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       started = true;
       running = await adapters();
       const parts = running;
-      subscriptions = await Promise.all(starters.map((subscribe) => subscribe(parts)));
+      const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
+      subscriptions = await Promise.all([...starters, ...routers].map((subscribe) => subscribe(parts)));
     },
     async stop() {
       await Promise.all(subscriptions.splice(0).map((s) => s.close()));
@@ -124,4 +136,6 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.workflowConcurrency !== undefined ? { workflowConcurrency: config.workflowConcurrency } : {}),
   ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
   ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),
+  ...(config.redelivery !== undefined ? { redelivery: config.redelivery } : {}),
+  ...(config.routeDeadLetters !== undefined ? { routeDeadLetters: config.routeDeadLetters } : {}),
 });

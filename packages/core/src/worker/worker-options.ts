@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
+import type { RedeliveryPolicy } from '../ports/redelivery-policy';
 import type { Transport } from '../ports/transport.port';
 import type { RetryPolicy } from '../service/retry-policy';
 
@@ -27,9 +28,17 @@ export interface WorkerParts {
   /** Largest task result, in bytes.
    *  @default 1_048_576 */
   readonly maxPayloadBytes?: number;
-  /** Deliveries before a message goes to the dead letter.
+  /** Deliveries before a message goes to the dead letter; rejections with a transient error do not count.
    *  @default 10 */
   readonly maxDeliveries?: number;
+  /** The backoff between redeliveries of a message whose handler rejected (a store outage, a bug).
+   *  @default see {@link RedeliveryPolicy} */
+  readonly redelivery?: RedeliveryPolicy;
+  /** Run a dead-letter router: a dead-lettered task message (or task outcome) fails its task in the workflow
+   *  with a `DeadLetteredError` cause, instead of leaving the workflow waiting for ever. Every worker of a
+   *  namespace may run one; they share a group, so each dead letter is routed once.
+   *  @default true */
+  readonly routeDeadLetters?: boolean;
 }
 
 export interface RegisterWorkflowOptions {

@@ -3,6 +3,7 @@ import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { ConcurrencyError } from '../../src/errors/concurrency-error';
 import { ConfigError } from '../../src/errors/config-error';
 import { CorruptHistoryError } from '../../src/errors/corrupt-history-error';
+import { DeadLetteredError } from '../../src/errors/dead-lettered-error';
 import { ERROR_FACTS } from '../../src/errors/error-facts';
 import { ERROR_REGISTRY } from '../../src/errors/error-registry';
 import { fromErrorData, RemoteError } from '../../src/errors/from-error-data';
@@ -43,6 +44,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [TransportError, new TransportError('broker refused the publish', true)],
   [TimeoutError, new TimeoutError('reply to request r1', 5_000)],
   [ClosedError, new ClosedError('client')],
+  [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
 ];
 
 describe('errors/error-registry', () => {

@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import { parseConfig, resolveConfig } from '../../src/config/cadenza-config';
+import { ConfigError } from '../../src/errors/config-error';
+import { createWorker } from '../../src/worker/create-worker';
+import { thrownBy } from '../support/rejection-of';
+
+const configError = (fn: () => unknown): ConfigError => {
+  const error = thrownBy(fn);
+  expect(error).to.be.instanceOf(ConfigError);
+  return error as ConfigError;
+};
+
+describe('config: the failure policy', () => {
+  it('reads redelivery and routeDeadLetters from YAML', () => {
+    const yaml = ['redelivery: { initialDelayMs: 50, maxDelayMs: 10000, backoffFactor: 3 }', 'routeDeadLetters: false'].join('\n');
+    expect(parseConfig(yaml)).to.deep.equal({ redelivery: { initialDelayMs: 50, maxDelayMs: 10_000, backoffFactor: 3 }, routeDeadLetters: false });
+  });
+
+  it('refuses a bad or unknown redelivery field, naming it', () => {
+    expect(configError(() => resolveConfig({ redelivery: { initialDelayMs: -1 } })).path).to.equal('config.redelivery.initialDelayMs');
+    expect(configError(() => resolveConfig({ redelivery: { backoffFactor: 0.5 } })).path).to.equal('config.redelivery.backoffFactor');
+    expect(configError(() => resolveConfig({ redelivery: { initialDelay: 10 } })).path).to.equal('config.redelivery.initialDelay');
+    expect(configError(() => resolveConfig({ routeDeadLetters: 'yes' })).path).to.equal('config.routeDeadLetters');
+  });
+
+  it('refuses, when the worker is created, a cap shorter than the first wait', () => {
+    const error = configError(() => createWorker({ redelivery: { initialDelayMs: 1_000, maxDelayMs: 10 } }));
+    expect(error.path).to.equal('config.redelivery.maxDelayMs');
+  });
+});
