@@ -131,15 +131,20 @@ export class ServiceExecutor {
 
 }
 
+/** Keys, numbers and punctuation of a TaskCompleted envelope, in bytes: more than they can take. */
+const COMPLETED_SHELL_BYTES = 256;
+
 /**
- * The UTF-8 size of `envelope` encoded, where `resultJson` is its result as JSON: the envelope without the
- * result is small to encode, and the result's bytes are counted only when its length could reach `limit`
- * (a UTF-16 unit is at most 3 UTF-8 bytes), so a common small result costs one short stringify.
+ * The UTF-8 size of a TaskCompleted `envelope` encoded, where `resultJson` is its result as JSON, or a
+ * bound at most `limit` when the exact size cannot reach `limit`. Besides the result the envelope holds
+ * only a few ids: each JSON-encoded UTF-16 unit takes at most 6 bytes (`\uXXXX`), the result's at most 3,
+ * so a common small result costs no encoding at all; only one near the limit is encoded whole.
  */
 const encodedBytes = (envelope: Envelope, resultJson: string, limit: number): number => {
-  const shell = JSON.stringify({ ...envelope, message: { ...envelope.message, result: null } });
-  const resultBytes = resultJson.length * 3 + shell.length * 3 <= limit ? resultJson.length : Buffer.byteLength(resultJson);
-  return Buffer.byteLength(shell) - 'null'.length + resultBytes;
+  const m = envelope.message as { workflowName: string; workflowId: string; taskId: string };
+  const idUnits = envelope.id.length + (envelope.causationId?.length ?? 0) + m.workflowName.length + m.workflowId.length + m.taskId.length;
+  const bound = COMPLETED_SHELL_BYTES + 6 * idUnits + 3 * resultJson.length;
+  return bound <= limit ? bound : Buffer.byteLength(JSON.stringify(envelope));
 };
 
 /** An error cut to what is needed to fail the task in the workflow: no stack, no cause, a short message. */
