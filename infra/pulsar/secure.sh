@@ -4,11 +4,13 @@
 #
 #   bash infra/pulsar/secure.sh start|stop|status
 #
-# Listens on 127.0.0.1 only: 16651 binary over TLS (pulsar+ssl://), 18443 admin over HTTPS; no plaintext port.
+# Serves 127.0.0.1:16651 binary over TLS (pulsar+ssl://) and 127.0.0.1:18443 admin over HTTPS; no plaintext port.
 # The in-process bookie picks a free port itself, as in the shared standalone. Lives in PULSAR_SECURE_DIR (default infra/.run/pulsar-secure):
 #   certs/           the certificates of infra/certs/make-test-certs.sh (ca.crt trusted; untrusted-ca.crt not)
 #   auth/secret.key  32 random bytes: the HMAC secret that signs tokens (HS256 JWT, claim "sub" = role)
 #   auth/super.token a token for role cadenza-super, the superuser the broker's own client uses
+# Authorization is on: role cadenza-app may produce and consume in public/default (granted at each start), any
+# other role may do nothing.
 #   standalone.conf  standalone.conf plus secure.conf, written at each start; data/, pulsar.log
 # Data and secrets survive stop/start. `start` is idempotent, waits until the admin API answers over HTTPS with a
 # token (PULSAR_START_TIMEOUT_S, default 180 s) and exits non-zero with the log tail when it does not.
@@ -20,7 +22,6 @@ dir="$(realpath -m "${PULSAR_SECURE_DIR:-$infra/.run/pulsar-secure}")"
 log="$dir/pulsar.log"
 pidfile="$dir/pid"
 timeout_s="${PULSAR_START_TIMEOUT_S:-180}"
-admin="https://127.0.0.1:18443/admin/v2/clusters"
 
 say() { echo "pulsar-secure: $*"; }
 die() {
@@ -29,9 +30,21 @@ die() {
   exit 1
 }
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-ready() {
-  curl -fsS --max-time 2 --cacert "$dir/certs/ca.crt" -H "Authorization: Bearer $(cat "$dir/auth/super.token")" "$admin" \
-    2>/dev/null | grep -q standalone
+admin_call() { # method, path under /admin/v2, [JSON body]: as the superuser
+  local body=()
+  if [ $# -ge 3 ]; then body=(-H 'content-type: application/json' --data "$3"); fi
+  curl -fsS --max-time 5 --cacert "$dir/certs/ca.crt" -H "Authorization: Bearer $(cat "$dir/auth/super.token")" \
+    -X "$1" "${body[@]}" "https://127.0.0.1:18443/admin/v2/$2"
+}
+ready() { admin_call GET clusters 2>/dev/null | grep -q standalone; }
+# The standalone creates public/default just after its admin API answers, so the grant may need a few tries.
+grant_app() {
+  local tries=0
+  until admin_call POST namespaces/public/default/permissions/cadenza-app '["produce","consume"]' >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 30 ] || die "could not grant produce and consume on public/default to role cadenza-app"
+    sleep 1
+  done
 }
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
@@ -57,7 +70,7 @@ prepare() {
 }
 
 start() {
-  if running && ready; then say "already running (pulsar+ssl://127.0.0.1:16651)"; return; fi
+  if running && ready; then grant_app; say "already running (pulsar+ssl://127.0.0.1:16651)"; return; fi
   local lib
   lib="$(bash "$here/jars.sh")"
   prepare
@@ -84,7 +97,8 @@ start() {
     [ $((SECONDS - begun)) -lt "$timeout_s" ] || die "not ready after ${timeout_s}s"
     sleep 2
   done
-  say "ready on pulsar+ssl://127.0.0.1:16651 (admin $admin) after $((SECONDS - begun))s"
+  grant_app
+  say "ready on pulsar+ssl://127.0.0.1:16651 (admin https://127.0.0.1:18443) after $((SECONDS - begun))s"
 }
 
 stop() {

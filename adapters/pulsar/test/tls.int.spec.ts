@@ -66,6 +66,13 @@ describe('Pulsar over TLS with token authentication (infra/pulsar/secure.sh)', f
       expect((error as PulsarServerError).serverError).to.equal('AuthenticationError');
     });
 
+    it('refuses a role the broker authenticates but never granted anything, as AuthorizationError, not retried', async () => {
+      const error = await refusal({ serviceUrl: SECURE_SERVICE_URL, tls: { ca: TRUSTED_CA }, token: tokenFor('cadenza-stranger'), operationTimeoutMs: 10_000 });
+      expect(error).to.be.instanceOf(PulsarServerError);
+      expect((error as PulsarServerError).serverError).to.equal('AuthorizationError');
+      expect((error as PulsarServerError).retriable).to.equal(false);
+    });
+
     it('refuses a broker whose certificate the configured CA did not sign, at once and not retriable', async () => {
       const error = await refusal({ serviceUrl: SECURE_SERVICE_URL, tls: { ca: UNTRUSTED_CA }, token: tokenFor('cadenza-app'), operationTimeoutMs: 10_000 });
       expect(error).to.be.instanceOf(PulsarTlsError);
