@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure Pulsar's broker jars are in infra/.cache/pulsar/lib (resolved from Maven Central through pom.xml the
-# first time) and prints that folder. Shared by start.sh (the shared plain standalone) and secure.sh (a private
-# TLS one). The folder is stamped with the pom's checksum: a changed pom (another Pulsar version) re-resolves it.
+# first time) and prints that folder, for secure.sh (the private TLS standalone); start.sh resolves the same folder
+# the same way. The folder is stamped with the pom's checksum: a changed pom (another Pulsar version) re-resolves it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 lib="$(dirname "$here")/.cache/pulsar/lib"

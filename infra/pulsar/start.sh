@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 infra="$(dirname "$here")"
+lib="$infra/.cache/pulsar/lib"
 run="$infra/.run/pulsar"
 log="$run/pulsar.log"
 admin="http://127.0.0.1:8080/admin/v2/clusters"
@@ -15,7 +16,16 @@ ready() { curl -fsS --max-time 2 "$admin" 2>/dev/null | grep -q standalone; }
 
 if ready; then echo "pulsar: already running (127.0.0.1:6650)"; exit 0; fi
 
-lib="$(bash "$here/jars.sh")"
+# The jar folder is stamped with the pom's checksum: a changed pom (another Pulsar version) re-resolves it.
+stamp="$(sha1sum "$here/pom.xml" | cut -d' ' -f1)"
+if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
+  echo "pulsar: resolving broker jars from Maven Central into $lib..."
+  rm -rf "$lib"
+  mkdir -p "$lib"
+  mvn -B -q -s "$here/settings.xml" -f "$here/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$lib" -DincludeScope=runtime
+  echo "$stamp" >"$lib/.complete"
+fi
 
 mkdir -p "$run"
 if [ -f "$run/pid" ] && kill -0 "$(cat "$run/pid")" 2>/dev/null; then
