@@ -2,6 +2,7 @@
 import { ConfigError, decodeConfig } from '@cadenza/core';
 import * as t from 'io-ts';
 import { parseServiceUrl } from './client/service-url';
+import { loadTls, type PulsarTlsOptions } from './client/tls-options';
 
 export const PulsarTransportOptions = t.intersection([
   t.type({ type: t.literal('pulsar'), serviceUrl: t.string }),
@@ -16,6 +17,7 @@ export const PulsarTransportOptions = t.intersection([
     batchingMaxMessages: t.number,
     delayPrecisionMs: t.number,
     token: t.string,
+    tls: t.partial({ ca: t.string, cert: t.string, key: t.string, servername: t.string, rejectUnauthorized: t.boolean }),
   }),
 ], 'PulsarTransportOptions');
 export type PulsarTransportOptions = t.TypeOf<typeof PulsarTransportOptions>;
@@ -23,7 +25,7 @@ export type PulsarTransportOptions = t.TypeOf<typeof PulsarTransportOptions>;
 /** Options with every default filled in. */
 export interface ResolvedPulsarOptions {
   readonly type: 'pulsar';
-  /** `pulsar://host:port` of any broker. */
+  /** `pulsar://host:port` of any broker, or `pulsar+ssl://host:port` (port 6651 when absent) for TLS. */
   readonly serviceUrl: string;
   /** Tenant of every topic name. @default 'public' */
   readonly tenant: string;
@@ -45,6 +47,13 @@ export interface ResolvedPulsarOptions {
   readonly batchingMaxMessages: number;
   /** A token (JWT) for brokers with token authentication. @default none */
   readonly token?: string;
+  /**
+   * TLS for a `pulsar+ssl://` serviceUrl (refused with `pulsar://`): `ca` (PEM text or a file path; @default Node's
+   * root CAs), `cert` and `key` for a client certificate (@default none), `servername` (@default the broker's
+   * host), `rejectUnauthorized` (@default true, see `tlsDefaults`). Files are read, and checked, at start-up.
+   * @default none: `pulsar+ssl://` alone verifies the broker against Node's root CAs
+   */
+  readonly tls?: PulsarTlsOptions;
   /** Declared lateness of delayed messages under light load, in ms (broker tick 100 ms plus the forwarder hop). @default 1000 */
   readonly delayPrecisionMs: number;
 }
@@ -61,12 +70,26 @@ export const pulsarDefaults = {
   delayPrecisionMs: 1000,
 } as const;
 
+/** What `tls` gets when given without them. */
+export const tlsDefaults = {
+  /** A broker whose certificate does not verify, or does not name it, is refused. @default true */
+  rejectUnauthorized: true,
+} as const;
+
 const NAME = /^[A-Za-z0-9._-]+$/;
 
 /** Decodes raw config and fills defaults; throws ConfigError naming the field (`<at>.serviceUrl`, ...). */
 export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPulsarOptions => {
-  const o: ResolvedPulsarOptions = { ...pulsarDefaults, ...decodeConfig(PulsarTransportOptions, raw, at) };
-  parseServiceUrl(o.serviceUrl, `${at}.serviceUrl`);
+  const decoded = decodeConfig(PulsarTransportOptions, raw, at);
+  const o: ResolvedPulsarOptions = {
+    ...pulsarDefaults, ...decoded, ...(decoded.tls === undefined ? {} : { tls: { ...tlsDefaults, ...decoded.tls } }),
+  };
+  const service = parseServiceUrl(o.serviceUrl, `${at}.serviceUrl`);
+  if (o.tls !== undefined) {
+    // TLS options with a plaintext URL would connect without TLS, and send the token in clear.
+    if (!service.tls) throw new ConfigError(`${at}.serviceUrl`, 'pulsar+ssl://host[:port] when tls is set', o.serviceUrl);
+    loadTls(o.tls, `${at}.tls`);
+  }
   for (const field of ['tenant', 'namespace'] as const) {
     if (!NAME.test(o[field])) throw new ConfigError(`${at}.${field}`, 'a name of [A-Za-z0-9._-]', o[field]);
   }

@@ -1,6 +1,6 @@
 import { hasErrorCode } from '@cadenza/core';
 import { expect } from 'chai';
-import { pulsarDefaults, resolvePulsarOptions } from '../src';
+import { pulsarDefaults, resolvePulsarOptions, tlsDefaults } from '../src';
 
 const configErrorOf = (raw: unknown): Error => {
   try {
@@ -29,9 +29,29 @@ describe('resolvePulsarOptions', () => {
     expect(configErrorOf({ type: 'kafka', serviceUrl: 'pulsar://h' }).message).to.match(/transport\.type/);
   });
 
-  it('refuses a service URL that is not pulsar://host[:port]', () => {
+  it('refuses a service URL that is not pulsar://host[:port] or pulsar+ssl://host[:port]', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'http://localhost:8080' }).message).to.match(/transport\.serviceUrl: expected pulsar:\/\/host/);
-    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h:6651' }).message).to.match(/transport\.serviceUrl/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+tls://h:6651' }).message).to.match(/transport\.serviceUrl/);
+  });
+
+  it('takes pulsar+ssl:// with or without tls options, filling rejectUnauthorized: true', () => {
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h:6651' }).tls).to.equal(undefined);
+    const o = resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h', tls: { servername: 'pulsar.internal' } });
+    expect(o.tls).to.deep.equal({ ...tlsDefaults, servername: 'pulsar.internal' });
+    expect(tlsDefaults.rejectUnauthorized).to.equal(true);
+  });
+
+  it('refuses tls options with a plaintext pulsar:// URL, which would send the token in clear', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', tls: { ca: '/x' } }).message)
+      .to.match(/^invalid config at transport\.serviceUrl: expected pulsar\+ssl:\/\/host\[:port\] when tls is set/);
+  });
+
+  it('checks the tls files at start-up, naming the field, and hides a mistyped key', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h', tls: { ca: '/nonexistent/ca.crt' } }).message).to.match(/^invalid config at transport\.tls\.ca: .*\(ENOENT\)$/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h', tls: { rejectUnauthorized: 'no' } }).message).to.match(/transport\.tls\.rejectUnauthorized/);
+    const mistyped = configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar+ssl://h', tls: { key: 7, cert: '-----BEGIN CERTIFICATE-----' } }).message;
+    expect(mistyped).to.match(/transport\.tls\.key: expected string, got "\*\*\*"/);
+    expect(mistyped).not.to.contain('BEGIN CERTIFICATE');
   });
 
   it('refuses a misspelled token option instead of connecting without authentication, and hides its value', () => {

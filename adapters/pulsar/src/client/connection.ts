@@ -1,9 +1,10 @@
 /**
- * One TCP connection to a broker: the CONNECT handshake, request-id correlation with timeouts, routing of
+ * One TCP connection to a broker (over TLS for `pulsar+ssl://`): the CONNECT handshake, request-id correlation with timeouts, routing of
  * producer and consumer frames by id, and keep-alive. A socket error, a corrupt frame or a silent peer closes
  * it; the producers and consumers on it are told and reconnect on their own.
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { type Logger, TimeoutError, TransportError } from '@cadenza/core';
 import { authResponseCommand, connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
 import { errorOf, responseRequestId } from './commands/error';
@@ -15,6 +16,7 @@ import { encodePayloadFrame, encodeSimpleFrame } from './framing/frame-encoder';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './framing/frame';
 import { type BaseCommand, CommandType, toNumber } from './proto/pulsar-api.types';
 import type { BrokerAddress } from './service-url';
+import { type LoadedTls, loadTls, servernameFor, tlsFailureOf } from './tls-options';
 
 export interface ConnectionOptions {
   /** Bound on TCP connect plus the CONNECT handshake, in ms. */
@@ -28,6 +30,9 @@ export interface ConnectionOptions {
    *  called each time, so a renewed token can be handed over. */
   readonly token?: string | (() => string);
   readonly maxFrameBytes?: number;
+  /** CA, client certificate and checks for `pulsar+ssl://` addresses (see `loadTls`); without it such an address
+   *  is verified against Node's root CAs. */
+  readonly tls?: LoadedTls;
   /** Where connection losses are reported (warn). */
   readonly logger?: Logger;
 }
@@ -51,6 +56,19 @@ interface Pending {
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
+
+/** A plain TCP socket, or a TLS one for `pulsar+ssl://`; `ready` is the event after which CONNECT may be sent. */
+const socketTo = (address: BrokerAddress, o: ConnectionOptions): { socket: Socket; ready: 'connect' | 'secureConnect' } => {
+  if (!address.tls) return { socket: tcpConnect({ host: address.host, port: address.port, noDelay: true }), ready: 'connect' };
+  const tls = o.tls ?? loadTls();
+  const servername = servernameFor(tls, address.host);
+  const socket = tlsConnect({
+    host: address.host, port: address.port, secureContext: tls.secureContext, rejectUnauthorized: tls.rejectUnauthorized,
+    ...(servername === undefined ? {} : { servername }),
+  });
+  socket.setNoDelay(true);
+  return { socket, ready: 'secureConnect' };
+};
 
 const tokenOf = (o: ConnectionOptions): string | undefined => (typeof o.token === 'function' ? o.token() : o.token);
 
@@ -78,10 +96,10 @@ export class Connection {
     this.keepAlive.unref();
   }
 
-  /** Opens a TCP connection and completes the handshake within `connectTimeoutMs`. */
+  /** Opens a TCP (or TLS) connection and completes the handshake within `connectTimeoutMs`. */
   static open(address: BrokerAddress, o: ConnectionOptions): Promise<Connection> {
     return new Promise<Connection>((resolve, reject) => {
-      const socket = tcpConnect({ host: address.host, port: address.port, noDelay: true });
+      const { socket, ready: socketReady } = socketTo(address, o);
       const conn = new Connection(address, socket, o);
       const decoder = new FrameDecoder(o.maxFrameBytes);
       let ready = false;
@@ -94,9 +112,15 @@ export class Connection {
         () => fail(new TransportError(`Pulsar broker at ${address.url} did not complete CONNECT within ${o.connectTimeoutMs} ms`, true)),
         o.connectTimeoutMs,
       );
-      socket.on('connect', () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion, tokenOf(o)))));
-      socket.on('error', (error) => fail(new TransportError(`Pulsar broker at ${address.url} unreachable: ${error.message}`, true, { cause: error })));
-      socket.on('close', () => fail(new TransportError(`connection to Pulsar broker at ${address.url} closed`, true)));
+      socket.on(socketReady, () => socket.write(encodeSimpleFrame(connectCommand(o.clientVersion, tokenOf(o)))));
+      socket.on('error', (error) => fail(
+        (address.tls ? tlsFailureOf(error, address.url) : undefined)
+          ?? new TransportError(`Pulsar broker at ${address.url} unreachable: ${error.message}`, true, { cause: error }),
+      ));
+      socket.on('close', () => fail(new TransportError(
+        // A TLS port closes on the plaintext CONNECT without a word: the likeliest reason for a close this early.
+        `connection to Pulsar broker at ${address.url} closed${ready ? '' : ` before it answered CONNECT${address.tls ? '' : ' (if that port speaks TLS, use pulsar+ssl://)'}`}`, true,
+      )));
       socket.on('data', (chunk: Buffer) => {
         conn.lastHeard = Date.now();
         let frames: Frame[];

@@ -16,5 +16,6 @@ export * from './proto/pulsar-api.types';
 export * from './pulsar-client';
 export * from './server-error';
 export * from './service-url';
+export * from './tls-options';
 export * from './topic-handles';
 export * from './topic-name';

@@ -1,6 +1,7 @@
 /**
  * Finds the broker that serves a topic: PARTITIONED_METADATA, then LOOKUP on the service URL, following
- * `Redirect` answers (at most 20 hops) with `authoritative` passed along.
+ * `Redirect` answers (at most 20 hops) with `authoritative` passed along. A client that came in over TLS
+ * (`pulsar+ssl://`) follows the brokers' TLS addresses only, so no hop falls back to plaintext.
  */
 import { TransportError } from '@cadenza/core';
 import { lookupCommand } from './commands/lookup';
@@ -39,7 +40,7 @@ export class LookupService {
       const r = answer.lookupTopicResponse;
       if (!r) throw new TransportError(`LOOKUP ${topic}: unexpected answer type ${answer.type}`, true);
       if (r.response === LookupType.Failed) throw fromServerError(r.error, r.message, `LOOKUP ${topic}`);
-      const target = r.brokerServiceUrl ? parseServiceUrl(r.brokerServiceUrl, 'brokerServiceUrl') : address;
+      const target = this.next(topic, r.brokerServiceUrl, r.brokerServiceUrlTls) ?? address;
       if (r.response === LookupType.Connect) {
         return { physical: r.proxyThroughServiceUrl ? this.serviceAddress : target };
       }
@@ -47,5 +48,16 @@ export class LookupService {
       authoritative = r.authoritative ?? false;
     }
     throw new TransportError(`LOOKUP ${topic}: more than ${MAX_REDIRECTS} redirects`, true);
+  }
+
+  /** The address a lookup answer points to, in the scheme of the service URL; undefined for "this broker". */
+  private next(topic: string, plain: string | undefined, tls: string | undefined): BrokerAddress | undefined {
+    if (!this.serviceAddress.tls) return plain ? parseServiceUrl(plain, 'brokerServiceUrl') : undefined;
+    if (tls) return parseServiceUrl(tls, 'brokerServiceUrlTls');
+    if (plain) {
+      // The broker has TLS off on its side; retrying cannot change that, and plaintext would expose the token.
+      throw new TransportError(`LOOKUP ${topic}: the owning broker has no pulsar+ssl:// address (only ${plain}); enable brokerServicePortTls on it`, false);
+    }
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * `createProducer(topic)` and `subscribe({...})`. One connection per broker is shared by every producer and
  * consumer of the client.
  */
-import { type Logger, TransportError } from '@cadenza/core';
+import { ConfigError, type Logger, TransportError } from '@cadenza/core';
 import { type ClientContext, retryWithin } from './client-context';
 import { ConnectionPool } from './connection-pool';
 import { Consumer, type ConsumerOptions } from './consumer';
@@ -11,11 +11,13 @@ import { LookupService } from './lookup-service';
 import { PartitionedConsumer, PartitionedProducer } from './partitioned';
 import { Producer, type ProducerOptions } from './producer';
 import { parseServiceUrl } from './service-url';
+import { loadTls, type PulsarTlsOptions } from './tls-options';
 import type { TopicConsumer, TopicProducer } from './topic-handles';
 import { fullTopicName } from './topic-name';
 
 export interface PulsarClientOptions {
-  /** `pulsar://host:port` of any broker of the cluster. */
+  /** `pulsar://host:port` of any broker of the cluster, or `pulsar+ssl://host:port` for TLS (then every lookup
+   *  and redirect stays on the brokers' TLS addresses). */
   readonly serviceUrl: string;
   /** Bound on each broker request and on creating a producer or consumer (retries included), in ms.
    *  @default 30_000 */
@@ -36,6 +38,9 @@ export interface PulsarClientOptions {
   /** A token (JWT) for brokers with token authentication, or a function that returns the current one (called
    *  on every connect and AUTH_CHALLENGE). @default none */
   readonly token?: string | (() => string);
+  /** TLS settings for a `pulsar+ssl://` service URL; refused with a `pulsar://` one.
+   *  @default Node's root CAs, certificate and name checked */
+  readonly tls?: PulsarTlsOptions;
 }
 
 export interface PulsarClient {
@@ -55,6 +60,7 @@ const CLIENT_VERSION = 'cadenza-pulsar-ts/0.1.0';
 
 export const createPulsarClient = (options: PulsarClientOptions): PulsarClient => {
   const service = parseServiceUrl(options.serviceUrl);
+  if (options.tls !== undefined && !service.tls) throw new ConfigError('tls', 'a pulsar+ssl:// serviceUrl with TLS options', options.serviceUrl);
   const operationTimeoutMs = options.operationTimeoutMs ?? 30_000;
   const pool = new ConnectionPool({
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
@@ -63,6 +69,7 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
     clientVersion: CLIENT_VERSION,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.token === undefined ? {} : { token: options.token }),
+    ...(options.tls === undefined ? {} : { tls: loadTls(options.tls) }),
   });
   let nextId = 0;
   const ctx: ClientContext = {

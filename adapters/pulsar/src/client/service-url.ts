@@ -1,17 +1,23 @@
-/** Parses `pulsar://host:port` (port 6650 when absent); `pulsar+ssl://` is refused (no TLS in this client). */
+/**
+ * Parses `pulsar://host:port` (port 6650 when absent) and `pulsar+ssl://host:port` (TLS; port 6651 when absent),
+ * the two forms of a broker address in config and in lookup answers.
+ */
 import { ConfigError } from '@cadenza/core';
 
 export interface BrokerAddress {
   readonly host: string;
   readonly port: number;
-  /** `pulsar://host:port`, the form lookups return. */
+  /** Whether the connection is made over TLS (`pulsar+ssl://`). */
+  readonly tls: boolean;
+  /** `pulsar://host:port` or `pulsar+ssl://host:port`, the forms lookups return; connections are pooled by it. */
   readonly url: string;
 }
 
 export const parseServiceUrl = (url: string, at = 'serviceUrl'): BrokerAddress => {
-  const match = /^pulsar:\/\/([^:/,]+)(?::(\d+))?\/?$/.exec(url.trim());
-  if (!match) throw new ConfigError(at, 'pulsar://host[:port] (one host, no TLS)', url);
-  const host = match[1]!;
-  const port = match[2] === undefined ? 6650 : Number(match[2]);
-  return { host, port, url: `pulsar://${host}:${port}` };
+  const match = /^pulsar(\+ssl)?:\/\/([^:/,]+)(?::(\d+))?\/?$/.exec(url.trim());
+  if (!match) throw new ConfigError(at, 'pulsar://host[:port] or pulsar+ssl://host[:port] (one host)', url);
+  const tls = match[1] !== undefined;
+  const host = match[2]!;
+  const port = match[3] === undefined ? (tls ? 6651 : 6650) : Number(match[3]);
+  return { host, port, tls, url: `pulsar${tls ? '+ssl' : ''}://${host}:${port}` };
 };
