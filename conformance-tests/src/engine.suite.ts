@@ -3,6 +3,7 @@ import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
 import { failureCases } from './engine/failures.cases';
 import { featureCases } from './engine/features.cases';
+import { ownershipCases } from './engine/ownership.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -36,6 +37,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('failures and retry', () => failureCases(h, world));
         describe('timers, signals, children, parallel steps', () => featureCases(h, world, options.delayedDelivery ?? true));
         describe('bad input', () => badInputCases(h, world));
+        describe('key ownership', () => ownershipCases(h, world));
       });
     }
   });

@@ -42,6 +42,12 @@ const MAX_CONFLICT_RETRIES = 8;
  * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
  * replaying its history), drop it if already applied (republishing what it caused), else decide the new
  * events, append them at the loaded revision, publish what they call for, and only then acknowledge.
+ *
+ * Key ownership: the transport may move a key to another engine and back (a rebalance) without telling
+ * this one, so a cached instance may be stale. The engine never acknowledges on a cache it cannot prove
+ * fresh: a decision that appends is proven by the append at the expected revision (a conflict reloads),
+ * and a decision that appends nothing (a duplicate, a step that is not open, a reply from state) is first
+ * checked against the store's revision and taken again from history when the revision moved.
  */
 export class WorkflowEngine {
   readonly workflowName: string;
@@ -85,7 +91,8 @@ export class WorkflowEngine {
   private async process(envelope: Envelope, message: WorkflowMessage): Promise<void> {
     const { workflowId } = message;
     const stream = this.o.names.workflowStream(this.workflowName, workflowId);
-    let instance = this.cache.get(workflowId);
+    const cached = this.cache.get(workflowId);
+    let instance = cached;
     if (!instance) {
       const loaded = await this.load(stream, workflowId);
       if (loaded === 'deleted' || loaded === 'no-stream') {
@@ -96,15 +103,27 @@ export class WorkflowEngine {
       instance = loaded;
       this.cache.set(workflowId, instance);
     }
+    // Every path below that appends nothing first proves a cached instance fresh; an append proves it by its expected revision.
+    const redoIfStale = async (): Promise<boolean> => {
+      if (!cached || !(await this.moved(stream, cached))) return false;
+      this.log.debug({ messageId: envelope.id, workflowId }, 'cached instance is stale (another engine moved it on); deciding again from history');
+      this.cache.delete(workflowId);
+      await this.process(envelope, message);
+      return true;
+    };
 
     const already = instance.applied.get(envelope.id);
     if (already) {
+      if (await redoIfStale()) return;
       this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused');
       await this.publish(outgoingFor(instance, already, envelope.id, envelope.at, this.o.names));
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
-    if (instance.status === 'completed' || instance.status === 'canceled') return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
+    if (instance.status === 'completed' || instance.status === 'canceled') {
+      if (await redoIfStale()) return;
+      return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
+    }
 
     const now = this.o.clock.now();
     instance.time = now;
@@ -115,10 +134,22 @@ export class WorkflowEngine {
       if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
     }
     if (message.kind !== 'RetryWorkflow') decided.push(...this.progress(instance));
-    if (decided.length === 0) return this.publish(replies);
+    if (decided.length === 0) {
+      if (await redoIfStale()) return;
+      return this.publish(replies);
+    }
 
     await this.record(stream, instance, decided, envelope.id, now, replies);
     if (message.kind === 'RetryWorkflow' && decided.some((e) => e.type === 'WorkflowRetried')) await this.resumeAfterRetry(stream, workflowId, envelope.id);
+  }
+
+  /**
+   * True when the stored history moved past the cached instance: another engine owned the key meanwhile
+   * (a rebalance moved it away and back). Read only on the rare paths that append nothing.
+   */
+  private async moved(stream: string, instance: WorkflowInstance): Promise<boolean> {
+    const { revision } = await this.o.history.read(stream);
+    return revision !== instance.revision;
   }
 
   /** A new instance: record its start and run it until it first waits. */
