@@ -2,6 +2,7 @@ import type { EngineHarness } from './harness';
 import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
 import { failureCases } from './engine/failures.cases';
+import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { World } from './engine/world';
@@ -38,6 +39,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('timers, signals, children, parallel steps', () => featureCases(h, world, options.delayedDelivery ?? true));
         describe('bad input', () => badInputCases(h, world));
         describe('key ownership', () => ownershipCases(h, world));
+        describe('late duplicates', () => duplicateCases(h, world));
       });
     }
   });

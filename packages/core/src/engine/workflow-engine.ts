@@ -19,6 +19,7 @@ import { inboundEvents } from './inbound-events';
 import { type Outgoing, outgoingFor } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { settle } from './settle';
+import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
 
@@ -115,8 +116,8 @@ export class WorkflowEngine {
     const already = instance.applied.get(envelope.id);
     if (already) {
       if (await redoIfStale()) return;
-      this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused');
-      await this.publish(outgoingFor(instance, already, envelope.id, envelope.at, this.o.names));
+      this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused that is still pending');
+      await this.publish(outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names));
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
