@@ -5,6 +5,7 @@ import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
 import { ownershipCases } from './engine/ownership.cases';
+import { retryCases } from './engine/retry.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -40,6 +41,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('bad input', () => badInputCases(h, world));
         describe('key ownership', () => ownershipCases(h, world));
         describe('late duplicates', () => duplicateCases(h, world));
+        describe('retry', () => retryCases(h, world));
       });
     }
   });

@@ -10,6 +10,7 @@ export * from './errors/payload-too-large-error';
 export * from './errors/stream-deleted-error';
 export * from './errors/transport-error';
 export * from './errors/workflow-unknown-error';
+export * from './errors/workflow-not-failed-error';
 export * from './model/envelope';
 export * from './model/error-data';
 export * from './model/history-events';

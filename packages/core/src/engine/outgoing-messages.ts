@@ -36,7 +36,7 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
     const parent = instance.parent;
-    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown') return;
+    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown' || outcome.status === 'refused') return;
     const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
     const message: Message = outcome.status === 'completed'
       ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }

@@ -1,5 +1,6 @@
 import { hasErrorCode } from '../errors/cadenza-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
+import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
@@ -16,8 +17,9 @@ import { deadLetterFor } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
 import { inboundEvents } from './inbound-events';
-import { type Outgoing, outgoingFor } from './outgoing-messages';
+import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
+import { decideRetry } from './retry-decision';
 import { settle } from './settle';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
@@ -121,6 +123,7 @@ export class WorkflowEngine {
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
+    if (message.kind === 'RetryWorkflow') return this.retry(stream, envelope, message);
     if (instance.status === 'completed' || instance.status === 'canceled') {
       if (await redoIfStale()) return;
       return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
@@ -134,14 +137,40 @@ export class WorkflowEngine {
       decided.push(event);
       if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
     }
-    if (message.kind !== 'RetryWorkflow') decided.push(...this.progress(instance));
+    decided.push(...this.progress(instance));
     if (decided.length === 0) {
       if (await redoIfStale()) return;
       return this.publish(replies);
     }
 
     await this.record(stream, instance, decided, envelope.id, now, replies);
-    if (message.kind === 'RetryWorkflow' && decided.some((e) => e.type === 'WorkflowRetried')) await this.resumeAfterRetry(stream, workflowId, envelope.id);
+  }
+
+  /**
+   * `retry` decides from the stored history, never from a cache: the retry and the steps the code then
+   * takes are one append, so a crash between them cannot leave the retry recorded and its steps lost.
+   */
+  private async retry(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RetryWorkflow' }>): Promise<void> {
+    const { workflowId, replyTo: replyTopic } = message;
+    this.cache.delete(workflowId);
+    const read = await this.o.history.read(stream);
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return this.publish(answerAbsent(envelope, message, read.revision, this.o.names, this.o.clock.now()));
+    const now = this.o.clock.now();
+    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const decision = await decideRetry(this.o.workflowClass, workflowId, recorded, read.revision, { causationId: envelope.id, at: now });
+    const ref = { workflowName: this.workflowName, workflowId };
+    if (decision.kind === 'refused') {
+      const refusal = new WorkflowNotFailedError(this.workflowName, workflowId, decision.status === 'running' ? 'is running' : `has ${decision.status}`);
+      return this.publish(replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(refusal) }, now)]);
+    }
+    const { instance, events } = decision;
+    instance.time = now;
+    // The replay saw the retry's events as recorded; record() files them under this message once appended.
+    instance.applied.delete(envelope.id);
+    const decided = [...events, ...this.progress(instance)];
+    const accepted = replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'accepted' }, now)];
+    await this.record(stream, instance, decided, envelope.id, now, accepted);
+    if (instance.status === 'running') this.cache.set(workflowId, instance);
   }
 
   /**
@@ -209,17 +238,6 @@ export class WorkflowEngine {
       decided.push(end);
     }
     return decided;
-  }
-
-  /** After `retry`, the instance is rebuilt from history (the failure taken back) and runs on. */
-  private async resumeAfterRetry(stream: string, workflowId: string, causationId: string): Promise<void> {
-    this.cache.delete(workflowId);
-    const instance = await this.load(stream, workflowId);
-    if (typeof instance === 'string') return;
-    instance.time = this.o.clock.now();
-    const decided = this.progress(instance);
-    if (decided.length > 0) await this.record(stream, instance, decided, causationId, instance.time, []);
-    this.cache.set(workflowId, instance);
   }
 
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */

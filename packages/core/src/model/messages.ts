@@ -60,6 +60,8 @@ export const WorkflowOutcome = t.union([
   t.type({ status: t.literal('canceled'), reason: t.string }),
   t.type({ status: t.literal('unknown'), reason: t.string }),
   t.type({ status: t.literal('accepted') }),
+  /** The request was refused; `error` says why (e.g. `WORKFLOW_NOT_FAILED` for a retry of a running workflow). */
+  t.type({ status: t.literal('refused'), error: ErrorData }),
 ], 'WorkflowOutcome');
 export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
 /** Answers the request whose envelope id is `requestId`. */
