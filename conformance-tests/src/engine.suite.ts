@@ -6,6 +6,7 @@ import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { retryCases } from './engine/retry.cases';
+import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -42,6 +43,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('key ownership', () => ownershipCases(h, world));
         describe('late duplicates', () => duplicateCases(h, world));
         describe('retry', () => retryCases(h, world));
+        describe('faulty workflow code', () => workflowCodeCases(h, world));
       });
     }
   });

@@ -12,7 +12,7 @@ export type RetryDecision =
   | { readonly kind: 'retried'; readonly events: HistoryEvent[]; readonly instance: WorkflowInstance };
 
 /**
- * Decides a retry from the recorded history, in memory, so that the retry and the steps the code takes
+ * Decides a retry of a failed or blocked workflow from the recorded history, in memory, so that the retry and the steps the code takes
  * after it go into one append. Every failed task that made the workflow fail is retried: when the code,
  * replayed with one failure taken back, fails at once on another recorded task failure (two parallel tasks
  * that both failed), that task is retried too, in the same decision.
@@ -21,7 +21,7 @@ export const decideRetry = async (
   workflowClass: WorkflowClass, workflowId: string, recorded: readonly RecordedEvent[], revision: Revision, metadata: EventMetadata,
 ): Promise<RetryDecision> => {
   const state = await rebuildState(workflowClass, workflowId, recorded, revision);
-  if (state.status !== 'failed') return { kind: 'refused', status: state.status };
+  if (state.status !== 'failed' && state.status !== 'blocked') return { kind: 'refused', status: state.status };
   const retried = new Set<number>();
   if (state.failedSeq !== undefined && state.tasks.has(state.failedSeq)) retried.add(state.failedSeq);
   // Each round retries one more task, and there are finitely many.

@@ -10,7 +10,6 @@ import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
-import { toJson } from '../support/to-json';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { AppendBatcher } from './append-batcher';
 import { deadLetterFor } from './dead-letter';
@@ -20,6 +19,7 @@ import { inboundEvents } from './inbound-events';
 import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
+import { serializable } from './serializable';
 import { settle } from './settle';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
@@ -219,21 +219,34 @@ export class WorkflowEngine {
   private progress(instance: WorkflowInstance): HistoryEvent[] {
     if (instance.broken) {
       if (instance.status !== 'running') return [];
-      const failed: HistoryEvent = { type: 'WorkflowFailed', error: toErrorData(instance.broken) };
-      instance.apply(failed, 'bookkeeping');
-      return [failed];
+      const blocked: HistoryEvent = { type: 'WorkflowBlocked', error: toErrorData(instance.broken) };
+      instance.apply(blocked, 'bookkeeping');
+      return [blocked];
     }
     const decided: HistoryEvent[] = [];
+    if (instance.status === 'blocked') {
+      // Code that matches the history again (a fixed worker loaded it) takes the block back and runs on.
+      const unblocked: HistoryEvent = { type: 'WorkflowRetried' };
+      instance.apply(unblocked, 'live');
+      decided.push(unblocked);
+    }
     for (const command of instance.takeCommands()) {
       instance.apply(command, 'live');
       decided.push(command);
     }
     const { code } = instance;
     if (code.done && instance.status === 'running') {
-      const failedSeq = code.ok ? undefined : instance.failedSeqOf(code.error);
-      const end: HistoryEvent = code.ok
-        ? { type: 'WorkflowCompleted', result: toJson(code.value) }
-        : { type: 'WorkflowFailed', error: toErrorData(code.error), ...(failedSeq !== undefined ? { failedSeq } : {}) };
+      let result: unknown;
+      let error = code.ok ? undefined : code.error;
+      try {
+        if (code.ok) result = serializable(code.value, `the result of ${this.workflowName}.${instance.started.method}`);
+      } catch (unserializable) {
+        error = unserializable;
+      }
+      const failedSeq = error === undefined ? undefined : instance.failedSeqOf(error);
+      const end: HistoryEvent = error === undefined
+        ? { type: 'WorkflowCompleted', result }
+        : { type: 'WorkflowFailed', error: toErrorData(error), ...(failedSeq !== undefined ? { failedSeq } : {}) };
       instance.apply(end, 'live');
       decided.push(end);
     }
@@ -249,7 +262,7 @@ export class WorkflowEngine {
       return await replay(this.o.workflowClass, workflowId, recorded, read.revision);
     } catch (error) {
       if (!(error instanceof NonDeterminismError)) throw error;
-      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow fails (retry it once the code is fixed)');
+      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow is blocked until code that matches runs it or it is retried');
       const instance = await rebuildState(this.o.workflowClass, workflowId, recorded, read.revision);
       instance.broken = error;
       return instance;

@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'TRANSPORT'
   | 'TIMEOUT'
   | 'CLOSED'
-  | 'NON_ERROR_THROWN';
+  | 'NON_ERROR_THROWN'
+  | 'UNSERIALIZABLE';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -29,13 +29,19 @@ export const ReceiveStarted = t.type({ type: t.literal('ReceiveStarted'), seq: t
 export const SignalReceived = t.type({ type: t.literal('SignalReceived'), channel: t.string, value: JsonValue });
 export const WorkflowCompleted = t.type({ type: t.literal('WorkflowCompleted'), result: JsonValue });
 export const WorkflowFailed = t.intersection([t.type({ type: t.literal('WorkflowFailed'), error: ErrorData }), t.partial({ failedSeq: t.number })]);
+/** `retry`, or code that matches its history again, takes back the failure or the block before it. */
 export const WorkflowRetried = t.type({ type: t.literal('WorkflowRetried') });
+/**
+ * The code no longer matches the history (`error` is the NonDeterminismError naming both commands): the
+ * workflow waits, neither failed nor ended, until `retry` or a worker whose code matches loads it again.
+ */
+export const WorkflowBlocked = t.type({ type: t.literal('WorkflowBlocked'), error: ErrorData });
 export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ReceiveStarted, SignalReceived,
-  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled,
+  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];
