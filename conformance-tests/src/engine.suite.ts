@@ -5,6 +5,7 @@ import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
 import { ownershipCases } from './engine/ownership.cases';
+import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
@@ -44,6 +45,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('late duplicates', () => duplicateCases(h, world));
         describe('retry', () => retryCases(h, world));
         describe('faulty workflow code', () => workflowCodeCases(h, world));
+        describe('requests and answers', () => requestCases(h, world));
       });
     }
   });

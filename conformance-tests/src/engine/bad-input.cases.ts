@@ -76,7 +76,8 @@ export const badInputCases = (h: EngineHarness, world: () => World): void => {
       if (envelope.message.kind === 'DeadLetter') dead.push(envelope.message.reason);
     }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
     const client = await w.client();
-    await client.getById(BankWorkflow, 'corrupt').send('anything', 1);
+    // The sender is answered at once, and the message still goes to the dead letter.
+    expect((await rejection(client.getById(BankWorkflow, 'corrupt').send('anything', 1))).code).to.equal('CORRUPT_HISTORY');
     await client.newWorkflow(BankWorkflow).wire('healthy', 'alice', 'bob', 1);
     await eventually(() => expect(dead.join()).to.contain(`stream ${stream} revision 0 cannot be decoded: unknown event type "NoSuchEvent"`), { timeoutMs: 30_000 });
   });

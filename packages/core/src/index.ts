@@ -11,6 +11,7 @@ export * from './errors/stream-deleted-error';
 export * from './errors/transport-error';
 export * from './errors/workflow-unknown-error';
 export * from './errors/workflow-not-failed-error';
+export * from './errors/workflow-id-in-use-error';
 export * from './errors/unserializable-value-error';
 export * from './model/envelope';
 export * from './model/error-data';

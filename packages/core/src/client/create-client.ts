@@ -110,13 +110,6 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     reject(refusalError(error));
   };
 
-  const send = async (workflowName: string, workflowId: string, message: Message): Promise<void> => {
-    if (closed) throw new ClosedError('client');
-    const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
-    checkSize(envelope, workflowName, workflowId);
-    await (await getTransport()).publish(names.workflowTopic(workflowName), envelope, { key: workflowId });
-  };
-
   /** Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply. */
   const request = (workflowName: string, workflowId: string, message: Message): { published: Promise<void>; answer: Promise<unknown> } => {
     if (closed) throw new ClosedError('client');
@@ -143,14 +136,29 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(`request to ${workflowName} ${workflowId}`, bytes, maxPayloadBytes);
   };
 
+  /** Waits in flight, by workflow: many `result()` calls on one workflow share one request, one waiter, one reply. */
+  const waits = new Map<string, Promise<unknown>>();
+  const wait = (workflowName: string, workflowId: string): Promise<unknown> => {
+    const key = JSON.stringify([workflowName, workflowId]);
+    let answer = waits.get(key);
+    if (!answer) {
+      answer = request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer;
+      waits.set(key, answer);
+      const forget = () => waits.delete(key);
+      void answer.then(forget, forget);
+    }
+    return answer;
+  };
+
   const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>): WorkflowHandle<R> => ({
     workflowName,
     workflowId,
-    result: () => (started ?? request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer) as Promise<R>,
+    result: () => (started ?? wait(workflowName, workflowId)) as Promise<R>,
     retry: async () => void (await request(workflowName, workflowId, { kind: 'RetryWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer),
     cancel: async (reason = 'canceled by a client') =>
       void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
-    send: async (channel, value) => void (await send(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value) })),
+    send: async (channel, value) =>
+      void (await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer),
   });
 
   const start = (stub: StubMethod, args: unknown[]): { workflowName: string; workflowId: string; published: Promise<void>; answer: Promise<unknown> } => {

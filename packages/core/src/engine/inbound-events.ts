@@ -48,6 +48,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
       break;
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.

@@ -21,6 +21,7 @@ import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { serializable } from './serializable';
 import { settle } from './settle';
+import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
@@ -81,10 +82,22 @@ export class WorkflowEngine {
         this.cache.delete((message as WorkflowMessage).workflowId);
         if (hasErrorCode(error, 'CONCURRENCY') && attempt < MAX_CONFLICT_RETRIES) continue;
         this.log.error({ err: error, messageId: envelope.id, kind: message.kind, workflowId: (message as WorkflowMessage).workflowId }, 'workflow message failed; it will be redelivered');
+        await this.refuseIfDeterministic(envelope, message as WorkflowMessage, error);
         throw error;
       }
     }
   };
+
+  /**
+   * A requester waits for an answer: when the message fails in a way no redelivery can change (a history
+   * that does not decode), it is told so now, while the message still goes on to the dead letter.
+   */
+  private async refuseIfDeterministic(envelope: Envelope, message: WorkflowMessage, error: unknown): Promise<void> {
+    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
+    if (replyTopic === undefined || !hasErrorCode(error, 'CORRUPT_HISTORY')) return;
+    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
+    await this.publish([replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(error) }, this.o.clock.now())]).catch(() => undefined);
+  }
 
   /** Forgets every live instance (they are rebuilt from history when needed). */
   clearCache(): void {
@@ -130,6 +143,13 @@ export class WorkflowEngine {
     }
 
     const now = this.o.clock.now();
+    if (message.kind === 'RunWorkflow') {
+      const conflict = startConflict(instance, envelope, message, this.o.names, now);
+      if (conflict.length > 0) {
+        if (await redoIfStale()) return;
+        return this.publish(conflict);
+      }
+    }
     instance.time = now;
     const { events: inbound, replies } = inboundEvents(instance, envelope, message);
     const decided: HistoryEvent[] = [];

@@ -22,8 +22,11 @@ export const CancelWorkflow = t.intersection([
   t.type({ kind: t.literal('CancelWorkflow'), ...workflowTarget, reason: t.string }),
   t.partial({ replyTo: t.string }),
 ]);
-/** A value sent to a named channel of an instance. */
-export const SendSignal = t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue });
+/** A value sent to a named channel of an instance; with `replyTo`, the sender learns whether it arrived. */
+export const SendSignal = t.intersection([
+  t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
 
 /** Run one attempt of a task on a service worker. */
 export const ExecuteTask = t.intersection([
