@@ -21,6 +21,7 @@ import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { serializable } from './serializable';
 import { settle } from './settle';
+import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
@@ -205,6 +206,8 @@ export class WorkflowEngine {
   /** A new instance: record its start and run it until it first waits. */
   private async start(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RunWorkflow' }>): Promise<void> {
     const now = this.o.clock.now();
+    const refusal = refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, now);
+    if (refusal.length > 0) return this.publish(refusal);
     const started: HistoryEvent = {
       type: 'WorkflowStarted', workflowName: this.workflowName, method: message.method, args: message.args, tags: message.tags, meta: message.meta,
       ...(message.parent ? { parent: message.parent } : {}),
