@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
-import { Flaky, flakyService, flakyState, ParallelWorkflow } from './fixtures';
+import { FeaturesWorkflow, Flaky, flakyService, flakyState, ParallelWorkflow, SequenceWorkflow } from './fixtures';
 import { Gated, GatedSequence, Gates } from './gates';
 import { service, type World } from './world';
 
@@ -83,6 +83,20 @@ export const retryCases = (h: EngineHarness, world: () => World): void => {
     await handle.retry();
     await eventually(() => expect(state.seen.map((s) => s.label).sort()).to.deep.equal(['x', 'x', 'y', 'y']));
     await eventually(async () => expect((await (await w.store()).read(stream)).revision).to.equal('deleted'));
+  });
+
+  it('recovers a parent that a failed child failed: retry of the parent retries the child, and both complete', async () => {
+    const w = world();
+    const state = flakyState();
+    state.terminal.add('broken');
+    await w.worker({ workflows: [FeaturesWorkflow, SequenceWorkflow], services: [service(Flaky, flakyService(state), { retry: fast })] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(FeaturesWorkflow, { id: 'parent' }).parent, ['broken']);
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
+    state.terminal.clear();
+    await handle.retry();
+    await eventually(() => expect(state.seen.map((s) => s.label)).to.deep.equal(['broken', 'broken', 'after-child']));
+    await eventually(async () => expect((await (await w.store()).read(w.names.workflowStream('FeaturesWorkflow', 'parent'))).revision).to.equal('deleted'));
   });
 
   it('refuses to retry a workflow that has not failed, with WorkflowNotFailedError', async () => {

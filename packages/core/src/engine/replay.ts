@@ -8,15 +8,16 @@ import type { RecordedEvent } from './stored-history';
 import { type ApplyMode, WorkflowInstance } from './workflow-instance';
 
 /**
- * Failures that `retry` took back: a `TaskRetried` voids the last `TaskFailed` of its step, so the code
+ * Failures that `retry` took back: a `TaskRetried` (`ChildWorkflowRetried`) voids the last `TaskFailed`
+ * (`ChildWorkflowFailed`) of its step, so the code
  * replays as if that attempt never failed and waits for the new one.
  */
 const voidedFailures = (events: readonly RecordedEvent[]): Set<number> => {
   const voided = new Set<number>();
   const lastFailure = new Map<number, number>();
   events.forEach(({ event }, index) => {
-    if (event.type === 'TaskFailed') lastFailure.set(event.seq, index);
-    if (event.type === 'TaskRetried' && lastFailure.has(event.seq)) {
+    if (event.type === 'TaskFailed' || event.type === 'ChildWorkflowFailed') lastFailure.set(event.seq, index);
+    if ((event.type === 'TaskRetried' || event.type === 'ChildWorkflowRetried') && lastFailure.has(event.seq)) {
       voided.add(lastFailure.get(event.seq)!);
       lastFailure.delete(event.seq);
     }

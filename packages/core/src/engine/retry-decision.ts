@@ -13,7 +13,7 @@ export type RetryDecision =
 
 /**
  * Decides a retry of a failed or blocked workflow from the recorded history, in memory, so that the retry and the steps the code takes
- * after it go into one append. Every failed task that made the workflow fail is retried: when the code,
+ * after it go into one append. Every failed task or child that made the workflow fail is retried: when the code,
  * replayed with one failure taken back, fails at once on another recorded task failure (two parallel tasks
  * that both failed), that task is retried too, in the same decision.
  */
@@ -22,12 +22,17 @@ export const decideRetry = async (
 ): Promise<RetryDecision> => {
   const state = await rebuildState(workflowClass, workflowId, recorded, revision);
   if (state.status !== 'failed' && state.status !== 'blocked') return { kind: 'refused', status: state.status };
+  const retriable = (seq: number) => state.tasks.has(seq) || state.children.has(seq);
   const retried = new Set<number>();
-  if (state.failedSeq !== undefined && state.tasks.has(state.failedSeq)) retried.add(state.failedSeq);
+  if (state.failedSeq !== undefined && retriable(state.failedSeq)) retried.add(state.failedSeq);
   // Each round retries one more task, and there are finitely many.
   for (;;) {
     const events: HistoryEvent[] = [
-      ...[...retried].map((seq): HistoryEvent => ({ type: 'TaskRetried', seq, retry: state.tasks.get(seq)!.retry + 1 })),
+      ...[...retried].map((seq): HistoryEvent => {
+        const task = state.tasks.get(seq);
+        // A failed child is retried by retrying it: the parent sends it RetryWorkflow and waits on it again.
+        return task ? { type: 'TaskRetried', seq, retry: task.retry + 1 } : { type: 'ChildWorkflowRetried', seq };
+      }),
       { type: 'WorkflowRetried' },
     ];
     const history = [...recorded, ...events.map((event) => ({ event, metadata }))];
@@ -42,7 +47,7 @@ export const decideRetry = async (
     }
     const { code } = instance;
     const failedAgainAt = code.done && !code.ok ? instance.failedSeqOf(code.error) : undefined;
-    if (failedAgainAt === undefined || retried.has(failedAgainAt) || !state.tasks.has(failedAgainAt)) return { kind: 'retried', events, instance };
+    if (failedAgainAt === undefined || retried.has(failedAgainAt) || !retriable(failedAgainAt)) return { kind: 'retried', events, instance };
     retried.add(failedAgainAt);
   }
 };

@@ -16,6 +16,7 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
         return instance.open.has(event.seq) && instance.tasks.get(event.seq)?.retry === event.retry;
       case 'TimerStarted':
       case 'ChildWorkflowStarted':
+      case 'ChildWorkflowRetried':
         return instance.open.has(event.seq);
       case 'WorkflowCompleted':
         return instance.outcome?.status === 'completed';

@@ -57,6 +57,8 @@ export class WorkflowInstance implements WorkflowContext {
   /** Steps that wait for an outcome. */
   readonly open = new Set<number>();
   failedSeq?: number;
+  /** How many times `retry` (or code matching again) resumed the instance: outcomes sent after a retry get new ids. */
+  retries = 0;
   /** While blocked: the NonDeterminismError, as recorded. */
   blockedBy?: ErrorData;
   time = 0;
@@ -167,6 +169,9 @@ export class WorkflowInstance implements WorkflowContext {
         this.open.add(event.seq);
         return false;
       }
+      case 'ChildWorkflowRetried':
+        this.open.add(event.seq);
+        return false;
       case 'SignalReceived':
         this.deliverSignal(event.channel, event.value);
         return true;
@@ -180,6 +185,7 @@ export class WorkflowInstance implements WorkflowContext {
         this.outcome = { status: 'failed', error: event.error };
         return false;
       case 'WorkflowRetried':
+        this.retries++;
         this.status = 'running';
         this.blockedBy = undefined;
         this.failedSeq = undefined;
