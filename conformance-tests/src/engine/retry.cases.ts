@@ -99,6 +99,21 @@ export const retryCases = (h: EngineHarness, world: () => World): void => {
     await eventually(async () => expect((await (await w.store()).read(w.names.workflowStream('FeaturesWorkflow', 'parent'))).revision).to.equal('deleted'));
   });
 
+  it('recovers a parent that a failed child failed when the child itself is retried', async () => {
+    const w = world();
+    const state = flakyState();
+    state.terminal.add('broken');
+    await w.worker({ workflows: [FeaturesWorkflow, SequenceWorkflow], services: [service(Flaky, flakyService(state), { retry: fast })] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(FeaturesWorkflow, { id: 'orphan' }).parent, ['broken']);
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
+    state.terminal.clear();
+    // The child's id is derived from the parent's id and the step.
+    await client.getById(SequenceWorkflow, 'orphan.1').retry();
+    await eventually(() => expect(state.seen.map((s) => s.label)).to.deep.equal(['broken', 'broken', 'after-child']));
+    await eventually(async () => expect((await (await w.store()).read(w.names.workflowStream('FeaturesWorkflow', 'orphan'))).revision).to.equal('deleted'));
+  });
+
   it('refuses to retry a workflow that has not failed, with WorkflowNotFailedError', async () => {
     const w = world();
     const gates = new Gates();

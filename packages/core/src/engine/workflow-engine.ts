@@ -138,6 +138,9 @@ export class WorkflowEngine {
       return;
     }
     if (message.kind === 'RetryWorkflow') return this.retry(stream, envelope, message);
+    // The child that failed this workflow was retried on its own and reports again: that retries the parent.
+    if ((message.kind === 'ChildWorkflowCompleted' || message.kind === 'ChildWorkflowFailed') && instance.status === 'failed'
+      && instance.failedSeq === message.seq && instance.children.has(message.seq)) return this.retry(stream, envelope, message);
     if (instance.status === 'completed' || instance.status === 'canceled') {
       if (await redoIfStale()) return;
       return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
@@ -170,9 +173,11 @@ export class WorkflowEngine {
   /**
    * `retry` decides from the stored history, never from a cache: the retry and the steps the code then
    * takes are one append, so a crash between them cannot leave the retry recorded and its steps lost.
+   * The outcome of a failed child that was retried on its own retries its parent the same way, then applies.
    */
-  private async retry(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RetryWorkflow' }>): Promise<void> {
-    const { workflowId, replyTo: replyTopic } = message;
+  private async retry(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RetryWorkflow' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' }>): Promise<void> {
+    const { workflowId } = message;
+    const replyTopic = message.kind === 'RetryWorkflow' ? message.replyTo : undefined;
     this.cache.delete(workflowId);
     const read = await this.o.history.read(stream);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return this.publish(answerAbsent(envelope, message, read.revision, this.o.names, this.o.clock.now()));
@@ -188,7 +193,14 @@ export class WorkflowEngine {
     instance.time = now;
     // The replay saw the retry's events as recorded; record() files them under this message once appended.
     instance.applied.delete(envelope.id);
-    const decided = [...events, ...this.progress(instance)];
+    const decided = [...events];
+    if (message.kind !== 'RetryWorkflow') {
+      for (const event of inboundEvents(instance, envelope, message).events) {
+        decided.push(event);
+        if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
+      }
+    }
+    decided.push(...this.progress(instance));
     const accepted = replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'accepted' }, now)];
     await this.record(stream, instance, decided, envelope.id, now, accepted);
     if (instance.status === 'running') this.cache.set(workflowId, instance);
