@@ -19,7 +19,7 @@ import { inboundEvents } from './inbound-events';
 import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
-import { serializable } from './serializable';
+import { progress } from './progress';
 import { settle } from './settle';
 import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
@@ -161,7 +161,7 @@ export class WorkflowEngine {
       decided.push(event);
       if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
     }
-    decided.push(...this.progress(instance));
+    decided.push(...progress(instance));
     if (decided.length === 0) {
       if (await redoIfStale()) return;
       return this.publish(replies);
@@ -200,7 +200,7 @@ export class WorkflowEngine {
         if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
       }
     }
-    decided.push(...this.progress(instance));
+    decided.push(...progress(instance));
     const accepted = replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'accepted' }, now)];
     await this.record(stream, instance, decided, envelope.id, now, accepted);
     if (instance.status === 'running') this.cache.set(workflowId, instance);
@@ -234,7 +234,7 @@ export class WorkflowEngine {
       instance.apply(waiter, 'live');
       decided.push(waiter);
     }
-    decided.push(...this.progress(instance));
+    decided.push(...progress(instance));
     this.cache.set(message.workflowId, instance);
     await this.record(stream, instance, decided, envelope.id, now, []);
   }
@@ -248,44 +248,6 @@ export class WorkflowEngine {
     else instance.applied.set(causationId, decided);
     await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
-  }
-
-  /** Commands the code produced since the last look, and its completion if it finished. */
-  private progress(instance: WorkflowInstance): HistoryEvent[] {
-    if (instance.broken) {
-      if (instance.status !== 'running') return [];
-      const blocked: HistoryEvent = { type: 'WorkflowBlocked', error: toErrorData(instance.broken) };
-      instance.apply(blocked, 'bookkeeping');
-      return [blocked];
-    }
-    const decided: HistoryEvent[] = [];
-    if (instance.status === 'blocked') {
-      // Code that matches the history again (a fixed worker loaded it) takes the block back and runs on.
-      const unblocked: HistoryEvent = { type: 'WorkflowRetried' };
-      instance.apply(unblocked, 'live');
-      decided.push(unblocked);
-    }
-    for (const command of instance.takeCommands()) {
-      instance.apply(command, 'live');
-      decided.push(command);
-    }
-    const { code } = instance;
-    if (code.done && instance.status === 'running') {
-      let result: unknown;
-      let error = code.ok ? undefined : code.error;
-      try {
-        if (code.ok) result = serializable(code.value, `the result of ${this.workflowName}.${instance.started.method}`);
-      } catch (unserializable) {
-        error = unserializable;
-      }
-      const failedSeq = error === undefined ? undefined : instance.failedSeqOf(error);
-      const end: HistoryEvent = error === undefined
-        ? { type: 'WorkflowCompleted', result }
-        : { type: 'WorkflowFailed', error: toErrorData(error), ...(failedSeq !== undefined ? { failedSeq } : {}) };
-      instance.apply(end, 'live');
-      decided.push(end);
-    }
-    return decided;
   }
 
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */
