@@ -14,6 +14,11 @@ export type CodeOutcome = { readonly done: false } | { readonly done: true; read
 export class RejectionTracker {
   private watched: TrackedPromise<unknown>[] = [];
 
+  /** How many promises are still watched. */
+  get watching(): number {
+    return this.watched.length;
+  }
+
   /** Takes over `promise`: Node sees it handled, the tracker records whether the code handles it. */
   watch<T>(promise: PromiseLike<T>): TrackedPromise<T> {
     const tracked = new TrackedPromise<T>((resolve, reject) => promise.then(resolve, reject));
@@ -25,15 +30,20 @@ export class RejectionTracker {
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
     this.watched.push(tracked);
-    void Promise.prototype.then.call(tracked, undefined, (error: unknown) => {
+    void Promise.prototype.then.call(tracked, () => {
+      tracked.fulfilled = true;
+    }, (error: unknown) => {
       tracked.rejection = { error };
     });
   }
 
-  /** The first rejection nobody handled, if any; promises that settled are forgotten. */
+  /**
+   * The first rejection nobody handled, if any. Only promises still pending stay watched, so the work of a
+   * step does not grow with the number of steps before it.
+   */
   unhandled(): { error: unknown } | undefined {
     const found = this.watched.find((p) => p.rejection && !p.handled)?.rejection;
-    this.watched = this.watched.filter((p) => !p.rejection && !p.handled);
+    this.watched = this.watched.filter((p) => !p.fulfilled && !p.rejection);
     return found;
   }
 }
@@ -45,6 +55,7 @@ export class RejectionTracker {
 export class TrackedPromise<T> extends Promise<T> {
   tracker?: RejectionTracker;
   handled = false;
+  fulfilled = false;
   rejection?: { error: unknown };
 
   override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {

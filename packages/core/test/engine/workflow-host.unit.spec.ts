@@ -34,6 +34,18 @@ describe('engine/workflow-host', () => {
     expect(tracker.unhandled()).to.equal(undefined);
   });
 
+  it('forgets the promises of steps that completed, so later steps do not pay for earlier ones', async () => {
+    const tracker = new RejectionTracker();
+    for (let i = 0; i < 100; i++) {
+      const step = new HostedDeferred<number>(tracker);
+      void step.then((n) => n + 1);
+      step.complete(i);
+    }
+    await turn();
+    expect(tracker.unhandled()).to.equal(undefined);
+    expect(tracker.watching).to.equal(0);
+  });
+
   it('turns what JSON cannot carry into UnserializableValueError, and copies what it can', () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
