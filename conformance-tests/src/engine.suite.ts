@@ -2,8 +2,13 @@ import type { EngineHarness } from './harness';
 import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
 import { failureCases } from './engine/failures.cases';
+import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
 import { outageCases } from './engine/outages.cases';
+import { ownershipCases } from './engine/ownership.cases';
+import { requestCases } from './engine/requests.cases';
+import { retryCases } from './engine/retry.cases';
+import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -37,6 +42,11 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('failures and retry', () => failureCases(h, world));
         describe('timers, signals, children, parallel steps', () => featureCases(h, world, options.delayedDelivery ?? true));
         describe('bad input', () => badInputCases(h, world));
+        describe('key ownership', () => ownershipCases(h, world));
+        describe('late duplicates', () => duplicateCases(h, world));
+        describe('retry', () => retryCases(h, world));
+        describe('faulty workflow code', () => workflowCodeCases(h, world));
+        describe('requests and answers', () => requestCases(h, world));
         describe('outages and dead letters', () => outageCases(h, world));
       });
     }

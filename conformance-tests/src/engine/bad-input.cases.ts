@@ -1,4 +1,6 @@
+import { Workflow } from '@cadenza/core';
 import { BankWorkflow, Ledger } from '@cadenza/example-bank-transfer';
+import * as t from 'io-ts';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { EngineHarness } from '../harness';
@@ -8,7 +10,32 @@ import { Flaky, SequenceWorkflow } from './fixtures';
 import { bankServices } from './bank.cases';
 import { service, type World } from './world';
 
+/** The worker's version checks its argument with a codec. */
+class Strict extends Workflow {
+  static readonly methods = { double: { args: t.tuple([t.number]) } };
+  async double(n: number): Promise<number> {
+    return n * 2;
+  }
+}
+/** A client built from an older version, without the codec, under the same name. */
+class LooseStrict extends Workflow {
+  static readonly workflowName = 'Strict';
+  async double(n: unknown): Promise<unknown> {
+    return n;
+  }
+}
+
 export const badInputCases = (h: EngineHarness, world: () => World): void => {
+  it('refuses, in the engine too, a start whose arguments do not match the method codecs, with InvalidArgumentsError', async () => {
+    const w = world();
+    await w.worker({ workflows: [Strict] });
+    const client = await w.client();
+    const error = await rejection(client.newWorkflow(LooseStrict).double('ten'));
+    expect(error.code).to.equal('INVALID_ARGUMENTS');
+    expect(error.message).to.contain('expected number, got "ten"');
+    expect(await client.newWorkflow(Strict).double(21)).to.equal(42);
+  });
+
   it('refuses arguments that do not match the method codecs with InvalidArgumentsError and the io-ts report', async () => {
     const w = world();
     const client = await w.client();
@@ -76,7 +103,8 @@ export const badInputCases = (h: EngineHarness, world: () => World): void => {
       if (envelope.message.kind === 'DeadLetter') dead.push(envelope.message.reason);
     }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
     const client = await w.client();
-    await client.getById(BankWorkflow, 'corrupt').send('anything', 1);
+    // The sender is answered at once, and the message still goes to the dead letter.
+    expect((await rejection(client.getById(BankWorkflow, 'corrupt').send('anything', 1))).code).to.equal('CORRUPT_HISTORY');
     await client.newWorkflow(BankWorkflow).wire('healthy', 'alice', 'bob', 1);
     await eventually(() => expect(dead.join()).to.contain(`stream ${stream} revision 0 cannot be decoded: unknown event type "NoSuchEvent"`), { timeoutMs: 30_000 });
   });

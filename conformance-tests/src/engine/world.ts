@@ -106,6 +106,11 @@ export class World {
     return client;
   }
 
+  /** Runs `close` when the world closes, before what was created earlier. */
+  onClose(close: () => Promise<void> | void): void {
+    this.closers.push(async () => close());
+  }
+
   /** Closes everything in reverse order of creation. */
   async close(): Promise<void> {
     for (const close of this.closers.splice(0).reverse()) await close().catch(() => undefined);

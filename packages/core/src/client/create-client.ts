@@ -7,7 +7,10 @@ import { ClosedError } from '../errors/transport-error';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NotRegisteredError } from '../errors/not-registered-error';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error';
+import { fromErrorData } from '../errors/from-error-data';
+import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
+import type { ErrorData } from '../model/error-data';
 import type { Message, MessageOf } from '../model/messages';
 import { createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
@@ -91,14 +94,20 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 
   const listen = (): Promise<Subscription> =>
     (subscription ??= getTransport().then((transport) => transport.subscribe(replyTopic, clientId, async ({ envelope }) => {
-      if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
+      if (envelope.message.kind !== 'WorkflowReply') return;
+      const { outcome, requestId } = envelope.message;
+      if (outcome.status === 'refused') refuse(requestId, outcome.error);
+      else replies.settle(envelope.message);
     }, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() })));
 
-  const send = async (workflowName: string, workflowId: string, message: Message): Promise<void> => {
-    if (closed) throw new ClosedError('client');
-    const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
-    checkSize(envelope, workflowName, workflowId);
-    await (await getTransport()).publish(names.workflowTopic(workflowName), envelope, { key: workflowId });
+  /** Requests the engine may refuse, by request id: a refusal rejects with the typed error it carries. */
+  const refusals = new Map<string, (error: Error) => void>();
+  const refuse = (requestId: string, error: ErrorData): void => {
+    const reject = refusals.get(requestId);
+    if (!reject) return;
+    refusals.delete(requestId);
+    replies.forget(requestId);
+    reject(refusalError(error));
   };
 
   /** Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply. */
@@ -106,12 +115,14 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (closed) throw new ClosedError('client');
     const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
     checkSize(envelope, workflowName, workflowId);
-    const answer = replies.expect(envelope.id, workflowName, workflowId);
+    const refused = new Promise<never>((_, reject) => refusals.set(envelope.id, reject));
+    const answer = Promise.race([replies.expect(envelope.id, workflowName, workflowId), refused]).finally(() => refusals.delete(envelope.id));
     const published = listen()
       .then(getTransport)
       .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
       .catch((error: unknown) => {
         replies.forget(envelope.id);
+        refusals.delete(envelope.id);
         throw error;
       });
     const combined = published.then(() => answer);
@@ -125,14 +136,29 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(`request to ${workflowName} ${workflowId}`, bytes, maxPayloadBytes);
   };
 
+  /** Waits in flight, by workflow: many `result()` calls on one workflow share one request, one waiter, one reply. */
+  const waits = new Map<string, Promise<unknown>>();
+  const wait = (workflowName: string, workflowId: string): Promise<unknown> => {
+    const key = JSON.stringify([workflowName, workflowId]);
+    let answer = waits.get(key);
+    if (!answer) {
+      answer = request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer;
+      waits.set(key, answer);
+      const forget = () => waits.delete(key);
+      void answer.then(forget, forget);
+    }
+    return answer;
+  };
+
   const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>): WorkflowHandle<R> => ({
     workflowName,
     workflowId,
-    result: () => (started ?? request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer) as Promise<R>,
+    result: () => (started ?? wait(workflowName, workflowId)) as Promise<R>,
     retry: async () => void (await request(workflowName, workflowId, { kind: 'RetryWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer),
     cancel: async (reason = 'canceled by a client') =>
       void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
-    send: async (channel, value) => void (await send(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value) })),
+    send: async (channel, value) =>
+      void (await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer),
   });
 
   const start = (stub: StubMethod, args: unknown[]): { workflowName: string; workflowId: string; published: Promise<void>; answer: Promise<unknown> } => {
@@ -182,3 +208,12 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;
+
+/** The typed error of a refusal, rebuilt from the data the engine sent. */
+const refusalError = (error: ErrorData): Error => {
+  const facts = (error.data ?? {}) as { workflowName?: string; workflowId?: string; reason?: string };
+  if (error.code === 'WORKFLOW_NOT_FAILED' && facts.workflowName !== undefined && facts.workflowId !== undefined) {
+    return new WorkflowNotFailedError(facts.workflowName, facts.workflowId, facts.reason ?? 'has not failed');
+  }
+  return fromErrorData(error);
+};

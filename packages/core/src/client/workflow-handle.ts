@@ -8,7 +8,11 @@ export interface WorkflowHandle<R = unknown> {
    * whose history was cleared.
    */
   result(): Promise<R>;
-  /** Runs the failed tasks again and resumes the workflow from the point of failure. */
+  /**
+   * Runs the failed tasks again and resumes the workflow from the point of failure. Rejects with
+   * `WorkflowNotFailedError` when the workflow has not failed (it runs, or it ended otherwise), and with
+   * `WorkflowUnknownError` for an id that does not exist or whose history was cleared.
+   */
   retry(): Promise<void>;
   /** Cancels the workflow; its waiters get a `WorkflowCanceledError`. */
   cancel(reason?: string): Promise<void>;

@@ -25,9 +25,12 @@ export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state
   return replyTopic === undefined ? [] : [replyTo({ workflowName, workflowId }, replyTopic, envelope.id, { status: 'unknown', reason }, at)];
 };
 
-/** Answers a request to an ended instance whose history is retained: with its outcome. */
+/** Answers a request to an ended instance whose history is retained: with its outcome (a signal: that it has ended). */
 export const answerEnded = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage, at: number): Outgoing[] => {
   const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
   if (replyTopic === undefined || !instance.outcome) return [];
-  return [replyTo({ workflowName: instance.workflowName, workflowId: instance.workflowId }, replyTopic, envelope.id, instance.outcome, at)];
+  const ref = { workflowName: instance.workflowName, workflowId: instance.workflowId };
+  // A signal cannot reach an ended workflow: the sender learns it, rather than the outcome.
+  if (message.kind === 'SendSignal') return [replyTo(ref, replyTopic, envelope.id, { status: 'unknown', reason: 'has already ended' }, at)];
+  return [replyTo(ref, replyTopic, envelope.id, instance.outcome, at)];
 };

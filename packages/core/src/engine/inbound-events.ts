@@ -48,15 +48,10 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
       break;
     case 'RetryWorkflow':
-      if (instance.status === 'failed') {
-        const seq = instance.failedSeq;
-        const task = seq !== undefined ? instance.tasks.get(seq) : undefined;
-        if (seq !== undefined && task) events.push({ type: 'TaskRetried', seq, retry: task.retry + 1 });
-        events.push({ type: 'WorkflowRetried' });
-      }
-      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+      // Decided from the stored history by decideRetry, never here.
       break;
     case 'CancelWorkflow':
       events.push({ type: 'WorkflowCanceled', reason: message.reason });

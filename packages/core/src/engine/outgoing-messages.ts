@@ -36,12 +36,14 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
     const parent = instance.parent;
-    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown') return;
+    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown' || outcome.status === 'refused') return;
     const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
     const message: Message = outcome.status === 'completed'
       ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }
       : { kind: 'ChildWorkflowFailed', ...target, error: outcome.status === 'failed' ? outcome.error : canceledError(instance, outcome.reason) };
-    send(names.workflowTopic(parent.workflowName), `${workflowId}:to-parent:${parent.seq}`, message, { key: parent.workflowId });
+    // After a retry the parent has already applied the earlier outcome's id: this one needs its own.
+    const round = instance.retries > 0 ? `:r${instance.retries}` : '';
+    send(names.workflowTopic(parent.workflowName), `${workflowId}:to-parent:${parent.seq}${round}`, message, { key: parent.workflowId });
   };
 
   for (const event of events) {
@@ -61,6 +63,13 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
           tags: event.tags, meta: event.meta, parent: { workflowName, workflowId, seq: event.seq },
         }, { key: event.workflowId });
         break;
+      case 'ChildWorkflowRetried': {
+        const child = instance.children.get(event.seq);
+        if (child) send(names.workflowTopic(child.workflowName), `${workflowId}:retry-child:${event.seq}:${causationId}`, {
+          kind: 'RetryWorkflow', workflowName: child.workflowName, workflowId: child.workflowId,
+        }, { key: child.workflowId });
+        break;
+      }
       case 'WorkflowCompleted':
         finish({ status: 'completed', result: event.result });
         break;

@@ -8,15 +8,16 @@ import type { RecordedEvent } from './stored-history';
 import { type ApplyMode, WorkflowInstance } from './workflow-instance';
 
 /**
- * Failures that `retry` took back: a `TaskRetried` voids the last `TaskFailed` of its step, so the code
+ * Failures that `retry` took back: a `TaskRetried` (`ChildWorkflowRetried`) voids the last `TaskFailed`
+ * (`ChildWorkflowFailed`) of its step, so the code
  * replays as if that attempt never failed and waits for the new one.
  */
 const voidedFailures = (events: readonly RecordedEvent[]): Set<number> => {
   const voided = new Set<number>();
   const lastFailure = new Map<number, number>();
   events.forEach(({ event }, index) => {
-    if (event.type === 'TaskFailed') lastFailure.set(event.seq, index);
-    if (event.type === 'TaskRetried' && lastFailure.has(event.seq)) {
+    if (event.type === 'TaskFailed' || event.type === 'ChildWorkflowFailed') lastFailure.set(event.seq, index);
+    if ((event.type === 'TaskRetried' || event.type === 'ChildWorkflowRetried') && lastFailure.has(event.seq)) {
       voided.add(lastFailure.get(event.seq)!);
       lastFailure.delete(event.seq);
     }
@@ -28,11 +29,12 @@ const voidedFailures = (events: readonly RecordedEvent[]): Set<number> => {
  * Rebuilds a live instance from its history by running its code again and feeding it each recorded
  * outcome in order. Throws {@link NonDeterminismError} when the code asks for something else than the
  * history recorded, including a command the history does not have (unless the history ends with a
- * retry, after which the code is expected to move on).
+ * retry or the workflow is blocked, after which the code is expected to move on).
  */
 export const replay = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
   const instance = await rebuild(workflowClass, workflowId, events, revision, 'replay');
   const last = events[events.length - 1]?.event.type;
+  // After a retry, or a block that this code no longer hits, the code is expected to move on.
   if (last !== 'WorkflowRetried' && instance.status === 'running') {
     const extra = instance.takeCommands()[0];
     if (extra) throw new NonDeterminismError(workflowId, extra.seq, 'no command', describeCommand(extra));

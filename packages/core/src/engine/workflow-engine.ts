@@ -1,5 +1,6 @@
 import { hasErrorCode } from '../errors/cadenza-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
+import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
@@ -9,16 +10,20 @@ import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
-import { toJson } from '../support/to-json';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { AppendBatcher } from './append-batcher';
 import { deadLetterFor } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
 import { inboundEvents } from './inbound-events';
-import { type Outgoing, outgoingFor } from './outgoing-messages';
+import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
+import { decideRetry } from './retry-decision';
+import { progress } from './progress';
 import { settle } from './settle';
+import { refuseInvalidArguments } from './start-arguments';
+import { startConflict } from './start-conflict';
+import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
 
@@ -42,6 +47,12 @@ const MAX_CONFLICT_RETRIES = 8;
  * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
  * replaying its history), drop it if already applied (republishing what it caused), else decide the new
  * events, append them at the loaded revision, publish what they call for, and only then acknowledge.
+ *
+ * Key ownership: the transport may move a key to another engine and back (a rebalance) without telling
+ * this one, so a cached instance may be stale. The engine never acknowledges on a cache it cannot prove
+ * fresh: a decision that appends is proven by the append at the expected revision (a conflict reloads),
+ * and a decision that appends nothing (a duplicate, a step that is not open, a reply from state) is first
+ * checked against the store's revision and taken again from history when the revision moved.
  */
 export class WorkflowEngine {
   readonly workflowName: string;
@@ -72,10 +83,22 @@ export class WorkflowEngine {
         this.cache.delete((message as WorkflowMessage).workflowId);
         if (hasErrorCode(error, 'CONCURRENCY') && attempt < MAX_CONFLICT_RETRIES) continue;
         this.log.error({ err: error, messageId: envelope.id, kind: message.kind, workflowId: (message as WorkflowMessage).workflowId }, 'workflow message failed; it will be redelivered');
+        await this.refuseIfDeterministic(envelope, message as WorkflowMessage, error);
         throw error;
       }
     }
   };
+
+  /**
+   * A requester waits for an answer: when the message fails in a way no redelivery can change (a history
+   * that does not decode), it is told so now, while the message still goes on to the dead letter.
+   */
+  private async refuseIfDeterministic(envelope: Envelope, message: WorkflowMessage, error: unknown): Promise<void> {
+    const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
+    if (replyTopic === undefined || !hasErrorCode(error, 'CORRUPT_HISTORY')) return;
+    const ref = { workflowName: this.workflowName, workflowId: message.workflowId };
+    await this.publish([replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(error) }, this.o.clock.now())]).catch(() => undefined);
+  }
 
   /** Forgets every live instance (they are rebuilt from history when needed). */
   clearCache(): void {
@@ -85,7 +108,8 @@ export class WorkflowEngine {
   private async process(envelope: Envelope, message: WorkflowMessage): Promise<void> {
     const { workflowId } = message;
     const stream = this.o.names.workflowStream(this.workflowName, workflowId);
-    let instance = this.cache.get(workflowId);
+    const cached = this.cache.get(workflowId);
+    let instance = cached;
     if (!instance) {
       const loaded = await this.load(stream, workflowId);
       if (loaded === 'deleted' || loaded === 'no-stream') {
@@ -96,17 +120,40 @@ export class WorkflowEngine {
       instance = loaded;
       this.cache.set(workflowId, instance);
     }
+    // Every path below that appends nothing first proves a cached instance fresh; an append proves it by its expected revision.
+    const redoIfStale = async (): Promise<boolean> => {
+      if (!cached || !(await this.moved(stream, cached))) return false;
+      this.log.debug({ messageId: envelope.id, workflowId }, 'cached instance is stale (another engine moved it on); deciding again from history');
+      this.cache.delete(workflowId);
+      await this.process(envelope, message);
+      return true;
+    };
 
     const already = instance.applied.get(envelope.id);
     if (already) {
-      this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused');
-      await this.publish(outgoingFor(instance, already, envelope.id, envelope.at, this.o.names));
+      if (await redoIfStale()) return;
+      this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused that is still pending');
+      await this.publish(outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names));
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
-    if (instance.status === 'completed' || instance.status === 'canceled') return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
+    if (message.kind === 'RetryWorkflow') return this.retry(stream, envelope, message);
+    // The child that failed this workflow was retried on its own and reports again: that retries the parent.
+    if ((message.kind === 'ChildWorkflowCompleted' || message.kind === 'ChildWorkflowFailed') && instance.status === 'failed'
+      && instance.failedSeq === message.seq && instance.children.has(message.seq)) return this.retry(stream, envelope, message);
+    if (instance.status === 'completed' || instance.status === 'canceled') {
+      if (await redoIfStale()) return;
+      return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
+    }
 
     const now = this.o.clock.now();
+    if (message.kind === 'RunWorkflow') {
+      const conflict = startConflict(instance, envelope, message, this.o.names, now);
+      if (conflict.length > 0) {
+        if (await redoIfStale()) return;
+        return this.publish(conflict);
+      }
+    }
     instance.time = now;
     const { events: inbound, replies } = inboundEvents(instance, envelope, message);
     const decided: HistoryEvent[] = [];
@@ -114,16 +161,65 @@ export class WorkflowEngine {
       decided.push(event);
       if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
     }
-    if (message.kind !== 'RetryWorkflow') decided.push(...this.progress(instance));
-    if (decided.length === 0) return this.publish(replies);
+    decided.push(...progress(instance));
+    if (decided.length === 0) {
+      if (await redoIfStale()) return;
+      return this.publish(replies);
+    }
 
     await this.record(stream, instance, decided, envelope.id, now, replies);
-    if (message.kind === 'RetryWorkflow' && decided.some((e) => e.type === 'WorkflowRetried')) await this.resumeAfterRetry(stream, workflowId, envelope.id);
+  }
+
+  /**
+   * `retry` decides from the stored history, never from a cache: the retry and the steps the code then
+   * takes are one append, so a crash between them cannot leave the retry recorded and its steps lost.
+   * The outcome of a failed child that was retried on its own retries its parent the same way, then applies.
+   */
+  private async retry(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RetryWorkflow' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' }>): Promise<void> {
+    const { workflowId } = message;
+    const replyTopic = message.kind === 'RetryWorkflow' ? message.replyTo : undefined;
+    this.cache.delete(workflowId);
+    const read = await this.o.history.read(stream);
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return this.publish(answerAbsent(envelope, message, read.revision, this.o.names, this.o.clock.now()));
+    const now = this.o.clock.now();
+    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const decision = await decideRetry(this.o.workflowClass, workflowId, recorded, read.revision, { causationId: envelope.id, at: now });
+    const ref = { workflowName: this.workflowName, workflowId };
+    if (decision.kind === 'refused') {
+      const refusal = new WorkflowNotFailedError(this.workflowName, workflowId, decision.status === 'running' ? 'is running' : `has ${decision.status}`);
+      return this.publish(replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(refusal) }, now)]);
+    }
+    const { instance, events } = decision;
+    instance.time = now;
+    // The replay saw the retry's events as recorded; record() files them under this message once appended.
+    instance.applied.delete(envelope.id);
+    const decided = [...events];
+    if (message.kind !== 'RetryWorkflow') {
+      for (const event of inboundEvents(instance, envelope, message).events) {
+        decided.push(event);
+        if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
+      }
+    }
+    decided.push(...progress(instance));
+    const accepted = replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'accepted' }, now)];
+    await this.record(stream, instance, decided, envelope.id, now, accepted);
+    if (instance.status === 'running') this.cache.set(workflowId, instance);
+  }
+
+  /**
+   * True when the stored history moved past the cached instance: another engine owned the key meanwhile
+   * (a rebalance moved it away and back). Read only on the rare paths that append nothing.
+   */
+  private async moved(stream: string, instance: WorkflowInstance): Promise<boolean> {
+    const { revision } = await this.o.history.read(stream);
+    return revision !== instance.revision;
   }
 
   /** A new instance: record its start and run it until it first waits. */
   private async start(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RunWorkflow' }>): Promise<void> {
     const now = this.o.clock.now();
+    const refusal = refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, now);
+    if (refusal.length > 0) return this.publish(refusal);
     const started: HistoryEvent = {
       type: 'WorkflowStarted', workflowName: this.workflowName, method: message.method, args: message.args, tags: message.tags, meta: message.meta,
       ...(message.parent ? { parent: message.parent } : {}),
@@ -138,7 +234,7 @@ export class WorkflowEngine {
       instance.apply(waiter, 'live');
       decided.push(waiter);
     }
-    decided.push(...this.progress(instance));
+    decided.push(...progress(instance));
     this.cache.set(message.workflowId, instance);
     await this.record(stream, instance, decided, envelope.id, now, []);
   }
@@ -154,42 +250,6 @@ export class WorkflowEngine {
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
-  /** Commands the code produced since the last look, and its completion if it finished. */
-  private progress(instance: WorkflowInstance): HistoryEvent[] {
-    if (instance.broken) {
-      if (instance.status !== 'running') return [];
-      const failed: HistoryEvent = { type: 'WorkflowFailed', error: toErrorData(instance.broken) };
-      instance.apply(failed, 'bookkeeping');
-      return [failed];
-    }
-    const decided: HistoryEvent[] = [];
-    for (const command of instance.takeCommands()) {
-      instance.apply(command, 'live');
-      decided.push(command);
-    }
-    const { code } = instance;
-    if (code.done && instance.status === 'running') {
-      const failedSeq = code.ok ? undefined : instance.failedSeqOf(code.error);
-      const end: HistoryEvent = code.ok
-        ? { type: 'WorkflowCompleted', result: toJson(code.value) }
-        : { type: 'WorkflowFailed', error: toErrorData(code.error), ...(failedSeq !== undefined ? { failedSeq } : {}) };
-      instance.apply(end, 'live');
-      decided.push(end);
-    }
-    return decided;
-  }
-
-  /** After `retry`, the instance is rebuilt from history (the failure taken back) and runs on. */
-  private async resumeAfterRetry(stream: string, workflowId: string, causationId: string): Promise<void> {
-    this.cache.delete(workflowId);
-    const instance = await this.load(stream, workflowId);
-    if (typeof instance === 'string') return;
-    instance.time = this.o.clock.now();
-    const decided = this.progress(instance);
-    if (decided.length > 0) await this.record(stream, instance, decided, causationId, instance.time, []);
-    this.cache.set(workflowId, instance);
-  }
-
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */
   private async load(stream: string, workflowId: string): Promise<WorkflowInstance | 'deleted' | 'no-stream'> {
     const read = await this.o.history.read(stream);
@@ -199,7 +259,7 @@ export class WorkflowEngine {
       return await replay(this.o.workflowClass, workflowId, recorded, read.revision);
     } catch (error) {
       if (!(error instanceof NonDeterminismError)) throw error;
-      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow fails (retry it once the code is fixed)');
+      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow is blocked until code that matches runs it or it is retried');
       const instance = await rebuildState(this.o.workflowClass, workflowId, recorded, read.revision);
       instance.broken = error;
       return instance;

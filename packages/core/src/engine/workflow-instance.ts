@@ -2,19 +2,20 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { fromErrorData } from '../errors/from-error-data';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
-import { NotRegisteredError } from '../errors/not-registered-error';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
+import type { ErrorData } from '../model/error-data';
 import type { Meta } from '../model/json';
 import type { WorkflowOutcome } from '../model/messages';
 import { formatValidationErrors } from '../model/validation-report';
 import type { Revision } from '../ports/history-store.port';
-import { toJson } from '../support/to-json';
-import { Deferred } from '../workflow/deferred';
+import type { Deferred } from '../workflow/deferred';
 import type { MethodCodecs } from '../workflow/service-definition';
 import type { WorkflowClass } from '../workflow/workflow';
-import { type ChildWorkflowOptions, constructWithContext, type WorkflowContext } from '../workflow/workflow-context';
+import type { ChildWorkflowOptions, WorkflowContext } from '../workflow/workflow-context';
 import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
 import { seededRandom } from './seeded-random';
+import { serializable } from './serializable';
+import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 
 /** A client waiting for the outcome, and the request it is answered under. */
 export interface Waiter {
@@ -35,10 +36,8 @@ export interface TaskInfo {
  */
 export type ApplyMode = 'live' | 'replay' | 'bookkeeping';
 
-export type InstanceStatus = 'running' | 'completed' | 'failed' | 'canceled';
-
-/** How the code stands after the last settle: still waiting, returned, or threw. */
-export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
+/** `blocked`: the code no longer matches the history; it waits for `retry` or for code that matches. */
+export type InstanceStatus = 'running' | 'blocked' | 'completed' | 'failed' | 'canceled';
 
 /**
  * One live workflow instance: the suspended code and what the engine knows of it. The engine feeds it
@@ -58,10 +57,16 @@ export class WorkflowInstance implements WorkflowContext {
   /** Steps that wait for an outcome. */
   readonly open = new Set<number>();
   failedSeq?: number;
+  /** How many times `retry` (or code matching again) resumed the instance: outcomes sent after a retry get new ids. */
+  retries = 0;
+  /** While blocked: the NonDeterminismError, as recorded. */
+  blockedBy?: ErrorData;
   time = 0;
   /** Set when replay found the code no longer matches the history: the code is not run. */
   broken?: Error;
-  code: CodeOutcome = { done: false };
+
+  private outcomeOfCode: CodeOutcome = { done: false };
+  private readonly rejections = new RejectionTracker();
 
   private nextSeq = 1;
   private readonly deferreds = new Map<number, Deferred<unknown>>();
@@ -92,23 +97,21 @@ export class WorkflowInstance implements WorkflowContext {
     return this.started.parent;
   }
 
+  /** How the code stands: a rejection in its callbacks that nobody handled counts as the code throwing. */
+  get code(): CodeOutcome {
+    if (!this.outcomeOfCode.done) {
+      const unhandled = this.rejections.unhandled();
+      if (unhandled) this.outcomeOfCode = { done: true, ok: false, error: unhandled.error };
+    }
+    return this.outcomeOfCode;
+  }
+
   /** Runs the workflow method until it first waits; the caller then settles. */
   start(): void {
     const { method, args } = this.started;
-    const workflow = constructWithContext(this, () => new this.workflowClass()) as unknown as Record<string, unknown>;
-    const fn = workflow[method];
-    if (typeof fn !== 'function') {
-      this.code = { done: true, ok: false, error: new NotRegisteredError('method', `${this.workflowName}.${method}`) };
-      return;
-    }
-    try {
-      Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, args)).then(
-        (value) => (this.code = { done: true, ok: true, value }),
-        (error: unknown) => (this.code = { done: true, ok: false, error }),
-      );
-    } catch (error) {
-      this.code = { done: true, ok: false, error };
-    }
+    runWorkflowCode(this.workflowClass, this, method, args, (outcome) => {
+      if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
+    });
   }
 
   /** The commands produced since the last call, in step order. */
@@ -166,6 +169,9 @@ export class WorkflowInstance implements WorkflowContext {
         this.open.add(event.seq);
         return false;
       }
+      case 'ChildWorkflowRetried':
+        this.open.add(event.seq);
+        return false;
       case 'SignalReceived':
         this.deliverSignal(event.channel, event.value);
         return true;
@@ -179,9 +185,15 @@ export class WorkflowInstance implements WorkflowContext {
         this.outcome = { status: 'failed', error: event.error };
         return false;
       case 'WorkflowRetried':
+        this.retries++;
         this.status = 'running';
+        this.blockedBy = undefined;
         this.failedSeq = undefined;
         this.outcome = undefined;
+        return false;
+      case 'WorkflowBlocked':
+        this.status = 'blocked';
+        this.blockedBy = event.error;
         return false;
       case 'WorkflowCanceled':
         this.status = 'canceled';
@@ -234,10 +246,10 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   private command<T>(event: CommandEvent): Deferred<T> {
-    const deferred = new Deferred<T>();
+    const deferred = new HostedDeferred<T>(this.rejections);
     this.deferreds.set(event.seq, deferred as Deferred<unknown>);
     // Code that runs on after the workflow ended (a branch nobody awaited) asks for nothing more.
-    if (this.status === 'running') this.produced.push(event);
+    if (this.status === 'running' || this.status === 'blocked') this.produced.push(event);
     return deferred;
   }
 
@@ -256,7 +268,7 @@ export class WorkflowInstance implements WorkflowContext {
       const decoded = codecs.args.decode(args);
       if (isLeft(decoded)) throw new InvalidArgumentsError(`${service}.${method}`, formatValidationErrors(decoded.left, 'args'));
     }
-    return this.command({ type: 'TaskScheduled', seq: this.nextSeq++, service, method, args: toJson(args) as unknown[] });
+    return this.command({ type: 'TaskScheduled', seq: this.nextSeq++, service, method, args: serializable(args, `arguments of ${service}.${method}`) as unknown[] });
   }
 
   startTimer(fireAt: number): Deferred<void> {
@@ -267,7 +279,7 @@ export class WorkflowInstance implements WorkflowContext {
     const seq = this.nextSeq++;
     return this.command({
       type: 'ChildWorkflowStarted', seq, workflowName, workflowId: options.id ?? `${this.workflowId}.${seq}`, method,
-      args: toJson(args) as unknown[], tags: options.tags ?? [], meta: options.meta ?? {},
+      args: serializable(args, `arguments of child workflow ${workflowName}.${method}`) as unknown[], tags: options.tags ?? [], meta: options.meta ?? {},
     });
   }
 

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'NOT_REGISTERED'
   | 'WORKFLOW_UNKNOWN'
   | 'WORKFLOW_FAILED'
+  | 'WORKFLOW_NOT_FAILED'
+  | 'WORKFLOW_ID_IN_USE'
   | 'WORKFLOW_CANCELED'
   | 'TASK_FAILED'
   | 'TASK_TERMINAL'
@@ -18,7 +20,8 @@ export type ErrorCode =
   | 'TRANSPORT'
   | 'TIMEOUT'
   | 'CLOSED'
-  | 'NON_ERROR_THROWN';
+  | 'NON_ERROR_THROWN'
+  | 'UNSERIALIZABLE';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -25,5 +25,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   TIMEOUT: ['what', 'timeoutMs'],
   CLOSED: ['what'],
   DEAD_LETTERED: ['originalTopic', 'reason', 'deliveries'],
+  WORKFLOW_NOT_FAILED: ['workflowName', 'workflowId', 'reason'],
+  WORKFLOW_ID_IN_USE: ['workflowName', 'workflowId', 'reason'],
+  UNSERIALIZABLE: ['what', 'reason'],
   NON_ERROR_THROWN: [],
 };

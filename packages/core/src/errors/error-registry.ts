@@ -11,8 +11,11 @@ import { PayloadTooLargeError } from './payload-too-large-error';
 import { StreamDeletedError } from './stream-deleted-error';
 import { TaskFailedError } from './task-failed-error';
 import { TerminalTaskError } from './terminal-task-error';
+import { UnserializableValueError } from './unserializable-value-error';
 import { ClosedError, TimeoutError, TransportError } from './transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from './workflow-failed-error';
+import { WorkflowIdInUseError } from './workflow-id-in-use-error';
+import { WorkflowNotFailedError } from './workflow-not-failed-error';
 import { WorkflowUnknownError } from './workflow-unknown-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
@@ -112,5 +115,17 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   DEAD_LETTERED: (f) => {
     const args = all<[string, string, number]>(f.str('originalTopic'), f.str('reason'), f.num('deliveries'));
     return args && new DeadLetteredError(...args);
+  },
+  WORKFLOW_NOT_FAILED: (f) => {
+    const args = all<[string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('reason'));
+    return args && new WorkflowNotFailedError(...args);
+  },
+  WORKFLOW_ID_IN_USE: (f) => {
+    const args = all<[string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('reason'));
+    return args && new WorkflowIdInUseError(...args);
+  },
+  UNSERIALIZABLE: (f, { cause }) => {
+    const args = all<[string, string]>(f.str('what'), f.str('reason'));
+    return args && new UnserializableValueError(...args, { cause });
   },
 };

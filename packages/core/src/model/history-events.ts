@@ -23,19 +23,27 @@ export const TimerFired = t.type({ type: t.literal('TimerFired'), seq: t.number 
 export const ChildWorkflowStarted = t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta });
 export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCompleted'), seq: t.number, result: JsonValue });
 export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
+/** A failed child retried by `retry` of its parent: its failure no longer counts, and the parent waits on it again. */
+export const ChildWorkflowRetried = t.type({ type: t.literal('ChildWorkflowRetried'), seq: t.number });
 /** The workflow started waiting on a channel at step `seq`. */
 export const ReceiveStarted = t.type({ type: t.literal('ReceiveStarted'), seq: t.number, channel: t.string });
 /** A value sent to a channel; it is buffered until a receive takes it. */
 export const SignalReceived = t.type({ type: t.literal('SignalReceived'), channel: t.string, value: JsonValue });
 export const WorkflowCompleted = t.type({ type: t.literal('WorkflowCompleted'), result: JsonValue });
 export const WorkflowFailed = t.intersection([t.type({ type: t.literal('WorkflowFailed'), error: ErrorData }), t.partial({ failedSeq: t.number })]);
+/** `retry`, or code that matches its history again, takes back the failure or the block before it. */
 export const WorkflowRetried = t.type({ type: t.literal('WorkflowRetried') });
+/**
+ * The code no longer matches the history (`error` is the NonDeterminismError naming both commands): the
+ * workflow waits, neither failed nor ended, until `retry` or a worker whose code matches loads it again.
+ */
+export const WorkflowBlocked = t.type({ type: t.literal('WorkflowBlocked'), error: ErrorData });
 export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
-  ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ReceiveStarted, SignalReceived,
-  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled,
+  ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
+  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -22,8 +22,11 @@ export const CancelWorkflow = t.intersection([
   t.type({ kind: t.literal('CancelWorkflow'), ...workflowTarget, reason: t.string }),
   t.partial({ replyTo: t.string }),
 ]);
-/** A value sent to a named channel of an instance. */
-export const SendSignal = t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue });
+/** A value sent to a named channel of an instance; with `replyTo`, the sender learns whether it arrived. */
+export const SendSignal = t.intersection([
+  t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
 
 /** Run one attempt of a task on a service worker. */
 export const ExecuteTask = t.intersection([
@@ -60,6 +63,8 @@ export const WorkflowOutcome = t.union([
   t.type({ status: t.literal('canceled'), reason: t.string }),
   t.type({ status: t.literal('unknown'), reason: t.string }),
   t.type({ status: t.literal('accepted') }),
+  /** The request was refused; `error` says why (e.g. `WORKFLOW_NOT_FAILED` for a retry of a running workflow). */
+  t.type({ status: t.literal('refused'), error: ErrorData }),
 ], 'WorkflowOutcome');
 export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
 /** Answers the request whose envelope id is `requestId`. */

@@ -7,6 +7,7 @@ import type { CadenzaError } from '../errors/cadenza-error';
  * - Revisions count from 0: the first event of a stream has revision 0.
  * - `append` is atomic and optimistic. With `expected` not equal to the stream's current revision
  *   (`'no-stream'` for a stream that does not exist) it throws `ConcurrencyError` and writes nothing.
+ *   This is what proves a workflow engine's cached instance fresh when its key moved between engines.
  * - `delete` removes the events for good and leaves a tombstone: `read` then answers `revision: 'deleted'`
  *   with no events, and any later `append` throws `StreamDeletedError`. A deleted stream is never reopened,
  *   which is how a finished workflow's id refuses a second start.

@@ -10,6 +10,9 @@ import type { RedeliveryPolicy } from './redelivery-policy';
  * - **`order: 'per-key'`.** Messages with the same key are handled one at a time, in publish order, by one
  *   consumer of the group; messages with different keys run in parallel up to `concurrency`. A rejected
  *   message holds its key until it succeeds or goes to the dead letter, so order is never broken.
+ * - **Key ownership is not exclusive in time.** A rebalance may move a key to another consumer of the group
+ *   and back without telling the handler, so a consumer must not trust state it cached for a key: the
+ *   workflow engine proves a cached instance fresh against the history store before it acknowledges.
  * - **`order: 'none'`.** Competing consumers: each message goes to one consumer of the group.
  * - **Groups.** Each group receives every message published after it first subscribed, and messages
  *   published to a topic before any group subscribed reach the first group that does; consumers of one

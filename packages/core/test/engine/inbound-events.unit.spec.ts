@@ -56,19 +56,6 @@ describe('engine/inbound-events', () => {
     expect(replies.map((r) => [r.topic, r.envelope.id, (r.envelope.message as { outcome: { status: string } }).outcome.status])).to.deep.equal([['c1', 'w1:reply:msg-1', 'failed']]);
   });
 
-  it('retries a failed instance from its failed task, in the next retry round', async () => {
-    const { events, replies } = await inbound(failed(), { kind: 'RetryWorkflow', ...ref, replyTo: 'c1' });
-    expect(events).to.deep.equal([{ type: 'TaskRetried', seq: 1, retry: 1 }, { type: 'WorkflowRetried' }]);
-    expect((replies[0]!.envelope.message as { outcome: unknown }).outcome).to.deep.equal({ status: 'accepted' });
-    const again = [...failed(), ...decision('r1', 3_000, { type: 'TaskRetried', seq: 1, retry: 1 }, { type: 'WorkflowRetried' }),
-      ...decision('f2', 4_000, { type: 'TaskFailed', seq: 1, error: { name: 'E', message: 'x' } }, { type: 'WorkflowFailed', error: { name: 'E', message: 'x' }, failedSeq: 1 })];
-    expect((await inbound(again, { kind: 'RetryWorkflow', ...ref })).events[0]).to.deep.equal({ type: 'TaskRetried', seq: 1, retry: 2 });
-  });
-
-  it('does not retry a running instance', async () => {
-    expect((await inbound(running(), { kind: 'RetryWorkflow', ...ref })).events).to.deep.equal([]);
-  });
-
   it('records a signal and a cancellation', async () => {
     expect((await inbound(running(), { kind: 'SendSignal', ...ref, channel: 'approvals', value: { ok: true } })).events).to.deep.equal([{ type: 'SignalReceived', channel: 'approvals', value: { ok: true } }]);
     const { events, replies } = await inbound(running(), { kind: 'CancelWorkflow', ...ref, reason: 'user asked', replyTo: 'c1' });

@@ -4,6 +4,9 @@ import { ConcurrencyError } from '../../src/errors/concurrency-error';
 import { ConfigError } from '../../src/errors/config-error';
 import { CorruptHistoryError } from '../../src/errors/corrupt-history-error';
 import { DeadLetteredError } from '../../src/errors/dead-lettered-error';
+import { UnserializableValueError } from '../../src/errors/unserializable-value-error';
+import { WorkflowIdInUseError } from '../../src/errors/workflow-id-in-use-error';
+import { WorkflowNotFailedError } from '../../src/errors/workflow-not-failed-error';
 import { ERROR_FACTS } from '../../src/errors/error-facts';
 import { ERROR_REGISTRY } from '../../src/errors/error-registry';
 import { fromErrorData, RemoteError } from '../../src/errors/from-error-data';
@@ -44,6 +47,9 @@ const samples: Array<[Class, CadenzaError]> = [
   [TransportError, new TransportError('broker refused the publish', true)],
   [TimeoutError, new TimeoutError('reply to request r1', 5_000)],
   [ClosedError, new ClosedError('client')],
+  [WorkflowNotFailedError, new WorkflowNotFailedError('BankWorkflow', 'w1', 'is running')],
+  [WorkflowIdInUseError, new WorkflowIdInUseError('BankWorkflow', 'w1', 'with other arguments')],
+  [UnserializableValueError, new UnserializableValueError('the result of BankWorkflow.wire', 'Do not know how to serialize a BigInt')],
   [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
 ];
 

@@ -1,0 +1,30 @@
+import type { HistoryEvent } from '../model/history-events';
+import { stableStringify } from './commands';
+import type { WorkflowInstance } from './workflow-instance';
+
+/**
+ * Of the events one message once caused, those whose effect is still awaited: what a redelivery of that
+ * message republishes. A task whose outcome is recorded is not executed again, a timer that fired is not
+ * armed again, a child that ended is not started again, and an outcome that a retry took back is not sent.
+ */
+export const stillPending = (instance: WorkflowInstance, events: readonly HistoryEvent[]): HistoryEvent[] =>
+  events.filter((event) => {
+    switch (event.type) {
+      case 'TaskScheduled':
+        return instance.open.has(event.seq) && (instance.tasks.get(event.seq)?.retry ?? 0) === 0;
+      case 'TaskRetried':
+        return instance.open.has(event.seq) && instance.tasks.get(event.seq)?.retry === event.retry;
+      case 'TimerStarted':
+      case 'ChildWorkflowStarted':
+      case 'ChildWorkflowRetried':
+        return instance.open.has(event.seq);
+      case 'WorkflowCompleted':
+        return instance.outcome?.status === 'completed';
+      case 'WorkflowFailed':
+        return instance.outcome?.status === 'failed' && stableStringify(instance.outcome.error) === stableStringify(event.error);
+      case 'WorkflowCanceled':
+        return instance.outcome?.status === 'canceled';
+      default:
+        return false;
+    }
+  });

@@ -1,0 +1,99 @@
+import { NotRegisteredError } from '../errors/not-registered-error';
+import { Deferred } from '../workflow/deferred';
+import type { WorkflowClass } from '../workflow/workflow';
+import { constructWithContext, type WorkflowContext } from '../workflow/workflow-context';
+
+/** How the code stands after the last settle: still waiting, returned, or threw. */
+export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
+
+/**
+ * Watches the promises that workflow code derives from its steps (`step.then(callback)`), so that a callback
+ * that throws, with nobody handling the result, fails the workflow instead of reaching Node as an
+ * unhandled rejection (which exits the process, and would again at every replay).
+ */
+export class RejectionTracker {
+  private watched: TrackedPromise<unknown>[] = [];
+
+  /** How many promises are still watched. */
+  get watching(): number {
+    return this.watched.length;
+  }
+
+  /** Takes over `promise`: Node sees it handled, the tracker records whether the code handles it. */
+  watch<T>(promise: PromiseLike<T>): TrackedPromise<T> {
+    const tracked = new TrackedPromise<T>((resolve, reject) => promise.then(resolve, reject));
+    this.adopt(tracked);
+    return tracked;
+  }
+
+  /** @internal */
+  adopt(tracked: TrackedPromise<unknown>): void {
+    tracked.tracker = this;
+    this.watched.push(tracked);
+    void Promise.prototype.then.call(tracked, () => {
+      tracked.fulfilled = true;
+    }, (error: unknown) => {
+      tracked.rejection = { error };
+    });
+  }
+
+  /**
+   * The first rejection nobody handled, if any. Only promises still pending stay watched, so the work of a
+   * step does not grow with the number of steps before it.
+   */
+  unhandled(): { error: unknown } | undefined {
+    const found = this.watched.find((p) => p.rejection && !p.handled)?.rejection;
+    this.watched = this.watched.filter((p) => !p.fulfilled && !p.rejection);
+    return found;
+  }
+}
+
+/**
+ * A promise whose `then` tells its tracker that the code handles it. A subclass, not a native promise:
+ * `await` calls `then` on a subclass (it bypasses it on a native promise), so awaiting counts as handling.
+ */
+export class TrackedPromise<T> extends Promise<T> {
+  tracker?: RejectionTracker;
+  handled = false;
+  fulfilled = false;
+  rejection?: { error: unknown };
+
+  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    this.handled = true;
+    const derived = super.then(onfulfilled, onrejected) as TrackedPromise<R1 | R2>;
+    this.tracker?.adopt(derived as TrackedPromise<unknown>);
+    return derived;
+  }
+}
+
+/** A step's Deferred whose derived promises the tracker watches. */
+export class HostedDeferred<T> extends Deferred<T> {
+  constructor(private readonly tracker: RejectionTracker) {
+    super();
+  }
+
+  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    return this.tracker.watch(super.then(onfulfilled, onrejected));
+  }
+}
+
+/**
+ * Constructs the workflow and starts its method, catching what either throws: a constructor that throws
+ * or a missing method becomes the code's failure, never an exception out of the engine.
+ */
+export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], settled: (outcome: CodeOutcome) => void): void => {
+  try {
+    const workflow = constructWithContext(context, () => new workflowClass()) as unknown as Record<string, unknown>;
+    const fn = workflow[method];
+    if (typeof fn !== 'function') {
+      settled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
+      return;
+    }
+    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, [...args])).then(
+      (value) => settled({ done: true, ok: true, value }),
+      (error: unknown) => settled({ done: true, ok: false, error }),
+    );
+  } catch (error) {
+    settled({ done: true, ok: false, error });
+  }
+};

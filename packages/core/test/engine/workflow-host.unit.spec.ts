@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { serializable } from '../../src/engine/serializable';
+import { HostedDeferred, RejectionTracker } from '../../src/engine/workflow-host';
+import { turn } from '../support/history';
+
+describe('engine/workflow-host', () => {
+  it('reports a callback that throws on a step when nobody handles what it returns', async () => {
+    const tracker = new RejectionTracker();
+    const step = new HostedDeferred<number>(tracker);
+    void step.then(() => {
+      throw new Error('callback bug');
+    });
+    step.complete(1);
+    await turn();
+    expect((tracker.unhandled()?.error as Error).message).to.equal('callback bug');
+  });
+
+  it('does not report a rejection the code awaits and catches', async () => {
+    const tracker = new RejectionTracker();
+    const step = new HostedDeferred<number>(tracker);
+    const caught = (async () => {
+      try {
+        await step.then(() => {
+          throw new Error('handled');
+        });
+      } catch {
+        return 'caught';
+      }
+      return 'not thrown';
+    })();
+    step.complete(1);
+    expect(await caught).to.equal('caught');
+    await turn();
+    expect(tracker.unhandled()).to.equal(undefined);
+  });
+
+  it('forgets the promises of steps that completed, so later steps do not pay for earlier ones', async () => {
+    const tracker = new RejectionTracker();
+    for (let i = 0; i < 100; i++) {
+      const step = new HostedDeferred<number>(tracker);
+      void step.then((n) => n + 1);
+      step.complete(i);
+    }
+    await turn();
+    expect(tracker.unhandled()).to.equal(undefined);
+    expect(tracker.watching).to.equal(0);
+  });
+
+  it('turns what JSON cannot carry into UnserializableValueError, and copies what it can', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const value of [BigInt(1), cycle, () => 1]) expect(() => serializable(value, 'the result')).to.throw().with.property('code', 'UNSERIALIZABLE');
+    expect(serializable({ a: [1, 'x', null], b: undefined }, 'the result')).to.deep.equal({ a: [1, 'x', null] });
+    expect(serializable(undefined, 'the result')).to.equal(null);
+  });
+});
