@@ -1,7 +1,8 @@
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { KafkaTransport } from './kafka-transport';
-import { resolveKafkaOptions, type KafkaTransportOptions } from './kafka-transport.options';
+import { type KafkaTransportInput, resolveKafkaOptions } from './kafka-transport.options';
 import { idempotentProducer, RenewingProducer } from './publish/renewing-producer';
+import { toNodeTls } from './security/kafka-tls';
 import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
 import { toTransportError } from './support/to-transport-error';
 import { withTimeout } from './support/with-timeout';
@@ -19,7 +20,7 @@ export interface KafkaTransportDeps {
  * `operationTimeoutMs`.
  */
 export const createKafkaTransport = async (
-  raw: Partial<KafkaTransportOptions> & Pick<KafkaTransportOptions, 'brokers'>,
+  raw: KafkaTransportInput,
   deps: KafkaTransportDeps = {},
 ): Promise<KafkaTransport> => {
   const options = resolveKafkaOptions({ type: 'kafka', ...raw });
@@ -32,8 +33,8 @@ export const createKafkaTransport = async (
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
     logLevel: deps.logger ? logLevel.INFO : logLevel.NOTHING,
     logCreator: kafkajsLogCreator(logger),
-    ...(options.ssl !== undefined ? { ssl: options.ssl as boolean } : {}),
-    ...(options.sasl !== undefined ? { sasl: options.sasl as SASLOptions } : {}),
+    ...(options.ssl !== undefined ? { ssl: toNodeTls(options.ssl) } : {}),
+    ...(options.sasl !== undefined ? { sasl: { ...options.sasl } as SASLOptions } : {}),
   });
   const admin = kafka.admin();
   const producer = new RenewingProducer(() => idempotentProducer(kafka), logger);
