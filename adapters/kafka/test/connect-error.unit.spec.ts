@@ -42,6 +42,17 @@ describe('toConnectError', () => {
     expect(error.message).to.match(/Cluster authorization failed \(the broker's ACLs do not allow user "app"\)/).and.not.to.include('hunter2');
   });
 
+  it('suggests transport.ssl when a broker closes a plaintext connection, and transport.sasl when TLS has no SASL', () => {
+    // kafkajs's own KafkaJSConnectionClosedError, which its typings do not export.
+    const closedError = Object.assign(new KafkaJSConnectionError('Closed connection'), { name: 'KafkaJSConnectionClosedError' });
+    const closed = () => new KafkaJSNumberOfRetriesExceeded(closedError, { retryCount: 5, retryTime: 1000 } as never);
+    const plaintext = resolveKafkaOptions({ type: 'kafka', brokers: ['127.0.0.1:9093'] });
+    expect((toConnectError('connecting', closed(), plaintext) as Coded).message).to.match(/Closed connection \(.*is transport\.ssl missing\?\)$/);
+    const tlsOnly = resolveKafkaOptions({ type: 'kafka', brokers: ['127.0.0.1:9093'], ssl: true });
+    expect((toConnectError('connecting', closed(), tlsOnly) as Coded).message).to.match(/is transport\.sasl missing\?\)$/);
+    expect((toConnectError('connecting', closed(), options) as Coded).message).to.match(/Closed connection$/);
+  });
+
   it('leaves other failures TransportErrors', () => {
     const error = toConnectError('connecting', new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', { code: 'ECONNREFUSED' } as never), options) as Coded;
     expect(error.code).to.equal('TRANSPORT');

@@ -1,6 +1,8 @@
 import { describeTransportConformance, eventually, freshName, testEnvelope, valueOf } from '@cadenza/conformance';
+import { TOKENS, type Transport } from '@cadenza/core';
 import { expect } from 'chai';
-import { createKafkaTransport, kafkaTransportCapabilities, type KafkaLogger, type KafkaTransport, type KafkaTransportInput } from '../src';
+import { Container } from 'inversify';
+import { createKafkaTransport, kafkaModule, kafkaTransportCapabilities, type KafkaLogger, type KafkaTransport, type KafkaTransportInput } from '../src';
 import { testOptions } from './support/kafka-broker';
 import { certFile, SECURE_BROKERS, type SecureUsers, startSecureBroker, stopSecureBroker } from './support/secure-broker';
 
@@ -78,14 +80,33 @@ describe('Kafka over SASL_SSL (SCRAM) against a locked-down broker', function ()
     expect(lines.filter((line) => line.includes(users.cadenza)), 'log lines with the password').to.deep.equal([]);
   });
 
-  it('refuses a plaintext client: the broker speaks only SASL_SSL', async () => {
-    const error = await refusal({ ...testOptions(), brokers: SECURE_BROKERS, operationTimeoutMs: 20_000 });
-    expect(error.code).to.equal('TRANSPORT');
+  it('connects from config through kafkaModule, with the CA, a client certificate and its key as files', async () => {
+    const container = new Container();
+    await container.load(kafkaModule({
+      type: 'kafka', ...secure(), ssl: { ca: certFile('ca.crt'), cert: certFile('client.crt'), key: certFile('client.key') },
+    }));
+    const transport = await container.getAsync<Transport>(TOKENS.Transport);
+    try {
+      const topic = freshName('topic');
+      const got: unknown[] = [];
+      await transport.subscribe(topic, freshName('group'), async (d) => void got.push(valueOf(d.envelope)), { order: 'none', deadLetterTopic: freshName('dead-letter') });
+      await transport.publish(topic, testEnvelope('through the container'));
+      await eventually(() => expect(got).to.deep.equal(['through the container']), { timeoutMs: 30_000 });
+    } finally {
+      await transport.close();
+    }
   });
 
-  it('refuses TLS without SASL credentials', async () => {
+  it('refuses a plaintext client, suggesting transport.ssl: the broker speaks only SASL_SSL', async () => {
+    const error = await refusal({ ...testOptions(), brokers: SECURE_BROKERS, operationTimeoutMs: 20_000 });
+    expect(error.code).to.equal('TRANSPORT');
+    expect(error.message).to.match(/Closed connection .*is transport\.ssl missing\?/);
+  });
+
+  it('refuses TLS without SASL credentials, suggesting transport.sasl', async () => {
     const error = await refusal(secure({ sasl: undefined, operationTimeoutMs: 20_000 }));
     expect(error.code).to.equal('TRANSPORT');
+    expect(error.message).to.match(/Closed connection .*is transport\.sasl missing\?/);
   });
 
   it('refuses a wrong password at once with a ConfigError naming transport.sasl, the password in no message or log', async () => {

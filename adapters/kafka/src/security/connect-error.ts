@@ -28,7 +28,9 @@ const chain = (error: unknown): Array<{ name?: string; code?: string; type?: str
  * is a `ConfigError` naming `<at>.ssl.ca` (or `<at>.ssl.servername` for a host name mismatch). Neither is
  * retriable. A user the broker's ACLs do not allow (e.g. the idempotent producer's cluster permission) is a
  * non-retriable `TransportError` that names the user: the config may be right and the cluster's ACLs not.
- * Anything else becomes a `TransportError` as before. Messages carry the username and the mechanism,
+ * A broker that closes the connection while a client without `ssl` (or without `sasl`) connects is most often
+ * one that expects TLS (or SASL): the `TransportError` says so, keeping its `retriable` flag (a broker that is
+ * shutting down closes connections too). Anything else becomes a `TransportError` as before. Messages carry the username and the mechanism,
  * never the password.
  */
 export const toConnectError = (what: string, error: unknown, options: KafkaTransportOptions, at = 'transport'): Error => {
@@ -53,7 +55,13 @@ export const toConnectError = (what: string, error: unknown, options: KafkaTrans
       return new TransportError(`kafka: ${what} failed: ${e.message ?? e.type} (the broker's ACLs do not allow ${who})`, false, { cause: error });
     }
   }
-  return toTransportError(what, error);
+  const translated = toTransportError(what, error);
+  const hint = !chain(error).some((e) => e.name === 'KafkaJSConnectionClosedError') ? undefined
+    : options.ssl === undefined ? `a broker that expects TLS closes plaintext connections: is ${at}.ssl missing?`
+    : options.sasl === undefined ? `a broker that expects SASL closes connections without it: is ${at}.sasl missing?`
+    : undefined;
+  if (hint === undefined || !(translated instanceof TransportError)) return translated;
+  return new TransportError(`${translated.message} (${hint})`, translated.retriable, { cause: error });
 };
 
 const withCause = (error: ConfigError, cause: unknown): ConfigError => {
