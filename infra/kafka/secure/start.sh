@@ -6,7 +6,9 @@
 #   infra/kafka/secure/start.sh          certificates, users and storage the first time; start; wait
 #   infra/kafka/secure/stop.sh           stop it (data kept); `rm -rf` the run dir to start afresh
 #
-# Env: KAFKA_SECURE_PORT (SASL_SSL listener, default 19392; the controller takes the next port),
+# Listeners: SASL_SSL on KAFKA_SECURE_PORT; the controller (plaintext) on the next port; on the one after,
+# SASL_SSL that also requires a client certificate signed by the test CA (client.crt, SCRAM-SHA-512 only).
+# Env: KAFKA_SECURE_PORT (default 19392),
 # KAFKA_SECURE_RUN_DIR (default infra/.run/kafka-secure), and whatever infra/kafka/start.sh reads.
 #
 # Writes into the run dir: certs/ (ca.crt, untrusted-ca.crt, ...: see make-test-certs.sh) and users.json, the
@@ -23,7 +25,7 @@ mkdir -p "$RUN"
 RUN="$(cd "$RUN" && pwd)"
 
 # Another process on the port would be taken for this broker, with other certificates and users.
-if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null \
+if { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") || (exec 3<>"/dev/tcp/127.0.0.1/$((PORT + 2))"); } 2>/dev/null \
   && ! { [[ -f "$RUN/kafka.pid" ]] && kill -0 "$(cat "$RUN/kafka.pid")" 2>/dev/null; }; then
   echo "kafka-secure: 127.0.0.1:$PORT is taken by a process this run dir ($RUN) did not start;" \
     "stop it or pick another KAFKA_SECURE_PORT" >&2
@@ -47,7 +49,7 @@ broker_password=$(password broker) cadenza_password=$(password cadenza) intruder
 
 # Java properties: one logical line per PEM, its line breaks written as \n.
 pem_line() { awk 'NF { printf "%s\\\\n", $0 }' "$1"; }
-(umask 077; sed -e "s#@BROKER_PASSWORD@#$broker_password#" \
+(umask 077; sed -e "s#@BROKER_PASSWORD@#$broker_password#g" -e "s#@MTLS_PORT@#$((PORT + 2))#g" \
   -e "s#@SERVER_CERT@#$(pem_line "$RUN/certs/server.crt")#" \
   -e "s#@SERVER_KEY@#$(pem_line "$RUN/certs/server.key")#" \
   "$HERE/server.properties.template" > "$RUN/server.properties.template")
