@@ -35,6 +35,13 @@ describe('toConnectError', () => {
     expect((toConnectError('connecting', last, options) as Coded).message).to.match(/transport\.ssl\.servername/);
   });
 
+  it('makes a TLS alert about the client certificate a ConfigError naming transport.ssl.cert', () => {
+    const alert = new KafkaJSConnectionError('Connection error: 80:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate', { code: 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE' } as never);
+    const error = toConnectError('connecting', alert, options) as Coded;
+    expect(error).to.include({ code: 'CONFIG', retriable: false });
+    expect(error.message).to.equal('invalid config at transport.ssl.cert: expected a client certificate the broker accepts, got "none" (the broker\'s TLS alert: ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE)');
+  });
+
   it('names the user the broker\'s ACLs refuse, as a TransportError no retry can fix', () => {
     const denied = new KafkaJSProtocolError({ message: 'Cluster authorization failed', type: 'CLUSTER_AUTHORIZATION_FAILED', code: 31, retriable: false } as never);
     const error = toConnectError('connecting', denied, options) as Coded;

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { Container } from 'inversify';
 import { createKafkaTransport, kafkaModule, kafkaTransportCapabilities, type KafkaLogger, type KafkaTransport, type KafkaTransportInput } from '../src';
 import { testOptions } from './support/kafka-broker';
-import { certFile, SECURE_BROKERS, type SecureUsers, startSecureBroker, stopSecureBroker } from './support/secure-broker';
+import { certFile, MTLS_BROKERS, SECURE_BROKERS, type SecureUsers, startSecureBroker, stopSecureBroker } from './support/secure-broker';
 
 type Coded = Error & { code?: string; retriable?: boolean };
 
@@ -142,6 +142,36 @@ describe('Kafka over SASL_SSL (SCRAM) against a locked-down broker', function ()
     expect(error.code).to.equal('CONFIG');
     expect(error.retriable).to.equal(false);
     expect(error.message).to.match(/^invalid config at transport\.ssl\.ca: expected trust settings that verify the broker certificate/);
+  });
+
+  describe('on a listener that requires client certificates', () => {
+    const mtls = (ssl: KafkaTransportInput['ssl']) => secure({ brokers: MTLS_BROKERS, ssl });
+
+    it('carries messages for a client with a certificate from the CA', async () => {
+      const t = await createKafkaTransport(mtls({ ca: certFile('ca.crt'), cert: certFile('client.crt'), key: certFile('client.key') }));
+      try {
+        const topic = freshName('topic');
+        const got: unknown[] = [];
+        await t.subscribe(topic, freshName('group'), async (d) => void got.push(valueOf(d.envelope)), { order: 'none', deadLetterTopic: freshName('dead-letter') });
+        await t.publish(topic, testEnvelope('with a client certificate'));
+        await eventually(() => expect(got).to.deep.equal(['with a client certificate']), { timeoutMs: 30_000 });
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('refuses a client without a certificate with a ConfigError naming transport.ssl.cert', async () => {
+      const error = await refusal(mtls({ ca: certFile('ca.crt') }));
+      expect(error).to.include({ code: 'CONFIG', retriable: false });
+      expect(error.message).to.match(/^invalid config at transport\.ssl\.cert: expected a client certificate the broker accepts, got "none"/);
+    });
+
+    it('refuses a certificate from another CA with a ConfigError naming transport.ssl.cert, quoting no path', async () => {
+      const error = await refusal(mtls({ ca: certFile('ca.crt'), cert: certFile('untrusted-client.crt'), key: certFile('untrusted-client.key') }));
+      expect(error).to.include({ code: 'CONFIG', retriable: false });
+      expect(error.message).to.match(/^invalid config at transport\.ssl\.cert: expected a client certificate the broker accepts/);
+      expect(error.message).not.to.include('untrusted-client');
+    });
   });
 
   it('refuses a client key that belongs to another certificate before connecting', async () => {

@@ -13,6 +13,16 @@ const CERTIFICATE_REFUSED = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/**
+ * OpenSSL's codes for a TLS alert from a broker that refused the client's certificate (none sent, or one it
+ * does not trust): the fix is in `ssl.cert`/`ssl.key`, or in the broker's trust store.
+ */
+const CLIENT_CERTIFICATE_REFUSED = new Set([
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+]);
+
 /** The error and the errors it wraps (kafkajs wraps the last failure of its retries as `cause`). */
 const chain = (error: unknown): Array<{ name?: string; code?: string; type?: string; message?: string }> => {
   const seen: Array<{ name?: string; code?: string; type?: string; message?: string }> = [];
@@ -25,8 +35,8 @@ const chain = (error: unknown): Array<{ name?: string; code?: string; type?: str
 /**
  * Turns a failure to connect into the error a user can act on. The broker refusing the credentials, or a
  * mechanism it does not enable, is a `ConfigError` naming `<at>.sasl`; a broker certificate that does not verify
- * is a `ConfigError` naming `<at>.ssl.ca` (or `<at>.ssl.servername` for a host name mismatch). Neither is
- * retriable. A user the broker's ACLs do not allow (e.g. the idempotent producer's cluster permission) is a
+ * is a `ConfigError` naming `<at>.ssl.ca` (or `<at>.ssl.servername` for a host name mismatch), and a broker that
+ * refuses the client's certificate (or its absence) one naming `<at>.ssl.cert`. None is retriable. A user the broker's ACLs do not allow (e.g. the idempotent producer's cluster permission) is a
  * non-retriable `TransportError` that names the user: the config may be right and the cluster's ACLs not.
  * A broker that closes the connection while a client without `ssl` (or without `sasl`) connects is most often
  * one that expects TLS (or SASL): the `TransportError` says so, keeping its `retriable` flag (a broker that is
@@ -49,6 +59,11 @@ export const toConnectError = (what: string, error: unknown, options: KafkaTrans
       const trusted = options.ssl?.ca !== undefined ? 'the CA certificate(s) given' : "Node's bundled CAs";
       return withCause(new ConfigError(field, 'trust settings that verify the broker certificate', trusted,
         `TLS refused the broker: ${e.code}`), error);
+    }
+    if (e.code !== undefined && CLIENT_CERTIFICATE_REFUSED.has(e.code)) {
+      // OpenSSL's message carries its own source paths, not ours; the code says it all.
+      return withCause(new ConfigError(`${at}.ssl.cert`, 'a client certificate the broker accepts',
+        options.ssl?.cert !== undefined ? '(the certificate given)' : 'none', `the broker's TLS alert: ${e.code}`), error);
     }
     if (e.type?.endsWith('_AUTHORIZATION_FAILED')) {
       const who = options.sasl ? `user "${options.sasl.username}"` : 'an unauthenticated client';

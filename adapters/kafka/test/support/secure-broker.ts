@@ -11,6 +11,8 @@ const repoRoot = resolve(__dirname, '..', '..', '..', '..', '..');
  */
 export const SECURE_PORT = Number(process.env.KAFKA_SECURE_PORT ?? 19392);
 export const SECURE_BROKERS = [`127.0.0.1:${SECURE_PORT}`];
+/** The broker's listener that also requires a client certificate from the test CA (SCRAM-SHA-512 only). */
+export const MTLS_BROKERS = [`127.0.0.1:${SECURE_PORT + 2}`];
 const runDir = resolve(repoRoot, 'infra/.run/kafka-secure-test');
 /** The test certificates infra/certs/make-test-certs.sh made for the broker. */
 export const certFile = (name: string): string => resolve(runDir, 'certs', name);
