@@ -7,6 +7,9 @@
 #   KAFKA_VERSION (default: kafka.version in pom.xml; jars are cached per version), KAFKA_PORT,
 #   KAFKA_CONTROLLER_PORT, KAFKA_RUN_DIR, KAFKA_START_TIMEOUT_S and KAFKA_HEAP override the defaults below
 #   (a second broker, e.g. for tests that restart one, needs other ports and its own run dir).
+#   KAFKA_TEMPLATE (default server.properties.template beside this script) and KAFKA_FORMAT_ARGS (extra
+#   arguments of the first storage format, split on spaces, e.g. `--add-scram ...`) let another broker
+#   (infra/kafka/secure/start.sh) reuse this script.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +21,8 @@ PORT="${KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"
 HEAP="${KAFKA_HEAP:--Xms256m -Xmx512m}"
+TEMPLATE="${KAFKA_TEMPLATE:-$HERE/server.properties.template}"
+read -r -a FORMAT_ARGS <<< "${KAFKA_FORMAT_ARGS:-}"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 alive() { [[ -f "$RUN/kafka.pid" ]] && kill -0 "$(cat "$RUN/kafka.pid")" 2>/dev/null; }
@@ -49,13 +54,13 @@ JAVA_OPTS=($HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$HERE/log4j2.properties")
 
 sed -e "s#@RUN_DIR@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" \
-  "$HERE/server.properties.template" > "$RUN/server.properties"
+  "$TEMPLATE" > "$RUN/server.properties"
 
 if [[ ! -f "$RUN/data/meta.properties" ]]; then
   cluster_id="$(java -cp "$CP" "${JAVA_OPTS[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
   echo "kafka: formatting storage in $RUN/data (cluster id $cluster_id)"
   java -cp "$CP" "${JAVA_OPTS[@]}" kafka.tools.StorageTool format \
-    -t "$cluster_id" -c "$RUN/server.properties" > "$RUN/format.log" 2>&1 \
+    -t "$cluster_id" -c "$RUN/server.properties" ${FORMAT_ARGS[@]+"${FORMAT_ARGS[@]}"} > "$RUN/format.log" 2>&1 \
     || { echo "kafka: storage format failed:" >&2; tail -n 30 "$RUN/format.log" >&2; exit 1; }
 fi
 

@@ -1,9 +1,10 @@
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { KafkaTransport } from './kafka-transport';
-import { resolveKafkaOptions, type KafkaTransportOptions } from './kafka-transport.options';
+import { type KafkaTransportInput, resolveKafkaOptions } from './kafka-transport.options';
 import { idempotentProducer, RenewingProducer } from './publish/renewing-producer';
+import { toConnectError } from './security/connect-error';
+import { toNodeTls } from './security/kafka-tls';
 import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
-import { toTransportError } from './support/to-transport-error';
 import { withTimeout } from './support/with-timeout';
 
 /** What {@link createKafkaTransport} takes besides options. */
@@ -16,10 +17,11 @@ export interface KafkaTransportDeps {
 /**
  * Builds a Kafka transport and connects it (admin client and idempotent producer). `raw` is validated like
  * config (`ConfigError` naming the field). An unreachable broker rejects with a `TransportError` within
- * `operationTimeoutMs`.
+ * `operationTimeoutMs`; credentials the broker refuses, or a broker certificate that does not verify, reject
+ * with a non-retriable `ConfigError` naming `transport.sasl` or `transport.ssl.*`.
  */
 export const createKafkaTransport = async (
-  raw: Partial<KafkaTransportOptions> & Pick<KafkaTransportOptions, 'brokers'>,
+  raw: KafkaTransportInput,
   deps: KafkaTransportDeps = {},
 ): Promise<KafkaTransport> => {
   const options = resolveKafkaOptions({ type: 'kafka', ...raw });
@@ -32,8 +34,8 @@ export const createKafkaTransport = async (
     retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 5_000 },
     logLevel: deps.logger ? logLevel.INFO : logLevel.NOTHING,
     logCreator: kafkajsLogCreator(logger),
-    ...(options.ssl !== undefined ? { ssl: options.ssl as boolean } : {}),
-    ...(options.sasl !== undefined ? { sasl: options.sasl as SASLOptions } : {}),
+    ...(options.ssl !== undefined ? { ssl: toNodeTls(options.ssl) } : {}),
+    ...(options.sasl !== undefined ? { sasl: { ...options.sasl } as SASLOptions } : {}),
   });
   const admin = kafka.admin();
   const producer = new RenewingProducer(() => idempotentProducer(kafka), logger);
@@ -42,7 +44,7 @@ export const createKafkaTransport = async (
     await withTimeout(what, options.operationTimeoutMs, Promise.all([admin.connect(), producer.connect()]));
   } catch (error) {
     await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
-    throw toTransportError(what, error);
+    throw toConnectError(what, error, options);
   }
   return new KafkaTransport({ kafka, admin, producer, options, logger });
 };

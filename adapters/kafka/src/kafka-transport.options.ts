@@ -1,8 +1,26 @@
 import { ConfigError, decodeConfig } from '@cadenza/core';
 import * as t from 'io-ts';
+import { type KafkaTls, type KafkaTlsInput, resolveKafkaTls } from './security/kafka-tls';
+
+export type { KafkaTls, KafkaTlsInput } from './security/kafka-tls';
 
 const PositiveInt = t.refinement(t.Integer, (n) => n >= 1, 'integer ≥ 1');
 const NonEmptyString = t.refinement(t.string, (s) => s.length > 0, 'non-empty string');
+
+/**
+ * `transport.ssl` as an object: `ca`, `cert` and `key` are PEM text or the path of a PEM file; unknown fields
+ * are refused. See {@link KafkaTlsInput}.
+ */
+export const KafkaTlsOptions = t.partial(
+  {
+    ca: NonEmptyString,
+    cert: NonEmptyString,
+    key: NonEmptyString,
+    servername: NonEmptyString,
+    rejectUnauthorized: t.boolean,
+  },
+  'KafkaTlsOptions',
+);
 
 /** SASL credentials, passed to kafkajs as they are. */
 export const KafkaSaslOptions = t.type(
@@ -38,13 +56,19 @@ export const KafkaTransportConfig = t.intersection(
       delayTopicPrefix: NonEmptyString,
       delayForwarderGroup: NonEmptyString,
       runDelayForwarder: t.boolean,
-      ssl: t.union([t.boolean, t.UnknownRecord]),
+      // The object first: a bad field inside it is then the error reported, not "expected boolean".
+      ssl: t.union([KafkaTlsOptions, t.boolean]),
       sasl: KafkaSaslOptions,
     }),
   ],
   'KafkaTransportConfig',
 );
 export type KafkaTransportConfig = t.TypeOf<typeof KafkaTransportConfig>;
+
+/** What {@link createKafkaTransport} takes: the options, `brokers` required, `ssl` as in config. */
+export type KafkaTransportInput = Partial<Omit<KafkaTransportOptions, 'ssl'>> & Pick<KafkaTransportOptions, 'brokers'> & {
+  readonly ssl?: boolean | KafkaTlsInput;
+};
 
 /** Options of {@link createKafkaTransport}, with their defaults. */
 export interface KafkaTransportOptions {
@@ -100,11 +124,16 @@ export interface KafkaTransportOptions {
   /** Run a delay forwarder in this process (started by the first subscribe or delayed publish).
    *  @default true */
   readonly runDelayForwarder: boolean;
-  /** TLS: `true`, or Node `tls.connect` options, passed to kafkajs.
+  /** TLS to every broker, checked and with its files read (see {@link KafkaTls}). In config: `true` (Node's
+   *  bundled CAs), or `{ ca?, cert?, key?, servername?, rejectUnauthorized? }` with `ca`, `cert`, `key` as PEM
+   *  text or file paths; `rejectUnauthorized` defaults to `true`. A broker certificate that does not verify fails
+   *  the connection with a `ConfigError` naming `transport.ssl.ca`.
    *  @default undefined (plaintext) */
-  readonly ssl?: boolean | Record<string, unknown>;
-  /** SASL credentials, passed to kafkajs.
-   *  @default undefined */
+  readonly ssl?: KafkaTls;
+  /** SASL credentials (`plain`, `scram-sha-256`, `scram-sha-512`), passed to kafkajs; use them with `ssl`, or the
+   *  password crosses the network readable (`plain`). Credentials the broker refuses fail the connection with a
+   *  `ConfigError` naming `transport.sasl`, without retrying; the password is never in an error or a log line.
+   *  @default undefined (no authentication) */
   readonly sasl?: t.TypeOf<typeof KafkaSaslOptions>;
 }
 
@@ -135,7 +164,9 @@ export const KAFKA_DEFAULTS = {
 export const resolveKafkaOptions = (raw: unknown, at = 'transport'): KafkaTransportOptions => {
   const config = decodeConfig(KafkaTransportConfig, raw, at);
   if (config.brokers.length === 0) throw new ConfigError(`${at}.brokers`, 'at least one broker', config.brokers);
-  const options: KafkaTransportOptions = { ...KAFKA_DEFAULTS, ...stripUndefined(config) };
+  const { ssl, ...rest } = config;
+  const tls = resolveKafkaTls(ssl, `${at}.ssl`);
+  const options: KafkaTransportOptions = { ...KAFKA_DEFAULTS, ...stripUndefined(rest), ...(tls !== undefined ? { ssl: tls } : {}) };
   if (options.heartbeatIntervalMs >= options.sessionTimeoutMs) {
     throw new ConfigError(`${at}.heartbeatIntervalMs`, `less than sessionTimeoutMs (${options.sessionTimeoutMs})`,
       options.heartbeatIntervalMs);
