@@ -5,15 +5,25 @@ import {
 
 const backend = inMemoryBackend();
 
+/** Each failing seed with its violations, one line each: the assertion's diff then names them. */
+const failingSeeds = (summary: Awaited<ReturnType<typeof runSeeds>>): string[] =>
+  summary.failing.map((r) => `seed ${r.seed}: ${r.violations.map((v) => `${v.invariant} ${v.workflowId ?? ''} ${v.message}`).join('; ')}`);
+
 describe('fault simulator on the in-memory adapter', function () {
   // 200 seeds take a few seconds on an idle machine; a loaded CI runner must not turn that into a failure.
   this.timeout(300_000);
 
   it(`seeds 1 to 200 keep every invariant under the fault kinds that pass today (${PASSING_FAULTS.join(', ')})`, async () => {
     const summary = await runSeeds({ from: 1, count: 200 }, PASSING_FAULTS, backend);
-    const failing = summary.failing.map((r) => `seed ${r.seed}: ${r.violations.map((v) => `${v.invariant} ${v.workflowId ?? ''} ${v.message}`).join('; ')}`);
-    expect(failing).to.deep.equal([]);
+    expect(failingSeeds(summary)).to.deep.equal([]);
   });
+
+  for (const kind of ALL_FAULTS) {
+    it(`seeds 1 to 100 keep every invariant under ${kind} alone`, async () => {
+      const summary = await runSeeds({ from: 1, count: 100 }, [kind], backend);
+      expect(failingSeeds(summary)).to.deep.equal([]);
+    });
+  }
 
   it('replays a seed exactly: the same faults at the same virtual times, the same verdict', async () => {
     const first = await simulateSeed(7, ALL_FAULTS, backend);
