@@ -34,6 +34,18 @@ class ResultMutatingWorkflow extends Workflow {
   }
 }
 
+/** Mutates its own argument before and between steps. */
+class ArgumentMutatingWorkflow extends Workflow {
+  private readonly lists = this.newService(ListService);
+
+  async run(list: number[]): Promise<number[]> {
+    list.push(3);
+    const total = await this.lists.sum([...list]);
+    list.push(total);
+    return list;
+  }
+}
+
 describe('in-memory: objects are never shared between history, workflow code and services', () => {
   it('a service mutating its argument leaves the history alone: the workflow replays every step', async () => {
     const broker = new InMemoryBroker();
@@ -70,6 +82,23 @@ describe('in-memory: objects are never shared between history, workflow code and
     await worker.start();
     const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
     const handle = await client.dispatch(client.newWorkflow(ResultMutatingWorkflow, { id: 'result-mutating' }).run);
+    expect(await handle.result()).to.deep.equal([1, 2, 3, 6]);
+    expect(errors).to.deep.equal([]);
+    await client.close();
+    await worker.stop();
+    broker.shutdown();
+  });
+
+  it('a workflow mutating its own argument leaves the history alone: it replays every step', async () => {
+    const broker = new InMemoryBroker();
+    const errors: unknown[] = [];
+    const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args), child: () => logger };
+    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), logger, namespace: 'shared', cacheSize: 0 })
+      .registerWorkflow(ArgumentMutatingWorkflow)
+      .registerService(ListService, { make: async () => [], sum: async (values: number[]) => values.reduce((a, b) => a + b, 0) });
+    await worker.start();
+    const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
+    const handle = await client.dispatch(client.newWorkflow(ArgumentMutatingWorkflow, { id: 'argument-mutating' }).run, [1, 2]);
     expect(await handle.result()).to.deep.equal([1, 2, 3, 6]);
     expect(errors).to.deep.equal([]);
     await client.close();

@@ -2,6 +2,7 @@ import { NotRegisteredError } from '../errors/not-registered-error';
 import { Deferred } from '../workflow/deferred';
 import type { WorkflowClass } from '../workflow/workflow';
 import { constructWithContext, type WorkflowContext } from '../workflow/workflow-context';
+import { jsonCopy } from '../support/json-copy';
 
 /** How the code stands after the last settle: still waiting, returned, or threw. */
 export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
@@ -89,7 +90,7 @@ export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowC
       settled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
       return;
     }
-    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, [...args])).then(
+    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(
       (value) => settled({ done: true, ok: true, value }),
       (error: unknown) => settled({ done: true, ok: false, error }),
     );
