@@ -18,8 +18,8 @@ export interface ClientParts {
    *  @default 1_048_576 */
   readonly maxPayloadBytes?: number;
   /**
-   * Longest wait, in ms, for the reply to a request whose answer should come soon (`cancel`, `retry`, and
-   * the acceptance of a start): past it the call rejects with `TimeoutError` (retriable) and its entry is
+   * Longest wait, in ms, for the reply to a request whose answer should come soon (`cancel`, `retry`,
+   * `send`): past it the call rejects with `TimeoutError` (retriable) and its entry is
    * freed, so a lost reply neither hangs the caller nor leaks. The result of a running workflow
    * (`result()`, an awaited method) is not bounded by it: a workflow may rightly run for days.
    * @default undefined (no bound)

@@ -88,7 +88,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(clientId)) throw new ConfigError('clientId', 'letters, digits, _ and - (1 to 128)', clientId);
   const replyTopic = names.clientTopic(clientId);
   const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
-  const replies = new PendingReplies();
+  const replies = new PendingReplies(clock);
   let subscription: Promise<Subscription> | undefined;
   let closed = false;
 
@@ -110,13 +110,18 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     reject(refusalError(error));
   };
 
-  /** Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply. */
-  const request = (workflowName: string, workflowId: string, message: Message): { published: Promise<void>; answer: Promise<unknown> } => {
+  /**
+   * Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply.
+   * A request answered `soon` (cancel, retry, a signal) is bounded by `replyTimeoutMs`; a start and a wait are
+   * answered with the workflow's outcome, which may rightly take days.
+   */
+  const request = (workflowName: string, workflowId: string, message: Message, bound: 'soon' | 'unbounded' = 'soon'): { published: Promise<void>; answer: Promise<unknown> } => {
     if (closed) throw new ClosedError('client');
     const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
     checkSize(envelope, workflowName, workflowId);
     const refused = new Promise<never>((_, reject) => refusals.set(envelope.id, reject));
-    const answer = Promise.race([replies.expect(envelope.id, workflowName, workflowId), refused]).finally(() => refusals.delete(envelope.id));
+    const timeout = bound === 'soon' && parts.replyTimeoutMs !== undefined ? { timeoutMs: parts.replyTimeoutMs } : {};
+    const answer = Promise.race([replies.expect(envelope.id, workflowName, workflowId, timeout), refused]).finally(() => refusals.delete(envelope.id));
     const published = listen()
       .then(getTransport)
       .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
@@ -142,7 +147,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     const key = JSON.stringify([workflowName, workflowId]);
     let answer = waits.get(key);
     if (!answer) {
-      answer = request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer;
+      answer = request(workflowName, workflowId, { kind: 'WaitWorkflow', workflowName, workflowId, replyTo: replyTopic }, 'unbounded').answer;
       waits.set(key, answer);
       const forget = () => waits.delete(key);
       void answer.then(forget, forget);
@@ -173,7 +178,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       kind: 'RunWorkflow', workflowName, workflowId, method: stub.method, args: toJson(args) as unknown[],
       tags: [...(stub.options.tags ?? [])], meta: { ...(stub.options.meta ?? {}) }, replyTo: replyTopic,
     };
-    return { workflowName, workflowId, ...request(workflowName, workflowId, run) };
+    return { workflowName, workflowId, ...request(workflowName, workflowId, run, 'unbounded') };
   };
 
   return {
