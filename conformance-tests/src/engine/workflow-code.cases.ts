@@ -1,4 +1,4 @@
-import { Workflow } from '@cadenza/core';
+import { Deferred, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { rejection } from '../support/rejection';
@@ -14,6 +14,25 @@ class CallbackThrows extends Workflow {
     });
     await this.flaky.run('b');
     return this.flaky.run('c');
+  }
+}
+
+/** The same mistake on what `Deferred.all` and `Deferred.any` return. */
+class CombinedCallbackThrows extends Workflow {
+  private readonly flaky = this.newService(Flaky);
+  async all(): Promise<string> {
+    void Deferred.all(this.flaky.run('a'), this.flaky.run('b')).then(() => {
+      throw new Error('a bug in a callback on all');
+    });
+    await this.flaky.run('c');
+    return this.flaky.run('d');
+  }
+  async any(): Promise<string> {
+    void Deferred.any(this.flaky.run('a'), this.flaky.run('b')).then(() => {
+      throw new Error('a bug in a callback on any');
+    });
+    await this.flaky.run('c');
+    return this.flaky.run('d');
   }
 }
 
@@ -62,7 +81,7 @@ class BadTaskArguments extends Workflow {
 
 export const workflowCodeCases = (h: EngineHarness, world: () => World): void => {
   const start = async (w: World) => {
-    await w.worker({ workflows: [CallbackThrows, ConstructorThrows, BadResults, BadTaskArguments], services: [service(Flaky, flakyService(flakyState()))] });
+    await w.worker({ workflows: [CallbackThrows, CombinedCallbackThrows, ConstructorThrows, BadResults, BadTaskArguments], services: [service(Flaky, flakyService(flakyState()))] });
     return w.client();
   };
 
@@ -73,6 +92,16 @@ export const workflowCodeCases = (h: EngineHarness, world: () => World): void =>
     expect(error.code).to.equal('WORKFLOW_FAILED');
     expect((error.cause as Error).message).to.equal('a bug in a callback');
   });
+
+  for (const method of ['all', 'any'] as const) {
+    it(`fails the workflow when a callback on Deferred.${method} throws, and the worker lives on`, async () => {
+      const w = world();
+      const client = await start(w);
+      const error = await rejection(client.newWorkflow(CombinedCallbackThrows)[method]());
+      expect(error.code).to.equal('WORKFLOW_FAILED');
+      expect((error.cause as Error).message).to.equal(`a bug in a callback on ${method}`);
+    });
+  }
 
   it('fails the workflow when its constructor throws', async () => {
     const w = world();

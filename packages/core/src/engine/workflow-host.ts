@@ -76,6 +76,10 @@ export class HostedDeferred<T> extends Deferred<T> {
   override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     return this.tracker.watch(super.then(onfulfilled, onrejected));
   }
+
+  protected override derive<U>(): Deferred<U> {
+    return new HostedDeferred<U>(this.tracker);
+  }
 }
 
 /**

@@ -48,6 +48,19 @@ export class Deferred<T> implements PromiseLike<T> {
     this.resolveFn(value);
   }
 
+  /**
+   * @internal A new, ongoing deferred of the same kind, for what the combinators return: the engine's
+   * deferreds watch the promises code derives from them, and so must what `all` and `any` make of them.
+   */
+  protected derive<U>(): Deferred<U> {
+    return new Deferred<U>();
+  }
+
+  /** The deferred a combinator returns: of the kind of its inputs, a plain one when given none. */
+  private static combining<U>(deferreds: readonly Deferred<unknown>[]): Deferred<U> {
+    return deferreds[0]?.derive<U>() ?? new Deferred<U>();
+  }
+
   /** @internal Settles the deferred with an error; only the engine calls this. */
   fail(error: unknown): void {
     if (this.state !== 'ongoing') return;
@@ -57,7 +70,7 @@ export class Deferred<T> implements PromiseLike<T> {
 
   /** Completes when every one completes (with their values in order); fails as soon as one fails. */
   static all<D extends readonly Deferred<unknown>[]>(...deferreds: D): Deferred<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }> {
-    const combined = new Deferred<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }>();
+    const combined = Deferred.combining<{ -readonly [K in keyof D]: D[K] extends Deferred<infer V> ? V : never }>(deferreds);
     const values: unknown[] = new Array(deferreds.length);
     let left = deferreds.length;
     if (left === 0) combined.settleWith([] as never);
@@ -79,7 +92,7 @@ export class Deferred<T> implements PromiseLike<T> {
    * rejects at once), and a workflow waiting on it would hang forever.
    */
   static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
-    const combined = new Deferred<T>();
+    const combined = Deferred.combining<T>(deferreds as readonly Deferred<unknown>[]);
     let left = deferreds.length;
     if (left === 0) combined.fail(new InvalidArgumentsError('Deferred.any', ['at least one Deferred is needed, got none']));
     deferreds.forEach((deferred) =>
