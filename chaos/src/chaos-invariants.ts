@@ -58,7 +58,11 @@ export const checkInvariants = (run: {
   const expected = new Map<string, number>();
   for (const record of run.records) {
     const { id, from, to, amount } = record.transfer;
-    if (record.completedAt === undefined) add('transfer-completed', record, record.error ? `its result rejected: ${record.error}` : 'no result');
+    if (record.completedAt === undefined) {
+      const ended = run.histories.get(id)?.some((e) => e.type === 'WorkflowCompleted');
+      add('transfer-completed', record, record.error ? `its result rejected: ${record.error}`
+        : ended ? 'no result, though its history has WorkflowCompleted: the reply never reached the client' : 'no result, and its history has no WorkflowCompleted');
+    }
     const wanted = [{ account: from, delta: -amount }, { account: to, delta: amount }, { account: from, delta: 0 }];
     if (record.completedAt !== undefined) {
       expected.set(from, (expected.get(from) ?? 0) - amount);
@@ -79,9 +83,13 @@ export const checkInvariants = (run: {
     if (!STEPS.some((s) => s.seq === seq)) add('effect-once', records.get(workflowId), `an effect under an extra task id ${taskId}: ${lines[0]!.method}(${lines[0]!.account}, ${lines[0]!.delta})`);
   }
 
-  // Effects are applied once per task id (the services are idempotent by it), so balances sum distinct task ids.
+  // Effects are applied once per task id (the services are idempotent by it), so balances sum distinct task
+  // ids; over the completed transfers only, as one without a result (already a violation) may be half done.
   const balances = new Map<string, number>();
-  for (const lines of tasks.values()) balances.set(lines[0]!.account, (balances.get(lines[0]!.account) ?? 0) + lines[0]!.delta);
+  for (const [taskId, lines] of tasks) {
+    if (records.get(taskWorkflow(taskId))?.completedAt === undefined) continue;
+    balances.set(lines[0]!.account, (balances.get(lines[0]!.account) ?? 0) + lines[0]!.delta);
+  }
   const total = [...balances.values()].reduce((sum, b) => sum + b, 0);
   if (total !== 0) add('money-conserved', undefined, `the accounts sum to ${total}, not 0`);
   for (const account of new Set([...balances.keys(), ...expected.keys()])) {

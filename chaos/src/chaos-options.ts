@@ -22,10 +22,11 @@ export interface ChaosOptions {
    *  @default 2_000 */
   readonly killEveryMs?: number;
   /** The private broker is stopped and started (keeping its data) this often, in ms, counted from the
-   *  start of the previous restart and never overlapping it; 0: never.
+   *  end of the previous restart (it is up at least this long between two); 0: never.
    *  @default 30_000 */
   readonly brokerRestartEveryMs?: number;
-  /** The private PostgreSQL cluster is restarted (fast shutdown, then start) this often, in ms; 0: never.
+  /** The private PostgreSQL cluster is restarted (fast shutdown, then start) this often, in ms, counted
+   *  like the broker's; 0: never.
    *  @default 45_000 */
   readonly pgRestartEveryMs?: number;
   /** Seeds the choice of the worker to kill, so a seed kills the same sequence of roles.

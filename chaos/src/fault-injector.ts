@@ -26,8 +26,8 @@ export interface FaultPlan {
 
 /**
  * Three independent loops: a seeded choice of worker SIGKILLed every `killEveryMs`, the broker and the
- * PostgreSQL cluster each restarted on their own period (from the start of one restart to the start of
- * the next, never two at once). `stop()` ends them and waits for a restart under way to finish.
+ * PostgreSQL cluster each restarted on their own period (from the end of one restart to the start of the
+ * next, so never two of one server at once). `stop()` ends them and waits for a restart under way to finish.
  */
 export class FaultInjector {
   readonly faults: InjectedFault[] = [];
@@ -68,8 +68,10 @@ export class FaultInjector {
 
   private async every(periodMs: number, kind: ChaosFaultKind, inject: () => Promise<string>): Promise<void> {
     if (periodMs <= 0) return;
-    for (let next = Date.now() + periodMs; ; next = Math.max(next + periodMs, Date.now())) {
-      await this.sleepUntil(next);
+    // The period runs from the end of one fault to the start of the next: a broker that takes longer to start
+    // than the period still gets that long up between restarts, instead of being restarted back to back.
+    for (;;) {
+      await this.sleepUntil(Date.now() + periodMs);
       if (this.stopped) return;
       const at = Date.now();
       try {

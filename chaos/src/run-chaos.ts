@@ -80,7 +80,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosReport> => {
         // Let the workers write the steps that were under way, so the ledger is complete before it is checked.
         await sleep(1_000);
         const lines = readLedger(ledger);
-        const histories = await readHistories(config, driver.records.filter((r) => r.completedAt !== undefined).map((r) => r.transfer.id));
+        const histories = await readHistories(config, driver.records.filter((r) => r.startedAt !== undefined).map((r) => r.transfer.id));
         const violations = checkInvariants({ records: driver.records, ledger: lines, histories, faults: injector.faults, startedAt });
         const counts: Record<string, number> = {};
         for (const v of violations) counts[v.invariant] = (counts[v.invariant] ?? 0) + 1;

@@ -26,6 +26,7 @@ interface Slot {
 
 const STDERR_KEPT = 4_000;
 const RESPAWN_PAUSE_MS = 1_000;
+const READY_TIMEOUT_MS = 120_000;
 
 /**
  * The kill-recovery suite's worker processes (each appends every task attempt to the ledger file), a fixed
@@ -41,15 +42,24 @@ export class WorkerPool {
 
   constructor(private readonly config: CadenzaConfig, private readonly ledger: string) {}
 
-  /** Starts `count` processes of `role`; resolves once each printed `ready`. */
-  async add(role: WorkerRole, count: number): Promise<void> {
+  /** Starts `count` processes of `role`; resolves once each printed `ready`, rejects naming the role if one
+   *  did not within `timeoutMs`. */
+  async add(role: WorkerRole, count: number, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
     const ready: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const slot: Slot = { role, child: undefined as unknown as ChildProcess, killing: false };
       this.slots.push(slot);
       ready.push(this.spawnInto(slot));
     }
-    await Promise.all(ready);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`a ${role} worker was not ready ${timeoutMs / 1000} s after it started`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(ready), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The slots, in the order they were added: what a seeded choice picks from. */
