@@ -25,6 +25,9 @@ const STEPS = [
   { seq: 3, method: 'send' },
 ] as const;
 
+/** How long after the last step of a transfer that never ended its faults are still shown. */
+const STUCK_WINDOW_MS = 30_000;
+
 const taskWorkflow = (taskId: string): string => taskId.slice(0, taskId.lastIndexOf(':'));
 
 /** Lines of the ledger by task id, in the order they were written. */
@@ -44,9 +47,16 @@ export const checkInvariants = (run: {
   readonly startedAt: number;
 }): ChaosViolation[] => {
   const violations: ChaosViolation[] = [];
+  const lastStepAt = new Map<string, number>();
+  for (const line of run.ledger) {
+    const workflowId = taskWorkflow(line.taskId);
+    lastStepAt.set(workflowId, Math.max(lastStepAt.get(workflowId) ?? 0, line.at));
+  }
   const faultsDuring = (record: TransferRecord | undefined): string[] => {
     const from = record?.startedAt ?? run.startedAt;
-    const to = record?.completedAt ?? Number.POSITIVE_INFINITY;
+    // One that never ended is shown the faults up to a while after its last step: what stopped it is there.
+    const last = record && lastStepAt.get(record.transfer.id);
+    const to = record?.completedAt ?? (last !== undefined ? last + STUCK_WINDOW_MS : Number.POSITIVE_INFINITY);
     return run.faults.filter((f) => f.at >= from && f.at <= to).reverse()
       .map((f) => `${f.kind} (${f.detail}) at +${((f.at - run.startedAt) / 1000).toFixed(1)} s`);
   };

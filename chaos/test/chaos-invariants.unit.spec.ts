@@ -36,6 +36,14 @@ describe('chaos invariants', () => {
       .and.to.have.property('faultsBefore').that.deep.equals(['kill (workflows worker pid 7) at +0.1 s']);
   });
 
+  it('a transfer that never ended is shown the faults up to 30 s after its last step, not the later ones', () => {
+    const late: InjectedFault = { kind: 'broker-restart', at: 40_011, endedAt: 50_000, detail: 'pulsar', ok: true };
+    const [violation] = checkInvariants({
+      records: [{ transfer, startedAt: 1, dispatches: 1 }], ledger: steps().slice(0, 1), histories: new Map(), faults: [kill, late], startedAt: 0,
+    });
+    expect(violation?.faultsBefore).to.deep.equal(['kill (workflows worker pid 7) at +0.1 s']);
+  });
+
   it('a missing step, a transfer without a result and a second outcome are each named', () => {
     expect(check({ ledger: steps().slice(0, 2) }).map((v) => v.message)).to.include('completed, but step 3 (send) never ran under task id t-0:3');
     expect(check({ records: [{ transfer, startedAt: 1, dispatches: 1 }], ledger: [], history: [] }).map((v) => v.message)).to.deep.equal(['no result, and its history has no WorkflowCompleted']);
