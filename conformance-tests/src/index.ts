@@ -11,5 +11,6 @@ export * from './engine/world';
 export * from './engine/fixtures';
 export * from './e2e/kill-recovery.suite';
 export * from './e2e/ledger-file';
+export * from './e2e/worker-process-script';
 export * from './support/rejection';
 export * from './simulator';

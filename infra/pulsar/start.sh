@@ -3,18 +3,22 @@
 # Cadenza's int and e2e tests. Idempotent: does nothing if it already answers. Jars come from Maven Central
 # through infra/pulsar/pom.xml into infra/.cache/pulsar/lib; data stays in infra/.run/pulsar/ across restarts
 # (stop.sh keeps it; rm -rf that folder for a clean broker).
+# PULSAR_PORT, PULSAR_WEB_PORT and PULSAR_RUN_DIR run a second, private broker (e.g. one a chaos run restarts)
+# on other ports with data of its own; stop.sh takes the same PULSAR_RUN_DIR.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 infra="$(dirname "$here")"
 lib="$infra/.cache/pulsar/lib"
-run="$infra/.run/pulsar"
+run="${PULSAR_RUN_DIR:-$infra/.run/pulsar}"
+port="${PULSAR_PORT:-6650}"
+web_port="${PULSAR_WEB_PORT:-8080}"
 log="$run/pulsar.log"
-admin="http://127.0.0.1:8080/admin/v2/clusters"
+admin="http://127.0.0.1:$web_port/admin/v2/clusters"
 timeout_s="${PULSAR_START_TIMEOUT_S:-180}"
 
 ready() { curl -fsS --max-time 2 "$admin" 2>/dev/null | grep -q standalone; }
 
-if ready; then echo "pulsar: already running (127.0.0.1:6650)"; exit 0; fi
+if ready; then echo "pulsar: already running (127.0.0.1:$port)"; exit 0; fi
 
 # The jar folder is stamped with the pom's checksum: a changed pom (another Pulsar version) re-resolves it.
 stamp="$(sha1sum "$here/pom.xml" | cut -d' ' -f1)"
@@ -28,6 +32,11 @@ if [ "$(cat "$lib/.complete" 2>/dev/null)" != "$stamp" ]; then
 fi
 
 mkdir -p "$run"
+conf="$here/standalone.conf"
+if [ "$port" != 6650 ] || [ "$web_port" != 8080 ]; then
+  conf="$run/standalone.conf"
+  sed -e "s/^brokerServicePort=.*/brokerServicePort=$port/" -e "s/^webServicePort=.*/webServicePort=$web_port/" "$here/standalone.conf" >"$conf"
+fi
 if [ -f "$run/pid" ] && kill -0 "$(cat "$run/pid")" 2>/dev/null; then
   echo "pulsar: process $(cat "$run/pid") exists but does not answer yet; waiting"
 else
@@ -40,7 +49,7 @@ else
     --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
     --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
     -cp "$lib/*" org.apache.pulsar.PulsarStandaloneStarter \
-    --config "$here/standalone.conf" -nfw -nss \
+    --config "$conf" -nfw -nss \
     --metadata-dir "$run/metadata" --bookkeeper-dir "$run/bookkeeper" \
     >"$log" 2>&1 </dev/null) &
   echo $! >"$run/pid"
@@ -63,4 +72,4 @@ while ! ready; do
   echo "pulsar: waiting for $admin ($((now - start))s)"
   sleep 3
 done
-echo "pulsar: ready on pulsar://127.0.0.1:6650 (admin http://127.0.0.1:8080) after $(( $(date +%s) - start ))s"
+echo "pulsar: ready on pulsar://127.0.0.1:$port (admin http://127.0.0.1:$web_port) after $(( $(date +%s) - start ))s"
