@@ -13,4 +13,5 @@ export const backoffDelay = (attempt: number, o: BackoffOptions = {}): number =>
   return Math.round(base * (0.5 + Math.random() / 2));
 };
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+/** Waits `ms`; the timer keeps the process alive, so a process whose only work is to reconnect does not exit. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
