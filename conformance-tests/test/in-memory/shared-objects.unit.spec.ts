@@ -1,4 +1,4 @@
-import { createClient, createWorker, type Delivery, defineService, type Envelope, type Logger, Workflow } from '@cadenza/core';
+import { type Client, createClient, createWorker, type Delivery, defineService, type Envelope, type Logger, Workflow, type WorkflowClass, type WorkflowHandle } from '@cadenza/core';
 import { eventually } from '../../src';
 import { expect } from 'chai';
 import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
@@ -47,63 +47,56 @@ class ArgumentMutatingWorkflow extends Workflow {
 }
 
 describe('in-memory: objects are never shared between history, workflow code and services', () => {
-  it('a service mutating its argument leaves the history alone: the workflow replays every step', async () => {
+  const summing: ListService = { make: async () => [1, 2], sum: async (values: number[]) => values.reduce((a, b) => a + b, 0) };
+
+  /**
+   * Runs one workflow to its result on a worker with a cache of 0, which replays every step from history: a
+   * stored event changed by anyone is seen at once, as a NonDeterminismError logged and a workflow blocked.
+   */
+  const runReplayingEveryStep = async <R>(
+    workflow: WorkflowClass, implementation: ListService, start: (client: Client) => Promise<WorkflowHandle<R>>,
+  ): Promise<{ result: R; errors: unknown[] }> => {
     const broker = new InMemoryBroker();
     const errors: unknown[] = [];
     const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args), child: () => logger };
-    // A cache of 0 replays every step from history, so a stored event changed by anyone is seen at once.
     const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), logger, namespace: 'shared', cacheSize: 0 })
-      .registerWorkflow(MutatingWorkflow)
-      .registerService(ListService, {
-        make: async () => [1, 2],
-        sum: async (values: number[]) => {
-          const total = values.reduce((a, b) => a + b, 0);
-          values.push(-1);
-          return total;
-        },
-      });
+      .registerWorkflow(workflow)
+      .registerService(ListService, implementation);
     await worker.start();
     const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
-    const handle = await client.dispatch(client.newWorkflow(MutatingWorkflow, { id: 'mutating' }).run);
-    expect(await handle.result()).to.deep.equal([1, 2, 3, 6, 6]);
-    expect(errors).to.deep.equal([]);
-    await client.close();
-    await worker.stop();
-    broker.shutdown();
+    try {
+      return { result: await (await start(client)).result(), errors };
+    } finally {
+      await client.close();
+      await worker.stop();
+      broker.shutdown();
+    }
+  };
+
+  it('a service mutating its argument leaves the history alone: the workflow replays every step', async () => {
+    const mutating: ListService = {
+      make: async () => [1, 2],
+      sum: async (values: number[]) => {
+        const total = values.reduce((a, b) => a + b, 0);
+        values.push(-1);
+        return total;
+      },
+    };
+    const run = await runReplayingEveryStep(MutatingWorkflow, mutating, (client) => client.dispatch(client.newWorkflow(MutatingWorkflow, { id: 'mutating' }).run));
+    expect(run.result).to.deep.equal([1, 2, 3, 6, 6]);
+    expect(run.errors).to.deep.equal([]);
   });
 
   it('a workflow mutating a task result leaves the history alone: it replays every step', async () => {
-    const broker = new InMemoryBroker();
-    const errors: unknown[] = [];
-    const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args), child: () => logger };
-    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), logger, namespace: 'shared', cacheSize: 0 })
-      .registerWorkflow(ResultMutatingWorkflow)
-      .registerService(ListService, { make: async () => [1, 2], sum: async (values: number[]) => values.reduce((a, b) => a + b, 0) });
-    await worker.start();
-    const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
-    const handle = await client.dispatch(client.newWorkflow(ResultMutatingWorkflow, { id: 'result-mutating' }).run);
-    expect(await handle.result()).to.deep.equal([1, 2, 3, 6]);
-    expect(errors).to.deep.equal([]);
-    await client.close();
-    await worker.stop();
-    broker.shutdown();
+    const run = await runReplayingEveryStep(ResultMutatingWorkflow, summing, (client) => client.dispatch(client.newWorkflow(ResultMutatingWorkflow, { id: 'result-mutating' }).run));
+    expect(run.result).to.deep.equal([1, 2, 3, 6]);
+    expect(run.errors).to.deep.equal([]);
   });
 
   it('a workflow mutating its own argument leaves the history alone: it replays every step', async () => {
-    const broker = new InMemoryBroker();
-    const errors: unknown[] = [];
-    const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args), child: () => logger };
-    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), logger, namespace: 'shared', cacheSize: 0 })
-      .registerWorkflow(ArgumentMutatingWorkflow)
-      .registerService(ListService, { make: async () => [], sum: async (values: number[]) => values.reduce((a, b) => a + b, 0) });
-    await worker.start();
-    const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'shared' });
-    const handle = await client.dispatch(client.newWorkflow(ArgumentMutatingWorkflow, { id: 'argument-mutating' }).run, [1, 2]);
-    expect(await handle.result()).to.deep.equal([1, 2, 3, 6]);
-    expect(errors).to.deep.equal([]);
-    await client.close();
-    await worker.stop();
-    broker.shutdown();
+    const run = await runReplayingEveryStep(ArgumentMutatingWorkflow, summing, (client) => client.dispatch(client.newWorkflow(ArgumentMutatingWorkflow, { id: 'argument-mutating' }).run, [1, 2]));
+    expect(run.result).to.deep.equal([1, 2, 3, 6]);
+    expect(run.errors).to.deep.equal([]);
   });
 
   it('the transport gives each delivery, of each group and each redelivery, a copy of its own', async () => {
