@@ -1,14 +1,6 @@
 import { expect } from 'chai';
 import { postgresDefaults, resolvePostgresOptions } from '../src';
-
-const thrown = (fn: () => unknown): Error & Record<string, unknown> => {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a throw');
-};
+import { thrown } from './support/thrown';
 
 describe('PostgreSQL history options', () => {
   const url = 'postgres://app:pw@db.example:5433/cadenza';

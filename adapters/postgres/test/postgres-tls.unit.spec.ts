@@ -1,17 +1,9 @@
 import { expect } from 'chai';
 import { checkServerIdentity } from 'node:tls';
 import { postgresTlsDefaults, resolvePostgresOptions, toPgSsl } from '../src';
+import { thrown } from './support/thrown';
 
 const url = 'postgres://app:hunter2@db.example:5433/cadenza';
-
-const thrown = (fn: () => unknown): Error & Record<string, unknown> => {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected a throw');
-};
 
 describe('PostgreSQL TLS options', () => {
   it('defaults to verify-full against the bundled root CAs when ssl is an empty object', () => {
