@@ -3,19 +3,24 @@ import type { Envelope } from '../model/envelope';
 /** Separates these MACs from any other use of the same secret; changes if the canonical form ever does. */
 const DOMAIN = 'cadenza-envelope-v1';
 
+/** Values JSON leaves out of an object (and writes as `null` in an array). */
+const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
 /**
- * JSON with object keys sorted (by UTF-16 code unit) at every depth and `undefined` fields left out, as
- * `JSON.stringify` would write them: one text for every way of building or re-parsing the same value, so
- * sender and receiver MAC the same bytes whatever key order a transport or a JSON library produces.
+ * JSON with object keys sorted (by UTF-16 code unit) at every depth, holding exactly what `JSON.stringify`
+ * would write (`toJSON` applied, `undefined`, functions and symbols left out): one text for every way of
+ * building or re-parsing the same value, so sender and receiver MAC the same bytes whatever key order a
+ * transport or a JSON library produces, and whether the sender held a `Date` or the string it becomes.
  */
 export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const fields = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+  const json = typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  if (Array.isArray(json)) return `[${json.map((item) => (omitted(item) ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (typeof json === 'object' && json !== null) {
+    const record = json as Record<string, unknown>;
+    const fields = Object.keys(record).filter((key) => !omitted(record[key])).sort();
     return `{${fields.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return JSON.stringify(json) ?? 'null';
 };
 
 /**
