@@ -14,3 +14,6 @@ export * from './e2e/ledger-file';
 export * from './e2e/worker-process-script';
 export * from './support/rejection';
 export * from './simulator';
+export * from './signed-envelopes.suite';
+export * from './signing/test-keys';
+export * from './signing/recording-logger';

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors/config-error';
 import { decodeConfig } from './decode-config';
+import { checkSigningConfig, SigningConfig } from './signing-config';
 
 /** An adapter's section: its `type` picks the adapter, the rest is the adapter's own options. */
 export const AdapterConfig = t.intersection([t.type({ type: t.string }), t.record(t.string, t.unknown)], 'AdapterConfig');
@@ -44,13 +45,17 @@ export const CadenzaConfig = t.partial({
   redelivery: RedeliveryConfig,
   /** Fail the task of a dead-lettered task message in its workflow (see `WorkerParts.routeDeadLetters`). @default true */
   routeDeadLetters: t.boolean,
+  /** Sign every envelope sent and refuse every one received unsigned or badly signed (see `signing/`). @default off */
+  signing: SigningConfig,
 }, 'CadenzaConfig');
 export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;
 
 /** Checks a config object; throws `ConfigError` naming the first bad field. */
 export const resolveConfig = (raw: unknown): CadenzaConfig => {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('config', 'an object', raw);
-  return decodeConfig(CadenzaConfig, raw, 'config');
+  const config = decodeConfig(CadenzaConfig, raw, 'config');
+  if (config.signing) checkSigningConfig(config.signing, 'config.signing');
+  return config;
 };
 
 /** Parses YAML text into a checked config. */

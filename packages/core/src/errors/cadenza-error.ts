@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'CLOSED'
   | 'NON_ERROR_THROWN'
-  | 'UNSERIALIZABLE';
+  | 'UNSERIALIZABLE'
+  | 'UNSIGNED_MESSAGE'
+  | 'BAD_SIGNATURE';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -1,4 +1,5 @@
 import type { CadenzaError, ErrorCode } from './cadenza-error';
+import { BadSignatureError } from './bad-signature-error';
 import { ConcurrencyError } from './concurrency-error';
 import { ConfigError } from './config-error';
 import { CorruptHistoryError } from './corrupt-history-error';
@@ -12,6 +13,7 @@ import { StreamDeletedError } from './stream-deleted-error';
 import { TaskFailedError } from './task-failed-error';
 import { TerminalTaskError } from './terminal-task-error';
 import { UnserializableValueError } from './unserializable-value-error';
+import { UnsignedMessageError } from './unsigned-message-error';
 import { ClosedError, TimeoutError, TransportError } from './transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from './workflow-failed-error';
 import { WorkflowIdInUseError } from './workflow-id-in-use-error';
@@ -127,5 +129,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   UNSERIALIZABLE: (f, { cause }) => {
     const args = all<[string, string]>(f.str('what'), f.str('reason'));
     return args && new UnserializableValueError(...args, { cause });
+  },
+  UNSIGNED_MESSAGE: (f) => {
+    const args = all<[string, string]>(f.str('topic'), f.str('messageId'));
+    return args && new UnsignedMessageError(...args);
+  },
+  BAD_SIGNATURE: (f) => {
+    const args = all<[string, string, string, string]>(f.str('topic'), f.str('messageId'), f.str('keyId'), f.str('reason'));
+    return args && new BadSignatureError(...args);
   },
 };

@@ -8,12 +8,20 @@ import { formatValidationErrors, renderValue } from './validation-report';
 export const WIRE_VERSION = 1 as const;
 
 /**
+ * The signature of a signed envelope (see `signing/`): the id of the key that made it and the HMAC-SHA256,
+ * base64url, over every other field of the envelope. Absent when signing is off.
+ */
+export const EnvelopeSignature = t.type({ kid: t.string, mac: t.string }, 'EnvelopeSignature');
+export type EnvelopeSignature = t.TypeOf<typeof EnvelopeSignature>;
+
+/**
  * What travels on a topic: one message, with its id (deterministic for engine output, so receivers can
- * drop duplicates), the id of the message that caused it, and when it was created (ms since epoch).
+ * drop duplicates), the id of the message that caused it, when it was created (ms since epoch), and `sig`
+ * when the sender signs (see {@link EnvelopeSignature}).
  */
 export const Envelope = t.intersection([
   t.type({ v: t.literal(WIRE_VERSION), id: t.string, at: t.number, message: Message }),
-  t.partial({ causationId: t.string }),
+  t.partial({ causationId: t.string, sig: EnvelopeSignature }),
 ]);
 export type Envelope = t.TypeOf<typeof Envelope>;
 

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
+import { BadSignatureError } from '../../src/errors/bad-signature-error';
 import { ConcurrencyError } from '../../src/errors/concurrency-error';
 import { ConfigError } from '../../src/errors/config-error';
 import { CorruptHistoryError } from '../../src/errors/corrupt-history-error';
 import { DeadLetteredError } from '../../src/errors/dead-lettered-error';
 import { UnserializableValueError } from '../../src/errors/unserializable-value-error';
+import { UnsignedMessageError } from '../../src/errors/unsigned-message-error';
 import { WorkflowIdInUseError } from '../../src/errors/workflow-id-in-use-error';
 import { WorkflowNotFailedError } from '../../src/errors/workflow-not-failed-error';
 import { ERROR_FACTS } from '../../src/errors/error-facts';
@@ -51,6 +53,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [WorkflowIdInUseError, new WorkflowIdInUseError('BankWorkflow', 'w1', 'with other arguments')],
   [UnserializableValueError, new UnserializableValueError('the result of BankWorkflow.wire', 'Do not know how to serialize a BigInt')],
   [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
+  [UnsignedMessageError, new UnsignedMessageError('ns.service.BankService', 'w1:1#1')],
+  [BadSignatureError, new BadSignatureError('ns.service.BankService', 'w1:1#1', 'k-2026', 'unknown key id')],
 ];
 
 describe('errors/error-registry', () => {
