@@ -94,7 +94,9 @@ export class KafkaTransport implements Transport {
       await subscription.close();
       throw error;
     }
+    void subscription.stopped.then(() => this.subscriptions.delete(subscription));
     return {
+      stopped: subscription.stopped,
       close: async () => {
         await subscription.close();
         this.subscriptions.delete(subscription);

@@ -1,3 +1,4 @@
+import { TransportError } from '@cadenza/core';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { KafkaLogger } from '../support/kafka-logger';
 import { toTransportError } from '../support/to-transport-error';
@@ -51,6 +52,8 @@ export class GroupConsumer {
     private readonly options: GroupConsumerOptions,
     private readonly sink: RecordSink,
     private readonly logger: KafkaLogger,
+    /** Called once if the consumer stops on its own (a non-retriable error); not after `close()`. */
+    private readonly onFailed: (error: TransportError) => void = () => undefined,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -69,7 +72,10 @@ export class GroupConsumer {
       this.removeRejoinHook = beforeRejoin(options.groupId, event.payload.memberId, () => this.drainBeforeRejoin());
     });
     this.consumer.on(CRASH, (event) => {
-      this.logger.error({ group: options.groupId, error: String(event.payload.error), restart: event.payload.restart }, 'kafka consumer crashed');
+      const { error, restart } = event.payload;
+      this.logger.error({ group: options.groupId, error: String(error), restart }, 'kafka consumer crashed');
+      // kafkajs restarts the consumer after a retriable error; after any other it has stopped for good.
+      if (!restart && !this.closing) this.fail(error);
     });
   }
 
@@ -134,6 +140,17 @@ export class GroupConsumer {
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
     });
+  }
+
+  /** The consumer stopped on its own: hand nothing more to the sink, release the rest, report it. */
+  private fail(cause: unknown): void {
+    this.closing = true;
+    this.sink.reset();
+    this.removeRejoinHook?.();
+    if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    void this.consumer.disconnect().catch(() => undefined);
+    const error = toTransportError(`consuming as group ${this.options.groupId}`, cause);
+    this.onFailed(error instanceof TransportError ? error : new TransportError(error.message, false, { cause: error }));
   }
 
   private async onBatch({ batch, resolveOffset, pause }: EachBatchPayload): Promise<void> {

@@ -1,6 +1,6 @@
 import {
   decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope, type FailurePolicy, judgeRejection, resolveFailurePolicy,
-  type Subscription, type SubscribeOptions,
+  type Subscription, type SubscriptionStopped, type SubscribeOptions, type TransportError,
 } from '@cadenza/core';
 import type { Kafka } from 'kafkajs';
 import { HEADERS } from '../headers';
@@ -41,6 +41,9 @@ export class KafkaSubscription implements Subscription, RecordSink {
   private readonly consumer: GroupConsumer;
   private readonly policy: FailurePolicy;
   private closed: Promise<void> | undefined;
+  private settle!: (stopped: SubscriptionStopped) => void;
+  /** See {@link Subscription.stopped}: `'failed'` when kafkajs stopped the consumer after a non-retriable error. */
+  readonly stopped = new Promise<SubscriptionStopped>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly deps: KafkaSubscriptionDeps,
@@ -51,7 +54,8 @@ export class KafkaSubscription implements Subscription, RecordSink {
   ) {
     this.policy = resolveFailurePolicy(options);
     this.scheduler = new KeyedScheduler({ concurrency: options.concurrency ?? 1, run: (item) => this.run(item) });
-    this.consumer = new GroupConsumer(deps.kafka, { ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true }, this, deps.logger);
+    this.consumer = new GroupConsumer(deps.kafka, { ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true }, this,
+      deps.logger, (error) => this.failed(error));
   }
 
   start(): Promise<void> {
@@ -82,7 +86,14 @@ export class KafkaSubscription implements Subscription, RecordSink {
   }
 
   close(): Promise<void> {
-    return (this.closed ??= this.consumer.close());
+    return (this.closed ??= this.consumer.close().then(() => this.settle({ cause: 'closed' })));
+  }
+
+  /** The consumer died: start nothing more, and report it once what runs has finished (so a new subscription
+   *  never handles a key while this one still does). */
+  private failed(error: TransportError): void {
+    this.deps.logger.error({ topic: this.topic, error: error.message }, 'kafka subscription stopped: its consumer failed');
+    this.closed ??= this.scheduler.stop().then(() => this.settle({ cause: 'failed', error }));
   }
 
   private async run(item: Item): Promise<RunOutcome> {
