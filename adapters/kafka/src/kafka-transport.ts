@@ -138,6 +138,7 @@ export class KafkaTransport implements Transport {
     return {
       sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs, rebalanceTimeoutMs: o.rebalanceTimeoutMs,
       fetchMaxWaitMs: o.fetchMaxWaitMs, operationTimeoutMs: o.operationTimeoutMs,
+      ...(o.groupInstanceId !== undefined ? { groupInstanceId: o.groupInstanceId } : {}),
     };
   }
 

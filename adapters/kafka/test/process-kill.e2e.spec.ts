@@ -78,4 +78,26 @@ describe('Kafka transport: a killed process loses nothing', function () {
     await eventually(() => expect(got.map((g) => g.value)).to.deep.equal(['survivor']), { timeoutMs: 45_000 });
     expect(got[0]!.at).to.be.at.least(deliverAt);
   });
+
+  it('lets a restarted static member (same groupInstanceId) take its partitions back without waiting out the dead one', async () => {
+    const topic = freshName('topic');
+    const group = freshName('group');
+    const deadLetterTopic = freshName('dead-letter');
+    // A dead dynamic member would hold the group for a minute: its session, and the rebalance that waits for it.
+    const options = testOptions({ runDelayForwarder: false, groupInstanceId: freshName('instance'), sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 60_000 });
+    const publisher = await createTestTransport({ runDelayForwarder: false });
+    open.push(publisher);
+    await publisher.publish(topic, testEnvelope('first'), { key: 'k' });
+    const { child, reports } = startChild({ mode: 'consume', options, topic, group, deadLetterTopic, hangOn: 'never' });
+    await eventually(() => expect(reports.some((r) => r.finished === 'first')).to.equal(true), { timeoutMs: 30_000 });
+    await kill(child);
+
+    const successor = await createTestTransport(options);
+    open.push(successor);
+    const handled: unknown[] = [];
+    await successor.subscribe(topic, group, async (d) => void handled.push(valueOf(d.envelope)), { order: 'per-key', concurrency: 4, deadLetterTopic });
+    await publisher.publish(topic, testEnvelope('second'), { key: 'k' });
+    // Well inside the minute a dynamic successor would wait.
+    await eventually(() => expect(handled).to.include('second'), { timeoutMs: 30_000 });
+  });
 });

@@ -5,7 +5,7 @@ import { toTransportError } from '../support/to-transport-error';
 import { withTimeout } from '../support/with-timeout';
 import type { ConsumedRecord, RecordSink } from './consumed-record';
 import { OffsetTracker } from './offset-tracker';
-import { beforeRejoin } from './rejoin-hook';
+import { beforeRejoin, staticMembership } from './rejoin-hook';
 
 /** Options of a {@link GroupConsumer}. */
 export interface GroupConsumerOptions {
@@ -20,6 +20,8 @@ export interface GroupConsumerOptions {
   readonly rebalanceTimeoutMs: number;
   readonly fetchMaxWaitMs: number;
   readonly operationTimeoutMs: number;
+  /** Join as a static member with this name (see {@link staticMembership}); dynamic when absent. */
+  readonly groupInstanceId?: string;
 }
 
 interface TopicPartition {
@@ -45,6 +47,7 @@ export class GroupConsumer {
   private committing: Promise<void> | undefined;
   private closing = false;
   private removeRejoinHook: (() => void) | undefined;
+  private readonly removeStaticMembership: (() => void) | undefined;
   private resumeCheck: NodeJS.Immediate | undefined;
 
   constructor(
@@ -63,6 +66,7 @@ export class GroupConsumer {
       maxWaitTimeInMs: options.fetchMaxWaitMs,
       allowAutoTopicCreation: false,
     });
+    if (options.groupInstanceId !== undefined) this.removeStaticMembership = staticMembership(options.groupId, options.groupInstanceId);
     const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
     // A rebalance begins: start nothing more. What runs finishes and commits before this member rejoins.
     this.consumer.on(REBALANCING, () => this.sink.reset());
@@ -137,6 +141,7 @@ export class GroupConsumer {
     await this.flushCommits();
     this.removeRejoinHook?.();
     if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    this.removeStaticMembership?.();
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
     });
@@ -147,6 +152,7 @@ export class GroupConsumer {
     this.closing = true;
     this.sink.reset();
     this.removeRejoinHook?.();
+    this.removeStaticMembership?.();
     if (this.resumeCheck) clearImmediate(this.resumeCheck);
     void this.consumer.disconnect().catch(() => undefined);
     const error = toTransportError(`consuming as group ${this.options.groupId}`, cause);
