@@ -83,7 +83,7 @@ export class KafkaTransport implements Transport {
     const { options: o, kafka, logger } = this.parts;
     await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
     const subscription = new KafkaSubscription({
-      kafka, logger, publish: (record) => this.publishRecord(record),
+      kafka, logger, publish: (record) => this.publishRecord(record), readCommitted: this.readCommitted,
       consumer: { ...this.consumerTimings(), maxBuffered: o.maxBufferedMessages },
     }, topic, group, handle, options);
     this.subscriptions.add(subscription);
@@ -107,6 +107,11 @@ export class KafkaTransport implements Transport {
   close(): Promise<void> {
     return (this.closing ??= this.shutdown());
   }
+
+  private readonly readCommitted = async (groupId: string, topic: string): Promise<ReadonlyMap<number, string | null>> => {
+    const [offsets] = await this.bounded(`reading the offsets of ${groupId}`, this.parts.admin.fetchOffsets({ groupId, topics: [topic] }));
+    return new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.metadata]));
+  };
 
   private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));

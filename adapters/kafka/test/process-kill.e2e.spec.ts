@@ -1,25 +1,10 @@
 import { eventually, freshName, testEnvelope, valueOf } from '@cadenza/conformance';
 import { expect } from 'chai';
-import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import type { KafkaTransport } from '../src';
+import { kill, startChild } from './support/child-transport-process';
 import { createTestTransport, useKafkaBroker, testOptions } from './support/kafka-broker';
 
 useKafkaBroker();
-
-/** Starts test/fixtures/child-transport with a command and collects what it reports. */
-const startChild = (command: object): { child: ChildProcess; reports: Array<Record<string, unknown>> } => {
-  const child = fork(join(__dirname, 'fixtures', 'child-transport.js'), [JSON.stringify(command)], { stdio: 'inherit' });
-  const reports: Array<Record<string, unknown>> = [];
-  child.on('message', (message) => reports.push(message as Record<string, unknown>));
-  return { child, reports };
-};
-
-const kill = async (child: ChildProcess): Promise<void> => {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-};
 
 describe('Kafka transport: a killed process loses nothing', function () {
   this.timeout(90_000);

@@ -1,35 +1,24 @@
 import { eventually, freshName, workerProcessScript } from '@cadenza/conformance';
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { privateKafka } from './support/private-broker';
 
-const repoRoot = resolve(__dirname, '..', '..', '..', '..');
 /** A broker of its own (in this helper's range), started only after the worker. */
 const PORT = 19730;
-const privateBroker = {
-  KAFKA_PORT: String(PORT),
-  KAFKA_CONTROLLER_PORT: String(PORT + 1),
-  KAFKA_RUN_DIR: resolve(repoRoot, 'infra/.run/kafka-late-broker-test'),
-};
-const script = (name: string) => promisify(execFile)(resolve(repoRoot, 'infra/kafka', name), {
-  timeout: 180_000, env: { ...process.env, ...privateBroker },
-});
+const broker = privateKafka(PORT, 'kafka-late-broker-test');
 
 describe('Kafka: a worker started while its broker is down', function () {
   this.timeout(300_000);
-  after(async () => {
-    await script('stop.sh');
-    await promisify(execFile)('rm', ['-rf', privateBroker.KAFKA_RUN_DIR]);
-  });
+  after(() => broker.remove());
 
   it('does not exit: it logs each connect attempt, and runs once the broker is up', async () => {
     const config = {
       namespace: freshName('late'),
       logLevel: 'warn',
-      transport: { type: 'kafka', brokers: [`127.0.0.1:${PORT}`], partitions: 2, operationTimeoutMs: 3_000, connectionTimeoutMs: 500 },
+      transport: { type: 'kafka', brokers: [broker.address], partitions: 2, operationTimeoutMs: 3_000, connectionTimeoutMs: 500 },
       history: { type: 'in-memory' },
     };
     const ledger = join(mkdtempSync(join(tmpdir(), 'cadenza-late-')), 'ledger');
@@ -49,7 +38,7 @@ describe('Kafka: a worker started while its broker is down', function () {
       expect(exit, 'the worker exited while the broker was down').to.equal(undefined);
       expect(attempts()[0]).to.contain(`127.0.0.1:${PORT}`);
 
-      await script('start.sh');
+      await broker.start();
       await eventually(() => expect(stdout, stderr.slice(-2_000)).to.contain('ready'), { timeoutMs: 120_000 });
       expect(exit).to.equal(undefined);
     } finally {

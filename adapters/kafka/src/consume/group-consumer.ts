@@ -4,6 +4,7 @@ import type { KafkaLogger } from '../support/kafka-logger';
 import { toTransportError } from '../support/to-transport-error';
 import { withTimeout } from '../support/with-timeout';
 import type { ConsumedRecord, RecordSink } from './consumed-record';
+import { deliveriesMetadata, type ReadCommitted, recordedDeliveries } from './crash-count';
 import { OffsetTracker } from './offset-tracker';
 import { beforeRejoin, staticMembership } from './rejoin-hook';
 
@@ -22,6 +23,9 @@ export interface GroupConsumerOptions {
   readonly operationTimeoutMs: number;
   /** Join as a static member with this name (see {@link staticMembership}); dynamic when absent. */
   readonly groupInstanceId?: string;
+  /** Count the deliveries of each partition's first record in its committed offset (see `crash-count.ts`);
+   *  off when absent. */
+  readonly readCommitted?: ReadCommitted;
 }
 
 interface TopicPartition {
@@ -49,6 +53,10 @@ export class GroupConsumer {
   private removeRejoinHook: (() => void) | undefined;
   private readonly removeStaticMembership: (() => void) | undefined;
   private resumeCheck: NodeJS.Immediate | undefined;
+  /** This generation's committed offsets with their metadata, by topic (read once per assignment). */
+  private committed = new Map<string, Promise<ReadonlyMap<number, string | null>>>();
+  /** The record handled alone (a crash-loop suspect), and what to call once it is finished. */
+  private alone: { key: string; offset: number; done: () => void } | undefined;
 
   constructor(
     kafka: Kafka,
@@ -114,6 +122,7 @@ export class GroupConsumer {
     const tracker = this.trackers.get(key);
     if (!tracker) return;
     tracker.finish(Number(record.offset));
+    if (this.alone?.key === key && this.alone.offset === Number(record.offset)) this.alone.done();
     const next = tracker.committable();
     if (next !== undefined) {
       this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
@@ -159,23 +168,32 @@ export class GroupConsumer {
     this.onFailed(error instanceof TransportError ? error : new TransportError(error.message, false, { cause: error }));
   }
 
-  private async onBatch({ batch, resolveOffset, pause }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, resolveOffset, pause, heartbeat }: EachBatchPayload): Promise<void> {
     if (this.closing) return;
     const { topic, partition } = batch;
     const key = tpKey(topic, partition);
     let tracker = this.trackers.get(key);
+    const first = tracker === undefined ? batch.messages[0] : undefined;
     if (!tracker) this.trackers.set(key, (tracker = new OffsetTracker()));
     const generation = this.generation;
+    const priorDeliveries = first ? await this.countDelivery(topic, partition, first.offset) : 0;
+    if (generation !== this.generation || this.closing) return; // rebalanced while counting: read again
     for (const message of batch.messages) {
       const offset = Number(message.offset);
       if (!tracker.accepts(offset)) continue;
       tracker.add(offset);
+      const suspect = message === first && priorDeliveries > 0;
       this.sink.accept({
         topic, partition, offset: message.offset, generation,
         key: message.key === null ? undefined : message.key.toString('utf8'),
         value: message.value ?? Buffer.alloc(0),
         headers: message.headers,
+        ...(suspect ? { priorDeliveries } : {}),
       });
+      // A delivery of it already never ended: handle it alone, so that if it kills the process again no
+      // other record is the one counted.
+      if (suspect) await this.untilFinished(key, offset, heartbeat);
+      if (generation !== this.generation || this.closing) return;
     }
     tracker.fetched(Number(batch.lastOffset()) + 1);
     resolveOffset(batch.lastOffset());
@@ -204,8 +222,52 @@ export class GroupConsumer {
     await this.flushCommits();
   }
 
+  /**
+   * Before the first record of a partition after an assignment: reads how many deliveries of it never ended
+   * (the committed offset's metadata) and commits one more, so a crash during this one is counted too.
+   */
+  private async countDelivery(topic: string, partition: number, offset: string): Promise<number> {
+    const read = this.options.readCommitted;
+    if (!read) return 0;
+    try {
+      let committed = this.committed.get(topic);
+      if (!committed) this.committed.set(topic, (committed = read(this.options.groupId, topic)));
+      const prior = recordedDeliveries((await committed).get(partition), offset);
+      await this.flushCommits();
+      await this.consumer.commitOffsets([{ topic, partition, offset, metadata: deliveriesMetadata(offset, prior + 1) }]);
+      return prior;
+    } catch (error) {
+      this.committed.delete(topic);
+      this.logger.warn({ group: this.options.groupId, topic, partition, error: String(error) }, 'kafka delivery count not recorded');
+      return 0;
+    }
+  }
+
+  /** Waits until the sink finished the record at `offset` (or the generation ended), heartbeating meanwhile. */
+  private async untilFinished(key: string, offset: number, heartbeat: () => Promise<void>): Promise<void> {
+    const generation = this.generation;
+    let finished = false;
+    const done = new Promise<void>((resolve) => {
+      this.alone = { key, offset, done: () => {
+        finished = true;
+        resolve();
+      } };
+    });
+    try {
+      while (!finished && generation === this.generation && !this.closing) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, this.options.heartbeatIntervalMs)))]);
+        clearTimeout(timer);
+        if (!finished) await heartbeat();
+      }
+    } finally {
+      this.alone = undefined;
+    }
+  }
+
   private newGeneration(): void {
     this.generation++;
+    this.committed.clear();
     this.trackers.clear();
     this.toCommit.clear();
     this.sink.reset();
