@@ -96,10 +96,19 @@ export class WorkerPool {
     });
   }
 
+  /** On Kafka each slot is a static group member of its own name, so the process that replaces a killed one
+   *  takes its partitions back at once (see the Kafka adapter's `groupInstanceId`). */
+  private configFor(slot: Slot): CadenzaConfig {
+    const transport = this.config.transport as { type?: string } | undefined;
+    if (transport?.type !== 'kafka') return this.config;
+    const groupInstanceId = `${this.config.namespace ?? 'cadenza'}-${slot.role}-${this.slots.indexOf(slot)}`;
+    return { ...this.config, transport: { ...transport, groupInstanceId } as CadenzaConfig['transport'] };
+  }
+
   /** Starts a process in `slot`; resolves when it is ready, rejects if it exits first. */
   private spawnInto(slot: Slot): Promise<void> {
     const child = spawn(process.execPath, [workerProcessScript, slot.role], {
-      env: { ...process.env, CADENZA_E2E_CONFIG: JSON.stringify(this.config), CADENZA_E2E_LEDGER: this.ledger },
+      env: { ...process.env, CADENZA_E2E_CONFIG: JSON.stringify(this.configFor(slot)), CADENZA_E2E_LEDGER: this.ledger },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     slot.child = child;

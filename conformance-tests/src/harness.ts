@@ -1,4 +1,4 @@
-import type { HistoryStore, Transport, TransportCapabilities } from '@cadenza/core';
+import type { HistoryStore, Subscription, Transport, TransportCapabilities } from '@cadenza/core';
 
 /** What the transport suite needs from an adapter's test file. */
 export interface TransportHarness {
@@ -11,6 +11,12 @@ export interface TransportHarness {
   publishRaw(topic: string, bytes: Uint8Array, key?: string): Promise<void>;
   /** Called once after the suite; closes what `create` opened that the suite did not close. */
   teardown(): Promise<void>;
+  /**
+   * Kills the consumer behind `subscription` (of `topic`, made by a transport from `create`) from outside,
+   * as a fault would, so that it stops on its own: a broker refusing it with a non-retriable error, a
+   * consumer the adapter gives up on. Absent: the cases that need it show as pending.
+   */
+  killSubscription?(subscription: Subscription, topic: string): Promise<void>;
 }
 
 /** What the history-store suite needs from an adapter's test file. */

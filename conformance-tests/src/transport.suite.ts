@@ -7,6 +7,7 @@ import { itIf } from './support/it-if';
 import { latch } from './support/latch';
 import { testEnvelope, valueOf } from './support/test-envelope';
 import { redeliveryCases } from './transport/redelivery.cases';
+import { stoppedCases } from './transport/stopped.cases';
 
 /**
  * The rules of the `Transport` port (packages/core/src/ports/transport.port.ts), checked against one adapter.
@@ -198,6 +199,8 @@ export function describeTransportConformance(h: TransportHarness): void {
       await eventually(() => expect(other.map((d) => valueOf(d.envelope))).to.include(2), { timeoutMs: 30_000 });
       expect(count).to.equal(1);
     });
+
+    describe('stopped', () => stoppedCases(h, { connect, names }));
 
     describe('delayed delivery', () => {
       const delayed = itIf(h.capabilities.delayedDelivery, 'delayedDelivery');

@@ -6,8 +6,10 @@ import {
   type PublishOptions,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionStopped,
   type Transport,
   type TransportCapabilities,
+  TransportError,
 } from '@cadenza/core';
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
@@ -17,14 +19,28 @@ import { CopiedEnvelope } from './pending-message';
 export interface InMemoryTransport extends Transport {
   /** Test support: raw bytes onto a topic, as a foreign producer would put them. */
   publishRaw(topic: string, bytes: Uint8Array, key?: string): Promise<void>;
-  /** Drops every subscription at once without waiting; in-flight messages are redelivered to others. */
+  /** Drops every subscription at once without waiting; in-flight messages are redelivered to others. Their
+   *  `stopped` settle with `'closed'`: the process they belonged to is gone, and nothing in it reacts. */
   crash(): void;
+  /**
+   * Test support: kills one subscription's consumer as a broker fault would (its in-flight messages go to
+   * others, its late answers are ignored); its `stopped` settles with `{ cause: 'failed', error }`.
+   * @default error: a non-retriable `TransportError` saying the consumer was killed
+   */
+  killSubscription(subscription: Subscription, error?: TransportError): void;
 }
 
 export interface InMemoryTransportOptions {
   /** The broker to share with other transports.
    *  @default the process-wide default broker */
   broker?: InMemoryBroker;
+}
+
+/** One subscription attached to its group, and how to settle its `stopped`. */
+interface Attached {
+  readonly group: InMemoryGroup;
+  readonly slot: ConsumerSlot;
+  readonly settle: (stopped: SubscriptionStopped) => void;
 }
 
 /** Delays are timers in this process: they do not survive it. */
@@ -43,7 +59,8 @@ export const inMemoryTransportCapabilities: TransportCapabilities = {
  */
 export const createInMemoryTransport = (options: InMemoryTransportOptions = {}): InMemoryTransport => {
   const broker = options.broker ?? defaultInMemoryBroker();
-  const attached: Array<{ group: InMemoryGroup; slot: ConsumerSlot }> = [];
+  const attached: Attached[] = [];
+  const bySubscription = new WeakMap<Subscription, Attached>();
   let closed = false;
   const ensureOpen = (what: string): void => {
     if (closed) throw new ClosedError(`in-memory transport (${what})`);
@@ -62,25 +79,45 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
       ensureOpen(`subscribe to ${topic}`);
       const group = broker.group(topic, groupName, { topic, ...subscribeOptions });
       const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
-      const entry = { group, slot };
+      let settle!: (stopped: SubscriptionStopped) => void;
+      const stopped = new Promise<SubscriptionStopped>((resolve) => (settle = resolve));
+      const entry: Attached = { group, slot, settle };
       attached.push(entry);
       group.attach(slot);
-      return {
+      const subscription: Subscription = {
+        stopped,
         close: async () => {
           const index = attached.indexOf(entry);
           if (index < 0) return;
           attached.splice(index, 1);
           await group.detach(slot);
+          settle({ cause: 'closed' });
         },
       };
+      bySubscription.set(subscription, entry);
+      return subscription;
     },
     close: async () => {
       closed = true;
-      await Promise.all(attached.splice(0).map(({ group, slot }) => group.detach(slot)));
+      await Promise.all(attached.splice(0).map(async ({ group, slot, settle }) => {
+        await group.detach(slot);
+        settle({ cause: 'closed' });
+      }));
     },
     crash: () => {
       closed = true;
-      for (const { group, slot } of attached.splice(0)) group.crash(slot);
+      for (const { group, slot, settle } of attached.splice(0)) {
+        group.crash(slot);
+        settle({ cause: 'closed' });
+      }
+    },
+    killSubscription: (subscription, error = new TransportError('in-memory: the consumer was killed', false)) => {
+      const entry = bySubscription.get(subscription);
+      const index = entry ? attached.indexOf(entry) : -1;
+      if (!entry || index < 0) return;
+      attached.splice(index, 1);
+      entry.group.crash(entry.slot);
+      entry.settle({ cause: 'failed', error });
     },
   };
 };

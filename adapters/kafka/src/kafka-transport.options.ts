@@ -56,6 +56,7 @@ export const KafkaTransportConfig = t.intersection(
       delayTopicPrefix: NonEmptyString,
       delayForwarderGroup: NonEmptyString,
       runDelayForwarder: t.boolean,
+      groupInstanceId: NonEmptyString,
       // The object first: a bad field inside it is then the error reported, not "expected boolean".
       ssl: t.union([KafkaTlsOptions, t.boolean]),
       sasl: KafkaSaslOptions,
@@ -124,6 +125,12 @@ export interface KafkaTransportOptions {
   /** Run a delay forwarder in this process (started by the first subscribe or delayed publish).
    *  @default true */
   readonly runDelayForwarder: boolean;
+  /** Static group membership (KIP-345): this process's consumers join every group under this name, so a
+   *  restarted process (same name) takes its partitions back at once instead of after `sessionTimeoutMs` and two
+   *  rebalances. Give each process its own stable name (e.g. `<service>-<replica index>`): a second live
+   *  process with the same name fences the first, whose subscriptions then stop with `'failed'`.
+   *  @default undefined (dynamic membership) */
+  readonly groupInstanceId?: string;
   /** TLS to every broker, checked and with its files read (see {@link KafkaTls}). In config: `true` (Node's
    *  bundled CAs), or `{ ca?, cert?, key?, servername?, rejectUnauthorized? }` with `ca`, `cert`, `key` as PEM
    *  text or file paths; `rejectUnauthorized` defaults to `true`. A broker certificate that does not verify fails

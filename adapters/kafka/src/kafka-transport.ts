@@ -83,7 +83,7 @@ export class KafkaTransport implements Transport {
     const { options: o, kafka, logger } = this.parts;
     await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
     const subscription = new KafkaSubscription({
-      kafka, logger, publish: (record) => this.publishRecord(record),
+      kafka, logger, publish: (record) => this.publishRecord(record), readCommitted: this.readCommitted,
       consumer: { ...this.consumerTimings(), maxBuffered: o.maxBufferedMessages },
     }, topic, group, handle, options);
     this.subscriptions.add(subscription);
@@ -94,7 +94,9 @@ export class KafkaTransport implements Transport {
       await subscription.close();
       throw error;
     }
+    void subscription.stopped.then(() => this.subscriptions.delete(subscription));
     return {
+      stopped: subscription.stopped,
       close: async () => {
         await subscription.close();
         this.subscriptions.delete(subscription);
@@ -105,6 +107,11 @@ export class KafkaTransport implements Transport {
   close(): Promise<void> {
     return (this.closing ??= this.shutdown());
   }
+
+  private readonly readCommitted = async (groupId: string, topic: string): Promise<ReadonlyMap<number, string | null>> => {
+    const [offsets] = await this.bounded(`reading the offsets of ${groupId}`, this.parts.admin.fetchOffsets({ groupId, topics: [topic] }));
+    return new Map((offsets?.partitions ?? []).map((p) => [p.partition, p.metadata]));
+  };
 
   private async shutdown(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
@@ -136,6 +143,7 @@ export class KafkaTransport implements Transport {
     return {
       sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs, rebalanceTimeoutMs: o.rebalanceTimeoutMs,
       fetchMaxWaitMs: o.fetchMaxWaitMs, operationTimeoutMs: o.operationTimeoutMs,
+      ...(o.groupInstanceId !== undefined ? { groupInstanceId: o.groupInstanceId } : {}),
     };
   }
 

@@ -1,25 +1,10 @@
 import { eventually, freshName, testEnvelope, valueOf } from '@cadenza/conformance';
 import { expect } from 'chai';
-import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import type { KafkaTransport } from '../src';
+import { kill, startChild } from './support/child-transport-process';
 import { createTestTransport, useKafkaBroker, testOptions } from './support/kafka-broker';
 
 useKafkaBroker();
-
-/** Starts test/fixtures/child-transport with a command and collects what it reports. */
-const startChild = (command: object): { child: ChildProcess; reports: Array<Record<string, unknown>> } => {
-  const child = fork(join(__dirname, 'fixtures', 'child-transport.js'), [JSON.stringify(command)], { stdio: 'inherit' });
-  const reports: Array<Record<string, unknown>> = [];
-  child.on('message', (message) => reports.push(message as Record<string, unknown>));
-  return { child, reports };
-};
-
-const kill = async (child: ChildProcess): Promise<void> => {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-};
 
 describe('Kafka transport: a killed process loses nothing', function () {
   this.timeout(90_000);
@@ -77,5 +62,27 @@ describe('Kafka transport: a killed process loses nothing', function () {
     // The killed forwarder's group membership must time out before the new one gets the delay partitions.
     await eventually(() => expect(got.map((g) => g.value)).to.deep.equal(['survivor']), { timeoutMs: 45_000 });
     expect(got[0]!.at).to.be.at.least(deliverAt);
+  });
+
+  it('lets a restarted static member (same groupInstanceId) take its partitions back without waiting out the dead one', async () => {
+    const topic = freshName('topic');
+    const group = freshName('group');
+    const deadLetterTopic = freshName('dead-letter');
+    // A dead dynamic member would hold the group for a minute: its session, and the rebalance that waits for it.
+    const options = testOptions({ runDelayForwarder: false, groupInstanceId: freshName('instance'), sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 60_000 });
+    const publisher = await createTestTransport({ runDelayForwarder: false });
+    open.push(publisher);
+    await publisher.publish(topic, testEnvelope('first'), { key: 'k' });
+    const { child, reports } = startChild({ mode: 'consume', options, topic, group, deadLetterTopic, hangOn: 'never' });
+    await eventually(() => expect(reports.some((r) => r.finished === 'first')).to.equal(true), { timeoutMs: 30_000 });
+    await kill(child);
+
+    const successor = await createTestTransport(options);
+    open.push(successor);
+    const handled: unknown[] = [];
+    await successor.subscribe(topic, group, async (d) => void handled.push(valueOf(d.envelope)), { order: 'per-key', concurrency: 4, deadLetterTopic });
+    await publisher.publish(topic, testEnvelope('second'), { key: 'k' });
+    // Well inside the minute a dynamic successor would wait.
+    await eventually(() => expect(handled).to.include('second'), { timeoutMs: 30_000 });
   });
 });

@@ -12,7 +12,7 @@
 import {
   ClosedError, type DeliveryHandler, DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, encodeEnvelope,
   type Envelope, type Logger, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
-  type TransportCapabilities,
+  type SubscriptionStopped, type TransportCapabilities,
 } from '@cadenza/core';
 import type { OutgoingMessage } from './client/commands/send';
 import type { TopicProducer } from './client/topic-handles';
@@ -107,11 +107,15 @@ export const createPulsarTransport = (
     });
     runner.consumer = consumer;
     let closing: Promise<void> | undefined;
+    let settle!: (stopped: SubscriptionStopped) => void;
     const subscription: Subscription = {
+      // Settles when closed; reporting a consumer that died on its own is the pulsar-faults branch's part.
+      stopped: new Promise<SubscriptionStopped>((resolve) => (settle = resolve)),
       close: () => (closing ??= (async () => {
         subscriptions.delete(subscription);
         await runner.close();
         await consumer.close();
+        settle({ cause: 'closed' });
       })()),
     };
     subscriptions.add(subscription);

@@ -18,10 +18,16 @@ const main = async (): Promise<void> => {
     await slow();
     appendLedgerLine(ledger, { taskId, method, account, delta: method === 'withdraw' ? -amount : method === 'deposit' ? amount : 0 });
   };
-  const worker = createWorker({ ...config, logLevel: 'error' });
+  const worker = createWorker({ logLevel: 'error', ...config });
   if (role === 'workflows') worker.registerWorkflow(BankWorkflow);
   else worker.registerService(BankService, { withdraw: move('withdraw'), deposit: move('deposit') }, { concurrency: 8, retry: { initialDelayMs: 100, jitter: 0 } })
     .registerService(EmailService, { send: move('send') }, { concurrency: 8 });
+  // A worker that gave up exits non-zero, so the test's supervisor starts a new one (never an idle process).
+  void worker.stopped.then((stopped) => {
+    if (stopped.cause !== 'fatal') return;
+    console.error(stopped.error);
+    process.exit(1);
+  });
   await worker.start();
   console.log('ready');
 };

@@ -7,7 +7,15 @@ const transports = [createInMemoryTransport({ broker })];
 describeTransportConformance({
   name: 'in-memory',
   capabilities: inMemoryTransportCapabilities,
-  create: async () => createInMemoryTransport({ broker }),
+  create: async () => {
+    const transport = createInMemoryTransport({ broker });
+    transports.push(transport);
+    return transport;
+  },
+  // Only the transport that made the subscription knows it; the others ignore the call.
+  killSubscription: async (subscription) => {
+    for (const transport of transports) transport.killSubscription(subscription);
+  },
   publishRaw: (topic, bytes, key) => transports[0]!.publishRaw(topic, bytes, key),
   teardown: async () => {
     await Promise.all(transports.map((t) => t.close()));

@@ -9,6 +9,9 @@ export interface ConsumedRecord {
   readonly value: Buffer;
   readonly headers: IHeaders | undefined;
   readonly generation: number;
+  /** Earlier deliveries of this record that never ended (its process died), from the committed offset's
+   *  metadata (see `crash-count.ts`); absent when there were none. */
+  readonly priorDeliveries?: number;
 }
 
 /** Where a {@link GroupConsumer} sends records: a subscription's scheduler or the delay forwarder. */

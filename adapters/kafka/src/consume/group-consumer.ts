@@ -1,10 +1,12 @@
+import { TransportError } from '@cadenza/core';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { KafkaLogger } from '../support/kafka-logger';
 import { toTransportError } from '../support/to-transport-error';
 import { withTimeout } from '../support/with-timeout';
 import type { ConsumedRecord, RecordSink } from './consumed-record';
+import { deliveriesMetadata, type ReadCommitted, recordedDeliveries } from './crash-count';
 import { OffsetTracker } from './offset-tracker';
-import { beforeRejoin } from './rejoin-hook';
+import { beforeRejoin, staticMembership } from './rejoin-hook';
 
 /** Options of a {@link GroupConsumer}. */
 export interface GroupConsumerOptions {
@@ -19,6 +21,11 @@ export interface GroupConsumerOptions {
   readonly rebalanceTimeoutMs: number;
   readonly fetchMaxWaitMs: number;
   readonly operationTimeoutMs: number;
+  /** Join as a static member with this name (see {@link staticMembership}); dynamic when absent. */
+  readonly groupInstanceId?: string;
+  /** Count the deliveries of each partition's first record in its committed offset (see `crash-count.ts`);
+   *  off when absent. */
+  readonly readCommitted?: ReadCommitted;
 }
 
 interface TopicPartition {
@@ -44,13 +51,20 @@ export class GroupConsumer {
   private committing: Promise<void> | undefined;
   private closing = false;
   private removeRejoinHook: (() => void) | undefined;
+  private readonly removeStaticMembership: (() => void) | undefined;
   private resumeCheck: NodeJS.Immediate | undefined;
+  /** This generation's committed offsets with their metadata, by topic (read once per assignment). */
+  private committed = new Map<string, Promise<ReadonlyMap<number, string | null>>>();
+  /** The record handled alone (a crash-loop suspect), and what to call once it is finished. */
+  private alone: { key: string; offset: number; done: () => void } | undefined;
 
   constructor(
     kafka: Kafka,
     private readonly options: GroupConsumerOptions,
     private readonly sink: RecordSink,
     private readonly logger: KafkaLogger,
+    /** Called once if the consumer stops on its own (a non-retriable error); not after `close()`. */
+    private readonly onFailed: (error: TransportError) => void = () => undefined,
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
@@ -60,6 +74,7 @@ export class GroupConsumer {
       maxWaitTimeInMs: options.fetchMaxWaitMs,
       allowAutoTopicCreation: false,
     });
+    if (options.groupInstanceId !== undefined) this.removeStaticMembership = staticMembership(options.groupId, options.groupInstanceId);
     const { REBALANCING, GROUP_JOIN, CRASH } = this.consumer.events;
     // A rebalance begins: start nothing more. What runs finishes and commits before this member rejoins.
     this.consumer.on(REBALANCING, () => this.sink.reset());
@@ -69,7 +84,10 @@ export class GroupConsumer {
       this.removeRejoinHook = beforeRejoin(options.groupId, event.payload.memberId, () => this.drainBeforeRejoin());
     });
     this.consumer.on(CRASH, (event) => {
-      this.logger.error({ group: options.groupId, error: String(event.payload.error), restart: event.payload.restart }, 'kafka consumer crashed');
+      const { error, restart } = event.payload;
+      this.logger.error({ group: options.groupId, error: String(error), restart }, 'kafka consumer crashed');
+      // kafkajs restarts the consumer after a retriable error; after any other it has stopped for good.
+      if (!restart && !this.closing) this.fail(error);
     });
   }
 
@@ -104,6 +122,7 @@ export class GroupConsumer {
     const tracker = this.trackers.get(key);
     if (!tracker) return;
     tracker.finish(Number(record.offset));
+    if (this.alone?.key === key && this.alone.offset === Number(record.offset)) this.alone.done();
     const next = tracker.committable();
     if (next !== undefined) {
       this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
@@ -131,28 +150,50 @@ export class GroupConsumer {
     await this.flushCommits();
     this.removeRejoinHook?.();
     if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    this.removeStaticMembership?.();
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
     });
   }
 
-  private async onBatch({ batch, resolveOffset, pause }: EachBatchPayload): Promise<void> {
+  /** The consumer stopped on its own: hand nothing more to the sink, release the rest, report it. */
+  private fail(cause: unknown): void {
+    this.closing = true;
+    this.sink.reset();
+    this.removeRejoinHook?.();
+    this.removeStaticMembership?.();
+    if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    void this.consumer.disconnect().catch(() => undefined);
+    const error = toTransportError(`consuming as group ${this.options.groupId}`, cause);
+    this.onFailed(error instanceof TransportError ? error : new TransportError(error.message, false, { cause: error }));
+  }
+
+  private async onBatch({ batch, resolveOffset, pause, heartbeat }: EachBatchPayload): Promise<void> {
     if (this.closing) return;
     const { topic, partition } = batch;
     const key = tpKey(topic, partition);
     let tracker = this.trackers.get(key);
+    const first = tracker === undefined ? batch.messages[0] : undefined;
     if (!tracker) this.trackers.set(key, (tracker = new OffsetTracker()));
     const generation = this.generation;
+    const priorDeliveries = first ? await this.countDelivery(topic, partition, first.offset) : 0;
+    if (generation !== this.generation || this.closing) return; // rebalanced while counting: read again
     for (const message of batch.messages) {
       const offset = Number(message.offset);
       if (!tracker.accepts(offset)) continue;
       tracker.add(offset);
+      const suspect = message === first && priorDeliveries > 0;
       this.sink.accept({
         topic, partition, offset: message.offset, generation,
         key: message.key === null ? undefined : message.key.toString('utf8'),
         value: message.value ?? Buffer.alloc(0),
         headers: message.headers,
+        ...(suspect ? { priorDeliveries } : {}),
       });
+      // A delivery of it already never ended: handle it alone, so that if it kills the process again no
+      // other record is the one counted.
+      if (suspect) await this.untilFinished(key, offset, heartbeat);
+      if (generation !== this.generation || this.closing) return;
     }
     tracker.fetched(Number(batch.lastOffset()) + 1);
     resolveOffset(batch.lastOffset());
@@ -181,8 +222,52 @@ export class GroupConsumer {
     await this.flushCommits();
   }
 
+  /**
+   * Before the first record of a partition after an assignment: reads how many deliveries of it never ended
+   * (the committed offset's metadata) and commits one more, so a crash during this one is counted too.
+   */
+  private async countDelivery(topic: string, partition: number, offset: string): Promise<number> {
+    const read = this.options.readCommitted;
+    if (!read) return 0;
+    try {
+      let committed = this.committed.get(topic);
+      if (!committed) this.committed.set(topic, (committed = read(this.options.groupId, topic)));
+      const prior = recordedDeliveries((await committed).get(partition), offset);
+      await this.flushCommits();
+      await this.consumer.commitOffsets([{ topic, partition, offset, metadata: deliveriesMetadata(offset, prior + 1) }]);
+      return prior;
+    } catch (error) {
+      this.committed.delete(topic);
+      this.logger.warn({ group: this.options.groupId, topic, partition, error: String(error) }, 'kafka delivery count not recorded');
+      return 0;
+    }
+  }
+
+  /** Waits until the sink finished the record at `offset` (or the generation ended), heartbeating meanwhile. */
+  private async untilFinished(key: string, offset: number, heartbeat: () => Promise<void>): Promise<void> {
+    const generation = this.generation;
+    let finished = false;
+    const done = new Promise<void>((resolve) => {
+      this.alone = { key, offset, done: () => {
+        finished = true;
+        resolve();
+      } };
+    });
+    try {
+      while (!finished && generation === this.generation && !this.closing) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((resolve) => (timer = setTimeout(resolve, this.options.heartbeatIntervalMs)))]);
+        clearTimeout(timer);
+        if (!finished) await heartbeat();
+      }
+    } finally {
+      this.alone = undefined;
+    }
+  }
+
   private newGeneration(): void {
     this.generation++;
+    this.committed.clear();
     this.trackers.clear();
     this.toCommit.clear();
     this.sink.reset();

@@ -1,12 +1,13 @@
 import {
   decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope, type FailurePolicy, judgeRejection, resolveFailurePolicy,
-  type Subscription, type SubscribeOptions,
+  type Subscription, type SubscriptionStopped, type SubscribeOptions, type TransportError,
 } from '@cadenza/core';
 import type { Kafka } from 'kafkajs';
 import { HEADERS } from '../headers';
 import type { OutgoingRecord } from '../publish/publish-batcher';
 import type { KafkaLogger } from '../support/kafka-logger';
 import type { ConsumedRecord, RecordSink } from './consumed-record';
+import type { ReadCommitted } from './crash-count';
 import { deadLetterEnvelope } from './dead-letter';
 import { GroupConsumer, type GroupConsumerOptions } from './group-consumer';
 import { KeyedScheduler, type RunOutcome } from './keyed-scheduler';
@@ -17,6 +18,8 @@ export interface KafkaSubscriptionDeps {
   readonly consumer: Omit<GroupConsumerOptions, 'groupId' | 'topics' | 'fromBeginning'>;
   /** Publishes a record (creating its topic if needed); used for dead letters. */
   readonly publish: (record: OutgoingRecord) => Promise<void>;
+  /** Reads committed offsets with their metadata: the delivery counts that survive a crash. */
+  readonly readCommitted: ReadCommitted;
   readonly logger: KafkaLogger;
 }
 
@@ -41,6 +44,9 @@ export class KafkaSubscription implements Subscription, RecordSink {
   private readonly consumer: GroupConsumer;
   private readonly policy: FailurePolicy;
   private closed: Promise<void> | undefined;
+  private settle!: (stopped: SubscriptionStopped) => void;
+  /** See {@link Subscription.stopped}: `'failed'` when kafkajs stopped the consumer after a non-retriable error. */
+  readonly stopped = new Promise<SubscriptionStopped>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly deps: KafkaSubscriptionDeps,
@@ -51,7 +57,10 @@ export class KafkaSubscription implements Subscription, RecordSink {
   ) {
     this.policy = resolveFailurePolicy(options);
     this.scheduler = new KeyedScheduler({ concurrency: options.concurrency ?? 1, run: (item) => this.run(item) });
-    this.consumer = new GroupConsumer(deps.kafka, { ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true }, this, deps.logger);
+    this.consumer = new GroupConsumer(deps.kafka, {
+      ...deps.consumer, groupId: group, topics: [topic], fromBeginning: true, readCommitted: deps.readCommitted,
+    }, this,
+      deps.logger, (error) => this.failed(error));
   }
 
   start(): Promise<void> {
@@ -66,7 +75,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
     const lane = this.options.order === 'per-key' && record.key !== undefined
       ? `key:${record.key}`
       : `record:${record.partition}:${record.offset}`;
-    this.scheduler.push(lane, { record, deliveries: 0, transientRejections: 0 });
+    this.scheduler.push(lane, { record, deliveries: record.priorDeliveries ?? 0, transientRejections: 0 });
   }
 
   reset(): void {
@@ -82,7 +91,14 @@ export class KafkaSubscription implements Subscription, RecordSink {
   }
 
   close(): Promise<void> {
-    return (this.closed ??= this.consumer.close());
+    return (this.closed ??= this.consumer.close().then(() => this.settle({ cause: 'closed' })));
+  }
+
+  /** The consumer died: start nothing more, and report it once what runs has finished (so a new subscription
+   *  never handles a key while this one still does). */
+  private failed(error: TransportError): void {
+    this.deps.logger.error({ topic: this.topic, error: error.message }, 'kafka subscription stopped: its consumer failed');
+    this.closed ??= this.scheduler.stop().then(() => this.settle({ cause: 'failed', error }));
   }
 
   private async run(item: Item): Promise<RunOutcome> {
@@ -93,6 +109,10 @@ export class KafkaSubscription implements Subscription, RecordSink {
       envelope = decodeEnvelope(record.value, this.topic);
     } catch (error) {
       return this.deadLetter(item, (error as Error).message, Math.max(item.deliveries, 1));
+    }
+    if (item.deliveries - item.transientRejections >= this.policy.maxDeliveries) {
+      const reason = `delivered ${item.deliveries} times without an answer: its handler's process died each time`;
+      return this.deadLetter(item, reason, item.deliveries, envelope.id);
     }
     item.deliveries++;
     try {

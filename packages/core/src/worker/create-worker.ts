@@ -9,20 +9,39 @@ import { resolveRetryPolicy } from '../service/retry-policy';
 import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
 import { DeadLetterRouter } from './dead-letter-router';
+import { keepTrying, loggableError } from './keep-trying';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import type { RegisterServiceOptions, RegisterWorkflowOptions, WorkerParts } from './worker-options';
+import { type RegisterServiceOptions, type RegisterWorkflowOptions, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
   registerWorkflow(workflow: WorkflowClass, options?: RegisterWorkflowOptions): this;
   registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S>): this;
-  /** Subscribes every registered workflow and service; resolves once all consumers are attached. */
+  /** Connects (trying again with backoff while a broker is not up, see `reconnect`) and subscribes every
+   *  registered workflow and service; resolves once all consumers are attached, rejects once it gave up. */
   start(): Promise<void>;
   /** Stops consuming after the messages in flight are handled; closes adapters the worker created. */
   stop(): Promise<void>;
   /** Forgets live workflow instances (they replay from history on their next message). */
   clearCache(): void;
+  /**
+   * Settles once the worker has stopped for good, and never rejects: `{ cause: 'stopped' }` after `stop()`,
+   * `{ cause: 'fatal', error }` when it gave up: `start()` could not connect within `reconnect.giveUpAfterMs`,
+   * or a subscription died and could not be made again in that time (at once with `resubscribe: false`). A
+   * fatal worker has closed everything; a process running one should exit non-zero so that it is restarted.
+   */
+  readonly stopped: Promise<WorkerStopped>;
+}
+
+/** Why a worker stopped: see {@link Worker.stopped}. */
+export type WorkerStopped = { readonly cause: 'stopped' } | { readonly cause: 'fatal'; readonly error: Error };
+
+type Adapters = Pick<WorkerParts, 'transport' | 'history'>;
+/** Makes one subscription to `topic`; called again when it died. */
+interface Subscribe {
+  readonly topic: string;
+  readonly subscribe: () => Promise<Subscription>;
 }
 
 const isParts = (value: unknown): value is WorkerParts =>
@@ -45,9 +64,9 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   } else {
     // Config and adapter options are checked now; connections are made by start().
     const config = resolveConfig(configOrParts);
-    const container = createContainer(config, { transport: true, history: true });
+    createContainer(config, { transport: true, history: true }); // checks the adapters' options now
     settings = { ...pick(config), logger: createDefaultLogger(config.logLevel) };
-    adapters = async () => ({ transport: await resolveTransport(container), history: await resolveHistoryStore(container) });
+    adapters = () => connectAdapters(config);
     owned = true;
   }
   const names = createNames(settings.namespace);
@@ -59,16 +78,22 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   };
   resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
-  const starters: Array<(parts: Pick<WorkerParts, 'transport' | 'history'>) => Promise<Subscription>> = [];
+  const reconnect = resolveReconnectPolicy(settings.reconnect);
+  const starters: Array<(parts: Adapters) => Subscribe> = [];
   const engines: WorkflowEngine[] = [];
   const registered = new Set<string>();
-  let subscriptions: Subscription[] = [];
-  let running: Pick<WorkerParts, 'transport' | 'history'> | undefined;
+  const subscriptions = new Set<Subscription>();
+  const stopping = new AbortController();
+  let running: Adapters | undefined;
   let started = false;
+  let settle!: (stopped: WorkerStopped) => void;
+  const stopped = new Promise<WorkerStopped>((resolve) => (settle = resolve));
+  const trying = { policy: reconnect, logger, signal: stopping.signal };
 
-  const routeDeadLetters = ({ transport }: Pick<WorkerParts, 'transport'>): Promise<Subscription> => {
+  const routeDeadLetters = ({ transport }: Adapters): Subscribe => {
     const router = new DeadLetterRouter({ transport, names, clock, logger });
-    return transport.subscribe(names.deadLetterTopic(), names.deadLetterRouterGroup(), router.handle, { order: 'none', concurrency: 16, ...failurePolicy });
+    const topic = names.deadLetterTopic();
+    return { topic, subscribe: () => transport.subscribe(topic, names.deadLetterRouterGroup(), router.handle, { order: 'none', concurrency: 16, ...failurePolicy }) };
   };
 
   const claim = (kind: string, name: string) => {
@@ -77,7 +102,38 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
     registered.add(`${kind}:${name}`);
   };
 
+  const shutdown = async (): Promise<void> => {
+    stopping.abort();
+    await Promise.all([...subscriptions].map((s) => s.close()));
+    subscriptions.clear();
+    if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
+  };
+
+  /** Gave up: close everything and say so; the process should exit non-zero. */
+  const fatal = async (error: Error): Promise<void> => {
+    if (stopping.signal.aborted) return;
+    logger.error({ error: loggableError(error) }, 'worker is fatal: it stopped consuming and closed its adapters');
+    await shutdown().catch(() => undefined);
+    settle({ cause: 'fatal', error });
+  };
+
+  /** Subscribes (trying again with backoff), and once more each time the subscription dies on its own. */
+  const keepSubscribed = async (starter: Subscribe): Promise<void> => {
+    const what = `subscribing to ${starter.topic}`;
+    const subscription = await keepTrying(what, starter.subscribe, trying);
+    subscriptions.add(subscription);
+    void subscription.stopped.then(async (why) => {
+      subscriptions.delete(subscription);
+      if (why.cause === 'closed' || stopping.signal.aborted) return;
+      logger.error({ what, error: loggableError(why.error) }, settings.resubscribe === false
+        ? 'subscription failed; resubscribe is off' : 'subscription failed; subscribing again');
+      if (settings.resubscribe === false) return fatal(why.error);
+      await keepSubscribed(starter).catch((error: Error) => fatal(error));
+    });
+  };
+
   const worker: Worker = {
+    stopped,
     registerWorkflow(workflow, options = {}) {
       const name = workflowNameOf(workflow);
       claim('workflow', name);
@@ -87,9 +143,10 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
           cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false,
         });
         engines.push(engine);
-        return transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
+        const topic = names.workflowTopic(name);
+        return { topic, subscribe: () => transport.subscribe(topic, names.workflowGroup(name), engine.handle, {
           order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, ...failurePolicy,
-        });
+        }) };
       });
       return worker;
     },
@@ -103,9 +160,10 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
           transport, names, clock, logger, maxPayloadBytes,
         });
-        return transport.subscribe(names.serviceTopic(service.serviceName), names.serviceGroup(service.serviceName), executor.handle, {
+        const topic = names.serviceTopic(service.serviceName);
+        return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {
           order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy,
-        });
+        }) };
       });
       return worker;
     },
@@ -113,20 +171,39 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       if (started) return;
       if (starters.length === 0) throw new Error('nothing to run: register a workflow or a service before start()');
       started = true;
-      running = await adapters();
-      const parts = running;
-      const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
-      subscriptions = await Promise.all([...starters, ...routers].map((subscribe) => subscribe(parts)));
+      try {
+        running = await keepTrying('connecting the worker', adapters, trying);
+        const parts = running;
+        const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
+        await Promise.all([...starters, ...routers].map((starter) => keepSubscribed(starter(parts))));
+      } catch (error) {
+        await fatal(error as Error);
+        throw error;
+      }
     },
     async stop() {
-      await Promise.all(subscriptions.splice(0).map((s) => s.close()));
-      if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
+      if (stopping.signal.aborted) return;
+      await shutdown();
+      settle({ cause: 'stopped' });
     },
     clearCache() {
       for (const engine of engines) engine.clearCache();
     },
   };
   return worker;
+};
+
+/** Connects both adapters from a fresh container (one whose connect failed may keep the failure); on a
+ *  failure, closes the one that did connect. */
+const connectAdapters = async (config: CadenzaConfig): Promise<Adapters> => {
+  const container = createContainer(config, { transport: true, history: true });
+  const [transport, history] = await Promise.allSettled([resolveTransport(container), resolveHistoryStore(container)]);
+  if (transport.status === 'fulfilled' && history.status === 'fulfilled') return { transport: transport.value, history: history.value };
+  await Promise.allSettled([
+    transport.status === 'fulfilled' ? transport.value.close() : undefined,
+    history.status === 'fulfilled' ? history.value.close() : undefined,
+  ]);
+  throw transport.status === 'rejected' ? transport.reason : (history as PromiseRejectedResult).reason;
 };
 
 const pick = (config: CadenzaConfig) => ({

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/config-error';
 import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
@@ -39,7 +40,50 @@ export interface WorkerParts {
    *  namespace may run one; they share a group, so each dead letter is routed once.
    *  @default true */
   readonly routeDeadLetters?: boolean;
+  /** How `start()` retries connecting the adapters (a broker not up yet) and how the worker re-subscribes a
+   *  subscription that died on its own (`Subscription.stopped` with `'failed'`).
+   *  @default see {@link ReconnectPolicy} */
+  readonly reconnect?: ReconnectPolicy;
+  /** Re-subscribe a subscription that died on its own; `false` makes its death fatal at once.
+   *  @default true */
+  readonly resubscribe?: boolean;
 }
+
+/**
+ * Capped exponential backoff for connecting and re-subscribing. Past `giveUpAfterMs` of failed attempts the
+ * worker is fatal: `start()` rejects or `worker.stopped` settles with `'fatal'`, and the process should exit
+ * non-zero so that its supervisor starts a new one.
+ */
+export interface ReconnectPolicy {
+  /** Wait after the first failed attempt, in ms.
+   *  @default 250 */
+  readonly initialDelayMs?: number;
+  /** Each further wait is the previous one times this; ≥ 1.
+   *  @default 2 */
+  readonly backoffFactor?: number;
+  /** No wait is longer than this, in ms.
+   *  @default 5_000 */
+  readonly maxDelayMs?: number;
+  /** How long the worker keeps trying before it gives up, in ms, from the first failed attempt.
+   *  @default 300_000 */
+  readonly giveUpAfterMs?: number;
+}
+
+/** The defaults of {@link ReconnectPolicy}. */
+export const DEFAULT_RECONNECT: Required<ReconnectPolicy> = {
+  initialDelayMs: 250, backoffFactor: 2, maxDelayMs: 5_000, giveUpAfterMs: 300_000,
+};
+
+/** Fills in the defaults of a {@link ReconnectPolicy}; a bad field is a `ConfigError` naming it. */
+export const resolveReconnectPolicy = (policy: ReconnectPolicy = {}, at = 'worker.reconnect'): Required<ReconnectPolicy> => {
+  const given = Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined)) as ReconnectPolicy;
+  const resolved = { ...DEFAULT_RECONNECT, ...given };
+  for (const field of ['initialDelayMs', 'maxDelayMs', 'giveUpAfterMs'] as const) {
+    if (!(resolved[field] >= 0)) throw new ConfigError(`${at}.${field}`, 'a number ≥ 0', resolved[field]);
+  }
+  if (!(resolved.backoffFactor >= 1)) throw new ConfigError(`${at}.backoffFactor`, 'a number ≥ 1', resolved.backoffFactor);
+  return resolved;
+};
 
 export interface RegisterWorkflowOptions {
   /** Messages of this workflow class handled at once (different instances; one instance is always serial).

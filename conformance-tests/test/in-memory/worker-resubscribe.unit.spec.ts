@@ -1,0 +1,100 @@
+import { createClient, createWorker, type Logger, type Subscription, type Transport, TransportError } from '@cadenza/core';
+import { BankService, BankWorkflow, createBankService, createEmailService, EmailService, Ledger } from '@cadenza/example-bank-transfer';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker, type InMemoryTransport } from '@cadenza/in-memory';
+import { expect } from 'chai';
+import { eventually } from '../../src';
+
+/** A logger that keeps every message, by level. */
+const recordingLogger = () => {
+  const lines: Array<{ level: string; message: string }> = [];
+  const at = (level: string) => (_fields: object, message?: string) => void lines.push({ level, message: message ?? '' });
+  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
+  return { logger, lines };
+};
+
+/** The in-memory transport, remembering each subscription by topic; `refuse` makes later subscribes fail. */
+const watched = (inner: InMemoryTransport) => {
+  const byTopic = new Map<string, Subscription[]>();
+  let refuse = false;
+  const transport: Transport = {
+    capabilities: inner.capabilities,
+    publish: (...args) => inner.publish(...args),
+    close: () => inner.close(),
+    subscribe: async (topic, group, handle, options) => {
+      if (refuse) throw new TransportError('in-memory: subscribe refused by the test', true);
+      const subscription = await inner.subscribe(topic, group, handle, options);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), subscription]);
+      return subscription;
+    },
+  };
+  const kill = (topic: string) => inner.killSubscription(byTopic.get(topic)!.at(-1)!);
+  return { transport, byTopic, kill, refuseSubscribes: () => void (refuse = true) };
+};
+
+const setUp = (options: { resubscribe?: boolean; giveUpAfterMs?: number } = {}) => {
+  const broker = new InMemoryBroker();
+  const history = createInMemoryHistoryStore();
+  const ledger = new Ledger({ alice: 1_000, bob: 1_000 });
+  const w = watched(createInMemoryTransport({ broker }));
+  const { logger, lines } = recordingLogger();
+  const worker = createWorker({
+    transport: w.transport, history, logger, namespace: 'resub',
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20, ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}) },
+    ...(options.resubscribe !== undefined ? { resubscribe: options.resubscribe } : {}),
+  })
+    .registerWorkflow(BankWorkflow)
+    .registerService(BankService, createBankService(ledger))
+    .registerService(EmailService, createEmailService(new Map()));
+  const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'resub' });
+  const wire = (id: string) => client.dispatch(client.newWorkflow(BankWorkflow, { id }).wire, id, 'alice', 'bob', 10);
+  const done = async () => {
+    await client.close();
+    await worker.stop();
+    broker.shutdown();
+  };
+  return { worker, w, lines, ledger, wire, done };
+};
+
+describe('worker: a subscription that dies', () => {
+  const bankTopic = 'resub.service.BankService';
+
+  it('is logged as an error and made again, and the workflows go on', async () => {
+    const { worker, w, lines, ledger, wire, done } = setUp();
+    await worker.start();
+    await (await wire('before')).result();
+    w.kill(bankTopic);
+    await eventually(() => expect(w.byTopic.get(bankTopic)).to.have.length(2));
+    await (await wire('after')).result();
+    expect(ledger.snapshot()).to.deep.equal({ alice: 980, bob: 1_020 });
+    expect(lines).to.deep.include({ level: 'error', message: 'subscription failed; subscribing again' });
+    await done();
+    expect(await worker.stopped).to.deep.equal({ cause: 'stopped' });
+  });
+
+  it('makes the worker fatal at once with resubscribe: false, closing the rest', async () => {
+    const { worker, w, done } = setUp({ resubscribe: false });
+    await worker.start();
+    w.kill(bankTopic);
+    const stopped = await worker.stopped;
+    expect(stopped.cause).to.equal('fatal');
+    expect(stopped.cause === 'fatal' && stopped.error).to.be.instanceOf(TransportError);
+    expect(w.byTopic.get(bankTopic)).to.have.length(1);
+    const closed = await Promise.all([...w.byTopic.values()].flat().map((s) => s.stopped));
+    expect(closed.filter((s) => s.cause === 'closed')).to.have.length(w.byTopic.size - 1);
+    await done();
+  });
+
+  it('makes the worker fatal once re-subscribing failed for giveUpAfterMs, logging each attempt', async () => {
+    const { worker, w, lines, done } = setUp({ giveUpAfterMs: 100 });
+    await worker.start();
+    w.refuseSubscribes();
+    w.kill(bankTopic);
+    const stopped = await worker.stopped;
+    expect(stopped.cause).to.equal('fatal');
+    expect(stopped.cause === 'fatal' && stopped.error.message).to.equal('in-memory: subscribe refused by the test');
+    const retries = lines.filter((l) => l.level === 'warn' && l.message === 'subscribing to resub.service.BankService failed; trying again');
+    expect(retries.length, 'a warn line per failed attempt').to.be.at.least(2);
+    expect(lines.at(-1)).to.deep.equal({ level: 'error', message: 'worker is fatal: it stopped consuming and closed its adapters' });
+    await done();
+  });
+});
