@@ -6,6 +6,7 @@ import {
   type PublishOptions,
   type SubscribeOptions,
   type Subscription,
+  type SubscriptionStopped,
   type Transport,
   type TransportCapabilities,
 } from '@cadenza/core';
@@ -65,12 +66,16 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
       const entry = { group, slot };
       attached.push(entry);
       group.attach(slot);
+      let settle!: (stopped: SubscriptionStopped) => void;
       return {
+        // Settles 'closed' after close(); the kafka-faults branch reports the other endings.
+        stopped: new Promise<SubscriptionStopped>((resolve) => (settle = resolve)),
         close: async () => {
           const index = attached.indexOf(entry);
           if (index < 0) return;
           attached.splice(index, 1);
           await group.detach(slot);
+          settle({ cause: 'closed' });
         },
       };
     },

@@ -95,6 +95,7 @@ export class KafkaTransport implements Transport {
       throw error;
     }
     return {
+      stopped: subscription.stopped,
       close: async () => {
         await subscription.close();
         this.subscriptions.delete(subscription);

@@ -1,4 +1,4 @@
-import type { Envelope, Subscription, SubscribeOptions, Transport, DeliveryHandler } from '@cadenza/core';
+import type { Envelope, Subscription, SubscriptionStopped, SubscribeOptions, Transport, DeliveryHandler } from '@cadenza/core';
 
 /**
  * A transport whose subscriptions can be dropped and made again with the same handlers: the keys of the
@@ -22,10 +22,13 @@ export const movable = (inner: Transport): MovableTransport => {
       subscribe: async (topic, group, handle, options) => {
         const entry: (typeof entries)[number] = { topic, group, handle, options, current: await inner.subscribe(topic, group, handle, options) };
         entries.push(entry);
+        let settle!: (stopped: SubscriptionStopped) => void;
         return {
+          stopped: new Promise<SubscriptionStopped>((resolve) => (settle = resolve)),
           close: async () => {
             await entry.current?.close();
             entry.current = undefined;
+            settle({ cause: 'closed' });
           },
         };
       },

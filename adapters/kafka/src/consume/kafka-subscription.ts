@@ -1,6 +1,6 @@
 import {
   decodeEnvelope, encodeEnvelope, type DeliveryHandler, type Envelope, type FailurePolicy, judgeRejection, resolveFailurePolicy,
-  type Subscription, type SubscribeOptions,
+  type Subscription, type SubscriptionStopped, type SubscribeOptions,
 } from '@cadenza/core';
 import type { Kafka } from 'kafkajs';
 import { HEADERS } from '../headers';
@@ -41,6 +41,9 @@ export class KafkaSubscription implements Subscription, RecordSink {
   private readonly consumer: GroupConsumer;
   private readonly policy: FailurePolicy;
   private closed: Promise<void> | undefined;
+  private settleStopped!: (stopped: SubscriptionStopped) => void;
+  /** Settles 'closed' after `close()`; reporting a consumer that died on its own is the kafka-faults branch's part. */
+  readonly stopped = new Promise<SubscriptionStopped>((resolve) => (this.settleStopped = resolve));
 
   constructor(
     private readonly deps: KafkaSubscriptionDeps,
@@ -82,7 +85,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
   }
 
   close(): Promise<void> {
-    return (this.closed ??= this.consumer.close());
+    return (this.closed ??= this.consumer.close().then(() => this.settleStopped({ cause: 'closed' })));
   }
 
   private async run(item: Item): Promise<RunOutcome> {

@@ -1,3 +1,4 @@
+import type { TransportError } from '../errors/transport-error';
 import type { Envelope } from '../model/envelope';
 import type { RedeliveryPolicy } from './redelivery-policy';
 
@@ -77,7 +78,19 @@ export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 export interface Subscription {
   /** Stops fetching, waits for handlers in flight, leaves the group. Unacknowledged messages are redelivered to others. */
   close(): Promise<void>;
+  /**
+   * Settles once this subscription has stopped for good, and never rejects: `{ cause: 'closed' }` after
+   * `close()` (or the transport's `close()`), `{ cause: 'failed', error }` when it died on its own (a
+   * consumer stopped by a non-retriable error, a connection it gave up restoring). A subscription never
+   * stops silently: after 'failed' it handles nothing more, and its owner must re-subscribe or exit.
+   */
+  readonly stopped: Promise<SubscriptionStopped>;
 }
+
+/** Why a subscription stopped: see {@link Subscription.stopped}. */
+export type SubscriptionStopped =
+  | { readonly cause: 'closed' }
+  | { readonly cause: 'failed'; readonly error: TransportError };
 
 /** What an adapter can do, as data: the core and the suites read this, never the adapter's type. */
 export interface TransportCapabilities {

@@ -18,7 +18,7 @@ export const recordingTransport = (): Transport & { published: Published[] } => 
     publish: async (topic, envelope, options) => {
       published.push({ topic, envelope, ...(options !== undefined ? { options } : {}) });
     },
-    subscribe: async () => ({ close: async () => undefined }),
+    subscribe: async () => ({ close: async () => undefined, stopped: new Promise(() => undefined) }),
     close: async () => undefined,
   };
 };
