@@ -20,6 +20,7 @@ import type { Connection } from './connection';
 import type { Frame } from './framing/frame';
 import { entryIdData, messageIdKey } from './message-id';
 import { CommandType, InitialPosition, type MessageIdData, SubType } from './proto/pulsar-api.types';
+import { PulsarServerError } from './server-error';
 import type { TopicConsumer } from './topic-handles';
 
 export type SubscriptionType = 'Exclusive' | 'Shared' | 'Failover' | 'Key_Shared';
@@ -41,6 +42,9 @@ export interface ConsumerOptions {
   /** Called after a resubscribe; messages of older generations of `topic` will be redelivered. On a
    *  partitioned topic each partition has its own generations. */
   readonly onReconnect?: (generation: number, topic: string) => void;
+  /** Called once if the consumer stops on its own: the broker closed it and refused to take it back with a
+   *  non-retriable error (a deleted topic, a revoked permission). It delivers nothing more after that. */
+  readonly onFailed?: (error: TransportError, topic: string) => void;
 }
 
 /** A message as handed to `onMessage`. */
@@ -199,9 +203,22 @@ export class Consumer implements TopicConsumer {
         if (this.isReady()) this.o.onReconnect?.(this.generation, this.o.topic);
         return;
       } catch (error) {
+        if (error instanceof PulsarServerError && !error.retriable) {
+          this.fail(error);
+          return;
+        }
         this.ctx.logger?.debug({ topic: this.o.topic, attempt, error: (error as Error).message }, 'Pulsar consumer reattach failed; retrying');
       }
     }
+  }
+
+  /** Gives up for good after a failure no retry can fix; acknowledgements still queued are lost (redelivered to others). */
+  private fail(error: PulsarServerError): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.ackQueue = [];
+    this.ctx.logger?.error({ topic: this.o.topic, subscription: this.o.subscription, error: error.message }, 'Pulsar consumer stopped: the broker refused to take it back');
+    this.o.onFailed?.(error, this.o.topic);
   }
 
   private onFrame(frame: Frame, generation: number, maxMessageBytes: number): void {
