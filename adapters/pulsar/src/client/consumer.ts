@@ -80,7 +80,7 @@ export class Consumer implements TopicConsumer {
 
   static async create(ctx: ClientContext, o: ConsumerOptions): Promise<Consumer> {
     const consumer = new Consumer(ctx, o);
-    await retryWithin(`subscribing ${o.subscription} to ${o.topic} at ${ctx.serviceUrl}`, ctx.operationTimeoutMs, () => consumer.attach());
+    await retryWithin(`subscribing ${o.subscription} to ${o.topic} at ${ctx.serviceUrl}`, { timeoutMs: ctx.operationTimeoutMs, logger: ctx.logger }, () => consumer.attach());
     return consumer;
   }
 
@@ -159,7 +159,12 @@ export class Consumer implements TopicConsumer {
   private async attach(): Promise<void> {
     const conn = await connectionFor(this.ctx, this.o.topic);
     const generation = this.generation;
-    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize), onClosedByBroker: () => this.lost(conn) });
+    // A CLOSE_CONSUMER read with the SUCCESS (a topic unloading as we subscribe) comes before `this.conn` is set.
+    let closedWhileAttaching = false;
+    conn.addConsumer(this.id, {
+      onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize),
+      onClosedByBroker: () => (this.conn === conn ? this.lost(conn) : void (closedWhileAttaching = true)),
+    });
     try {
       const answer = await conn.request((rid) => subscribeCommand({
         topic: this.o.topic, subscription: this.o.subscription, subType: SubType[this.o.subscriptionType],
@@ -175,6 +180,7 @@ export class Consumer implements TopicConsumer {
       conn.removeConsumer(this.id);
       return;
     }
+    if (closedWhileAttaching) throw new TransportError(`SUBSCRIBE ${this.o.subscription} to ${this.o.topic}: the broker closed the consumer as it subscribed`, true);
     this.conn = conn;
     this.state = 'ready';
     this.permitsToReturn = 0;
