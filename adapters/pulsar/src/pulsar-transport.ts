@@ -12,7 +12,7 @@
 import {
   ClosedError, type DeliveryHandler, DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, encodeEnvelope,
   type Envelope, type Logger, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
-  type SubscriptionStopped, type TransportCapabilities,
+  type TransportCapabilities, TransportError,
 } from '@cadenza/core';
 import type { OutgoingMessage } from './client/commands/send';
 import type { TopicProducer } from './client/topic-handles';
@@ -20,6 +20,7 @@ import { createPulsarClient, type PulsarClient } from './client/pulsar-client';
 import { deadLetterEnvelope } from './dead-letter';
 import { DelayForwarder } from './delay/delay-forwarder';
 import { DELAY_PROPERTIES, delayTopic } from './delay/delay-topic';
+import { stopSignal } from './dispatch/stop-signal';
 import { SubscriptionRunner } from './dispatch/subscription-runner';
 import { pulsarCapabilities } from './pulsar-capabilities';
 import { type PulsarTransportOptions, type ResolvedPulsarOptions, resolvePulsarOptions } from './pulsar-transport.options';
@@ -100,22 +101,26 @@ export const createPulsarTransport = (
       },
     });
     await forwarderFor(topic);
+    const stop = stopSignal();
+    let failure: TransportError | undefined;
     const consumer = await client.subscribe({
       topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
       initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
       onMessage: (m) => runner.onMessage(m), onReconnect: (g, partition) => runner.onReconnect(g, partition),
+      onFailed: (error, partition) => {
+        failure ??= new TransportError(`subscription ${group} on ${partition} stopped: ${error.message}`, false, { cause: error });
+        void subscription.close();
+      },
     });
     runner.consumer = consumer;
     let closing: Promise<void> | undefined;
-    let settle!: (stopped: SubscriptionStopped) => void;
     const subscription: Subscription = {
-      // Settles when closed; reporting a consumer that died on its own is the pulsar-faults branch's part.
-      stopped: new Promise<SubscriptionStopped>((resolve) => (settle = resolve)),
+      stopped: stop.stopped,
       close: () => (closing ??= (async () => {
         subscriptions.delete(subscription);
         await runner.close();
         await consumer.close();
-        settle({ cause: 'closed' });
+        stop.settle(failure === undefined ? { cause: 'closed' } : { cause: 'failed', error: failure });
       })()),
     };
     subscriptions.add(subscription);

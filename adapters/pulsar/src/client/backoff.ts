@@ -2,13 +2,14 @@
 export interface BackoffOptions {
   /** @default 100 */
   readonly initialMs?: number;
-  /** @default 5_000 */
+  /** The longest wait, so a broker back after a restart is found within a second.
+   *  @default 1_000 */
   readonly maxMs?: number;
 }
 
 export const backoffDelay = (attempt: number, o: BackoffOptions = {}): number => {
   const initial = o.initialMs ?? 100;
-  const max = o.maxMs ?? 5_000;
+  const max = o.maxMs ?? 1_000;
   const base = Math.min(max, initial * 2 ** Math.min(attempt, 20));
   return Math.round(base * (0.5 + Math.random() / 2));
 };

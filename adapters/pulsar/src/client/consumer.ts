@@ -20,6 +20,7 @@ import type { Connection } from './connection';
 import type { Frame } from './framing/frame';
 import { entryIdData, messageIdKey } from './message-id';
 import { CommandType, InitialPosition, type MessageIdData, SubType } from './proto/pulsar-api.types';
+import { PulsarServerError } from './server-error';
 import type { TopicConsumer } from './topic-handles';
 
 export type SubscriptionType = 'Exclusive' | 'Shared' | 'Failover' | 'Key_Shared';
@@ -41,6 +42,9 @@ export interface ConsumerOptions {
   /** Called after a resubscribe; messages of older generations of `topic` will be redelivered. On a
    *  partitioned topic each partition has its own generations. */
   readonly onReconnect?: (generation: number, topic: string) => void;
+  /** Called once if the consumer stops on its own: the broker closed it and refused to take it back with a
+   *  non-retriable error (a deleted topic, a revoked permission). It delivers nothing more after that. */
+  readonly onFailed?: (error: TransportError, topic: string) => void;
 }
 
 /** A message as handed to `onMessage`. */
@@ -76,7 +80,7 @@ export class Consumer implements TopicConsumer {
 
   static async create(ctx: ClientContext, o: ConsumerOptions): Promise<Consumer> {
     const consumer = new Consumer(ctx, o);
-    await retryWithin(`subscribing ${o.subscription} to ${o.topic} at ${ctx.serviceUrl}`, ctx.operationTimeoutMs, () => consumer.attach());
+    await retryWithin(`subscribing ${o.subscription} to ${o.topic} at ${ctx.serviceUrl}`, { timeoutMs: ctx.operationTimeoutMs, logger: ctx.logger }, () => consumer.attach());
     return consumer;
   }
 
@@ -155,7 +159,12 @@ export class Consumer implements TopicConsumer {
   private async attach(): Promise<void> {
     const conn = await connectionFor(this.ctx, this.o.topic);
     const generation = this.generation;
-    conn.addConsumer(this.id, { onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize), onClosedByBroker: () => this.lost(conn) });
+    // A CLOSE_CONSUMER read with the SUCCESS (a topic unloading as we subscribe) comes before `this.conn` is set.
+    let closedWhileAttaching = false;
+    conn.addConsumer(this.id, {
+      onFrame: (f) => this.onFrame(f, generation, conn.maxMessageSize),
+      onClosedByBroker: () => (this.conn === conn ? this.lost(conn) : void (closedWhileAttaching = true)),
+    });
     try {
       const answer = await conn.request((rid) => subscribeCommand({
         topic: this.o.topic, subscription: this.o.subscription, subType: SubType[this.o.subscriptionType],
@@ -171,6 +180,7 @@ export class Consumer implements TopicConsumer {
       conn.removeConsumer(this.id);
       return;
     }
+    if (closedWhileAttaching) throw new TransportError(`SUBSCRIBE ${this.o.subscription} to ${this.o.topic}: the broker closed the consumer as it subscribed`, true);
     this.conn = conn;
     this.state = 'ready';
     this.permitsToReturn = 0;
@@ -199,9 +209,22 @@ export class Consumer implements TopicConsumer {
         if (this.isReady()) this.o.onReconnect?.(this.generation, this.o.topic);
         return;
       } catch (error) {
+        if (error instanceof PulsarServerError && !error.retriable) {
+          this.fail(error);
+          return;
+        }
         this.ctx.logger?.debug({ topic: this.o.topic, attempt, error: (error as Error).message }, 'Pulsar consumer reattach failed; retrying');
       }
     }
+  }
+
+  /** Gives up for good after a failure no retry can fix; acknowledgements still queued are lost (redelivered to others). */
+  private fail(error: PulsarServerError): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.ackQueue = [];
+    this.ctx.logger?.error({ topic: this.o.topic, subscription: this.o.subscription, error: error.message }, 'Pulsar consumer stopped: the broker refused to take it back');
+    this.o.onFailed?.(error, this.o.topic);
   }
 
   private onFrame(frame: Frame, generation: number, maxMessageBytes: number): void {

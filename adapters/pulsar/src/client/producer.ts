@@ -82,7 +82,7 @@ export class Producer implements TopicProducer {
   /** Creates and attaches a producer, retrying retriable failures within the operation timeout. */
   static async create(ctx: ClientContext, topic: string, o: ProducerOptions = {}): Promise<Producer> {
     const producer = new Producer(ctx, topic, o);
-    await retryWithin(`creating a producer on ${topic} at ${ctx.serviceUrl}`, ctx.operationTimeoutMs, () => producer.attach());
+    await retryWithin(`creating a producer on ${topic} at ${ctx.serviceUrl}`, { timeoutMs: ctx.operationTimeoutMs, logger: ctx.logger }, () => producer.attach());
     return producer;
   }
 
@@ -156,7 +156,12 @@ export class Producer implements TopicProducer {
 
   private async attach(): Promise<void> {
     const conn = await connectionFor(this.ctx, this.topic);
-    conn.addProducer(this.id, { onFrame: (f) => this.onFrame(f), onClosedByBroker: () => this.lost(conn) });
+    // A CLOSE_PRODUCER read with the PRODUCER_SUCCESS (a topic unloading as we register) comes before `this.conn` is set.
+    let closedWhileAttaching = false;
+    conn.addProducer(this.id, {
+      onFrame: (f) => this.onFrame(f),
+      onClosedByBroker: () => (this.conn === conn ? this.lost(conn) : void (closedWhileAttaching = true)),
+    });
     try {
       const answer = await conn.request((rid) => producerCommand(this.topic, this.id, rid, this.producerName), `PRODUCER ${this.topic}`);
       if (answer.type !== CommandType.PRODUCER_SUCCESS || !answer.producerSuccess) {
@@ -171,6 +176,7 @@ export class Producer implements TopicProducer {
       conn.removeProducer(this.id);
       return;
     }
+    if (closedWhileAttaching) throw new TransportError(`PRODUCER ${this.topic}: the broker closed the producer as it registered`, true);
     this.conn = conn;
     this.state = 'ready';
     conn.onClose(() => this.lost(conn));

@@ -79,7 +79,7 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
   const topicName = (topic: string) => fullTopicName(topic, options.tenant, options.namespace);
   const open = new Set<TopicProducer | TopicConsumer>();
   let closed = false;
-  const partitions = (topic: string) => retryWithin(`PARTITIONED_METADATA ${topic} at ${service.url}`, operationTimeoutMs, () => ctx.lookup.partitions(topic));
+  const partitions = (topic: string) => retryWithin(`PARTITIONED_METADATA ${topic} at ${service.url}`, { timeoutMs: operationTimeoutMs, logger: options.logger }, () => ctx.lookup.partitions(topic));
   const track = <T extends TopicProducer | TopicConsumer>(x: T): T => {
     open.add(x);
     const close = x.close.bind(x);

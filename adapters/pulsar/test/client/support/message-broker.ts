@@ -19,6 +19,18 @@ export const uncheckedMessageFrame = (consumerId: number, entryId: number, metad
   return frame;
 };
 
+/** The answers that point every lookup of a non-partitioned topic at the fake broker itself; undefined for other commands. */
+export const lookupHere = (f: Frame, url: string): BaseCommand[] | undefined => {
+  const c = f.command;
+  if (c.type === CommandType.PARTITIONED_METADATA) {
+    return [{ type: CommandType.PARTITIONED_METADATA_RESPONSE, partitionMetadataResponse: { requestId: c.partitionMetadata!.requestId, partitions: 0 } }];
+  }
+  if (c.type === CommandType.LOOKUP) {
+    return [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: c.lookupTopic!.requestId, response: LookupType.Connect, brokerServiceUrl: url } }];
+  }
+  return undefined;
+};
+
 /**
  * Serves one non-partitioned topic to a consumer: lookups point at this broker, SUBSCRIBE succeeds, and the
  * first FLOW is answered with `push(consumerId)`, the frames to deliver.
@@ -26,12 +38,10 @@ export const uncheckedMessageFrame = (consumerId: number, entryId: number, metad
 export const messageBroker = (push: (consumerId: number) => Buffer[]): FakeBehaviour => {
   let pushed = false;
   return (f: Frame, url: string): (BaseCommand | Buffer)[] => {
+    const lookup = lookupHere(f, url);
+    if (lookup) return lookup;
     const c = f.command;
     switch (c.type) {
-      case CommandType.PARTITIONED_METADATA:
-        return [{ type: CommandType.PARTITIONED_METADATA_RESPONSE, partitionMetadataResponse: { requestId: c.partitionMetadata!.requestId, partitions: 0 } }];
-      case CommandType.LOOKUP:
-        return [{ type: CommandType.LOOKUP_RESPONSE, lookupTopicResponse: { requestId: c.lookupTopic!.requestId, response: LookupType.Connect, brokerServiceUrl: url } }];
       case CommandType.SUBSCRIBE:
         return [{ type: CommandType.SUCCESS, success: { requestId: c.subscribe!.requestId } }];
       case CommandType.CLOSE_CONSUMER:
