@@ -36,7 +36,8 @@ const failingAfterRetry = (inner: HistoryStore): HistoryStore => {
   return {
     capabilities: inner.capabilities,
     read: (stream) => inner.read(stream),
-    delete: (stream) => inner.delete(stream),
+    delete: (stream, kept) => inner.delete(stream, kept),
+    sweep: (now, limit) => inner.sweep(now, limit),
     close: async () => undefined,
     append: async (stream, events, expected) => {
       if (armed && !failed) {

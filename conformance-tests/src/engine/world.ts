@@ -58,7 +58,7 @@ export class World {
       ...store,
       capabilities: store.capabilities,
       read: (stream) => store.read(stream),
-      delete: (stream) => store.delete(stream),
+      delete: (stream, kept) => store.delete(stream, kept),
       close: async () => undefined,
       append: async (stream, events, expected) => {
         const revision = await store.append(stream, events, expected);
