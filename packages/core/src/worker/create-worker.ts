@@ -9,9 +9,10 @@ import { resolveRetryPolicy } from '../service/retry-policy';
 import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
 import { DeadLetterRouter } from './dead-letter-router';
+import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import type { RegisterServiceOptions, RegisterWorkflowOptions, WorkerParts } from './worker-options';
+import { type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
@@ -59,6 +60,8 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   };
   resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
+  const retention = resolveOutcomeRetention(settings);
+  let sweeper: OutcomeSweeper | undefined;
   const starters: Array<(parts: Pick<WorkerParts, 'transport' | 'history'>) => Promise<Subscription>> = [];
   const engines: WorkflowEngine[] = [];
   const registered = new Set<string>();
@@ -84,7 +87,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       starters.push(({ transport, history }) => {
         const engine = new WorkflowEngine({
           workflowClass: workflow, transport, history, names, clock, logger,
-          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false,
+          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false, outcomeRetentionMs: retention.retentionMs,
         });
         engines.push(engine);
         return transport.subscribe(names.workflowTopic(name), names.workflowGroup(name), engine.handle, {
@@ -117,8 +120,13 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       const parts = running;
       const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
       subscriptions = await Promise.all([...starters, ...routers].map((subscribe) => subscribe(parts)));
+      if (engines.length > 0) {
+        sweeper = new OutcomeSweeper({ history: parts.history, clock, logger, periodMs: retention.sweepPeriodMs });
+        sweeper.start();
+      }
     },
     async stop() {
+      await sweeper?.stop();
       await Promise.all(subscriptions.splice(0).map((s) => s.close()));
       if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
     },
@@ -133,6 +141,8 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
   ...(config.cacheSize !== undefined ? { cacheSize: config.cacheSize } : {}),
   ...(config.retainHistory !== undefined ? { retainHistory: config.retainHistory } : {}),
+  ...(config.outcomeRetentionMs !== undefined ? { outcomeRetentionMs: config.outcomeRetentionMs } : {}),
+  ...(config.outcomeSweepPeriodMs !== undefined ? { outcomeSweepPeriodMs: config.outcomeSweepPeriodMs } : {}),
   ...(config.workflowConcurrency !== undefined ? { workflowConcurrency: config.workflowConcurrency } : {}),
   ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
   ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),
