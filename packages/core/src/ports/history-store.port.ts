@@ -16,7 +16,8 @@ import type { CadenzaError } from '../errors/cadenza-error';
  *   no events, and that `outcome`. A tombstone deleted without `kept` is kept for good, with no outcome.
  * - `sweep(now, limit)` removes at most `limit` tombstones whose `until` is at or before `now`, with their
  *   outcomes, and answers how many it removed (fewer than `limit`: nothing more is due). A swept stream is
- *   gone: `read` answers `'no-stream'` and the id may start again. A tombstone whose time has passed but
+ *   gone: `read` answers `'no-stream'` and the id may start again (unless `capabilities.sweepsTombstones` is
+ *   false: then the tombstone stays and only the outcome goes). A tombstone whose time has passed but
  *   that no sweep removed yet still answers `'deleted'` with its outcome.
  * - `read` of a stream that never existed answers `revision: 'no-stream'` and no events.
  * - Data and metadata are JSON values and come back deep-equal.
@@ -88,4 +89,10 @@ export interface ReadResult {
 export interface HistoryStoreCapabilities {
   /** Data survives a restart of the process. */
   readonly durable: boolean;
+  /**
+   * A sweep removes the tombstone with the outcome, so the stream reads `'no-stream'` and its id may start
+   * again. `false` (EventStoreDB, whose tombstones are for good): the sweep removes only the outcome, and the
+   * stream reads `'deleted'` without one for ever.
+   * @default true */
+  readonly sweepsTombstones?: boolean;
 }
