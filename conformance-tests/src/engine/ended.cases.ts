@@ -2,8 +2,28 @@ import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
+import { type Transport, TransportError } from '@cadenza/core';
 import { Flaky, flakyService, flakyState, SequenceWorkflow } from './fixtures';
+import { Gated, GatedSequence, Gates } from './gates';
 import { service, type World } from './world';
+
+/** A transport whose first publish of an `accepted` reply fails, after the step it answers was recorded. */
+const losingFirstAccepted = (inner: Transport): Transport => {
+  let lost = false;
+  return {
+    capabilities: inner.capabilities,
+    subscribe: (...args) => inner.subscribe(...args),
+    close: () => inner.close(),
+    publish: async (topic, envelope, options) => {
+      const { message } = envelope;
+      if (!lost && message.kind === 'WorkflowReply' && message.outcome.status === 'accepted') {
+        lost = true;
+        throw new TransportError('simulated: the reply to the cancel was not published', true);
+      }
+      await inner.publish(topic, envelope, options);
+    },
+  };
+};
 
 const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
 
@@ -72,5 +92,16 @@ export const endedCases = (_h: EngineHarness, world: () => World): void => {
     if (!reusable) return;
     expect(await client.newWorkflow(SequenceWorkflow, { id: 'swept' }).run(['s'])).to.deep.equal(['s:done']);
     expect(state.seen.map((s) => s.label)).to.deep.equal(['s', 's']);
+  });
+
+  it('answers a cancel whose accepted reply failed to publish: the redelivered cancel is accepted again', async () => {
+    const w = world();
+    const gates = new Gates();
+    await w.worker({ workflows: [GatedSequence], services: [service(Gated, gates.service())] }, { transport: losingFirstAccepted(await w.transport()) });
+    const client = await w.client();
+    w.onClose(() => gates.openAll());
+    const handle = await client.dispatch(client.newWorkflow(GatedSequence, { id: 'cancel-reply-lost' }).run, ['one']);
+    await handle.cancel('by the test');
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_CANCELED');
   });
 };

@@ -95,6 +95,24 @@ describe('engine/absent-instance', () => {
       expect((out!.envelope.message as { error: { code: string } }).error.code).to.equal('WORKFLOW_CANCELED');
     });
 
+    it('answers a copy of a signal, cancel or retry the workflow applied before it ended with accepted again', async () => {
+      const history = [
+        ...decision('run', 1, workflowStarted('TransferWorkflow', 'transfer', [])),
+        ...decision('signal-1', 2, { type: 'SignalReceived', channel: 'ch', value: 1 }),
+        ...decision('cancel-1', 3, { type: 'WorkflowCanceled', reason: 'stop' }),
+      ];
+      const instance = await rebuildState(TransferWorkflow, 'w1', history, 2);
+      const ended = endedWorkflowOf(instance)!;
+      expect(ended.accepted).to.deep.equal(['signal-1', 'cancel-1']);
+      const copy = (id: string, message: WorkflowMessage) => outcomeOf(answerEnded(ended, ref, { v: 1, id, at: 1, message }, message, names, 9));
+      const signal = { kind: 'SendSignal', ...ref, channel: 'ch', value: 1, replyTo: 'c' } as const;
+      const cancel = { kind: 'CancelWorkflow', ...ref, reason: 'stop', replyTo: 'c' } as const;
+      expect(copy('signal-1', signal)).to.deep.equal([{ status: 'accepted' }]);
+      expect(copy('cancel-1', cancel)).to.deep.equal([{ status: 'accepted' }]);
+      expect(copy('signal-2', signal), 'another signal').to.deep.equal([{ status: 'unknown', reason: 'has already ended' }]);
+      expect(copy('cancel-2', cancel), 'another cancel').to.deep.equal([{ status: 'canceled', reason: 'stop' }]);
+    });
+
     it('reads a kept value that does not decode as no outcome', () => {
       expect(decodeEndedWorkflow({ outcome: 'done' })).to.equal(undefined);
       expect(decodeEndedWorkflow(undefined)).to.equal(undefined);
