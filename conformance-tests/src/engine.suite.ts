@@ -3,6 +3,7 @@ import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
 import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
+import { endedCases } from './engine/ended.cases';
 import { featureCases } from './engine/features.cases';
 import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
@@ -48,6 +49,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('faulty workflow code', () => workflowCodeCases(h, world));
         describe('requests and answers', () => requestCases(h, world));
         describe('outages and dead letters', () => outageCases(h, world));
+        describe('ended workflows', () => endedCases(h, world));
       });
     }
   });

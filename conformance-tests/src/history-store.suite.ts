@@ -16,6 +16,11 @@ const expectCode = async (promise: Promise<unknown>, code: string): Promise<unkn
   throw new Error(`expected a rejection with code ${code}, but it resolved`);
 };
 
+/** Sweeps until nothing more is due by `now` (a shared store may hold other runs' tombstones too). */
+const sweepAll = async (store: HistoryStore, now: number): Promise<void> => {
+  while ((await store.sweep(now, 100)) === 100);
+};
+
 /**
  * The rules of the `HistoryStore` port (packages/core/src/ports/history-store.port.ts), checked against one
  * adapter. Every test uses a fresh stream name.
@@ -112,6 +117,51 @@ export function describeHistoryStoreConformance(h: HistoryStoreHarness): void {
       await expectCode(store.append(stream, [event('C')], 'no-stream'), 'STREAM_DELETED');
       await expectCode(store.append(stream, [event('C')], 1), 'STREAM_DELETED');
       expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'deleted' });
+    });
+
+    it('keeps an outcome beside the tombstone: a read answers deleted with it, deep-equal', async () => {
+      const stream = freshName('stream');
+      await store.append(stream, [event('A')], 'no-stream');
+      const outcome = { status: 'completed', result: { text: 'naïve ✓', list: [1, null, { n: -0.5 }] } };
+      await store.delete(stream, { outcome, until: Date.now() + 3_600_000 });
+      expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'deleted', outcome });
+      await expectCode(store.append(stream, [event('B')], 0), 'STREAM_DELETED');
+    });
+
+    it('sweeps a kept outcome once its time passed, with its tombstone where the store sweeps tombstones: the id may start again', async () => {
+      const stream = freshName('stream');
+      const kept = freshName('stream');
+      const forever = freshName('stream');
+      const until = Date.now() - 60_000;
+      for (const name of [stream, kept, forever]) await store.append(name, [event('A')], 'no-stream');
+      await store.delete(stream, { outcome: { status: 'canceled', reason: 'by test' }, until });
+      await store.delete(kept, { outcome: { status: 'completed', result: 1 }, until: until + 3_600_000 });
+      await store.delete(forever);
+      await sweepAll(store, until - 1);
+      expect((await store.read(stream)).revision, 'before its time').to.equal('deleted');
+      await sweepAll(store, until);
+      expect(await store.read(kept)).to.deep.equal({ events: [], revision: 'deleted', outcome: { status: 'completed', result: 1 } });
+      expect(await store.read(forever)).to.deep.equal({ events: [], revision: 'deleted' });
+      if (store.capabilities.sweepsTombstones === false) {
+        expect(await store.read(stream), 'only the outcome is swept').to.deep.equal({ events: [], revision: 'deleted' });
+        await expectCode(store.append(stream, [event('Again')], 'no-stream'), 'STREAM_DELETED');
+        return;
+      }
+      expect(await store.read(stream)).to.deep.equal({ events: [], revision: 'no-stream' });
+      expect(await store.append(stream, [event('Again')], 'no-stream')).to.equal(0);
+    });
+
+    it('sweeps in bounded batches: one sweep removes at most its limit', async () => {
+      const streams = [freshName('stream'), freshName('stream'), freshName('stream')];
+      const until = Date.now() - 120_000;
+      for (const name of streams) {
+        await store.append(name, [event('A')], 'no-stream');
+        await store.delete(name, { outcome: { n: name }, until });
+      }
+      expect(await store.sweep(until, 2)).to.equal(2);
+      await sweepAll(store, until);
+      const gone = store.capabilities.sweepsTombstones === false ? { events: [], revision: 'deleted' } : { events: [], revision: 'no-stream' };
+      for (const name of streams) expect(await store.read(name)).to.deep.equal(gone);
     });
 
     it('appendMany answers each entry as a single append would: a stale or deleted one fails alone', async function () {

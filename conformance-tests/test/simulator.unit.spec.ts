@@ -54,6 +54,22 @@ describe('fault simulator on the in-memory adapter', function () {
     expect(stuck).to.have.length.greaterThan(0);
     expect(stuck.every((v) => v.workflowId?.startsWith('wf-') && /got \{"status":"stuck"\}, expected/.test(v.message))).to.equal(true);
   });
+
+  it('reports outcomes a store keeps past their retention, on a seed whose workers keep them minutes only', async () => {
+    // Seed 1 runs with the short retention; a store whose sweep removes nothing keeps every outcome.
+    const hoarding: SimBackend = {
+      name: 'hoarding',
+      open: (clock) => {
+        const inner = backend.open(clock);
+        return { ...inner, store: { ...inner.store, sweep: async () => 0 } };
+      },
+    };
+    expect((await simulateSeed(1, [], backend)).violations).to.deep.equal([]);
+    const report = await simulateSeed(1, [], hoarding);
+    const kept = report.violations.filter((v) => v.invariant === 'bounded-outcomes');
+    expect(kept).to.have.length.greaterThan(0);
+    expect(kept.every((v) => /the outcome of sim\.SimWorkflow-wf-\S+ outlived its retention of 600000 ms/.test(v.message))).to.equal(true);
+  });
 });
 
 describe('fault simulator command line', () => {

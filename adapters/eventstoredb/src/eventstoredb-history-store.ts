@@ -1,17 +1,20 @@
-import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, NewEvent } from '@cadenza/core';
+import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent } from '@cadenza/core';
 import { ClosedError } from '@cadenza/core';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { appendToStream } from './append-to-stream';
 import { deleteStream } from './delete-stream';
 import { type EventStoreDbCallOptions, type EventStoreDbHistoryConfig, eventStoreDbDefaults, redact, resolveEventStoreDbOptions } from './eventstoredb-history-store.options';
+import { keepOutcome, readKeptOutcome, sweepKeptOutcomes } from './kept-outcomes';
 import { readStream } from './read-stream';
 
-/** EventStoreDB keeps histories across restarts. */
-export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true };
+/** EventStoreDB keeps histories across restarts; its tombstones are for good, so a sweep removes only the kept outcome. */
+export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true, sweepsTombstones: false };
 
 /**
  * A history store on EventStoreDB, mapped 1:1: one stream per workflow, revisions from 0, the expected
- * revision passed through, `WrongExpectedVersion` → `ConcurrencyError`, delete = tombstone.
+ * revision passed through, `WrongExpectedVersion` → `ConcurrencyError`, delete = tombstone. A kept outcome
+ * lives in a companion stream, found by an index stream for the sweep (see `kept-outcomes.ts`). EventStoreDB
+ * never reopens a tombstoned stream, so after the sweep the stream still reads `deleted`, without an outcome.
  *
  * Given a client, the store shares it and `close()` leaves it to its owner (E1); given options
  * (`{ type: 'eventstoredb', connectionString }`), it builds its own client and disposes of it on `close()`.
@@ -42,9 +45,20 @@ const storeOn = (client: EventStoreDBClient, call: { deadlineMs: number; target:
   };
   return {
     capabilities: eventStoreDbCapabilities,
-    read: async (stream: string) => (open(), readStream(client, stream, call)),
+    read: async (stream: string) => {
+      open();
+      const read = await readStream(client, stream, call);
+      if (read.revision !== 'deleted') return read;
+      const kept = await readKeptOutcome(client, stream, call);
+      return kept ? { ...read, outcome: kept.outcome } : read;
+    },
     append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => (open(), appendToStream(client, stream, events, expected, call)),
-    delete: async (stream: string) => (open(), deleteStream(client, stream, call)),
+    delete: async (stream: string, kept?: KeptOutcome) => {
+      open();
+      if (kept) await keepOutcome(client, stream, kept, call);
+      await deleteStream(client, stream, call);
+    },
+    sweep: async (now: number, limit?: number) => (open(), sweepKeptOutcomes(client, now, limit, call)),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 import { CorruptHistoryError, type ReadResult, type StoredEvent } from '@cadenza/core';
 import { type BinaryRecordedEvent, type EventStoreDBClient, FORWARDS, type JSONRecordedEvent, START } from '@eventstore/db-client';
 import { type EsdbCall, translateEsdbError } from './translate-esdb-error';
-import { withDeadline } from './with-deadline';
+import { drainRead } from './drain-read';
 
 type Recorded = JSONRecordedEvent | BinaryRecordedEvent;
 
@@ -11,16 +11,10 @@ type Recorded = JSONRecordedEvent | BinaryRecordedEvent;
  * makes the client's `dispose()` wait for ever.
  */
 export const readStream = async (client: EventStoreDBClient, stream: string, call: Omit<EsdbCall, 'operation' | 'stream'>): Promise<ReadResult> => {
-  const readable = client.readStream(stream, { direction: FORWARDS, fromRevision: START });
-  const recorded: Recorded[] = [];
-  const drain = async (): Promise<void> => {
-    for await (const resolved of readable) if (resolved.event) recorded.push(resolved.event as Recorded);
-  };
+  let recorded: Recorded[];
   try {
-    await withDeadline(drain(), call.deadlineMs, `read of stream ${stream} on EventStoreDB at ${call.target}`, () => {
-      void readable.cancel();
-      readable.destroy();
-    });
+    const readable = client.readStream(stream, { direction: FORWARDS, fromRevision: START });
+    recorded = (await drainRead(readable, call.deadlineMs, `read of stream ${stream} on EventStoreDB at ${call.target}`)) as Recorded[];
   } catch (error) {
     const type = (error as { type?: unknown }).type;
     if (type === 'stream-not-found') return { events: [], revision: 'no-stream' };

@@ -4,6 +4,7 @@ import { ANY, binaryEvent, EventStoreDBClient, jsonEvent, NO_STREAM } from '@eve
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createEventStoreDbHistoryStore } from '../src';
+import { keptStreamOf } from '../src/kept-outcomes';
 import { type EventStoreDbUnderTest, eventStoreDbUnderTest } from './support/eventstoredb-url';
 
 const event = (type: string, data: unknown = { n: 1 }, metadata: unknown = { at: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata });
@@ -62,6 +63,25 @@ describe('EventStoreDB history store', function () {
     await store.delete(s);
     expect(await store.read(s)).to.deep.equal({ events: [], revision: 'deleted' });
     expect(hasErrorCode(await rejection(store.append(s, [event('A')], 'no-stream')), 'STREAM_DELETED')).to.equal(true);
+  });
+
+  it('keeps an outcome in a companion stream, and two sweepers at once remove it once', async () => {
+    const s = stream();
+    await store.append(s, [event('A')], 'no-stream');
+    await store.delete(s, { outcome: { status: 'completed', result: 'kept' }, until: 1_000 });
+    const companion: unknown[] = [];
+    for await (const resolved of client.readStream(keptStreamOf(s))) companion.push(resolved.event?.data);
+    expect(companion).to.deep.equal([{ outcome: { status: 'completed', result: 'kept' } }]);
+    const rival = createEventStoreDbHistoryStore(client);
+    let removed = 0;
+    for (let round = 0; round < 20 && (await store.read(s)).outcome !== undefined; round++) {
+      const [a, b] = await Promise.all([store.sweep(1_000, 100), rival.sweep(1_000, 100)]);
+      removed += a + b;
+    }
+    expect(await store.read(s)).to.deep.equal({ events: [], revision: 'deleted' });
+    expect(removed, 'removed by either sweeper').to.equal(1);
+    // A repeated delete after the sweep (a redelivered end) is still a success.
+    await store.delete(s, { outcome: { status: 'completed', result: 'kept' }, until: 1_000 });
   });
 
   it('names expected and actual revisions in a ConcurrencyError', async () => {

@@ -1,6 +1,8 @@
 import {
   ConcurrencyError,
+  DEFAULT_SWEEP_LIMIT,
   type ExpectedRevision,
+  type KeptOutcome,
   type HistoryStore,
   jsonCopy,
   type NewEvent,
@@ -11,17 +13,22 @@ import {
 } from '@cadenza/core';
 
 /**
- * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones). Events
+ * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones, kept
+ * outcomes and their sweep). Events
  * are copied by JSON rules on append and each read gets copies of its own, as from a database: a caller
  * changing what it appended, or what it read, can never change history.
  */
 export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
-  const deleted = new Set<string>();
+  /** Tombstones, with what `delete` kept (none: kept for good). */
+  const deleted = new Map<string, KeptOutcome | undefined>();
   return {
     capabilities: { durable: false },
     read: async (stream): Promise<ReadResult> => {
-      if (deleted.has(stream)) return { events: [], revision: 'deleted' };
+      if (deleted.has(stream)) {
+        const kept = deleted.get(stream);
+        return kept ? { events: [], revision: 'deleted', outcome: jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
+      }
       const events = streams.get(stream);
       return events ? { events: events.map(copyEvent), revision: events.length - 1 } : { events: [], revision: 'no-stream' };
     },
@@ -38,9 +45,19 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       streams.set(stream, target);
       return target.length - 1;
     },
-    delete: async (stream) => {
+    delete: async (stream, kept) => {
       streams.delete(stream);
-      deleted.add(stream);
+      deleted.set(stream, kept ? { outcome: jsonCopy(kept.outcome), until: kept.until } : undefined);
+    },
+    sweep: async (now, limit = DEFAULT_SWEEP_LIMIT) => {
+      let removed = 0;
+      for (const [stream, kept] of deleted) {
+        if (removed >= limit) break;
+        if (kept === undefined || kept.until > now) continue;
+        deleted.delete(stream);
+        removed++;
+      }
+      return removed;
     },
     close: async () => undefined,
   };

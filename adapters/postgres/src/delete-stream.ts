@@ -1,3 +1,4 @@
+import type { KeptOutcome } from '@cadenza/core';
 import type { PostgresRunner } from './postgres-runner';
 
 const ATTEMPTS = 5;
@@ -10,9 +11,12 @@ const ATTEMPTS = 5;
  * deleted), so no event outlives its stream's delete. If instead the append commits first, the sentinel
  * insert fails and the delete runs again on the new last revision.
  *
- * Deleting twice, or deleting a stream that never existed, leaves one tombstone and one sentinel.
+ * `kept` is stored on the tombstone row (`outcome`, `keep_until`) until a sweep removes both.
+ *
+ * Deleting twice, or deleting a stream that never existed, leaves one tombstone and one sentinel; the first
+ * delete's outcome stays.
  */
-export const deleteStream = async (db: PostgresRunner, stream: string): Promise<void> => {
+export const deleteStream = async (db: PostgresRunner, stream: string, kept?: KeptOutcome): Promise<void> => {
   const t = db.tables;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -21,7 +25,7 @@ export const deleteStream = async (db: PostgresRunner, stream: string): Promise<
         text: `WITH sentinel_id AS (SELECT md5('cadenza-tombstone:' || $1)::uuid AS id),
                last AS (SELECT max(revision) AS r FROM ${t.events} WHERE stream = $1 AND event_id <> (SELECT id FROM sentinel_id)),
                tombstone AS (
-                 INSERT INTO ${t.tombstones} (stream, last_revision) SELECT $1, r FROM last
+                 INSERT INTO ${t.tombstones} (stream, last_revision, outcome, keep_until) SELECT $1, r, $2::jsonb, $3::bigint FROM last
                  ON CONFLICT (stream) DO NOTHING
                  RETURNING 1
                ),
@@ -31,7 +35,7 @@ export const deleteStream = async (db: PostgresRunner, stream: string): Promise<
                  WHERE EXISTS (SELECT 1 FROM tombstone)
                )
                DELETE FROM ${t.events} WHERE stream = $1 AND event_id <> (SELECT id FROM sentinel_id)`,
-        values: [stream],
+        values: [stream, kept ? JSON.stringify(kept.outcome) : null, kept ? kept.until : null],
       });
       return;
     } catch (error) {

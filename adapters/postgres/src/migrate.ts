@@ -22,6 +22,9 @@ const steps = (t: PostgresTables): string[] => [
      last_revision bigint,
      deleted_at    timestamptz NOT NULL DEFAULT now()
    );`,
+  // An ended workflow's outcome is kept beside its tombstone until keep_until (ms since the epoch), then swept.
+  `ALTER TABLE ${t.tombstones} ADD COLUMN outcome jsonb, ADD COLUMN keep_until bigint;
+   CREATE INDEX ON ${t.tombstones} (keep_until) WHERE keep_until IS NOT NULL;`,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, NewEvent } from '@cadenza/core';
+import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent } from '@cadenza/core';
 import { Pool, type PoolConfig } from 'pg';
 import { type AppendOutcome, type AppendRequest, appendMany } from './append-many';
 import { appendToStream } from './append-to-stream';
@@ -8,6 +8,7 @@ import { createPostgresRunner, type PostgresRunner } from './postgres-runner';
 import { postgresTables } from './postgres-tables';
 import { toPgSsl } from './postgres-tls';
 import { readStream } from './read-stream';
+import { sweepTombstones } from './sweep-tombstones';
 
 /** PostgreSQL keeps histories across restarts. */
 export const postgresCapabilities: HistoryStoreCapabilities = { durable: true };
@@ -84,7 +85,8 @@ const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
   ready: () => db.ready(),
   read: (stream: string) => readStream(db, stream),
   append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendToStream(db, stream, events, expected),
-  delete: (stream: string) => deleteStream(db, stream),
+  delete: (stream: string, kept?: KeptOutcome) => deleteStream(db, stream, kept),
+  sweep: (now: number, limit?: number) => sweepTombstones(db, now, limit),
   appendMany: (batch: readonly AppendRequest[]) => appendMany(db, batch),
   close: () => db.close(),
 });

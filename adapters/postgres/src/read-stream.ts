@@ -4,7 +4,7 @@ import type { PostgresRunner } from './postgres-runner';
 type Row = [revision: string, id: string | null, type: string | null, data: string | null, metadata: string | null];
 
 /**
- * One round trip: the stream's events in order, plus a row at revision -1 when a tombstone exists.
+ * One round trip: the stream's events in order, plus a row at revision -1 (with the kept outcome) when a tombstone exists.
  * Data and metadata come as text so a row that is not JSON is reported by stream and revision.
  */
 export const readStream = async (db: PostgresRunner, stream: string): Promise<ReadResult> => {
@@ -12,14 +12,17 @@ export const readStream = async (db: PostgresRunner, stream: string): Promise<Re
   const result = await db.run<Row>({
     name: `cadenza-read:${t.tag}`,
     text: `SELECT revision, event_id, type, data::text, metadata::text FROM ${t.events} WHERE stream = $1
-           UNION ALL SELECT -1, NULL, NULL, NULL, NULL FROM ${t.tombstones} WHERE stream = $1
+           UNION ALL SELECT -1, NULL, NULL, outcome::text, NULL FROM ${t.tombstones} WHERE stream = $1
            ORDER BY 1`,
     values: [stream],
     rowMode: 'array',
   });
   const rows = result.rows as unknown as Row[];
   if (rows.length === 0) return { events: [], revision: 'no-stream' };
-  if (rows[0]![0] === '-1') return { events: [], revision: 'deleted' };
+  if (rows[0]![0] === '-1') {
+    const outcome = rows[0]![3];
+    return outcome === null ? { events: [], revision: 'deleted' } : { events: [], revision: 'deleted', outcome: parseJson(stream, -1, 'kept outcome', outcome) };
+  }
   const events = rows.map((row, index) => toEvent(stream, row, index));
   return { events, revision: events.length - 1 };
 };

@@ -41,6 +41,43 @@ describe('PostgreSQL history store', function () {
     expect(tables.rows.map((r) => r.table_name)).to.deep.equal(['cadenza_events', 'cadenza_migrations', 'cadenza_tombstones']);
   });
 
+  it('upgrades tables made before outcomes were kept: the tombstones gain outcome and keep_until, indexed', async () => {
+    const old = freshSchema();
+    try {
+      // The schema as the first release left it: step 0 applied, tombstones without the outcome columns.
+      await admin.query(`CREATE SCHEMA "${old}"; CREATE TABLE "${old}".cadenza_migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+        CREATE TABLE "${old}".cadenza_events (position bigserial PRIMARY KEY, stream text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL UNIQUE, type text NOT NULL,
+          data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream, revision));
+        CREATE TABLE "${old}".cadenza_tombstones (stream text PRIMARY KEY, last_revision bigint, deleted_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO "${old}".cadenza_migrations (step) VALUES (0); INSERT INTO "${old}".cadenza_tombstones (stream, last_revision) VALUES ('ended-before', 3);`);
+      const upgraded = createPostgresHistoryStore({ type: 'postgres', connectionString: postgresUrl, schema: old, poolSize: 2 });
+      opened.push(upgraded);
+      expect(await upgraded.read('ended-before')).to.deep.equal({ events: [], revision: 'deleted' });
+      const name = stream();
+      await upgraded.append(name, [event('A')], 'no-stream');
+      await upgraded.delete(name, { outcome: { status: 'completed', result: 2 }, until: 5 });
+      expect(await upgraded.read(name)).to.deep.equal({ events: [], revision: 'deleted', outcome: { status: 'completed', result: 2 } });
+      const index = await admin.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [old, 'cadenza_tombstones']);
+      expect(index.rows.some((r) => r.indexdef.includes('(keep_until)'))).to.equal(true);
+      expect(await upgraded.sweep(5)).to.equal(1);
+      expect(await upgraded.read(name)).to.deep.equal({ events: [], revision: 'no-stream' });
+      expect(await upgraded.read('ended-before')).to.deep.equal({ events: [], revision: 'deleted' });
+    } finally {
+      await dropSchema(admin, old);
+    }
+  });
+
+  it('sweeps a stream deleted twice, its sentinel too, so it may be written from revision 0 again', async () => {
+    const name = stream();
+    await store.append(name, [event('A'), event('B')], 'no-stream');
+    await store.delete(name, { outcome: 'first', until: 10 });
+    await store.delete(name, { outcome: 'second', until: 20 });
+    expect((await store.read(name)).outcome, 'the first delete keeps its outcome').to.equal('first');
+    expect(await store.sweep(10)).to.equal(1);
+    expect((await admin.query(`SELECT count(*)::int AS n FROM "${schema}".cadenza_events WHERE stream = $1`, [name])).rows[0].n).to.equal(0);
+    expect(await store.append(name, [event('Again')], 'no-stream')).to.equal(0);
+  });
+
   it('lets exactly one of two stores (separate pools) win each of many contested revisions', async () => {
     const a = open();
     const b = open();

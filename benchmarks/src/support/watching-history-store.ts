@@ -20,7 +20,8 @@ export const watchingHistoryStore = (inner: HistoryStore): WatchingHistoryStore 
       for (const listener of listeners) listener(stream, events);
       return revision;
     },
-    delete: (stream) => inner.delete(stream),
+    delete: (stream, kept) => inner.delete(stream, kept),
+    sweep: (now, limit) => inner.sweep(now, limit),
     close: () => inner.close(),
     listen(listener) {
       listeners.add(listener);

@@ -24,7 +24,8 @@ const outageStore = (inner: HistoryStore) => {
     capabilities: inner.capabilities,
     read: guard((stream) => inner.read(stream)),
     append: guard((stream, events, expected) => inner.append(stream, events, expected)),
-    delete: guard((stream) => inner.delete(stream)),
+    delete: guard((stream, kept) => inner.delete(stream, kept)),
+    sweep: guard((now, limit) => inner.sweep(now, limit)),
     close: async () => undefined,
     ...(inner.appendMany ? { appendMany: guard((batch: Parameters<NonNullable<HistoryStore['appendMany']>>[0]) => inner.appendMany!(batch)) } : {}),
   };

@@ -19,6 +19,8 @@ export interface WorkerSpec {
   readonly workflows?: readonly WorkflowClass[];
   readonly services?: readonly ServiceEntry[];
   readonly retainHistory?: boolean;
+  /** How long ended workflows' outcomes are kept and how often they are swept. @default the worker's */
+  readonly retention?: { readonly retentionMs: number; readonly sweepPeriodMs: number };
 }
 
 /** A worker of a test, with the transport it owns. */
@@ -58,7 +60,7 @@ export class World {
       ...store,
       capabilities: store.capabilities,
       read: (stream) => store.read(stream),
-      delete: (stream) => store.delete(stream),
+      delete: (stream, kept) => store.delete(stream, kept),
       close: async () => undefined,
       append: async (stream, events, expected) => {
         const revision = await store.append(stream, events, expected);
@@ -86,6 +88,7 @@ export class World {
     const worker = createWorker({
       transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: silent,
       cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 5,
+      ...(spec.retention ? { outcomeRetentionMs: spec.retention.retentionMs, outcomeSweepPeriodMs: spec.retention.sweepPeriodMs } : {}),
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options);

@@ -9,6 +9,12 @@ export const silentLogger: Logger = { debug: () => undefined, info: () => undefi
 /** Retries quick on the virtual clock, without jitter (the executor's jitter would read `Math.random`). */
 export const SIM_RETRY = { maxAttempts: 4, initialDelayMs: 200, backoffFactor: 2, jitter: 0 } as const;
 
+/** How long the workers keep ended workflows' outcomes, and how often they sweep. */
+export interface Retention {
+  readonly retentionMs: number;
+  readonly sweepPeriodMs: number;
+}
+
 interface Member {
   readonly worker: Worker;
   readonly transport: CrashableTransport;
@@ -26,7 +32,7 @@ export class Cluster {
 
   constructor(
     size: number,
-    private readonly parts: { transport: () => CrashableTransport; store: HistoryStore; ledger: EffectsLedger; clock: Clock; namespace: string },
+    private readonly parts: { transport: () => CrashableTransport; store: HistoryStore; ledger: EffectsLedger; clock: Clock; namespace: string; retention?: Retention },
   ) {
     this.members = Array.from({ length: size }, () => undefined);
   }
@@ -43,7 +49,11 @@ export class Cluster {
   async start(slot: number): Promise<void> {
     if (this.members[slot]) return;
     const transport = this.parts.transport();
-    const worker = createWorker({ transport, history: this.parts.store, namespace: this.parts.namespace, clock: this.parts.clock, logger: silentLogger })
+    const { retention } = this.parts;
+    const worker = createWorker({
+      transport, history: this.parts.store, namespace: this.parts.namespace, clock: this.parts.clock, logger: silentLogger,
+      ...(retention ? { outcomeRetentionMs: retention.retentionMs, outcomeSweepPeriodMs: retention.sweepPeriodMs } : {}),
+    })
       .registerWorkflow(SimWorkflow)
       .registerService(SimEffects, simEffects(this.parts.ledger), { retry: SIM_RETRY });
     this.members[slot] = { worker, transport };

@@ -13,6 +13,8 @@ export interface HistoryWatch {
   /** Events appended per stream (a stream deleted and written again keeps counting). */
   readonly lengths: Map<string, number>;
   readonly deleted: Set<string>;
+  /** Until when each cleared stream's outcome is kept (the latest delete's time). */
+  readonly keptUntil: Map<string, number>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface HistoryWatch {
 export const faultyStore = (inner: HistoryStore, faults: FaultInjector, activity: Activity, errorRate: number, outages: readonly Outage[]): {
   store: HistoryStore; watch: HistoryWatch;
 } => {
-  const watch: HistoryWatch = { lengths: new Map(), deleted: new Set() };
+  const watch: HistoryWatch = { lengths: new Map(), deleted: new Set(), keptUntil: new Map() };
   const down = (operation: string, stream: string): void => {
     const now = faults.now();
     if (faults.has('store-outage') && outages.some((o) => now >= o.from && now < o.until)) {
@@ -53,11 +55,17 @@ export const faultyStore = (inner: HistoryStore, faults: FaultInjector, activity
       watch.lengths.set(stream, (watch.lengths.get(stream) ?? 0) + events.length);
       return revision;
     },
-    delete: async (stream) => {
+    delete: async (stream, kept) => {
       activity.touch();
       down('delete', stream);
-      await inner.delete(stream);
+      await inner.delete(stream, kept);
       watch.deleted.add(stream);
+      if (kept) watch.keptUntil.set(stream, kept.until);
+    },
+    sweep: async (now, limit) => {
+      down('sweep', `(until ${now})`);
+      if (faults.strikes('store-errors', errorRate, () => 'sweep fails')) throw new TransportError('simulated sweep error', true);
+      return inner.sweep(now, limit);
     },
     close: () => inner.close(),
   };

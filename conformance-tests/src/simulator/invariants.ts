@@ -6,7 +6,7 @@ import { expectedEffects, expectedOutcome, type Outcome, type ScriptedWorkflow, 
 /** The invariants, by the name a report gives them. */
 export type InvariantName =
   | 'never-stuck' | 'outcome' | 'fault-free-outcome' | 'effect-once' | 'effect-applied' | 'unexpected-effect'
-  | 'bounded-history' | 'history-cleared' | 'no-dead-letter' | 'no-unhandled-rejection' | 'no-errors';
+  | 'bounded-history' | 'history-cleared' | 'bounded-outcomes' | 'no-dead-letter' | 'no-unhandled-rejection' | 'no-errors';
 
 /** A broken invariant, naming the workflow it concerns when there is one. */
 export interface Violation {
@@ -25,7 +25,7 @@ const historyBound = (w: ScriptedWorkflow): number => 20 + 8 * countSteps(w.step
 /**
  * Judges a run: every workflow ends as its script says (and as in the fault-free run of the same seed),
  * each effect is applied once and every required one is applied, histories stay bounded and ended ones
- * are cleared, nothing went to the dead letter, and nothing was rejected unhandled or failed in the client.
+ * are cleared, kept outcomes are swept once their retention passed, nothing went to the dead letter, and nothing was rejected unhandled or failed in the client.
  */
 export const checkRun = (run: SeedRun, faultFree?: SeedRun): Violation[] => {
   const violations: Violation[] = [];
@@ -68,6 +68,9 @@ export const checkRun = (run: SeedRun, faultFree?: SeedRun): Violation[] => {
     if (!allowedEverywhere.has(effect)) violations.push({ invariant: 'unexpected-effect', workflowId, message: `effect ${effect} applied by ${taskIds.join(', ')}, which its script does not reach` });
   }
   for (const letter of run.deadLetters) violations.push({ invariant: 'no-dead-letter', ...(letter.workflowId !== undefined ? { workflowId: letter.workflowId } : {}), message: letter.description });
+  for (const stream of run.lingering) {
+    violations.push({ invariant: 'bounded-outcomes', message: `the outcome of ${stream} outlived its retention of ${run.retention?.retentionMs} ms by several sweeps` });
+  }
   for (const reason of run.unhandled) violations.push({ invariant: 'no-unhandled-rejection', message: reason });
   for (const error of run.errors) violations.push({ invariant: 'no-errors', message: error });
   return violations;

@@ -1,7 +1,7 @@
-import { createClient } from '@cadenza/core';
+import { createClient, type HistoryStore } from '@cadenza/core';
 import { Activity } from './activity';
 import type { SimBackend } from './backend';
-import { Cluster, silentLogger } from './cluster';
+import { Cluster, type Retention, silentLogger } from './cluster';
 import { type DeadLettered, watchDeadLetters } from './dead-letters';
 import { EffectsLedger } from './effects-ledger';
 import { FaultInjector, type InjectedFault } from './fault-injector';
@@ -22,6 +22,14 @@ const RATES: TransportFaultRates = { duplicate: 0.05, lateDuplicate: 0.05, delay
 const STORE_ERROR_RATE = 0.03;
 /** A run that has not settled after this much virtual time is over; what has no outcome is stuck. */
 const HORIZON_MS = 2 * 60 * 60 * 1000;
+/**
+ * A quarter of the seeds keep outcomes only minutes (far longer than any fault delays a message, so late
+ * requests still find them) and sweep often: their runs prove that the sweeper bounds what is kept.
+ */
+const SHORT_RETENTION: Retention = { retentionMs: 10 * 60 * 1000, sweepPeriodMs: 5 * 60 * 1000 };
+/** Failed sweeps (store errors, outages) a kept outcome may outlive its retention by, in sweep periods. */
+const SWEEPS_ALLOWED = 3;
+
 /** Scheduler turns without quiescence before the run is declared livelocked. */
 const MAX_TURNS = 200_000;
 
@@ -35,6 +43,10 @@ export interface SeedRun {
   readonly faultSummary: string;
   readonly unhandled: readonly string[];
   readonly deadLetters: readonly DeadLettered[];
+  /** The retention the workers ran with (none: the default, longer than the run). */
+  readonly retention?: Retention;
+  /** Cleared streams whose retention passed {@link SWEEPS_ALLOWED} sweep periods before the run ended, yet still kept. */
+  readonly lingering: readonly string[];
   /** Client calls, worker starts and timer callbacks that failed, and a livelock if there was one. */
   readonly errors: readonly string[];
   readonly workers: number;
@@ -66,6 +78,7 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
   const scheduleRng = root.fork(3);
   const workload = generateWorkload(worldRng, kinds.includes('workflow-throws'));
   const workers = worldRng.int(2, 3);
+  const retention = root.fork(4).chance(0.25) ? SHORT_RETENTION : undefined;
 
   const clock = new VirtualClock();
   const origin = clock.now();
@@ -81,7 +94,7 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
   process.on('unhandledRejection', onUnhandled);
 
   const transport = (participant: 'worker' | 'client') => faultyTransport(instance.transport(), faults, activity, RATES, participant);
-  const cluster = new Cluster(workers, { transport: () => transport('worker'), store, ledger, clock, namespace: SIM_NAMESPACE });
+  const cluster = new Cluster(workers, { transport: () => transport('worker'), store, ledger, clock, namespace: SIM_NAMESPACE, ...(retention ? { retention } : {}) });
   const client = createClient({ transport: transport('client'), namespace: SIM_NAMESPACE, clock, logger: silentLogger, clientId: 'sim-client' });
   try {
     const deadLetters = await watchDeadLetters(instance.transport(), SIM_NAMESPACE, activity);
@@ -113,9 +126,22 @@ export const runSeed = async (seed: number, kinds: readonly FaultKind[], backend
     if (livelocked) cluster.crashAll();
     else await cluster.stopAll();
     await immediate();
-    return { workload, outcomes, ledger, history: watch, injected: faults.injected, faultSummary: faults.summary(), unhandled, deadLetters: [...deadLetters], errors: seen, workers, virtualMs };
+    const lingering = retention ? await keptTooLong(instance.store, watch, clock.now() - SWEEPS_ALLOWED * retention.sweepPeriodMs) : [];
+    return {
+      workload, outcomes, ledger, history: watch, injected: faults.injected, faultSummary: faults.summary(), unhandled, deadLetters: [...deadLetters], errors: seen, workers, virtualMs,
+      ...(retention ? { retention } : {}), lingering,
+    };
   } finally {
     instance.shutdown();
     process.off('unhandledRejection', onUnhandled);
   }
+};
+
+/** The cleared streams that the store still keeps although their retention ended before `dueBy`. */
+const keptTooLong = async (store: HistoryStore, watch: HistoryWatch, dueBy: number): Promise<string[]> => {
+  const lingering: string[] = [];
+  for (const [stream, until] of watch.keptUntil) {
+    if (until <= dueBy && (await store.read(stream)).revision === 'deleted') lingering.push(stream);
+  }
+  return lingering;
 };

@@ -30,9 +30,10 @@ export const recordingHistoryStore = (store: HistoryStore, onEntry: (entry: Time
       return outcomes;
     },
   } : {}),
-  delete: async (stream) => {
-    await store.delete(stream);
+  delete: async (stream, kept) => {
+    await store.delete(stream, kept);
     onEntry({ at: Date.now(), stream, what: 'history cleared' });
   },
+  sweep: (now, limit) => store.sweep(now, limit),
   close: () => store.close(),
 });

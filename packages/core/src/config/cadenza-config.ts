@@ -35,6 +35,10 @@ export const CadenzaConfig = t.partial({
   cacheSize: NonNegativeInteger,
   /** Keep the history of ended workflows (for audit) instead of deleting it. @default false */
   retainHistory: t.boolean,
+  /** How long an ended workflow's outcome is kept beside its tombstone, then swept. @default 86_400_000 (24 h) */
+  outcomeRetentionMs: NonNegativeInteger,
+  /** How often a worker sweeps outcomes and tombstones whose retention passed. @default 60_000 */
+  outcomeSweepPeriodMs: PositiveInteger,
   /** Workflow messages handled at once per workflow class (one instance is always handled serially). @default 256 */
   workflowConcurrency: PositiveInteger,
   /** Largest arguments or result, in bytes. @default 1_048_576 */

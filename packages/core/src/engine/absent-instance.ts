@@ -1,11 +1,15 @@
 import type { Envelope } from '../model/envelope';
-import type { WorkflowMessage } from '../model/messages';
+import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
+import { toErrorData } from '../model/error-data';
+import type { WorkflowMessage, WorkflowOutcome } from '../model/messages';
 import type { Names } from '../model/names';
-import { type Outgoing, replyTo } from './outgoing-messages';
-import type { WorkflowInstance } from './workflow-instance';
+import { type EndedWorkflow, isAcceptedRequest } from './ended-workflow';
+import { childOutcomeFor, type Outgoing, replyTo, toParentId } from './outgoing-messages';
+import { sameParent, startConflict } from './start-conflict';
 
 /**
- * Answers a message for an instance that does not exist or whose history was cleared: a requester gets
+ * Answers a message for an instance that does not exist, or whose history was cleared with no outcome kept
+ * (or one that no longer decodes): a requester gets
  * `unknown`, a parent starting a child under an ended id gets `ChildWorkflowFailed`, anything else is dropped.
  */
 export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state: 'deleted' | 'no-stream', names: Names, at: number): Outgoing[] => {
@@ -25,12 +29,34 @@ export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state
   return replyTopic === undefined ? [] : [replyTo({ workflowName, workflowId }, replyTopic, envelope.id, { status: 'unknown', reason }, at)];
 };
 
-/** Answers a request to an ended instance whose history is retained: with its outcome (a signal: that it has ended). */
-export const answerEnded = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage, at: number): Outgoing[] => {
+/**
+ * Answers a request to an ended instance from what is kept of it (its retained history, or the outcome kept
+ * beside its tombstone until swept). A wait, a cancel or the same start gets the outcome, and a parent's same
+ * start gets the child's outcome for its step; a start with another method or arguments is refused as under
+ * a running instance; a signal learns that the workflow has ended; a retry is refused; anything else is dropped.
+ * A copy of a signal, cancel or retry that the workflow applied before it ended is answered `accepted` again.
+ */
+export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; workflowId: string }, envelope: Envelope, message: WorkflowMessage, names: Names, at: number): Outgoing[] => {
+  const { outcome } = ended;
+  if (isAcceptedRequest(message.kind) && ended.accepted?.includes(envelope.id)) return replyOutcome(ref, envelope, message, { status: 'accepted' }, at);
+  if (message.kind === 'RunWorkflow') {
+    const conflict = startConflict({ ...ref, started: ended }, envelope, message, names, at, 'ended');
+    if (conflict.length > 0 || !message.parent) return conflict.length > 0 ? conflict : replyOutcome(ref, envelope, message, outcome, at);
+    const { parent } = message;
+    const toParent = childOutcomeFor(ref, parent, outcome);
+    // The parent it ran for has this id already (a redelivered start is dropped there); another parent gets its own.
+    const id = sameParent(parent, ended.parent) ? toParentId(ref.workflowId, parent, ended.retries) : `${ref.workflowId}:to-parent:${parent.workflowId}:${parent.seq}`;
+    return toParent ? [{ topic: names.workflowTopic(parent.workflowName), key: parent.workflowId, envelope: { v: 1, id, at, causationId: envelope.id, message: toParent } }] : [];
+  }
+  if (message.kind === 'SendSignal') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
+  if (message.kind === 'RetryWorkflow') {
+    const refusal = new WorkflowNotFailedError(ref.workflowName, ref.workflowId, `has ${outcome.status}`);
+    return replyOutcome(ref, envelope, message, { status: 'refused', error: toErrorData(refusal) }, at);
+  }
+  return replyOutcome(ref, envelope, message, outcome, at);
+};
+
+const replyOutcome = (ref: { workflowName: string; workflowId: string }, envelope: Envelope, message: WorkflowMessage, outcome: WorkflowOutcome, at: number): Outgoing[] => {
   const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
-  if (replyTopic === undefined || !instance.outcome) return [];
-  const ref = { workflowName: instance.workflowName, workflowId: instance.workflowId };
-  // A signal cannot reach an ended workflow: the sender learns it, rather than the outcome.
-  if (message.kind === 'SendSignal') return [replyTo(ref, replyTopic, envelope.id, { status: 'unknown', reason: 'has already ended' }, at)];
-  return [replyTo(ref, replyTopic, envelope.id, instance.outcome, at)];
+  return replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, outcome, at)];
 };

@@ -1,6 +1,6 @@
 import type { Envelope } from '../model/envelope';
 import type { HistoryEvent } from '../model/history-events';
-import type { Message, WorkflowOutcome } from '../model/messages';
+import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
 import type { WorkflowInstance } from './workflow-instance';
 
@@ -36,14 +36,9 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
     const parent = instance.parent;
-    if (!parent || outcome.status === 'accepted' || outcome.status === 'unknown' || outcome.status === 'refused') return;
-    const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
-    const message: Message = outcome.status === 'completed'
-      ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }
-      : { kind: 'ChildWorkflowFailed', ...target, error: outcome.status === 'failed' ? outcome.error : canceledError(instance, outcome.reason) };
-    // After a retry the parent has already applied the earlier outcome's id: this one needs its own.
-    const round = instance.retries > 0 ? `:r${instance.retries}` : '';
-    send(names.workflowTopic(parent.workflowName), `${workflowId}:to-parent:${parent.seq}${round}`, message, { key: parent.workflowId });
+    const message = parent ? childOutcomeFor(instance, parent, outcome) : undefined;
+    if (!parent || !message) return;
+    send(names.workflowTopic(parent.workflowName), toParentId(workflowId, parent, instance.retries), message, { key: parent.workflowId });
   };
 
   for (const event of events) {
@@ -98,7 +93,20 @@ export const replyTo = (instanceRef: { workflowName: string; workflowId: string 
   envelope: { v: 1, id: `${instanceRef.workflowId}:reply:${requestId}`, at, causationId: requestId, message: { kind: 'WorkflowReply', ...instanceRef, requestId, outcome } },
 });
 
-const canceledError = (instance: WorkflowInstance, reason: string) => ({
+/** What a child's outcome tells its parent's step; nothing for an outcome that is not an end. */
+export const childOutcomeFor = (child: { workflowName: string; workflowId: string }, parent: ParentRef, outcome: WorkflowOutcome): Message | undefined => {
+  if (outcome.status === 'accepted' || outcome.status === 'unknown' || outcome.status === 'refused') return undefined;
+  const target = { workflowName: parent.workflowName, workflowId: parent.workflowId, seq: parent.seq };
+  return outcome.status === 'completed'
+    ? { kind: 'ChildWorkflowCompleted', ...target, result: outcome.result }
+    : { kind: 'ChildWorkflowFailed', ...target, error: outcome.status === 'failed' ? outcome.error : canceledError(child, outcome.reason) };
+};
+
+/** The id of a child's outcome message to its parent. After a retry the parent has already applied the earlier outcome's id: this one needs its own. */
+export const toParentId = (childId: string, parent: ParentRef, retries: number): string =>
+  `${childId}:to-parent:${parent.seq}${retries > 0 ? `:r${retries}` : ''}`;
+
+const canceledError = (instance: { workflowName: string; workflowId: string }, reason: string) => ({
   name: 'WorkflowCanceledError',
   message: `workflow ${instance.workflowName} ${instance.workflowId} was canceled: ${reason}`,
   code: 'WORKFLOW_CANCELED',

@@ -15,6 +15,7 @@ import { AppendBatcher } from './append-batcher';
 import { deadLetterFor } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
+import { decodeEndedWorkflow, endedWorkflowOf, isAcceptedRequest } from './ended-workflow';
 import { inboundEvents } from './inbound-events';
 import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
@@ -38,6 +39,14 @@ export interface WorkflowEngineOptions {
   readonly cacheSize: number;
   /** Keep the history of ended workflows instead of deleting it. */
   readonly retainHistory: boolean;
+  /** How long the outcome of an ended workflow is kept beside its tombstone (then a sweep removes both). */
+  readonly outcomeRetentionMs: number;
+}
+
+/** A stream with no events: never written, or cleared (with what was kept of the ended workflow). */
+interface Cleared {
+  readonly revision: 'deleted' | 'no-stream';
+  readonly outcome?: unknown;
 }
 
 const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed']);
@@ -112,10 +121,10 @@ export class WorkflowEngine {
     let instance = cached;
     if (!instance) {
       const loaded = await this.load(stream, workflowId);
-      if (loaded === 'deleted' || loaded === 'no-stream') {
-        if (loaded === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
-        if (loaded === 'no-stream' && message.kind !== 'RunWorkflow') this.log.debug({ kind: message.kind, workflowId }, 'message for a workflow that does not exist');
-        return this.publish(answerAbsent(envelope, message, loaded, this.o.names, this.o.clock.now()));
+      if (!(loaded instanceof WorkflowInstance)) {
+        if (loaded.revision === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
+        if (loaded.revision === 'no-stream' && message.kind !== 'RunWorkflow') this.log.debug({ kind: message.kind, workflowId }, 'message for a workflow that does not exist');
+        return this.answerCleared(envelope, message, loaded);
       }
       instance = loaded;
       this.cache.set(workflowId, instance);
@@ -133,7 +142,10 @@ export class WorkflowEngine {
     if (already) {
       if (await redoIfStale()) return;
       this.log.debug({ messageId: envelope.id }, 'message already applied; republishing what it caused that is still pending');
-      await this.publish(outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names));
+      // The request's own reply went out with the first handling; its publish may be what failed.
+      const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
+      const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
+      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names), ...accepted]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
@@ -143,7 +155,8 @@ export class WorkflowEngine {
       && instance.failedSeq === message.seq && instance.children.has(message.seq)) return this.retry(stream, envelope, message);
     if (instance.status === 'completed' || instance.status === 'canceled') {
       if (await redoIfStale()) return;
-      return this.publish(answerEnded(instance, envelope, message, this.o.clock.now()));
+      const ended = endedWorkflowOf(instance);
+      return ended ? this.publish(answerEnded(ended, { workflowName: this.workflowName, workflowId }, envelope, message, this.o.names, this.o.clock.now())) : undefined;
     }
 
     const now = this.o.clock.now();
@@ -180,7 +193,7 @@ export class WorkflowEngine {
     const replyTopic = message.kind === 'RetryWorkflow' ? message.replyTo : undefined;
     this.cache.delete(workflowId);
     const read = await this.o.history.read(stream);
-    if (read.revision === 'deleted' || read.revision === 'no-stream') return this.publish(answerAbsent(envelope, message, read.revision, this.o.names, this.o.clock.now()));
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
     const now = this.o.clock.now();
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
     const decision = await decideRetry(this.o.workflowClass, workflowId, recorded, read.revision, { causationId: envelope.id, at: now });
@@ -250,10 +263,19 @@ export class WorkflowEngine {
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
+  /** Answers a message for an id with no history: from the outcome kept beside its tombstone, else as absent. */
+  private answerCleared(envelope: Envelope, message: WorkflowMessage, cleared: Cleared): Promise<void> {
+    const now = this.o.clock.now();
+    const ended = cleared.revision === 'deleted' ? decodeEndedWorkflow(cleared.outcome) : undefined;
+    if (cleared.revision === 'deleted' && cleared.outcome !== undefined && !ended) this.log.warn({ workflowId: message.workflowId }, 'the kept outcome of an ended workflow does not decode; answering as if none was kept');
+    if (ended) return this.publish(answerEnded(ended, { workflowName: this.workflowName, workflowId: message.workflowId }, envelope, message, this.o.names, now));
+    return this.publish(answerAbsent(envelope, message, cleared.revision, this.o.names, now));
+  }
+
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */
-  private async load(stream: string, workflowId: string): Promise<WorkflowInstance | 'deleted' | 'no-stream'> {
+  private async load(stream: string, workflowId: string): Promise<WorkflowInstance | Cleared> {
     const read = await this.o.history.read(stream);
-    if (read.revision === 'deleted' || read.revision === 'no-stream') return read.revision;
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return { revision: read.revision, outcome: read.outcome };
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
     try {
       return await replay(this.o.workflowClass, workflowId, recorded, read.revision);
@@ -268,7 +290,9 @@ export class WorkflowEngine {
 
   private async end(stream: string, instance: WorkflowInstance): Promise<void> {
     this.cache.delete(instance.workflowId);
-    if (!this.o.retainHistory) await this.o.history.delete(stream);
+    if (this.o.retainHistory) return;
+    const ended = endedWorkflowOf(instance);
+    await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined);
   }
 
   private async publish(outgoing: readonly Outgoing[]): Promise<void> {

@@ -11,6 +11,14 @@ import type { CadenzaError } from '../errors/cadenza-error';
  * - `delete` removes the events for good and leaves a tombstone: `read` then answers `revision: 'deleted'`
  *   with no events, and any later `append` throws `StreamDeletedError`. A deleted stream is never reopened,
  *   which is how a finished workflow's id refuses a second start.
+ * - `delete(stream, kept)` does the same and keeps `kept.outcome` (a JSON value: how the workflow ended)
+ *   beside the tombstone until `kept.until` (ms since the epoch): `read` then answers `revision: 'deleted'`,
+ *   no events, and that `outcome`. A tombstone deleted without `kept` is kept for good, with no outcome.
+ * - `sweep(now, limit)` removes at most `limit` tombstones whose `until` is at or before `now`, with their
+ *   outcomes, and answers how many it removed (fewer than `limit`: nothing more is due). A swept stream is
+ *   gone: `read` answers `'no-stream'` and the id may start again (unless `capabilities.sweepsTombstones` is
+ *   false: then the tombstone stays and only the outcome goes). A tombstone whose time has passed but
+ *   that no sweep removed yet still answers `'deleted'` with its outcome.
  * - `read` of a stream that never existed answers `revision: 'no-stream'` and no events.
  * - Data and metadata are JSON values and come back deep-equal.
  */
@@ -25,9 +33,23 @@ export interface HistoryStore {
    * batches the steps of different workflows through it when a store has it.
    */
   appendMany?(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
-  delete(stream: string): Promise<void>;
+  /** Deletes a stream for good, leaving a tombstone; `kept` keeps an outcome beside it until a time (see above). */
+  delete(stream: string, kept?: KeptOutcome): Promise<void>;
+  /** Removes up to `limit` (default {@link DEFAULT_SWEEP_LIMIT}) tombstones whose time passed by `now`; answers how many. */
+  sweep(now: number, limit?: number): Promise<number>;
   /** Releases connections; the store is not used afterwards. */
   close(): Promise<void>;
+}
+
+/** Tombstones a single `sweep` removes at most when no limit is given. */
+export const DEFAULT_SWEEP_LIMIT = 1000;
+
+/** What `delete` keeps of an ended stream, and until when. */
+export interface KeptOutcome {
+  /** A JSON value; it comes back deep-equal. */
+  readonly outcome: unknown;
+  /** Milliseconds since the epoch; a sweep at or after it removes the tombstone and the outcome. */
+  readonly until: number;
 }
 
 /** One append of an `appendMany` batch. */
@@ -59,10 +81,18 @@ export interface StoredEvent extends NewEvent {
 export interface ReadResult {
   readonly events: readonly StoredEvent[];
   readonly revision: Revision | 'no-stream' | 'deleted';
+  /** Only with `revision: 'deleted'`: the outcome `delete` kept, until it is swept. */
+  readonly outcome?: unknown;
 }
 
 /** What a store can do, as data. */
 export interface HistoryStoreCapabilities {
   /** Data survives a restart of the process. */
   readonly durable: boolean;
+  /**
+   * A sweep removes the tombstone with the outcome, so the stream reads `'no-stream'` and its id may start
+   * again. `false` (EventStoreDB, whose tombstones are for good): the sweep removes only the outcome, and the
+   * stream reads `'deleted'` without one for ever.
+   * @default true */
+  readonly sweepsTombstones?: boolean;
 }

@@ -10,9 +10,10 @@ import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
 import { DeadLetterRouter } from './dead-letter-router';
 import { keepTrying, loggableError } from './keep-trying';
+import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import { type RegisterServiceOptions, type RegisterWorkflowOptions, resolveReconnectPolicy, type WorkerParts } from './worker-options';
+import { type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
@@ -79,6 +80,8 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
   const reconnect = resolveReconnectPolicy(settings.reconnect);
+  const retention = resolveOutcomeRetention(settings);
+  let sweeper: OutcomeSweeper | undefined;
   const starters: Array<(parts: Adapters) => Subscribe> = [];
   const engines: WorkflowEngine[] = [];
   const registered = new Set<string>();
@@ -104,6 +107,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
 
   const shutdown = async (): Promise<void> => {
     stopping.abort();
+    await sweeper?.stop();
     await Promise.all([...subscriptions].map((s) => s.close()));
     subscriptions.clear();
     if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
@@ -140,7 +144,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       starters.push(({ transport, history }) => {
         const engine = new WorkflowEngine({
           workflowClass: workflow, transport, history, names, clock, logger,
-          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false,
+          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false, outcomeRetentionMs: retention.retentionMs,
         });
         engines.push(engine);
         const topic = names.workflowTopic(name);
@@ -176,6 +180,10 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         const parts = running;
         const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
         await Promise.all([...starters, ...routers].map((starter) => keepSubscribed(starter(parts))));
+        if (engines.length > 0) {
+          sweeper = new OutcomeSweeper({ history: parts.history, clock, logger, periodMs: retention.sweepPeriodMs });
+          sweeper.start();
+        }
       } catch (error) {
         await fatal(error as Error);
         throw error;
@@ -210,6 +218,8 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
   ...(config.cacheSize !== undefined ? { cacheSize: config.cacheSize } : {}),
   ...(config.retainHistory !== undefined ? { retainHistory: config.retainHistory } : {}),
+  ...(config.outcomeRetentionMs !== undefined ? { outcomeRetentionMs: config.outcomeRetentionMs } : {}),
+  ...(config.outcomeSweepPeriodMs !== undefined ? { outcomeSweepPeriodMs: config.outcomeSweepPeriodMs } : {}),
   ...(config.workflowConcurrency !== undefined ? { workflowConcurrency: config.workflowConcurrency } : {}),
   ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
   ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),

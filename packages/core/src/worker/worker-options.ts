@@ -22,6 +22,15 @@ export interface WorkerParts {
   /** Keep the history of ended workflows instead of deleting it.
    *  @default false */
   readonly retainHistory?: boolean;
+  /** How long the outcome of an ended workflow is kept beside its tombstone, so that a late `result()`, a
+   *  redelivered cancel or a duplicate start gets the outcome; then the sweeper removes both and the id is
+   *  unknown (and may start again).
+   *  @default 86_400_000 (24 h) */
+  readonly outcomeRetentionMs?: number;
+  /** How often the worker's sweeper removes kept outcomes and tombstones whose retention passed (in bounded
+   *  batches, one sweep at a time; a store error is logged and the next period tries again).
+   *  @default 60_000 */
+  readonly outcomeSweepPeriodMs?: number;
   /** Workflow messages handled at once per workflow class. Steps wait mostly on the broker and the store,
    *  so this is high; one instance is always handled serially.
    *  @default 256 */
@@ -101,3 +110,16 @@ export interface RegisterServiceOptions<S> {
   /** Per-method retry policies, overriding `retry`. */
   readonly methods?: { readonly [K in keyof S]?: { readonly retry?: RetryPolicy } };
 }
+
+/** Defaults of the retention of ended workflows' outcomes (see {@link WorkerParts}). */
+export const DEFAULT_OUTCOME_RETENTION_MS = 86_400_000;
+export const DEFAULT_OUTCOME_SWEEP_PERIOD_MS = 60_000;
+
+/** The retention and sweep period with their defaults; throws {@link ConfigError} for a value that is not a whole number of ms in range. */
+export const resolveOutcomeRetention = (settings: Pick<WorkerParts, 'outcomeRetentionMs' | 'outcomeSweepPeriodMs'>): { retentionMs: number; sweepPeriodMs: number } => {
+  const retentionMs = settings.outcomeRetentionMs ?? DEFAULT_OUTCOME_RETENTION_MS;
+  const sweepPeriodMs = settings.outcomeSweepPeriodMs ?? DEFAULT_OUTCOME_SWEEP_PERIOD_MS;
+  if (!Number.isSafeInteger(retentionMs) || retentionMs < 0) throw new ConfigError('outcomeRetentionMs', 'an integer ≥ 0 (milliseconds)', retentionMs);
+  if (!Number.isSafeInteger(sweepPeriodMs) || sweepPeriodMs < 1) throw new ConfigError('outcomeSweepPeriodMs', 'an integer ≥ 1 (milliseconds)', sweepPeriodMs);
+  return { retentionMs, sweepPeriodMs };
+};

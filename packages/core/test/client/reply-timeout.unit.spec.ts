@@ -1,29 +1,6 @@
 import { expect } from 'chai';
 import { createClient, TimeoutError, Workflow } from '../../src';
-import type { Clock } from '../../src/ports/clock.port';
-import { recordingTransport, silentLogger } from '../support/fakes';
-
-/** A clock whose timers fire only when the test moves it. */
-const steppedClock = () => {
-  let now = 0;
-  const timers: Array<{ at: number; fire: () => void }> = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimer: (at, fire) => {
-      const timer = { at, fire };
-      timers.push(timer);
-      return () => void timers.splice(timers.indexOf(timer), 1);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((t) => t.at <= now)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.fire();
-    }
-  };
-  return { clock, advance, pending: () => timers.length };
-};
+import { recordingTransport, silentLogger, steppedClock } from '../support/fakes';
 
 class Quiet extends Workflow {
   async run(): Promise<void> {

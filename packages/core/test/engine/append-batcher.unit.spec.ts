@@ -4,7 +4,7 @@ import { ConcurrencyError } from '../../src/errors/concurrency-error';
 import type { AppendRequest, HistoryStore, NewEvent } from '../../src/ports/history-store.port';
 
 const event = (type: string): NewEvent => ({ id: type, type, data: {}, metadata: {} });
-const base = { capabilities: { durable: false }, read: async () => ({ events: [], revision: 'no-stream' as const }), delete: async () => undefined, close: async () => undefined };
+const base = { capabilities: { durable: false }, read: async () => ({ events: [], revision: 'no-stream' as const }), delete: async () => undefined, sweep: async () => 0, close: async () => undefined };
 
 describe('engine/append-batcher', () => {
   it('sends an append at once (alone, as a plain append) while a slot is free, groups those that wait, and answers each caller with its own outcome', async () => {

@@ -28,3 +28,25 @@ export const fixedClock = (now: number): Clock => ({ now: () => now, setTimer: (
 
 /** A logger that keeps nothing. */
 export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silentLogger };
+
+/** A clock whose timers fire only when the test moves it. */
+export const steppedClock = (start = 0) => {
+  let now = start;
+  const timers: Array<{ at: number; fire: () => void }> = [];
+  const clock: Clock = {
+    now: () => now,
+    setTimer: (at, fire) => {
+      const timer = { at, fire };
+      timers.push(timer);
+      return () => void timers.splice(timers.indexOf(timer), 1);
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers.filter((t) => t.at <= now)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.fire();
+    }
+  };
+  return { clock, advance, pending: () => timers.length };
+};

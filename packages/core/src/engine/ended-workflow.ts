@@ -1,0 +1,39 @@
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/lib/Either';
+import { JsonValue } from '../model/json';
+import { ParentRef, WorkflowOutcome } from '../model/messages';
+import type { WorkflowInstance } from './workflow-instance';
+
+/**
+ * What the engine keeps of an ended workflow once its history is cleared (the `outcome` of the history
+ * port's `delete`): how it ended, and how it was started, so that a late request gets the outcome and a
+ * different start under the same id is still refused. `retries` keeps the ids of messages to the parent;
+ * `accepted` the ids of the requests (signals, cancels, retries) the workflow applied, so that a copy of one
+ * that comes after the end (a redelivery whose first reply was lost) is answered `accepted` again.
+ */
+export const EndedWorkflow = t.intersection([
+  t.type({ outcome: WorkflowOutcome, method: t.string, args: t.array(JsonValue), retries: t.number }),
+  t.partial({ parent: ParentRef, accepted: t.array(t.string) }),
+], 'EndedWorkflow');
+export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
+
+/** The events a request answered `accepted` records. */
+const ACCEPTED_REQUESTS = new Set(['SignalReceived', 'WorkflowCanceled', 'WorkflowRetried']);
+
+/** Whether `message` is one of the requests answered `accepted` when applied. */
+export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal' || kind === 'CancelWorkflow' || kind === 'RetryWorkflow';
+
+/** What to keep of an instance that has ended. */
+export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {
+  if (!instance.outcome) return undefined;
+  const { method, args, parent } = instance.started;
+  const accepted = [...instance.applied].flatMap(([id, events]) => (events.some((e) => ACCEPTED_REQUESTS.has(e.type)) ? [id] : []));
+  return { outcome: instance.outcome, method, args, retries: instance.retries, ...(parent ? { parent } : {}), ...(accepted.length > 0 ? { accepted } : {}) };
+};
+
+/** A kept outcome as read back; undefined when there is none or it does not decode (then the id is only known to have ended). */
+export const decodeEndedWorkflow = (kept: unknown): EndedWorkflow | undefined => {
+  if (kept === undefined) return undefined;
+  const decoded = EndedWorkflow.decode(kept);
+  return isLeft(decoded) ? undefined : decoded.right;
+};
