@@ -121,6 +121,16 @@ export class WorkflowInstance implements WorkflowContext {
     return commands;
   }
 
+  /**
+   * True when an outcome of the task at `seq` from round `retry` answers the round the task is in now.
+   * An outcome of a round that `retry` replaced is late and must not settle the new round; one without a
+   * round (from a worker that did not stamp it) is taken for the current round.
+   */
+  answersCurrentRound(seq: number, retry: number | undefined): boolean {
+    const task = this.tasks.get(seq);
+    return task !== undefined && (retry === undefined || retry === task.retry);
+  }
+
   /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
   failedSeqOf(error: unknown): number | undefined {
     for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as Error).cause, depth++) {
