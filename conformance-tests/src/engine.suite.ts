@@ -8,6 +8,7 @@ import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
+import { signalRaceCases } from './engine/signal-race.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
@@ -48,6 +49,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('faulty workflow code', () => workflowCodeCases(h, world));
         describe('requests and answers', () => requestCases(h, world));
         describe('outages and dead letters', () => outageCases(h, world));
+        describe('signals racing other steps', () => signalRaceCases(h, world));
       });
     }
   });
