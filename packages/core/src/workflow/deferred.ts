@@ -11,17 +11,23 @@ export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
  */
 export class Deferred<T> implements PromiseLike<T> {
   private state: DeferredStatus = 'ongoing';
-  private readonly promise: Promise<T>;
+  /** @internal What `then` derives from; a host may make it of a kind that watches what is derived. */
+  protected readonly promise: Promise<T>;
   private resolveFn!: (value: T) => void;
   private rejectFn!: (reason: unknown) => void;
   private onLost?: () => void;
 
   constructor() {
-    this.promise = new Promise<T>((resolve, reject) => {
+    this.promise = this.newPromise((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
     this.promise.catch(() => undefined);
+  }
+
+  /** @internal Makes the promise behind the deferred (called while constructing: no fields of a subclass yet). */
+  protected newPromise(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T> {
+    return new Promise<T>(executor);
   }
 
   /** `ongoing` until the engine delivers the outcome. */
