@@ -36,8 +36,14 @@ export class RejectionTracker {
    * step does not grow with the number of steps before it.
    */
   unhandled(): { error: unknown } | undefined {
-    const found = this.watched.find((p) => p.rejection && !p.handled)?.rejection;
-    this.watched = this.watched.filter((p) => !p.fulfilled && !p.rejection);
+    let found: { error: unknown } | undefined;
+    let kept = 0;
+    // In place: this runs at every step, and a new array each time is garbage for every step.
+    for (const promise of this.watched) {
+      if (!found && promise.rejection && !promise.handled) found = promise.rejection;
+      if (!promise.fulfilled && !promise.rejection) this.watched[kept++] = promise;
+    }
+    this.watched.length = kept;
     return found;
   }
 }
@@ -70,8 +76,8 @@ export class HostedDeferred<T> extends Deferred<T> {
     (this.promise as TrackedPromise<T>).tracker = tracker;
   }
 
-  protected override newPromise(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T> {
-    return new TrackedPromise<T>(executor);
+  protected override newPromise<U>(executor: (resolve: (value: U) => void, reject: (reason: unknown) => void) => void): Promise<U> {
+    return new TrackedPromise<U>(executor);
   }
 
   protected override derive<U>(): Deferred<U> {

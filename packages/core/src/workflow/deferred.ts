@@ -18,7 +18,7 @@ export class Deferred<T> implements PromiseLike<T> {
   private onLost?: () => void;
 
   constructor() {
-    this.promise = this.newPromise((resolve, reject) => {
+    this.promise = this.newPromise<T>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
@@ -26,8 +26,8 @@ export class Deferred<T> implements PromiseLike<T> {
   }
 
   /** @internal Makes the promise behind the deferred (called while constructing: no fields of a subclass yet). */
-  protected newPromise(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T> {
-    return new Promise<T>(executor);
+  protected newPromise<U>(executor: (resolve: (value: U) => void, reject: (reason: unknown) => void) => void): Promise<U> {
+    return new Promise<U>(executor);
   }
 
   /** `ongoing` until the engine delivers the outcome. */
