@@ -4,6 +4,7 @@ import { bankCases } from './engine/bank.cases';
 import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { featureCases } from './engine/features.cases';
+import { lateOutcomeCases } from './engine/late-outcome.cases';
 import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
@@ -50,6 +51,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('requests and answers', () => requestCases(h, world));
         describe('outages and dead letters', () => outageCases(h, world));
         describe('signals racing other steps', () => signalRaceCases(h, world));
+        describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
       });
     }
   });
