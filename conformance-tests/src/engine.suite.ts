@@ -5,10 +5,12 @@ import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { endedCases } from './engine/ended.cases';
 import { featureCases } from './engine/features.cases';
+import { lateOutcomeCases } from './engine/late-outcome.cases';
 import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
+import { signalRaceCases } from './engine/signal-race.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
@@ -50,6 +52,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('requests and answers', () => requestCases(h, world));
         describe('outages and dead letters', () => outageCases(h, world));
         describe('ended workflows', () => endedCases(h, world));
+        describe('signals racing other steps', () => signalRaceCases(h, world));
+        describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
       });
     }
   });

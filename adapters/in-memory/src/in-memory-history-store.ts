@@ -39,8 +39,15 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       const actual = current ? current.length - 1 : 'no-stream';
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
-      for (const event of events) {
-        target.push(copyEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata, revision: target.length }));
+      // The events of one decision share their metadata: one copy serves them all (reads copy it again).
+      let metadataOf: unknown;
+      let metadataCopy: unknown;
+      for (const { id, type, data, metadata } of events) {
+        if (metadata !== metadataOf) {
+          metadataOf = metadata;
+          metadataCopy = jsonCopy(metadata);
+        }
+        target.push({ id, type, revision: target.length, data: jsonCopy(data), metadata: metadataCopy });
       }
       streams.set(stream, target);
       return target.length - 1;

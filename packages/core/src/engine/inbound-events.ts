@@ -9,7 +9,8 @@ import type { WorkflowInstance } from './workflow-instance';
 
 /**
  * The history events a message leads to for a live instance, and the replies that need no event. An
- * outcome for a step that is not open (a duplicate, or a late answer after a retry) leads to nothing.
+ * outcome for a step that is not open (a duplicate, or a late answer after a retry), or for a task round
+ * that `retry` has since replaced (a late failure or dead letter of the old round), leads to nothing.
  */
 export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[] } => {
   const at = instance.time;
@@ -28,11 +29,11 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       wait(message.replyTo);
       break;
     case 'TaskCompleted':
-      if (open(message.seq) && instance.tasks.has(message.seq)) events.push({ type: 'TaskCompleted', seq: message.seq, result: message.result });
+      if (open(message.seq) && instance.answersCurrentRound(message.seq, message.retry)) events.push({ type: 'TaskCompleted', seq: message.seq, result: message.result });
       break;
     case 'TaskFailed': {
       const task = instance.tasks.get(message.seq);
-      if (!open(message.seq) || !task) break;
+      if (!open(message.seq) || !task || !instance.answersCurrentRound(message.seq, message.retry)) break;
       const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error));
       events.push({ type: 'TaskFailed', seq: message.seq, error: toErrorData(error) });
       break;

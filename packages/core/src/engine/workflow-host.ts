@@ -20,14 +20,7 @@ export class RejectionTracker {
     return this.watched.length;
   }
 
-  /** Takes over `promise`: Node sees it handled, the tracker records whether the code handles it. */
-  watch<T>(promise: PromiseLike<T>): TrackedPromise<T> {
-    const tracked = new TrackedPromise<T>((resolve, reject) => promise.then(resolve, reject));
-    this.adopt(tracked);
-    return tracked;
-  }
-
-  /** @internal */
+  /** @internal Watches `tracked`: Node sees it handled, the tracker records whether the code handles it. */
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
     this.watched.push(tracked);
@@ -43,8 +36,14 @@ export class RejectionTracker {
    * step does not grow with the number of steps before it.
    */
   unhandled(): { error: unknown } | undefined {
-    const found = this.watched.find((p) => p.rejection && !p.handled)?.rejection;
-    this.watched = this.watched.filter((p) => !p.fulfilled && !p.rejection);
+    let found: { error: unknown } | undefined;
+    let kept = 0;
+    // In place: this runs at every step, and a new array each time is garbage for every step.
+    for (const promise of this.watched) {
+      if (!found && promise.rejection && !promise.handled) found = promise.rejection;
+      if (!promise.fulfilled && !promise.rejection) this.watched[kept++] = promise;
+    }
+    this.watched.length = kept;
     return found;
   }
 }
@@ -67,14 +66,18 @@ export class TrackedPromise<T> extends Promise<T> {
   }
 }
 
-/** A step's Deferred whose derived promises the tracker watches. */
+/**
+ * A step's Deferred whose derived promises the tracker watches: its own promise is a {@link TrackedPromise},
+ * so what `then` derives is one too, adopted as it is made, with no wrapper promise per `await`.
+ */
 export class HostedDeferred<T> extends Deferred<T> {
   constructor(private readonly tracker: RejectionTracker) {
     super();
+    (this.promise as TrackedPromise<T>).tracker = tracker;
   }
 
-  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
-    return this.tracker.watch(super.then(onfulfilled, onrejected));
+  protected override newPromise<U>(executor: (resolve: (value: U) => void, reject: (reason: unknown) => void) => void): Promise<U> {
+    return new TrackedPromise<U>(executor);
   }
 
   protected override derive<U>(): Deferred<U> {

@@ -73,6 +73,8 @@ export class WorkflowInstance implements WorkflowContext {
   private produced: CommandEvent[] = [];
   private readonly buffered = new Map<string, unknown[]>();
   private readonly receivers = new Map<string, number[]>();
+  /** Receives that lost a `Deferred.any` race: they wait for nothing. */
+  private readonly released = new Set<number>();
   private readonly failureSeq = new WeakMap<object, number>();
   private readonly nextRandom: () => number;
 
@@ -119,6 +121,16 @@ export class WorkflowInstance implements WorkflowContext {
     const commands = this.produced;
     this.produced = [];
     return commands;
+  }
+
+  /**
+   * True when an outcome of the task at `seq` from round `retry` answers the round the task is in now.
+   * An outcome of a round that `retry` replaced is late and must not settle the new round; one without a
+   * round (from a worker that did not stamp it) is taken for the current round.
+   */
+  answersCurrentRound(seq: number, retry: number | undefined): boolean {
+    const task = this.tasks.get(seq);
+    return task !== undefined && (retry === undefined || retry === task.retry);
   }
 
   /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
@@ -215,7 +227,8 @@ export class WorkflowInstance implements WorkflowContext {
       if (!this.takeOrWait(event.channel, event.seq, () => undefined)) this.open.add(event.seq);
       return;
     }
-    if (mode === 'bookkeeping' || this.deferreds.get(event.seq)?.status() === 'ongoing') this.open.add(event.seq);
+    const waits = this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released.has(event.seq);
+    if (mode === 'bookkeeping' || waits) this.open.add(event.seq);
     if (event.type === 'TaskScheduled') this.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
     if (event.type === 'ChildWorkflowStarted') this.children.set(event.seq, event);
     if (event.type === 'TimerStarted') this.timers.add(event.seq);
@@ -286,7 +299,16 @@ export class WorkflowInstance implements WorkflowContext {
   receive(channel: string): Deferred<unknown> {
     const seq = this.nextSeq++;
     const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
-    this.takeOrWait(channel, seq, (value) => deferred.complete(value));
+    if (!this.takeOrWait(channel, seq, (value) => deferred.complete(value))) deferred.whenLost(() => this.release(channel, seq));
     return deferred;
+  }
+
+  /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
+  private release(channel: string, seq: number): void {
+    const waiting = this.receivers.get(channel);
+    const at = waiting?.indexOf(seq) ?? -1;
+    if (at >= 0) waiting!.splice(at, 1);
+    this.released.add(seq);
+    this.open.delete(seq);
   }
 }

@@ -46,10 +46,24 @@ export const ExecuteTask = t.intersection([
   }),
   t.partial({ lastError: ErrorData }),
 ]);
+/**
+ * The round of the task an outcome answers: the `retry` of the `ExecuteTask` it comes from. Optional, so
+ * outcomes sent by a worker that did not stamp it still decode (they are taken for the current round).
+ */
+const taskRound = t.partial({
+  /** How many times `retry` of the workflow had run the task again when the attempt was dispatched. */
+  retry: t.number,
+});
 /** A task's result, sent by the service worker to the workflow. */
-export const TaskCompleted = t.type({ kind: t.literal('TaskCompleted'), ...workflowTarget, seq: t.number, taskId: t.string, result: JsonValue, attempt: t.number });
+export const TaskCompleted = t.intersection([
+  t.type({ kind: t.literal('TaskCompleted'), ...workflowTarget, seq: t.number, taskId: t.string, result: JsonValue, attempt: t.number }),
+  taskRound,
+]);
 /** A task that failed its last attempt, or failed with a non-retriable error. */
-export const TaskFailed = t.type({ kind: t.literal('TaskFailed'), ...workflowTarget, seq: t.number, taskId: t.string, error: ErrorData, attempt: t.number });
+export const TaskFailed = t.intersection([
+  t.type({ kind: t.literal('TaskFailed'), ...workflowTarget, seq: t.number, taskId: t.string, error: ErrorData, attempt: t.number }),
+  taskRound,
+]);
 /** A timer that became due; published with `deliverAt`. */
 export const TimerFired = t.type({ kind: t.literal('TimerFired'), ...workflowTarget, seq: t.number });
 /** A child workflow's outcome, sent to its parent. */

@@ -59,7 +59,7 @@ export class ServiceExecutor {
     if (outcome.ok) {
       const completed: Envelope = {
         v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
-          kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt,
+          kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt, retry: message.retry,
         },
       };
       // The transport would refuse it on every redelivery until the dead letter; the workflow is told at once instead.
@@ -84,7 +84,7 @@ export class ServiceExecutor {
     this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed for good`);
     const failed = (error: ErrorData): Envelope => ({
       v: 1, id: `${message.taskId}:r${message.retry}:failed`, at, causationId: delivery.envelope.id, message: {
-        kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error, attempt: message.attempt,
+        kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error, attempt: message.attempt, retry: message.retry,
       },
     });
     let envelope = failed(outcome.error);

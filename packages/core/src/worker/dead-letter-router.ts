@@ -71,7 +71,7 @@ export class DeadLetterRouter {
     const error = toErrorData(new DeadLetteredError(letter.originalTopic, letter.reason, letter.deliveries));
     return {
       kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId,
-      attempt: message.attempt, error,
+      attempt: message.attempt, error, ...(message.retry !== undefined ? { retry: message.retry } : {}),
     };
   }
 }

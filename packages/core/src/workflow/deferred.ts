@@ -11,16 +11,23 @@ export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
  */
 export class Deferred<T> implements PromiseLike<T> {
   private state: DeferredStatus = 'ongoing';
-  private readonly promise: Promise<T>;
+  /** @internal What `then` derives from; a host may make it of a kind that watches what is derived. */
+  protected readonly promise: Promise<T>;
   private resolveFn!: (value: T) => void;
   private rejectFn!: (reason: unknown) => void;
+  private onLost?: () => void;
 
   constructor() {
-    this.promise = new Promise<T>((resolve, reject) => {
+    this.promise = this.newPromise<T>((resolve, reject) => {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
     this.promise.catch(() => undefined);
+  }
+
+  /** @internal Makes the promise behind the deferred (called while constructing: no fields of a subclass yet). */
+  protected newPromise<U>(executor: (resolve: (value: U) => void, reject: (reason: unknown) => void) => void): Promise<U> {
+    return new Promise<U>(executor);
   }
 
   /** `ongoing` until the engine delivers the outcome. */
@@ -61,6 +68,27 @@ export class Deferred<T> implements PromiseLike<T> {
     return deferreds[0]?.derive<U>() ?? new Deferred<U>();
   }
 
+  /**
+   * @internal What to do when this deferred loses a {@link Deferred.any} race while still ongoing: the
+   * engine gives a losing `receive()` its claim on the channel back, so the next signal goes to the next one.
+   */
+  whenLost(release: () => void): void {
+    this.onLost = release;
+  }
+
+  /** Nobody waits for this one any more (it lost a race): it lets go of what it waits for, once. */
+  private lose(): void {
+    if (this.state !== 'ongoing') return;
+    const release = this.onLost;
+    this.onLost = undefined;
+    release?.();
+  }
+
+  /** A combinator's result that loses lets its own inputs go as well. */
+  private loseWith(deferreds: readonly Deferred<unknown>[]): void {
+    this.whenLost(() => deferreds.forEach((deferred) => deferred.lose()));
+  }
+
   /** @internal Settles the deferred with an error; only the engine calls this. */
   fail(error: unknown): void {
     if (this.state !== 'ongoing') return;
@@ -74,6 +102,7 @@ export class Deferred<T> implements PromiseLike<T> {
     const values: unknown[] = new Array(deferreds.length);
     let left = deferreds.length;
     if (left === 0) combined.settleWith([] as never);
+    combined.loseWith(deferreds);
     deferreds.forEach((deferred, index) =>
       deferred.then(
         (value) => {
@@ -90,14 +119,24 @@ export class Deferred<T> implements PromiseLike<T> {
    * Completes with the first one to complete; fails only when all fail (with the last failure). Given none,
    * it fails at once with {@link InvalidArgumentsError}: nothing could ever complete it (as `Promise.any([])`
    * rejects at once), and a workflow waiting on it would hang forever.
+   *
+   * The ones still ongoing when it completes have lost: a losing `receive()` gives up its place on the
+   * channel, so the next signal goes to the next `receive()` instead of to the loser (which then never
+   * completes). Which one lost follows from the recorded outcomes alone, so a replay decides the same.
    */
   static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
-    const combined = Deferred.combining<T>(deferreds as readonly Deferred<unknown>[]);
+    const inputs = deferreds as readonly Deferred<unknown>[];
+    const combined = Deferred.combining<T>(inputs);
     let left = deferreds.length;
     if (left === 0) combined.fail(new InvalidArgumentsError('Deferred.any', ['at least one Deferred is needed, got none']));
-    deferreds.forEach((deferred) =>
-      deferred.then(
-        (value) => combined.settleWith(value),
+    combined.loseWith(inputs);
+    deferreds.forEach((winner) =>
+      winner.then(
+        (value) => {
+          if (combined.state !== 'ongoing') return;
+          combined.settleWith(value);
+          for (const other of inputs) if (other !== winner) other.lose();
+        },
         (error) => {
           if (--left === 0) combined.fail(error);
         },

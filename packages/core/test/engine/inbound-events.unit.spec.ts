@@ -49,6 +49,18 @@ describe('engine/inbound-events', () => {
     expect(error.message).to.equal('task BankService.withdraw (w1:1) failed at attempt 12: bank down');
   });
 
+  it('ignores an outcome of a task round that retry replaced, and takes the current round\'s (or one without a round)', async () => {
+    const retried = [...failed(), ...decision('retry', 3_000, { type: 'TaskRetried', seq: 1, retry: 1 }, { type: 'WorkflowRetried' })];
+    const lateFailure = { kind: 'TaskFailed', ...ref, seq: 1, taskId: 'w1:1', attempt: 3, retry: 0, error: { name: 'DeadLetteredError', message: 'old round' } } as const;
+    expect(await inbound(retried, lateFailure)).to.deep.equal({ events: [], replies: [] });
+    const lateResult = { kind: 'TaskCompleted', ...ref, seq: 1, taskId: 'w1:1', result: 1, attempt: 2, retry: 0 } as const;
+    expect(await inbound(retried, lateResult)).to.deep.equal({ events: [], replies: [] });
+    expect((await inbound(retried, { ...lateFailure, retry: 1 })).events.map((e) => e.type)).to.deep.equal(['TaskFailed']);
+    expect((await inbound(retried, { ...lateResult, retry: 1 })).events).to.deep.equal([{ type: 'TaskCompleted', seq: 1, result: 1 }]);
+    const { retry: _round, ...unstamped } = lateResult;
+    expect((await inbound(retried, unstamped)).events).to.deep.equal([{ type: 'TaskCompleted', seq: 1, result: 1 }]);
+  });
+
   it('adds a waiter to a running instance, and answers at once for a failed one', async () => {
     expect((await inbound(running(), { kind: 'WaitWorkflow', ...ref, replyTo: 'c1' })).events).to.deep.equal([{ type: 'WaiterAdded', replyTo: 'c1', requestId: 'msg-1' }]);
     const { events, replies } = await inbound(failed(), { kind: 'WaitWorkflow', ...ref, replyTo: 'c1' });

@@ -176,6 +176,35 @@ describe('engine/workflow-instance', () => {
       expect(instance.code).to.deep.equal({ done: true, ok: true, value: ['alice', 'bob'] });
       expect([...instance.open]).to.deep.equal([]);
     });
+
+    /** Waits for an approval or a withdrawal, whichever comes first, then for the next approval. */
+    class RacingApproval extends Workflow {
+      private readonly bank = this.newService(BankService);
+      async run(): Promise<unknown[]> {
+        const approvals = this.channel<unknown>('approvals');
+        const first = await Deferred.any<unknown>(approvals.receive(), this.bank.withdraw('w', 'alice', 1) as Deferred<unknown>);
+        return [first, await approvals.receive()];
+      }
+    }
+
+    it('gives the next signal to the next receive when a receive lost a Deferred.any race, live and on replay', async () => {
+      const instance = await startLive(RacingApproval, 'run', []);
+      const history: HistoryEvent[] = [workflowStarted('RacingApproval', 'run', []), ...record(instance)];
+      expect(history.slice(1)).to.deep.equal([{ type: 'ReceiveStarted', seq: 1, channel: 'approvals' }, taskScheduled(2, 'BankService', 'withdraw', ['w', 'alice', 1])]);
+      const withdrawn: HistoryEvent = { type: 'TaskCompleted', seq: 2, result: 99 };
+      await deliver(instance, withdrawn);
+      history.push(withdrawn, ...record(instance));
+      expect(history.slice(-1)).to.deep.equal([{ type: 'ReceiveStarted', seq: 3, channel: 'approvals' }]);
+      expect([...instance.open]).to.deep.equal([3]);
+      const approved: HistoryEvent = { type: 'SignalReceived', channel: 'approvals', value: 'alice' };
+      await deliver(instance, approved);
+      history.push(approved);
+      expect(instance.code).to.deep.equal({ done: true, ok: true, value: [99, 'alice'] });
+
+      const replayed = await replay(RacingApproval, 'w1', decision('m', 1_000, ...history), history.length - 1);
+      expect(replayed.code).to.deep.equal({ done: true, ok: true, value: [99, 'alice'] });
+      expect([...replayed.open]).to.deep.equal([]);
+    });
   });
 
   // rebuildState runs no code, so it must work out from the events alone which receives a signal answered.

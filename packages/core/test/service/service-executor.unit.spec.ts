@@ -53,7 +53,7 @@ describe('service/service-executor', () => {
     expect(published).to.deep.equal([{
       topic: 'ns.workflow.BankWorkflow', options: { key: 'w1' },
       envelope: { v: 1, id: 'w1:1:r0:completed', at: NOW, causationId: 'w1:1:r0#1', message: {
-        kind: 'TaskCompleted', workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, taskId: 'w1:1', result: 101, attempt: 1,
+        kind: 'TaskCompleted', workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, taskId: 'w1:1', result: 101, attempt: 1, retry: 0,
       } },
     }]);
   });
@@ -84,6 +84,15 @@ describe('service/service-executor', () => {
     expect(published.map((p) => [p.topic, p.envelope.id, p.envelope.message.kind])).to.deep.equal([['ns.workflow.BankWorkflow', 'w1:1:r0:failed', 'TaskFailed']]);
     expect(published[0]!.envelope.message).to.deep.include({ attempt: 2 });
     expect((published[0]!.envelope.message as MessageOf<'TaskFailed'>).error).to.deep.include({ name: 'Error', message: 'bank down' });
+  });
+
+  it('stamps its outcomes with the task\'s retry round, so the workflow can tell a late one of an earlier round', async () => {
+    const completing = executor({ deposit: async () => 1 });
+    await completing.handle(task({ retry: 2 }));
+    expect(completing.published[0]!.envelope.message).to.deep.include({ kind: 'TaskCompleted', retry: 2 });
+    const failing = executor({ deposit: async () => { throw new TerminalTaskError('no'); } });
+    await failing.handle(task({ retry: 2 }));
+    expect(failing.published[0]!.envelope.message).to.deep.include({ kind: 'TaskFailed', retry: 2 });
   });
 
   it('sends TaskFailed at once for a TerminalTaskError or an error named in nonRetriableErrors', async () => {

@@ -34,6 +34,20 @@ describe('support/json-copy', () => {
     expect(original).to.deep.equal({ list: [{ deep: [1] }] });
   });
 
+  it('fails a cycle with JSON\'s TypeError, not a stack overflow, and copies deep values that have none', () => {
+    const cycle: Record<string, unknown> = { list: [] };
+    (cycle.list as unknown[]).push({ back: cycle });
+    expect(() => jsonCopy(cycle)).to.throw(TypeError, /circular/);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 2_000; i++) deep = i % 2 === 0 ? [deep] : { next: deep };
+    expect(JSON.stringify(jsonCopy(deep))).to.equal(JSON.stringify(deep));
+  });
+
+  it('lets an array with its own toJSON go through JSON, as JSON.stringify would', () => {
+    const custom = Object.assign([1, 2], { toJSON: () => 'custom' });
+    expect(jsonCopy({ custom })).to.deep.equal({ custom: 'custom' });
+  });
+
   it('refuses a BigInt as JSON does', () => {
     expect(() => jsonCopy({ n: 1n })).to.throw(TypeError);
   });

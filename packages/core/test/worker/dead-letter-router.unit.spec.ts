@@ -42,6 +42,12 @@ describe('worker/dead-letter-router', () => {
     expect(cause.message).to.equal('a message on ns.service.BankService went to the dead letter after 5 deliveries: rejected 5 times, last: TransportError: refused');
   });
 
+  it('keeps the retry round of the dead-lettered message on the failure it sends', async () => {
+    const { published, route } = setUp();
+    await route({ ...task, id: 'wire-1:1:r1#3', message: { ...task.message, retry: 1 } as MessageOf<'ExecuteTask'> });
+    expect(published[0]!.envelope.message).to.deep.include({ kind: 'TaskFailed', retry: 1 });
+  });
+
   it('fails the step of a dead-lettered task outcome the same way', async () => {
     const { published, route } = setUp();
     const completed: Envelope = { v: 1, id: 'wire-1:1:r0:completed', at: 1, message: { kind: 'TaskCompleted', ...workflow, seq: 1, taskId: 'wire-1:1', result: null, attempt: 1 } };
