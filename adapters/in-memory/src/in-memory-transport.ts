@@ -12,6 +12,7 @@ import {
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
 import { CopiedEnvelope } from './pending-message';
+import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
 
 /** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
 export interface InMemoryTransport extends Transport {
@@ -31,7 +32,7 @@ export interface InMemoryTransportOptions {
 export const inMemoryTransportCapabilities: TransportCapabilities = {
   delayedDelivery: true,
   durable: false,
-  maxMessageBytes: 8 * 1024 * 1024,
+  maxMessageBytes: IN_MEMORY_MAX_MESSAGE_BYTES,
   delayPrecisionMs: 50,
 };
 

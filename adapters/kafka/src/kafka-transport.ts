@@ -83,7 +83,7 @@ export class KafkaTransport implements Transport {
     const { options: o, kafka, logger } = this.parts;
     await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
     const subscription = new KafkaSubscription({
-      kafka, logger, publish: (record) => this.publishRecord(record),
+      kafka, logger, publish: (record) => this.publishRecord(record), maxMessageBytes: this.capabilities.maxMessageBytes,
       consumer: { ...this.consumerTimings(), maxBuffered: o.maxBufferedMessages },
     }, topic, group, handle, options);
     this.subscriptions.add(subscription);

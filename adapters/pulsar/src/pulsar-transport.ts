@@ -96,7 +96,7 @@ export const createPulsarTransport = (
       ...(options.redelivery !== undefined ? { redelivery: options.redelivery } : {}),
       deadLetter: (facts) => {
         deps.logger?.warn({ topic, group, reason: facts.reason, deliveries: facts.deliveries, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
-        return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key });
+        return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts, capabilities.maxMessageBytes)), facts.key === undefined ? {} : { key: facts.key });
       },
     });
     await forwarderFor(topic);

@@ -14,6 +14,7 @@ export * from './errors/workflow-not-failed-error';
 export * from './errors/workflow-id-in-use-error';
 export * from './errors/unserializable-value-error';
 export * from './model/envelope';
+export * from './model/fit-dead-letter';
 export * from './model/error-data';
 export * from './model/history-events';
 export * from './model/json';

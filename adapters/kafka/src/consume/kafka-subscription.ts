@@ -18,6 +18,8 @@ export interface KafkaSubscriptionDeps {
   /** Publishes a record (creating its topic if needed); used for dead letters. */
   readonly publish: (record: OutgoingRecord) => Promise<void>;
   readonly logger: KafkaLogger;
+  /** The transport's `maxMessageBytes`: a dead letter is fitted to it. */
+  readonly maxMessageBytes: number;
 }
 
 interface Item {
@@ -117,7 +119,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
       originalTopic: this.topic, partition: record.partition, offset: record.offset, reason, deliveries,
       raw: record.value, ...(record.key !== undefined ? { key: record.key } : {}),
       ...(causationId !== undefined ? { causationId } : {}),
-    }, Date.now());
+    }, Date.now(), this.deps.maxMessageBytes);
     try {
       await this.deps.publish({
         topic: this.options.deadLetterTopic,

@@ -278,7 +278,7 @@ export class WorkflowEngine {
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
     this.log.error({ messageId: delivery.envelope.id, topic: delivery.topic }, `dead-lettering: ${reason}`);
-    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now()));
+    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now(), this.o.transport.capabilities.maxMessageBytes));
   }
 
 }

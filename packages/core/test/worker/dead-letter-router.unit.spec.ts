@@ -21,8 +21,8 @@ const setUp = () => {
   const logger: Logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (_, message) => void warnings.push(message ?? ''), child: () => logger };
   const transport = { publish: async (topic: string, envelope: Envelope, options?: PublishOptions) => void published.push({ topic, envelope, ...(options ? { options } : {}) }) } as unknown as Transport;
   const router = new DeadLetterRouter({ transport, names, clock: { now: () => 42, setTimer: () => () => undefined }, logger });
-  const route = (original: Envelope, topic = names.serviceTopic('BankService')) =>
-    router.handle({ envelope: deadLetterFor({ envelope: original, topic, deliveryCount: 5 }, 'rejected 5 times, last: TransportError: refused', 40), topic: names.deadLetterTopic(), deliveryCount: 1 });
+  const route = (original: Envelope, topic = names.serviceTopic('BankService'), maxBytes = 1_000_000) =>
+    router.handle({ envelope: deadLetterFor({ envelope: original, topic, deliveryCount: 5 }, 'rejected 5 times, last: TransportError: refused', 40, maxBytes), topic: names.deadLetterTopic(), deliveryCount: 1 });
   return { published, warnings, route, router };
 };
 
@@ -40,6 +40,14 @@ describe('worker/dead-letter-router', () => {
     const cause = fromErrorData(failed.error) as Error & { code?: string };
     expect(cause.code).to.equal('DEAD_LETTERED');
     expect(cause.message).to.equal('a message on ns.service.BankService went to the dead letter after 5 deliveries: rejected 5 times, last: TransportError: refused');
+  });
+
+  it('fails the step of a dead-lettered ExecuteTask cut to fit the transport, by the origin it records', async () => {
+    const { published, route } = setUp();
+    const big = { ...task, message: { ...task.message, args: ['x'.repeat(10_000)] } } as Envelope;
+    await route(big, names.serviceTopic('BankService'), 2_000);
+    expect(published.map((p) => [p.topic, p.envelope.id, p.envelope.message])).to.deep.equal([['ns.workflow.BankWorkflow', 'dead-lettered:wire-1:1:r0#3',
+      { kind: 'TaskFailed', ...workflow, seq: 1, taskId: 'wire-1:1', attempt: 3, error: (published[0]!.envelope.message as MessageOf<'TaskFailed'>).error }]]);
   });
 
   it('fails the step of a dead-lettered task outcome the same way', async () => {
