@@ -3,6 +3,7 @@ export * from './errors/concurrency-error';
 export * from './errors/config-error';
 export * from './errors/corrupt-history-error';
 export * from './errors/invalid-arguments-error';
+export * from './errors/invalid-name-error';
 export * from './errors/malformed-message-error';
 export * from './errors/non-determinism-error';
 export * from './errors/not-registered-error';
