@@ -1,4 +1,4 @@
-import { ConfigError, decodeConfig } from '@cadenza/core';
+import { ByteSize, ConfigError, Count, decodeConfig, HostPort, TimeoutMs } from '@cadenza/core';
 import * as t from 'io-ts';
 import { type KafkaTls, type KafkaTlsInput, resolveKafkaTls } from './security/kafka-tls';
 
@@ -34,25 +34,27 @@ export const KafkaSaslOptions = t.type(
 
 /**
  * `transport: { type: kafka, ... }`. Every field but `type` and `brokers` is optional; the defaults are in
- * {@link KafkaTransportOptions}.
+ * {@link KafkaTransportOptions}. Values are checked: each broker is `host:port` with a port of 1 to 65535,
+ * timeouts are 1 ms to one day, counts 1 to ten million, `maxMessageBytes` 1 to 2 GiB - 1 (and, at connect, at most
+ * the broker's `message.max.bytes` less {@link KAFKA_RECORD_OVERHEAD_BYTES}).
  */
 export const KafkaTransportConfig = t.intersection(
   [
-    t.type({ type: t.literal('kafka'), brokers: t.array(NonEmptyString) }),
+    t.type({ type: t.literal('kafka'), brokers: t.array(HostPort) }),
     t.partial({
       clientId: NonEmptyString,
-      partitions: PositiveInt,
+      partitions: Count,
       replicationFactor: PositiveInt,
-      connectionTimeoutMs: PositiveInt,
-      requestTimeoutMs: PositiveInt,
-      operationTimeoutMs: PositiveInt,
-      sessionTimeoutMs: PositiveInt,
-      heartbeatIntervalMs: PositiveInt,
-      rebalanceTimeoutMs: PositiveInt,
-      fetchMaxWaitMs: PositiveInt,
-      maxBufferedMessages: PositiveInt,
-      maxHeldDelayedMessages: PositiveInt,
-      maxMessageBytes: PositiveInt,
+      connectionTimeoutMs: TimeoutMs,
+      requestTimeoutMs: TimeoutMs,
+      operationTimeoutMs: TimeoutMs,
+      sessionTimeoutMs: TimeoutMs,
+      heartbeatIntervalMs: TimeoutMs,
+      rebalanceTimeoutMs: TimeoutMs,
+      fetchMaxWaitMs: TimeoutMs,
+      maxBufferedMessages: Count,
+      maxHeldDelayedMessages: Count,
+      maxMessageBytes: ByteSize,
       delayTopicPrefix: NonEmptyString,
       delayForwarderGroup: NonEmptyString,
       runDelayForwarder: t.boolean,
@@ -73,7 +75,7 @@ export type KafkaTransportInput = Partial<Omit<KafkaTransportOptions, 'ssl'>> & 
 /** Options of {@link createKafkaTransport}, with their defaults. */
 export interface KafkaTransportOptions {
   readonly type: 'kafka';
-  /** Bootstrap brokers, `host:port`. */
+  /** Bootstrap brokers, `host:port` (port 1 to 65535; IPv6 as `[::1]:9092`). */
   readonly brokers: readonly string[];
   /** Client id sent to the broker (shows in broker logs and quotas).
    *  @default 'cadenza' */
@@ -112,7 +114,9 @@ export interface KafkaTransportOptions {
   /** Delayed messages the forwarder holds in memory before it pauses fetching delay topics.
    *  @default 100000 */
   readonly maxHeldDelayedMessages: number;
-  /** Largest encoded envelope accepted by `publish`, in bytes (the broker's default `message.max.bytes`).
+  /** Largest encoded envelope accepted by `publish`, in bytes. At connect it is checked against the broker's
+   *  `message.max.bytes` (default 1048588) less {@link KAFKA_RECORD_OVERHEAD_BYTES}: a larger value is a
+   *  `ConfigError` naming this field and the broker's limit.
    *  @default 1000000 */
   readonly maxMessageBytes: number;
   /** Prefix of the delay-bucket topics that hold messages published with `deliverAt`.
@@ -136,6 +140,10 @@ export interface KafkaTransportOptions {
    *  @default undefined (no authentication) */
   readonly sasl?: t.TypeOf<typeof KafkaSaslOptions>;
 }
+
+/** Room kept in a broker's `message.max.bytes` for what a record carries besides its value: batch and record
+ *  framing, the key and the dead-letter headers (a reason of up to 1,000 characters and the original topic). */
+export const KAFKA_RECORD_OVERHEAD_BYTES = 4_096;
 
 /** The defaults of every optional field of {@link KafkaTransportOptions}. */
 export const KAFKA_DEFAULTS = {

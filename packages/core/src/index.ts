@@ -32,6 +32,7 @@ export * from './errors/dead-lettered-error';
 export * from './di/tokens';
 export * from './config/adapter-descriptor';
 export * from './config/decode-config';
+export * from './config/config-values';
 export * from './client/client-options';
 export * from './client/create-client';
 export * from './client/workflow-handle';
