@@ -119,11 +119,12 @@ export interface KafkaTransportOptions {
    *  `ConfigError` naming this field and the broker's limit.
    *  @default 1000000 */
   readonly maxMessageBytes: number;
-  /** Prefix of the delay-bucket topics that hold messages published with `deliverAt`.
-   *  @default 'cadenza.delay' */
+  /** Prefix of the delay-bucket topics that hold messages published with `deliverAt` (`<prefix>.s|m|h|d`);
+   *  records a forwarder cannot forward go to `<prefix>.dead-letter`.
+   *  @default `<namespace>.delay` from config (`cadenza.delay` when built in code without a namespace) */
   readonly delayTopicPrefix: string;
   /** Consumer group of the delay forwarders; every transport with the same prefix should share it.
-   *  @default 'cadenza.delay-forwarder' */
+   *  @default `<namespace>.delay-forwarder` from config (`cadenza.delay-forwarder` without a namespace) */
   readonly delayForwarderGroup: string;
   /** Run a delay forwarder in this process (started by the first subscribe or delayed publish).
    *  @default true */
@@ -167,20 +168,30 @@ export const KAFKA_DEFAULTS = {
 
 /**
  * Validates raw options (from config or code) and fills in defaults; throws a `ConfigError` naming the
- * field, e.g. `invalid config at transport.brokers.0: expected non-empty string, got 9092`.
+ * field, e.g. `invalid config at transport.brokers.0: expected host:port (port 1 to 65535), got 9092`. With a
+ * `namespace` (the config's, which `kafkaModule` passes), `delayTopicPrefix` and `delayForwarderGroup` default to
+ * `<namespace>.delay` and `<namespace>.delay-forwarder`, so each namespace has its own delay topics and forwarders.
  */
-export const resolveKafkaOptions = (raw: unknown, at = 'transport'): KafkaTransportOptions => {
+export const resolveKafkaOptions = (raw: unknown, at = 'transport', namespace?: string): KafkaTransportOptions => {
   const config = decodeConfig(KafkaTransportConfig, raw, at);
   if (config.brokers.length === 0) throw new ConfigError(`${at}.brokers`, 'at least one broker', config.brokers);
   const { ssl, ...rest } = config;
   const tls = resolveKafkaTls(ssl, `${at}.ssl`);
-  const options: KafkaTransportOptions = { ...KAFKA_DEFAULTS, ...stripUndefined(rest), ...(tls !== undefined ? { ssl: tls } : {}) };
+  const options: KafkaTransportOptions = {
+    ...KAFKA_DEFAULTS, ...(namespace !== undefined ? namespaceDefaults(namespace) : {}), ...stripUndefined(rest), ...(tls !== undefined ? { ssl: tls } : {}),
+  };
   if (options.heartbeatIntervalMs >= options.sessionTimeoutMs) {
     throw new ConfigError(`${at}.heartbeatIntervalMs`, `less than sessionTimeoutMs (${options.sessionTimeoutMs})`,
       options.heartbeatIntervalMs);
   }
   return options;
 };
+
+/** The delay topics and forwarder group of a namespace; `cadenza` gives the same names as {@link KAFKA_DEFAULTS}. */
+export const namespaceDefaults = (namespace: string): Pick<KafkaTransportOptions, 'delayTopicPrefix' | 'delayForwarderGroup'> => ({
+  delayTopicPrefix: `${namespace}.delay`,
+  delayForwarderGroup: `${namespace}.delay-forwarder`,
+});
 
 const stripUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -54,4 +54,14 @@ describe('resolveKafkaOptions', () => {
     });
     it('refuses a count over ten million', refuses({ type: 'kafka', brokers: ['x:1'], maxBufferedMessages: 10_000_001 }, /transport\.maxBufferedMessages: expected a count/));
   });
+
+  it('gives each namespace its own delay topics and forwarder group, unless they are given', () => {
+    expect(resolveKafkaOptions({ type: 'kafka', brokers: ['x:1'] }, 'transport', 'prod-eu')).to.include({
+      delayTopicPrefix: 'prod-eu.delay', delayForwarderGroup: 'prod-eu.delay-forwarder',
+    });
+    expect(resolveKafkaOptions({ type: 'kafka', brokers: ['x:1'] }, 'transport', 'cadenza')).to.include({
+      delayTopicPrefix: KAFKA_DEFAULTS.delayTopicPrefix, delayForwarderGroup: KAFKA_DEFAULTS.delayForwarderGroup,
+    });
+    expect(resolveKafkaOptions({ type: 'kafka', brokers: ['x:1'], delayTopicPrefix: 'mine.delay' }, 'transport', 'prod-eu').delayTopicPrefix).to.equal('mine.delay');
+  });
 });

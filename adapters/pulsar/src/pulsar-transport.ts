@@ -61,10 +61,10 @@ export const createPulsarTransport = (
     await (await producer(topic)).send(message);
   };
 
-  const forwarderFor = (topic: string): Promise<DelayForwarder> => {
+  const forwarderFor = (topic: string, deadLetterTopic: string): Promise<DelayForwarder> => {
     let f = forwarders.get(topic);
     if (!f) {
-      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize);
+      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize, { topic: deadLetterTopic, maxMessageBytes: capabilities.maxMessageBytes });
       forwarders.set(topic, f);
       f.catch(() => forwarders.delete(topic));
     }
@@ -99,7 +99,7 @@ export const createPulsarTransport = (
         return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts, capabilities.maxMessageBytes)), facts.key === undefined ? {} : { key: facts.key });
       },
     });
-    await forwarderFor(topic);
+    await forwarderFor(topic, options.deadLetterTopic);
     const consumer = await client.subscribe({
       topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
       initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
