@@ -6,6 +6,7 @@ import { freshName } from './support/fresh-name';
 import { itIf } from './support/it-if';
 import { latch } from './support/latch';
 import { testEnvelope, valueOf } from './support/test-envelope';
+import { oversizedDeadLetterCases } from './transport/oversized-dead-letter.cases';
 import { redeliveryCases } from './transport/redelivery.cases';
 import { stoppedCases } from './transport/stopped.cases';
 
@@ -154,6 +155,7 @@ export function describeTransportConformance(h: TransportHarness): void {
     });
 
     describe('failure policy', () => redeliveryCases({ connect, names }));
+    describe('oversized dead letters', () => oversizedDeadLetterCases({ connect, names }));
 
     it('dead-letters bytes that are not a Cadenza envelope and keeps consuming', async () => {
       const t = await connect();

@@ -1,4 +1,5 @@
-import { type Clock, encodeEnvelope, type Envelope, systemClock } from '@cadenza/core';
+import { type Clock, encodeEnvelope, type Envelope, fitDeadLetter, systemClock } from '@cadenza/core';
+import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
 import { type DeadLetterSink, type GroupSettings, InMemoryGroup } from './in-memory-group';
 import type { PendingMessage, Payload } from './pending-message';
 
@@ -93,7 +94,7 @@ export class InMemoryBroker {
         ...(message.key !== undefined ? { key: message.key } : {}),
       },
     };
-    this.publish(settings.deadLetterTopic, { envelope });
+    this.publish(settings.deadLetterTopic, { envelope: fitDeadLetter(envelope, IN_MEMORY_MAX_MESSAGE_BYTES) });
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
 import { CopiedEnvelope } from './pending-message';
+import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
 
 /** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
 export interface InMemoryTransport extends Transport {
@@ -47,7 +48,7 @@ interface Attached {
 export const inMemoryTransportCapabilities: TransportCapabilities = {
   delayedDelivery: true,
   durable: false,
-  maxMessageBytes: 8 * 1024 * 1024,
+  maxMessageBytes: IN_MEMORY_MAX_MESSAGE_BYTES,
   delayPrecisionMs: 50,
 };
 

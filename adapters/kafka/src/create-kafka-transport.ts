@@ -5,6 +5,7 @@ import { idempotentProducer, RenewingProducer } from './publish/renewing-produce
 import { toConnectError } from './security/connect-error';
 import { toNodeTls } from './security/kafka-tls';
 import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
+import { checkMaxMessageBytes } from './topics/broker-limits';
 import { withTimeout } from './support/with-timeout';
 
 /** What {@link createKafkaTransport} takes besides options. */
@@ -18,7 +19,8 @@ export interface KafkaTransportDeps {
  * Builds a Kafka transport and connects it (admin client and idempotent producer). `raw` is validated like
  * config (`ConfigError` naming the field). An unreachable broker rejects with a `TransportError` within
  * `operationTimeoutMs`; credentials the broker refuses, or a broker certificate that does not verify, reject
- * with a non-retriable `ConfigError` naming `transport.sasl` or `transport.ssl.*`.
+ * with a non-retriable `ConfigError` naming `transport.sasl` or `transport.ssl.*`; a `maxMessageBytes` over the
+ * broker's `message.max.bytes` (less record overhead) with a `ConfigError` naming `transport.maxMessageBytes`.
  */
 export const createKafkaTransport = async (
   raw: KafkaTransportInput,
@@ -45,6 +47,12 @@ export const createKafkaTransport = async (
   } catch (error) {
     await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
     throw toConnectError(what, error, options);
+  }
+  try {
+    await withTimeout(`${what}: reading message.max.bytes`, options.operationTimeoutMs, checkMaxMessageBytes(admin, options.maxMessageBytes, logger));
+  } catch (error) {
+    await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
+    throw error;
   }
   return new KafkaTransport({ kafka, admin, producer, options, logger });
 };

@@ -1,4 +1,4 @@
-import { ConfigError, decodeConfig } from '@cadenza/core';
+import { ByteSize, ConfigError, Count, decodeConfig, HostPort, TimeoutMs } from '@cadenza/core';
 import * as t from 'io-ts';
 import { type KafkaTls, type KafkaTlsInput, resolveKafkaTls } from './security/kafka-tls';
 
@@ -34,25 +34,27 @@ export const KafkaSaslOptions = t.type(
 
 /**
  * `transport: { type: kafka, ... }`. Every field but `type` and `brokers` is optional; the defaults are in
- * {@link KafkaTransportOptions}.
+ * {@link KafkaTransportOptions}. Values are checked: each broker is `host:port` with a port of 1 to 65535,
+ * timeouts are 1 ms to one day, counts 1 to ten million, `maxMessageBytes` 1 to 2 GiB - 1 (and, at connect, at most
+ * the broker's `message.max.bytes` less {@link KAFKA_RECORD_OVERHEAD_BYTES}).
  */
 export const KafkaTransportConfig = t.intersection(
   [
-    t.type({ type: t.literal('kafka'), brokers: t.array(NonEmptyString) }),
+    t.type({ type: t.literal('kafka'), brokers: t.array(HostPort) }),
     t.partial({
       clientId: NonEmptyString,
-      partitions: PositiveInt,
+      partitions: Count,
       replicationFactor: PositiveInt,
-      connectionTimeoutMs: PositiveInt,
-      requestTimeoutMs: PositiveInt,
-      operationTimeoutMs: PositiveInt,
-      sessionTimeoutMs: PositiveInt,
-      heartbeatIntervalMs: PositiveInt,
-      rebalanceTimeoutMs: PositiveInt,
-      fetchMaxWaitMs: PositiveInt,
-      maxBufferedMessages: PositiveInt,
-      maxHeldDelayedMessages: PositiveInt,
-      maxMessageBytes: PositiveInt,
+      connectionTimeoutMs: TimeoutMs,
+      requestTimeoutMs: TimeoutMs,
+      operationTimeoutMs: TimeoutMs,
+      sessionTimeoutMs: TimeoutMs,
+      heartbeatIntervalMs: TimeoutMs,
+      rebalanceTimeoutMs: TimeoutMs,
+      fetchMaxWaitMs: TimeoutMs,
+      maxBufferedMessages: Count,
+      maxHeldDelayedMessages: Count,
+      maxMessageBytes: ByteSize,
       delayTopicPrefix: NonEmptyString,
       delayForwarderGroup: NonEmptyString,
       runDelayForwarder: t.boolean,
@@ -74,7 +76,7 @@ export type KafkaTransportInput = Partial<Omit<KafkaTransportOptions, 'ssl'>> & 
 /** Options of {@link createKafkaTransport}, with their defaults. */
 export interface KafkaTransportOptions {
   readonly type: 'kafka';
-  /** Bootstrap brokers, `host:port`. */
+  /** Bootstrap brokers, `host:port` (port 1 to 65535; IPv6 as `[::1]:9092`). */
   readonly brokers: readonly string[];
   /** Client id sent to the broker (shows in broker logs and quotas).
    *  @default 'cadenza' */
@@ -113,14 +115,17 @@ export interface KafkaTransportOptions {
   /** Delayed messages the forwarder holds in memory before it pauses fetching delay topics.
    *  @default 100000 */
   readonly maxHeldDelayedMessages: number;
-  /** Largest encoded envelope accepted by `publish`, in bytes (the broker's default `message.max.bytes`).
+  /** Largest encoded envelope accepted by `publish`, in bytes. At connect it is checked against the broker's
+   *  `message.max.bytes` (default 1048588) less {@link KAFKA_RECORD_OVERHEAD_BYTES}: a larger value is a
+   *  `ConfigError` naming this field and the broker's limit.
    *  @default 1000000 */
   readonly maxMessageBytes: number;
-  /** Prefix of the delay-bucket topics that hold messages published with `deliverAt`.
-   *  @default 'cadenza.delay' */
+  /** Prefix of the delay-bucket topics that hold messages published with `deliverAt` (`<prefix>.s|m|h|d`);
+   *  records a forwarder cannot forward go to `<prefix>.dead-letter`.
+   *  @default `<namespace>.delay` from config (`cadenza.delay` when built in code without a namespace) */
   readonly delayTopicPrefix: string;
   /** Consumer group of the delay forwarders; every transport with the same prefix should share it.
-   *  @default 'cadenza.delay-forwarder' */
+   *  @default `<namespace>.delay-forwarder` from config (`cadenza.delay-forwarder` without a namespace) */
   readonly delayForwarderGroup: string;
   /** Run a delay forwarder in this process (started by the first subscribe or delayed publish).
    *  @default true */
@@ -144,6 +149,10 @@ export interface KafkaTransportOptions {
   readonly sasl?: t.TypeOf<typeof KafkaSaslOptions>;
 }
 
+/** Room kept in a broker's `message.max.bytes` for what a record carries besides its value: batch and record
+ *  framing, the key and the dead-letter headers (a reason of up to 1,000 characters and the original topic). */
+export const KAFKA_RECORD_OVERHEAD_BYTES = 4_096;
+
 /** The defaults of every optional field of {@link KafkaTransportOptions}. */
 export const KAFKA_DEFAULTS = {
   clientId: 'cadenza',
@@ -166,20 +175,30 @@ export const KAFKA_DEFAULTS = {
 
 /**
  * Validates raw options (from config or code) and fills in defaults; throws a `ConfigError` naming the
- * field, e.g. `invalid config at transport.brokers.0: expected non-empty string, got 9092`.
+ * field, e.g. `invalid config at transport.brokers.0: expected host:port (port 1 to 65535), got 9092`. With a
+ * `namespace` (the config's, which `kafkaModule` passes), `delayTopicPrefix` and `delayForwarderGroup` default to
+ * `<namespace>.delay` and `<namespace>.delay-forwarder`, so each namespace has its own delay topics and forwarders.
  */
-export const resolveKafkaOptions = (raw: unknown, at = 'transport'): KafkaTransportOptions => {
+export const resolveKafkaOptions = (raw: unknown, at = 'transport', namespace?: string): KafkaTransportOptions => {
   const config = decodeConfig(KafkaTransportConfig, raw, at);
   if (config.brokers.length === 0) throw new ConfigError(`${at}.brokers`, 'at least one broker', config.brokers);
   const { ssl, ...rest } = config;
   const tls = resolveKafkaTls(ssl, `${at}.ssl`);
-  const options: KafkaTransportOptions = { ...KAFKA_DEFAULTS, ...stripUndefined(rest), ...(tls !== undefined ? { ssl: tls } : {}) };
+  const options: KafkaTransportOptions = {
+    ...KAFKA_DEFAULTS, ...(namespace !== undefined ? namespaceDefaults(namespace) : {}), ...stripUndefined(rest), ...(tls !== undefined ? { ssl: tls } : {}),
+  };
   if (options.heartbeatIntervalMs >= options.sessionTimeoutMs) {
     throw new ConfigError(`${at}.heartbeatIntervalMs`, `less than sessionTimeoutMs (${options.sessionTimeoutMs})`,
       options.heartbeatIntervalMs);
   }
   return options;
 };
+
+/** The delay topics and forwarder group of a namespace; `cadenza` gives the same names as {@link KAFKA_DEFAULTS}. */
+export const namespaceDefaults = (namespace: string): Pick<KafkaTransportOptions, 'delayTopicPrefix' | 'delayForwarderGroup'> => ({
+  delayTopicPrefix: `${namespace}.delay`,
+  delayForwarderGroup: `${namespace}.delay-forwarder`,
+});
 
 const stripUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -84,6 +84,7 @@ export class KafkaTransport implements Transport {
     await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
     const subscription = new KafkaSubscription({
       kafka, logger, publish: (record) => this.publishRecord(record), readCommitted: this.readCommitted,
+      maxMessageBytes: this.capabilities.maxMessageBytes,
       consumer: { ...this.consumerTimings(), maxBuffered: o.maxBufferedMessages },
     }, topic, group, handle, options);
     this.subscriptions.add(subscription);

@@ -1,4 +1,5 @@
 import { eventually } from '@cadenza/conformance';
+import { decodeEnvelope, type MessageOf } from '@cadenza/core';
 import { expect } from 'chai';
 import type { Kafka } from 'kafkajs';
 import { HEADERS, silentLogger } from '../src';
@@ -12,7 +13,7 @@ const fakeKafka = {
 } as unknown as Kafka;
 
 const forwarder = (published: Array<OutgoingRecord & { at: number }>, fail = () => false) => new DelayForwarder({
-  kafka: fakeKafka, logger: silentLogger, prefix: 'p', group: 'g', maxHeld: 100,
+  kafka: fakeKafka, logger: silentLogger, prefix: 'p', group: 'g', maxHeld: 100, deadLetterTopic: 'p.dead-letter', maxMessageBytes: 1_000_000,
   consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 20_000, fetchMaxWaitMs: 500, operationTimeoutMs: 1_000 },
   publish: async (record) => {
     if (fail()) throw new Error('broker refused');
@@ -81,5 +82,43 @@ describe('DelayForwarder (no broker)', () => {
     await f.stop();
     expect(f.buffered).to.equal(0);
     expect(published).to.deep.equal([]);
+  });
+
+  describe('records it cannot forward', () => {
+    const withHeaders = (headers: Record<string, string>): ConsumedRecord => ({
+      topic: 'p.s', partition: 0, offset: String(offset++), key: 'k', value: Buffer.from('payload'), generation: 0,
+      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
+    });
+    const due = String(Date.now());
+    for (const [what, headers, reason] of [
+      ['no target header', { [HEADERS.deliverAt]: due }, /without a cadenza-target-topic header/],
+      ['an empty target', { [HEADERS.deliverAt]: due, [HEADERS.targetTopic]: '' }, /without a cadenza-target-topic header/],
+      ['a target Kafka refuses', { [HEADERS.deliverAt]: due, [HEADERS.targetTopic]: '../x' }, /bad target: invalid name at header cadenza-target-topic/],
+      ['a delay topic as target', { [HEADERS.deliverAt]: due, [HEADERS.targetTopic]: 'p.s' }, /target p\.s is a delay topic of p itself/],
+      ['no due time', { [HEADERS.targetTopic]: 'orders' }, /cadenza-deliver-at header is not a time in ms since epoch: undefined/],
+      ['a due time that is not one', { [HEADERS.targetTopic]: 'orders', [HEADERS.deliverAt]: 'soon' }, /not a time in ms since epoch: "soon"/],
+    ] as const) {
+      it(`dead-letters a record with ${what}, with the reason, and forwards nothing`, async () => {
+        const published: Array<OutgoingRecord & { at: number }> = [];
+        const f = forwarder(published);
+        f.accept(withHeaders(headers));
+        await eventually(() => expect(published).to.have.length(1));
+        expect(published[0]!.topic).to.equal('p.dead-letter');
+        expect(published[0]!.key).to.equal('k');
+        const letter = decodeEnvelope(published[0]!.value as Buffer, 'p.dead-letter').message as MessageOf<'DeadLetter'>;
+        expect(letter).to.include({ kind: 'DeadLetter', originalTopic: 'p.s', key: 'k', raw: Buffer.from('payload').toString('base64') });
+        expect(letter.reason).to.match(reason);
+        await f.stop();
+      });
+    }
+
+    it('tries a refused dead letter again', async () => {
+      const published: Array<OutgoingRecord & { at: number }> = [];
+      let refusals = 1;
+      const f = forwarder(published, () => refusals-- > 0);
+      f.accept(withHeaders({ [HEADERS.deliverAt]: due }));
+      await eventually(() => expect(published.map((p) => p.topic)).to.deep.equal(['p.dead-letter']), { timeoutMs: 5_000 });
+      await f.stop();
+    });
   });
 });

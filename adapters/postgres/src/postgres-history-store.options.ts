@@ -1,4 +1,4 @@
-import { ConfigError, decodeConfig } from '@cadenza/core';
+import { CONFIG_BOUNDS, ConfigError, decodeConfig, isPort } from '@cadenza/core';
 import * as t from 'io-ts';
 import { type PostgresTls, resolveTls } from './postgres-tls';
 
@@ -115,6 +115,22 @@ const URL_TLS_PARAMS = ['ssl', 'sslmode', 'sslcert', 'sslkey', 'sslrootcert', 's
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
 
+/** More connections than any PostgreSQL server takes (`max_connections` defaults to 100). */
+const MAX_POOL_SIZE = 10_000;
+
+/**
+ * The connection fields of a `postgres://` URL: it parses, gives a port of 1 to 65535 when it gives one, and at most
+ * one database. An empty host (the local socket, as in libpq, or `?host=`) is allowed. The error shows the URL
+ * without its password.
+ */
+const checkConnectionFields = (connectionString: string, at: string): void => {
+  // WHATWG URLs refuse an empty host after credentials; put a stand-in there to check the other fields.
+  const url = parsedUrl(connectionString) ?? parsedUrl(connectionString.replace(/^(postgres(?:ql)?:\/\/(?:[^@/?]*@)?)(?=[:/?]|$)/, '$1localhost'));
+  if (url === undefined) throw new ConfigError(at, 'a URL postgres://user:password@host:port/database', redact(connectionString));
+  if (url.port !== '' && !isPort(Number(url.port))) throw new ConfigError(at, 'a port of 1 to 65535', redact(connectionString));
+  if (url.pathname.replace(/^\//, '').includes('/')) throw new ConfigError(at, 'one database name after the host', redact(connectionString));
+};
+
 /** Checks the names that end up in SQL text: they cannot be bound as parameters, so they must be plain. */
 export const checkTableOptions = (o: PostgresTableOptions, at: string): Required<PostgresTableOptions> => {
   const schema = o.schema ?? postgresDefaults.schema;
@@ -134,12 +150,12 @@ export const resolvePostgresOptions = (raw: unknown, at = 'history'): PostgresHi
   if (!/^postgres(ql)?:\/\//.test(o.connectionString)) {
     throw new ConfigError(`${at}.connectionString`, 'a postgres:// or postgresql:// URL', redact(o.connectionString));
   }
+  checkConnectionFields(o.connectionString, `${at}.connectionString`);
   if (!Number.isInteger(o.poolSize) || o.poolSize < 1) throw new ConfigError(`${at}.poolSize`, 'an integer ≥ 1', o.poolSize);
-  if (!Number.isFinite(o.connectTimeoutMs) || o.connectTimeoutMs <= 0) {
-    throw new ConfigError(`${at}.connectTimeoutMs`, 'a number of milliseconds > 0', o.connectTimeoutMs);
-  }
-  if (!Number.isFinite(o.queryTimeoutMs) || o.queryTimeoutMs <= 0) {
-    throw new ConfigError(`${at}.queryTimeoutMs`, 'a number of milliseconds > 0', o.queryTimeoutMs);
+  if (o.poolSize > MAX_POOL_SIZE) throw new ConfigError(`${at}.poolSize`, `at most ${MAX_POOL_SIZE}`, o.poolSize);
+  for (const field of ['connectTimeoutMs', 'queryTimeoutMs'] as const) {
+    if (!Number.isFinite(o[field]) || o[field] <= 0) throw new ConfigError(`${at}.${field}`, 'a number of milliseconds > 0', o[field]);
+    if (o[field] > CONFIG_BOUNDS.maxTimeoutMs) throw new ConfigError(`${at}.${field}`, `at most ${CONFIG_BOUNDS.maxTimeoutMs} ms (a day)`, o[field]);
   }
   if (ssl === undefined) return o;
   if (urlTlsParams(o.connectionString).length > 0) {
@@ -148,6 +164,14 @@ export const resolvePostgresOptions = (raw: unknown, at = 'history'): PostgresHi
   }
   // Named, not spread: options resolved before (handed back in) hold the key as a non-enumerable property.
   return { ...o, ssl: resolveTls({ ...postgresTlsDefaults, ...ssl, ...(ssl.key !== undefined ? { key: ssl.key } : {}) }, `${at}.ssl`) };
+};
+
+const parsedUrl = (text: string): URL | undefined => {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 };
 
 const urlTlsParams = (connectionString: string): string[] => {

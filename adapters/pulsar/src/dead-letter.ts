@@ -1,5 +1,5 @@
 /** Builds the `DeadLetter` envelope a transport publishes for a message it gives up on. */
-import { type Envelope, WIRE_VERSION } from '@cadenza/core';
+import { type Envelope, fitDeadLetter, WIRE_VERSION } from '@cadenza/core';
 
 export interface DeadLetterFacts {
   readonly originalTopic: string;
@@ -13,7 +13,8 @@ export interface DeadLetterFacts {
   readonly causationId?: string;
 }
 
-export const deadLetterEnvelope = (f: DeadLetterFacts, now = Date.now()): Envelope => ({
+/** The dead letter for `f`, fitted to `maxBytes` (the transport's `maxMessageBytes`; see core's `fitDeadLetter`). */
+export const deadLetterEnvelope = (f: DeadLetterFacts, maxBytes: number, now = Date.now()): Envelope => fitDeadLetter({
   v: WIRE_VERSION,
   id: `dead-letter:${f.originalTopic}:${f.position}`,
   at: now,
@@ -26,4 +27,4 @@ export const deadLetterEnvelope = (f: DeadLetterFacts, now = Date.now()): Envelo
     raw: Buffer.from(f.raw.buffer, f.raw.byteOffset, f.raw.length).toString('base64'),
     ...(f.key === undefined ? {} : { key: f.key }),
   },
-});
+}, maxBytes);

@@ -1,5 +1,5 @@
 /** `transport: { type: pulsar, ... }`: the io-ts codec, its defaults and the one function that checks it. */
-import { ConfigError, decodeConfig } from '@cadenza/core';
+import { CONFIG_BOUNDS, ConfigError, decodeConfig, isPort } from '@cadenza/core';
 import * as t from 'io-ts';
 import { parseServiceUrl } from './client/service-url';
 import { loadTls, type PulsarTlsOptions } from './client/tls-options';
@@ -78,6 +78,13 @@ export const tlsDefaults = {
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
+/** The numeric options and their upper bounds (core's `CONFIG_BOUNDS`: a timeout at most a day, a count ten million). */
+const BOUNDED = [
+  ['operationTimeoutMs', CONFIG_BOUNDS.maxTimeoutMs], ['connectTimeoutMs', CONFIG_BOUNDS.maxTimeoutMs],
+  ['keepAliveIntervalMs', CONFIG_BOUNDS.maxTimeoutMs], ['delayPrecisionMs', CONFIG_BOUNDS.maxTimeoutMs],
+  ['receiverQueueSize', CONFIG_BOUNDS.maxCount], ['maxPendingMessages', CONFIG_BOUNDS.maxCount], ['batchingMaxMessages', CONFIG_BOUNDS.maxCount],
+] as const;
+
 /** Decodes raw config and fills defaults; throws ConfigError naming the field (`<at>.serviceUrl`, ...). */
 export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPulsarOptions => {
   const decoded = decodeConfig(PulsarTransportOptions, raw, at);
@@ -85,6 +92,7 @@ export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPu
     ...pulsarDefaults, ...decoded, ...(decoded.tls === undefined ? {} : { tls: { ...tlsDefaults, ...decoded.tls } }),
   };
   const service = parseServiceUrl(o.serviceUrl, `${at}.serviceUrl`);
+  if (!isPort(service.port)) throw new ConfigError(`${at}.serviceUrl`, 'pulsar://host[:port] or pulsar+ssl://host[:port] with a port of 1 to 65535', o.serviceUrl);
   if (o.tls !== undefined) {
     // TLS options with a plaintext URL would connect without TLS, and send the token in clear.
     if (!service.tls) throw new ConfigError(`${at}.serviceUrl`, 'pulsar+ssl://host[:port] when tls is set', o.serviceUrl);
@@ -93,8 +101,9 @@ export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPu
   for (const field of ['tenant', 'namespace'] as const) {
     if (!NAME.test(o[field])) throw new ConfigError(`${at}.${field}`, 'a name of [A-Za-z0-9._-]', o[field]);
   }
-  for (const field of ['operationTimeoutMs', 'connectTimeoutMs', 'keepAliveIntervalMs', 'receiverQueueSize', 'maxPendingMessages', 'batchingMaxMessages', 'delayPrecisionMs'] as const) {
+  for (const [field, most] of BOUNDED) {
     if (!Number.isInteger(o[field]) || o[field] < 1) throw new ConfigError(`${at}.${field}`, 'an integer ≥ 1', o[field]);
+    if (o[field] > most) throw new ConfigError(`${at}.${field}`, `at most ${most}`, o[field]);
   }
   return o;
 };

@@ -62,10 +62,10 @@ export const createPulsarTransport = (
     await (await producer(topic)).send(message);
   };
 
-  const forwarderFor = (topic: string): Promise<DelayForwarder> => {
+  const forwarderFor = (topic: string, deadLetterTopic: string): Promise<DelayForwarder> => {
     let f = forwarders.get(topic);
     if (!f) {
-      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize);
+      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize, { topic: deadLetterTopic, maxMessageBytes: capabilities.maxMessageBytes });
       forwarders.set(topic, f);
       f.catch(() => forwarders.delete(topic));
     }
@@ -97,10 +97,10 @@ export const createPulsarTransport = (
       ...(options.redelivery !== undefined ? { redelivery: options.redelivery } : {}),
       deadLetter: (facts) => {
         deps.logger?.warn({ topic, group, reason: facts.reason, deliveries: facts.deliveries, deadLetterTopic: options.deadLetterTopic }, 'message dead-lettered');
-        return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts)), facts.key === undefined ? {} : { key: facts.key });
+        return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts, capabilities.maxMessageBytes)), facts.key === undefined ? {} : { key: facts.key });
       },
     });
-    await forwarderFor(topic);
+    await forwarderFor(topic, options.deadLetterTopic);
     const stop = stopSignal();
     let failure: TransportError | undefined;
     const consumer = await client.subscribe({

@@ -71,4 +71,18 @@ describe('resolvePulsarOptions', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', receiverQueueSize: 1.5 }).message).to.match(/transport\.receiverQueueSize/);
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', namespace: 'a/b' }).message).to.match(/transport\.namespace/);
   });
+
+  it('refuses a serviceUrl port outside 1 to 65535', () => {
+    for (const serviceUrl of ['pulsar://h:0', 'pulsar://h:65536', 'pulsar+ssl://h:99999']) {
+      expect(configErrorOf({ type: 'pulsar', serviceUrl }).message, serviceUrl).to.match(/^invalid config at transport\.serviceUrl: expected .*with a port of 1 to 65535/);
+    }
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://h:65535' }).serviceUrl).to.equal('pulsar://h:65535');
+  });
+
+  it('refuses timeouts over a day and counts over ten million, naming the bound', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', connectTimeoutMs: 86_400_001 }).message)
+      .to.match(/^invalid config at transport\.connectTimeoutMs: expected at most 86400000, got 86400001/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', receiverQueueSize: 10_000_001 }).message)
+      .to.match(/^invalid config at transport\.receiverQueueSize: expected at most 10000000/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Envelope } from '@cadenza/core';
+import { type Envelope, fitDeadLetter } from '@cadenza/core';
 
 /** What the dead letter records about one message. */
 export interface DeadLetterFacts {
@@ -14,10 +14,12 @@ export interface DeadLetterFacts {
 }
 
 /**
- * The `DeadLetter` envelope for a message. Its id is derived from where the message was read, so dead-lettering
- * the same record twice (after a crash) produces the same id and readers can drop the duplicate.
+ * The `DeadLetter` envelope for a message, fitted to `maxBytes` (the transport's `maxMessageBytes`; see core's
+ * `fitDeadLetter`), so an oversized original is cut rather than looping. Its id is derived from where the message
+ * was read, so dead-lettering the same record twice (after a crash) produces the same id and readers can drop the
+ * duplicate.
  */
-export const deadLetterEnvelope = (facts: DeadLetterFacts, now: number): Envelope => ({
+export const deadLetterEnvelope = (facts: DeadLetterFacts, now: number, maxBytes: number): Envelope => fitDeadLetter({
   v: 1,
   id: `dead-letter:${facts.originalTopic}:${facts.partition}:${facts.offset}`,
   at: now,
@@ -30,4 +32,4 @@ export const deadLetterEnvelope = (facts: DeadLetterFacts, now: number): Envelop
     ...(facts.key !== undefined ? { key: facts.key } : {}),
   },
   ...(facts.causationId !== undefined ? { causationId: facts.causationId } : {}),
-});
+}, maxBytes);

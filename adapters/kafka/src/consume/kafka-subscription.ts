@@ -21,6 +21,8 @@ export interface KafkaSubscriptionDeps {
   /** Reads committed offsets with their metadata: the delivery counts that survive a crash. */
   readonly readCommitted: ReadCommitted;
   readonly logger: KafkaLogger;
+  /** The transport's `maxMessageBytes`: a dead letter is fitted to it. */
+  readonly maxMessageBytes: number;
 }
 
 interface Item {
@@ -137,7 +139,7 @@ export class KafkaSubscription implements Subscription, RecordSink {
       originalTopic: this.topic, partition: record.partition, offset: record.offset, reason, deliveries,
       raw: record.value, ...(record.key !== undefined ? { key: record.key } : {}),
       ...(causationId !== undefined ? { causationId } : {}),
-    }, Date.now());
+    }, Date.now(), this.deps.maxMessageBytes);
     try {
       await this.deps.publish({
         topic: this.options.deadLetterTopic,

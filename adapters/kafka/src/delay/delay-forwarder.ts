@@ -1,11 +1,15 @@
+import { encodeEnvelope } from '@cadenza/core';
 import type { IHeaders, Kafka } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ConsumedRecord, RecordSink } from '../consume/consumed-record';
+import { deadLetterEnvelope } from '../consume/dead-letter';
 import { GroupConsumer, type GroupConsumerOptions } from '../consume/group-consumer';
 import { HEADERS, headerText } from '../headers';
 import type { OutgoingRecord } from '../publish/publish-batcher';
 import type { KafkaLogger } from '../support/kafka-logger';
 import { MinHeap } from '../support/min-heap';
 import { actionTime, bucketFor, bucketNamed, DELAY_BUCKETS, type DelayBucket, delayTopic } from './delay-buckets';
+import { delayedRecordProblem } from './delay-target';
 
 /** What the forwarder needs from its transport. */
 export interface DelayForwarderDeps {
@@ -16,6 +20,10 @@ export interface DelayForwarderDeps {
   readonly maxHeld: number;
   readonly publish: (record: OutgoingRecord) => Promise<void>;
   readonly logger: KafkaLogger;
+  /** Where records that cannot be forwarded go (see `delayDeadLetterTopic`). */
+  readonly deadLetterTopic: string;
+  /** The transport's `maxMessageBytes`: a dead letter is fitted to it. */
+  readonly maxMessageBytes: number;
 }
 
 interface Held {
@@ -36,7 +44,9 @@ export const delayTopics = (prefix: string): string[] => DELAY_BUCKETS.map((buck
  * Releases delayed messages. Members of one group share the delay-bucket topics; each holds what it read in
  * a timer heap and, when a message is due, publishes it to its target topic, or, when it fits a shorter
  * bucket or was held long enough, to the bucket that fits it now. The record's offset is finished (and so
- * committed) only after that publish was acknowledged, so a crash or a broker restart re-reads it.
+ * committed) only after that publish was acknowledged, so a crash or a broker restart re-reads it. A record that
+ * cannot be forwarded (no or a bad target header, a due time that is not one; see `delayedRecordProblem`) goes to
+ * `deadLetterTopic` with the reason, never retried for ever and never silently dropped.
  */
 export class DelayForwarder implements RecordSink {
   private readonly consumer: GroupConsumer;
@@ -63,14 +73,15 @@ export class DelayForwarder implements RecordSink {
 
   accept(record: ConsumedRecord): void {
     const target = headerText(record.headers, HEADERS.targetTopic);
-    const dueAt = Number(headerText(record.headers, HEADERS.deliverAt));
+    const dueText = headerText(record.headers, HEADERS.deliverAt);
     const bucket = bucketNamed(record.topic.slice(this.deps.prefix.length + 1)) ?? DELAY_BUCKETS[0]!;
-    if (target === undefined) {
-      this.deps.logger.error({ topic: record.topic, offset: record.offset }, 'delayed record without a target topic; skipped');
-      this.consumer.finish(record);
+    const problem = delayedRecordProblem(target, dueText, this.deps.prefix);
+    if (problem !== undefined || target === undefined) {
+      this.deps.logger.error({ topic: record.topic, offset: record.offset, reason: problem }, 'delayed record cannot be forwarded; dead-lettered');
+      this.track(this.deadLetter(record, problem ?? 'no target'));
       return;
     }
-    const held: Held = { record, target, dueAt: Number.isFinite(dueAt) ? dueAt : 0 };
+    const held: Held = { record, target, dueAt: Number(dueText) };
     this.hold(held, actionTime(bucket, held.dueAt, Date.now()));
   }
 
@@ -123,6 +134,28 @@ export class DelayForwarder implements RecordSink {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Publishes the record's dead letter, trying again until it is acknowledged (or the record is no longer ours). */
+  private async deadLetter(record: ConsumedRecord, reason: string): Promise<void> {
+    const envelope = deadLetterEnvelope({
+      originalTopic: record.topic, partition: record.partition, offset: record.offset, reason, deliveries: 1, raw: record.value,
+      ...keyOf(record),
+    }, Date.now(), this.deps.maxMessageBytes);
+    const letter: OutgoingRecord = {
+      topic: this.deps.deadLetterTopic, value: Buffer.from(encodeEnvelope(envelope)), ...keyOf(record),
+      headers: { [HEADERS.deadLetterReason]: reason.slice(0, 1_000), [HEADERS.deadLetterTopic]: record.topic },
+    };
+    while (!this.stopped && this.consumer.isCurrent(record)) {
+      try {
+        await this.deps.publish(letter);
+        this.consumer.finish(record);
+        return;
+      } catch (error) {
+        this.deps.logger.warn({ topic: letter.topic, error: String(error) }, 'dead-lettering a delayed record failed; will retry');
+        await delay(RETRY_MS);
+      }
+    }
   }
 
   private async release(held: Held): Promise<void> {

@@ -9,6 +9,7 @@ import { withTimeout } from '../support/with-timeout';
 import { TopicAdmin } from '../topics/topic-admin';
 import { DELAY_BUCKETS, delayTopic } from './delay-buckets';
 import { DelayForwarder } from './delay-forwarder';
+import { delayDeadLetterTopic } from './delay-target';
 
 /** A use of the process's forwarder by one transport. */
 export interface ForwarderLease {
@@ -80,7 +81,7 @@ const startForwarder = async (source: ForwarderSource): Promise<{ close(): Promi
     await Promise.all(DELAY_BUCKETS.map((b) => topics.ensure(delayTopic(options.delayTopicPrefix, b))));
     const forwarder = new DelayForwarder({
       kafka, logger, prefix: options.delayTopicPrefix, group: options.delayForwarderGroup, maxHeld: options.maxHeldDelayedMessages,
-      consumer: source.consumer,
+      consumer: source.consumer, deadLetterTopic: delayDeadLetterTopic(options.delayTopicPrefix), maxMessageBytes: options.maxMessageBytes,
       publish: (record) => withTimeout(`forwarding to ${record.topic}`, options.operationTimeoutMs, (async () => {
         await topics.ensure(record.topic);
         await batcher.publish(record);

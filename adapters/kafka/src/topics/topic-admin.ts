@@ -2,6 +2,7 @@ import { TransportError } from '@cadenza/core';
 import type { Admin } from 'kafkajs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { toTransportError } from '../support/to-transport-error';
+import { checkKafkaTopic } from './topic-name';
 
 /** Options of a {@link TopicAdmin}. */
 export interface TopicAdminOptions {
@@ -18,7 +19,8 @@ const POLL_MS = 50;
 /**
  * Creates topics on demand, once per process per topic, with the configured partitions, and waits until
  * every partition has a leader. A topic that already exists (created by another process, or by hand with
- * other settings) is used as it is. The caller bounds the wait (`operationTimeoutMs`).
+ * other settings) is used as it is. The caller bounds the wait (`operationTimeoutMs`). A name Kafka would refuse
+ * is refused first, with an `InvalidNameError` (not retriable), and nothing is sent to the broker.
  */
 export class TopicAdmin {
   private readonly known = new Map<string, Promise<void>>();
@@ -31,6 +33,11 @@ export class TopicAdmin {
   ensure(topic: string): Promise<void> {
     let ready = this.known.get(topic);
     if (!ready) {
+      try {
+        checkKafkaTopic(topic);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
       ready = this.queue.then(() => this.create(topic));
       this.queue = ready.catch(() => undefined);
       this.known.set(topic, ready);

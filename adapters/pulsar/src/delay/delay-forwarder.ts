@@ -6,12 +6,25 @@
  * Delivery is at-least-once: a crash between the republish and the ack, or a broker restart (the broker's
  * delayed-delivery index is rebuilt from unacknowledged messages, and acknowledgements not yet persisted are
  * lost), can republish a message twice. Envelopes carry ids and the engine drops duplicates.
+ *
+ * A message it cannot forward (no target, another topic as target, no due time; see `delayedMessageProblem`) goes
+ * to the dead-letter topic of the subscription that started the forwarder, with the reason, and is acknowledged.
  */
+import { encodeEnvelope } from '@cadenza/core';
 import type { OutgoingMessage } from '../client/commands/send';
 import type { ConsumerMessage } from '../client/consumer';
+import { messageIdKey } from '../client/message-id';
 import type { PulsarClient } from '../client/pulsar-client';
 import type { TopicConsumer } from '../client/topic-handles';
+import { deadLetterEnvelope } from '../dead-letter';
+import { delayedMessageProblem } from './delay-target';
 import { DELAY_PROPERTIES, delayTopic, FORWARDER_SUBSCRIPTION } from './delay-topic';
+
+/** Where a forwarder's dead letters go, and the size they are fitted to (the transport's `maxMessageBytes`). */
+export interface ForwarderDeadLetters {
+  readonly topic: string;
+  readonly maxMessageBytes: number;
+}
 
 const RETRY_MS = 500;
 
@@ -21,13 +34,17 @@ export class DelayForwarder {
   private closed = false;
   private consumer: TopicConsumer | undefined;
 
-  private constructor(private readonly topic: string, private readonly publish: (topic: string, m: OutgoingMessage) => Promise<void>) {}
+  private constructor(
+    private readonly topic: string, private readonly publish: (topic: string, m: OutgoingMessage) => Promise<void>,
+    private readonly deadLetters: ForwarderDeadLetters,
+  ) {}
 
   /** Starts forwarding the delay topic of `topic`; resolves once subscribed. */
   static async start(
     client: PulsarClient, topic: string, publish: (topic: string, m: OutgoingMessage) => Promise<void>, receiverQueueSize: number,
+    deadLetters: ForwarderDeadLetters,
   ): Promise<DelayForwarder> {
-    const forwarder = new DelayForwarder(topic, publish);
+    const forwarder = new DelayForwarder(topic, publish, deadLetters);
     forwarder.consumer = await client.subscribe({
       topic: delayTopic(topic), subscription: FORWARDER_SUBSCRIPTION, subscriptionType: 'Shared',
       initialPosition: 'earliest', receiverQueueSize, onMessage: (m) => forwarder.onMessage(m),
@@ -53,6 +70,8 @@ export class DelayForwarder {
 
   private onMessage(m: ConsumerMessage): void {
     if (this.closed) return;
+    const problem = delayedMessageProblem(m.properties, this.topic);
+    if (problem !== undefined) return this.deadLetter(m, problem);
     const due = Number(m.properties[DELAY_PROPERTIES.deliverAt] ?? 0);
     const wait = due - Date.now();
     if (wait > 0) this.later(wait, () => this.forward(m));
@@ -60,12 +79,23 @@ export class DelayForwarder {
   }
 
   private forward(m: ConsumerMessage): void {
-    const target = m.properties[DELAY_PROPERTIES.target] ?? this.topic;
-    const message: OutgoingMessage = {
+    this.relay(m, this.topic, {
       payload: m.payload,
       ...(m.key === undefined ? {} : { key: m.key }),
       ...(m.orderingKey === undefined ? {} : { orderingKey: m.orderingKey }),
-    };
+    });
+  }
+
+  private deadLetter(m: ConsumerMessage, reason: string): void {
+    const envelope = deadLetterEnvelope({
+      originalTopic: delayTopic(this.topic), reason, deliveries: m.redeliveryCount + 1, raw: m.payload, position: messageIdKey(m.messageId),
+      ...(m.key === undefined ? {} : { key: m.key }),
+    }, this.deadLetters.maxMessageBytes);
+    this.relay(m, this.deadLetters.topic, { payload: encodeEnvelope(envelope), ...(m.key === undefined ? {} : { key: m.key }) });
+  }
+
+  /** Publishes `message` to `target`, then acknowledges `m`; a refused publish is retried (nack) after a pause. */
+  private relay(m: ConsumerMessage, target: string, message: OutgoingMessage): void {
     const run = this.publish(target, message).then(
       () => this.consumer?.ack(m),
       () => this.later(RETRY_MS, () => this.consumer?.negativeAck(m)),

@@ -12,7 +12,7 @@ import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import type { ErrorData } from '../model/error-data';
 import type { Message, MessageOf } from '../model/messages';
-import { createNames } from '../model/names';
+import { CLIENT_ID, createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import { systemClock } from '../ports/clock.port';
 import type { Subscription, Transport } from '../ports/transport.port';
@@ -85,7 +85,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   const names = createNames(parts.namespace);
   const clock = parts.clock ?? systemClock;
   const clientId = parts.clientId ?? randomUUID();
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(clientId)) throw new ConfigError('clientId', 'letters, digits, _ and - (1 to 128)', clientId);
+  if (!CLIENT_ID.test(clientId)) throw new ConfigError('clientId', 'letters, digits, _ and - (1 to 128)', clientId);
   const replyTopic = names.clientTopic(clientId);
   const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
   const replies = new PendingReplies(clock);

@@ -7,5 +7,12 @@ import type { ContainerModule } from 'inversify';
 export interface AdapterDescriptor {
   readonly kind: 'transport' | 'history';
   readonly type: string;
-  module(raw: unknown, at: string): ContainerModule;
+  /** `context` says what the rest of the config chose that an adapter may derive defaults from. */
+  module(raw: unknown, at: string, context?: AdapterContext): ContainerModule;
+}
+
+/** What an adapter module is told besides its own options. */
+export interface AdapterContext {
+  /** The config's `namespace` (`cadenza` when it gives none): an adapter's own topics (Kafka's delay topics) are per namespace. */
+  readonly namespace: string;
 }

@@ -9,6 +9,7 @@ import { createDefaultLogger } from '../support/default-logger';
 import { TOKENS } from './tokens';
 
 const IN_MEMORY = { type: 'in-memory' };
+const DEFAULT_NAMESPACE = 'cadenza';
 
 /**
  * An inversify container with the configured transport and history store bound to their tokens. Apps
@@ -18,9 +19,10 @@ const IN_MEMORY = { type: 'in-memory' };
  */
 export const createContainer = (config: CadenzaConfig, parts: { transport: boolean; history: boolean }): Container => {
   const container = new Container();
+  const context = { namespace: config.namespace ?? DEFAULT_NAMESPACE };
   if (parts.transport) {
     const raw = config.transport ?? IN_MEMORY;
-    container.loadSync(resolveAdapter('transport', raw.type).module(raw, 'transport'));
+    container.loadSync(resolveAdapter('transport', raw.type).module(raw, 'transport', context));
     if (config.signing) {
       const signer = createEnvelopeSigner(config.signing);
       const logger = createDefaultLogger(config.logLevel);
@@ -29,7 +31,7 @@ export const createContainer = (config: CadenzaConfig, parts: { transport: boole
   }
   if (parts.history) {
     const raw = config.history ?? IN_MEMORY;
-    container.loadSync(resolveAdapter('history', raw.type).module(raw, 'history'));
+    container.loadSync(resolveAdapter('history', raw.type).module(raw, 'history', context));
   }
   return container;
 };

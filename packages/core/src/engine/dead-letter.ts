@@ -1,8 +1,12 @@
 import { type Envelope, encodeEnvelope } from '../model/envelope';
+import { fitDeadLetter } from '../model/fit-dead-letter';
 import type { Delivery } from '../ports/transport.port';
 
-/** The `DeadLetter` envelope for a delivered message that cannot be handled, carrying it whole. */
-export const deadLetterFor = (delivery: Delivery, reason: string, at: number): Envelope => ({
+/**
+ * The `DeadLetter` envelope for a delivered message that cannot be handled, carrying it whole when that fits
+ * `maxBytes` (the transport's `maxMessageBytes`) and cut to fit otherwise (see {@link fitDeadLetter}).
+ */
+export const deadLetterFor = (delivery: Delivery, reason: string, at: number, maxBytes: number): Envelope => fitDeadLetter({
   v: 1,
   id: `dead-letter:${delivery.envelope.id}`,
   at,
@@ -12,4 +16,4 @@ export const deadLetterFor = (delivery: Delivery, reason: string, at: number): E
     raw: Buffer.from(encodeEnvelope(delivery.envelope)).toString('base64'),
     ...(delivery.key !== undefined ? { key: delivery.key } : {}),
   },
-});
+}, maxBytes);

@@ -5,7 +5,7 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
-import type { Names } from '../model/names';
+import { invalidTopicField, type Names } from '../model/names';
 import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
@@ -84,6 +84,8 @@ export class WorkflowEngine {
       await this.deadLetter(delivery, `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
       return;
     }
+    const badName = invalidTopicField(message, this.o.names);
+    if (badName) return this.deadLetter(delivery, badName.message);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.process(envelope, message as WorkflowMessage);
@@ -302,7 +304,7 @@ export class WorkflowEngine {
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
     this.log.error({ messageId: delivery.envelope.id, topic: delivery.topic }, `dead-lettering: ${reason}`);
-    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now()));
+    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now(), this.o.transport.capabilities.maxMessageBytes));
   }
 
 }

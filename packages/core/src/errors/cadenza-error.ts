@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'STREAM_DELETED'
   | 'CONFIG'
   | 'INVALID_ARGUMENTS'
+  | 'INVALID_NAME'
   | 'NOT_REGISTERED'
   | 'WORKFLOW_UNKNOWN'
   | 'WORKFLOW_FAILED'

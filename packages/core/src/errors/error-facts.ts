@@ -11,6 +11,7 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   STREAM_DELETED: ['stream'],
   CONFIG: ['path', 'expected', 'hint'],
   INVALID_ARGUMENTS: ['target', 'report'],
+  INVALID_NAME: ['field', 'expected'],
   NOT_REGISTERED: ['kind', 'missing', 'known'],
   WORKFLOW_UNKNOWN: ['workflowName', 'workflowId', 'reason'],
   WORKFLOW_FAILED: ['workflowName', 'workflowId'],

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { CorruptHistoryError } from './corrupt-history-error';
 import { DeadLetteredError } from './dead-lettered-error';
 import { InvalidArgumentsError } from './invalid-arguments-error';
+import { InvalidNameError } from './invalid-name-error';
 import { MalformedMessageError } from './malformed-message-error';
 import { NonDeterminismError } from './non-determinism-error';
 import { NotRegisteredError } from './not-registered-error';
@@ -65,6 +66,10 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   INVALID_ARGUMENTS: (f) => {
     const args = all<[string, string[]]>(f.str('target'), f.list('report'));
     return args && new InvalidArgumentsError(...args);
+  },
+  INVALID_NAME: (f) => {
+    const args = all<[string, string]>(f.str('field'), f.str('expected'));
+    return args && new InvalidNameError(...args, undefined);
   },
   NOT_REGISTERED: (f) => {
     const kind = f.str('kind');

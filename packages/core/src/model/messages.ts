@@ -84,10 +84,20 @@ export type WorkflowOutcome = t.TypeOf<typeof WorkflowOutcome>;
 /** Answers the request whose envelope id is `requestId`. */
 export const WorkflowReply = t.type({ kind: t.literal('WorkflowReply'), ...workflowTarget, requestId: t.string, outcome: WorkflowOutcome });
 
-/** A message that could not be handled, with the reason; its original bytes are kept, base64-encoded. */
+/** What a truncated dead letter still tells about the envelope it stood for: enough to route it. */
+export const DeadLetterOrigin = t.intersection([
+  t.type({ id: t.string, kind: t.string }),
+  t.partial({ workflowName: t.string, workflowId: t.string, seq: t.number, taskId: t.string, attempt: t.number, retry: t.number }),
+]);
+
+/**
+ * A message that could not be handled, with the reason; its original bytes are kept, base64-encoded. A dead
+ * letter that would not fit the transport (see `fitDeadLetter`) keeps only the first bytes: then `truncated` is
+ * true, `rawBytes` and `rawSha256` (hex) describe the whole original, and `origin` names the envelope it was.
+ */
 export const DeadLetter = t.intersection([
   t.type({ kind: t.literal('DeadLetter'), originalTopic: t.string, reason: t.string, deliveries: t.number, raw: t.string }),
-  t.partial({ key: t.string }),
+  t.partial({ key: t.string, truncated: t.boolean, rawBytes: t.number, rawSha256: t.string, origin: DeadLetterOrigin }),
 ]);
 
 /** Every message Cadenza puts on a transport. */

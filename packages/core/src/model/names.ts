@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error';
+import { InvalidNameError } from '../errors/invalid-name-error';
 
 /**
  * Every topic and stream name comes from here. A namespace keeps deployments (and test runs) apart on a
@@ -17,9 +18,30 @@ export interface Names {
   serviceGroup(serviceName: string): string;
   /** The group of the workers' dead-letter routers (one group: each dead letter is routed once). */
   deadLetterRouterGroup(): string;
+  /**
+   * `topic` if it is a client topic of this namespace (`<ns>.client.<id>`, the id as {@link CLIENT_ID}); a
+   * `replyTo` from a message is checked with it before anything is published there.
+   * @throws InvalidNameError naming `field` for anything else: another namespace's topic, `../x`, control
+   *   characters, a name too long.
+   */
+  replyTopic(topic: unknown, field: string): string;
 }
 
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A workflow or service name, as `defineService` and `workflowNameOf` allow it, at most 128 characters. */
+export const ENTITY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
+/** A client id, as `createClient` allows it. */
+export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
+ * `name` if it can name a workflow or service topic ({@link ENTITY_NAME}); names taken from messages (a parent
+ * workflow, the workflow a task answers to) are checked with it before a topic is derived from them.
+ * @throws InvalidNameError naming `field`.
+ */
+export const checkEntityName = (name: unknown, field: string): string => {
+  if (typeof name === 'string' && ENTITY_NAME.test(name)) return name;
+  throw new InvalidNameError(field, 'a workflow or service name: a letter, then letters, digits, _ and - (at most 128)', name);
+};
 
 /** The names of a namespace; `cadenza` is the default namespace. Throws `ConfigError` for one no broker accepts. */
 export const createNames = (namespace = 'cadenza'): Names => {
@@ -38,7 +60,31 @@ const namesOf = (namespace: string): Names => ({
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
   deadLetterRouterGroup: () => `${namespace}.dead-letter-router`,
+  replyTopic: (topic, field) => {
+    const prefix = `${namespace}.client.`;
+    if (typeof topic === 'string' && topic.startsWith(prefix) && CLIENT_ID.test(topic.slice(prefix.length))) return topic;
+    throw new InvalidNameError(field, `a client topic of namespace ${namespace} (${prefix}<id>, the id letters, digits, _ and -, at most 128)`, topic);
+  },
 });
+
+/**
+ * Checks every field of `message` that a topic is derived from: `replyTo` (a client topic of this namespace), the
+ * `parent` workflow's name, and the `workflowName` a task's outcome goes to. The engine and the service worker
+ * call it on each delivery before they publish anything, and dead-letter the message with the error it returns.
+ * @returns the {@link InvalidNameError} of the first bad field, or `undefined` when every field is good.
+ */
+export const invalidTopicField = (message: object, names: Names): InvalidNameError | undefined => {
+  const fields = message as { kind?: unknown; replyTo?: unknown; parent?: { workflowName?: unknown }; workflowName?: unknown };
+  try {
+    if (fields.replyTo !== undefined) names.replyTopic(fields.replyTo, 'message.replyTo');
+    if (fields.parent !== undefined) checkEntityName(fields.parent.workflowName, 'message.parent.workflowName');
+    if (fields.kind === 'ExecuteTask') checkEntityName(fields.workflowName, 'message.workflowName');
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidNameError) return error;
+    throw error;
+  }
+};
 
 /**
  * A workflow name as the first part of a stream name: `-` (the separator) is written `~-` and `~` is

@@ -6,7 +6,7 @@ import { deadLetterFor } from '../engine/dead-letter';
 import { type ErrorData, toErrorData } from '../model/error-data';
 import type { Envelope } from '../model/envelope';
 import type { MessageOf } from '../model/messages';
-import { type Names, taskAttemptId } from '../model/names';
+import { invalidTopicField, type Names, taskAttemptId } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -54,6 +54,8 @@ export class ServiceExecutor {
       await this.deadLetter(delivery, `a ${message.kind} message does not belong on ${delivery.topic}`);
       return;
     }
+    const badName = invalidTopicField(message, this.o.names);
+    if (badName) return this.deadLetter(delivery, badName.message);
     const at = this.o.clock.now();
     let outcome = await this.attempt(message);
     if (outcome.ok) {
@@ -126,7 +128,7 @@ export class ServiceExecutor {
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {
     this.log.error({ messageId: delivery.envelope.id, topic: delivery.topic }, `dead-lettering: ${reason}`);
-    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now()));
+    await this.o.transport.publish(this.o.names.deadLetterTopic(), deadLetterFor(delivery, reason, this.o.clock.now(), this.o.transport.capabilities.maxMessageBytes));
   }
 
 }

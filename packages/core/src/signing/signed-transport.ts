@@ -60,7 +60,7 @@ export const signTransport = (inner: Transport, signer: EnvelopeSigner, options:
       return;
     }
     log.warn(facts, 'refused a message that is not validly signed; dead-lettered, not handled');
-    await inner.publish(subscribed.deadLetterTopic, deadLetterFor(delivery, `${refused.code}: ${refused.message}`, clock.now()));
+    await inner.publish(subscribed.deadLetterTopic, deadLetterFor(delivery, `${refused.code}: ${refused.message}`, clock.now(), inner.capabilities.maxMessageBytes));
   };
 
   return {

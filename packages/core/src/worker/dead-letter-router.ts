@@ -15,6 +15,9 @@ export interface DeadLetterRouterOptions {
 }
 
 type DeadLetter = MessageOf<'DeadLetter'>;
+/** The original a dead letter stands for: its envelope, or what a truncated letter's `origin` kept of it. */
+type Original = Pick<Envelope, 'id'> & { readonly message: Partial<Record<'workflowName' | 'workflowId' | 'taskId', string>>
+  & Partial<Record<'seq' | 'attempt' | 'retry', number>> & { readonly kind: string } };
 
 /** The prefix of the envelope ids the router writes: deterministic, so a redelivered dead letter is a duplicate. */
 const ROUTED_PREFIX = 'dead-lettered:';
@@ -24,7 +27,8 @@ const ROUTED_PREFIX = 'dead-lettered:';
  * `ExecuteTask`, or a `TaskCompleted`/`TaskFailed` on its way to the workflow, would leave the step open
  * for ever; the router sends the workflow a `TaskFailed` for that step whose cause is a
  * {@link DeadLetteredError}, so the workflow fails there (and can be `retry`d once the cause is fixed).
- * Any other dead letter (bytes that are not an envelope, other kinds) is logged once and left on the topic.
+ * A dead letter cut to fit the transport (`truncated`) is routed by its `origin`. Any other dead letter (bytes
+ * that are not an envelope, other kinds) is logged once and left on the topic.
  */
 export class DeadLetterRouter {
   private readonly log: Logger;
@@ -54,7 +58,8 @@ export class DeadLetterRouter {
     }, { key: failed.workflowId });
   };
 
-  private decode(letter: DeadLetter): Envelope | undefined {
+  private decode(letter: DeadLetter): Original | undefined {
+    if (letter.truncated === true) return letter.origin && { id: letter.origin.id, message: letter.origin };
     try {
       return decodeEnvelope(Buffer.from(letter.raw, 'base64'), letter.originalTopic);
     } catch {
@@ -63,15 +68,16 @@ export class DeadLetterRouter {
   }
 
   /** The `TaskFailed` that closes the step the original message belongs to, if it belongs to one. */
-  private failureFor(original: Envelope, letter: DeadLetter): MessageOf<'TaskFailed'> | undefined {
+  private failureFor(original: Original, letter: DeadLetter): MessageOf<'TaskFailed'> | undefined {
     const message = original.message;
     // A failure this router sent that was itself dead-lettered: sending another would only loop.
     if (original.id.startsWith(ROUTED_PREFIX)) return undefined;
     if (message.kind !== 'ExecuteTask' && message.kind !== 'TaskCompleted' && message.kind !== 'TaskFailed') return undefined;
+    const { workflowName, workflowId, seq, taskId, attempt } = message;
+    if (workflowName === undefined || workflowId === undefined || seq === undefined || taskId === undefined || attempt === undefined) return undefined;
     const error = toErrorData(new DeadLetteredError(letter.originalTopic, letter.reason, letter.deliveries));
     return {
-      kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId,
-      attempt: message.attempt, error, ...(message.retry !== undefined ? { retry: message.retry } : {}),
+      kind: 'TaskFailed', workflowName, workflowId, seq, taskId, attempt, error, ...(message.retry !== undefined ? { retry: message.retry } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@ import { ContainerModule } from 'inversify';
 import type { AdapterDescriptor } from '../../src/config/adapter-descriptor';
 import { registerAdapter, resolveAdapter } from '../../src/config/adapter-registry';
 import { ConfigError } from '../../src/errors/config-error';
+import { createContainer } from '../../src/di/create-container';
 import { thrownBy } from '../support/rejection-of';
 
 /** A type name no package is installed under (the registry is process-wide, so each test takes its own). */
@@ -54,5 +55,14 @@ describe('config/adapter-registry', () => {
     expect(error.expected).to.contain(known);
     const other = thrownBy(() => resolveAdapter('history', freshType('unit-missing'))) as ConfigError;
     expect(other.expected).not.to.contain(known);
+  });
+
+  it('tells the adapter module the config\'s namespace, cadenza by default', () => {
+    const type = freshType('unit-context');
+    const seen: unknown[] = [];
+    registerAdapter({ kind: 'transport', type, module: (_raw, _at, context) => { seen.push(context); return new ContainerModule(() => undefined); } });
+    createContainer({ namespace: 'prod-eu', transport: { type } }, { transport: true, history: false });
+    createContainer({ transport: { type } }, { transport: true, history: false });
+    expect(seen).to.deep.equal([{ namespace: 'prod-eu' }, { namespace: 'cadenza' }]);
   });
 });

@@ -13,6 +13,7 @@ import { ERROR_FACTS } from '../../src/errors/error-facts';
 import { ERROR_REGISTRY } from '../../src/errors/error-registry';
 import { fromErrorData, RemoteError } from '../../src/errors/from-error-data';
 import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
+import { InvalidNameError } from '../../src/errors/invalid-name-error';
 import { MalformedMessageError } from '../../src/errors/malformed-message-error';
 import { NonDeterminismError } from '../../src/errors/non-determinism-error';
 import { NotRegisteredError } from '../../src/errors/not-registered-error';
@@ -36,6 +37,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [StreamDeletedError, new StreamDeletedError('ns.W-w1')],
   [ConfigError, new ConfigError('transport.brokers.0', 'string', 9092, 'see the Kafka README')],
   [InvalidArgumentsError, new InvalidArgumentsError('BankWorkflow.wire', ['at args.0: expected string, got 1', 'at args.3: expected number'])],
+  [InvalidNameError, new InvalidNameError('message.replyTo', 'a client topic of namespace ns', '../x')],
   [NotRegisteredError, new NotRegisteredError('service', 'MailService', ['BankService', 'EmailService'])],
   [WorkflowUnknownError, new WorkflowUnknownError('BankWorkflow', 'w1', 'has ended')],
   [WorkflowFailedError, new WorkflowFailedError('BankWorkflow', 'w1', new RangeError('boom'))],

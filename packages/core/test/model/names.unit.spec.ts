@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { createNames, taskAttemptId, taskId } from '../../src/model/names';
+import { InvalidNameError } from '../../src/errors/invalid-name-error';
+import { checkEntityName, createNames, invalidTopicField, taskAttemptId, taskId } from '../../src/model/names';
 
 const TOPIC = /^[A-Za-z0-9._-]+$/;
 
@@ -72,5 +73,40 @@ describe('model/names', () => {
     const ids = new Set<string>();
     for (let retry = 0; retry < 5; retry++) for (let attempt = 1; attempt <= 12; attempt++) ids.add(taskAttemptId(taskId('w1', 7), retry, attempt));
     expect(ids.size).to.equal(60);
+  });
+
+  describe('names taken from messages', () => {
+    const names = createNames('ns');
+    const hostile = ['../x', 'ns.client.../x', 'other.client.c1', 'ns.client.', `ns.client.${'a'.repeat(10_000)}`, 'ns.client.c1\u0000', 'ns.client.c\n1',
+      'ns.workflow.BankWorkflow', 'ns.dead-letter', 'ns.client.c1.x', 42, null];
+
+    it('takes as replyTo a client topic of its own namespace only', () => {
+      expect(names.replyTopic('ns.client.c1', 'message.replyTo')).to.equal('ns.client.c1');
+      expect(names.replyTopic(names.clientTopic(randomUUID()), 'message.replyTo')).to.match(/^ns\.client\./);
+      for (const topic of hostile) {
+        expect(() => names.replyTopic(topic, 'message.replyTo'), JSON.stringify(topic)).to.throw(InvalidNameError, /^invalid name at message\.replyTo: expected a client topic of namespace ns/);
+      }
+    });
+
+    it('shows at most 120 characters of a hostile name, with control characters escaped', () => {
+      const error = (() => { try { names.replyTopic(`ns.client.\u0007${'a'.repeat(10_000)}`, 'message.replyTo'); } catch (e) { return e as InvalidNameError; } })()!;
+      expect(error.code).to.equal('INVALID_NAME');
+      expect(error.message).to.contain('\\u0007').and.to.have.length.below(400);
+    });
+
+    it('takes as workflow and service names what defineService takes, at most 128 characters', () => {
+      expect(checkEntityName('Bank_Workflow-2', 'f')).to.equal('Bank_Workflow-2');
+      for (const name of ['', '../x', 'a.b', '1abc', 'x'.repeat(129), 'W\u0000', 7]) {
+        expect(() => checkEntityName(name, 'message.parent.workflowName'), JSON.stringify(name)).to.throw(InvalidNameError, /message\.parent\.workflowName/);
+      }
+    });
+
+    it('finds the first bad topic field of a message: replyTo, the parent, the workflow a task answers to', () => {
+      const run = { kind: 'RunWorkflow', workflowName: 'W', workflowId: 'w1', method: 'm', args: [], tags: [], meta: {} };
+      expect(invalidTopicField({ ...run, replyTo: 'ns.client.c1', parent: { workflowName: 'P', workflowId: 'p1', seq: 1 } }, names)).to.equal(undefined);
+      expect(invalidTopicField({ ...run, replyTo: 'other.client.c1' }, names)?.field).to.equal('message.replyTo');
+      expect(invalidTopicField({ ...run, parent: { workflowName: '../P', workflowId: 'p1', seq: 1 } }, names)?.field).to.equal('message.parent.workflowName');
+      expect(invalidTopicField({ kind: 'ExecuteTask', workflowName: 'a/b' }, names)?.field).to.equal('message.workflowName');
+    });
   });
 });

@@ -188,4 +188,13 @@ describe('service/service-executor', () => {
     expect(published[0]!.topic).to.equal('ns.dead-letter');
     expect(published[0]!.envelope.message).to.deep.include({ kind: 'DeadLetter', originalTopic: 'ns.service.BankService', deliveries: 1 });
   });
+
+  it('dead-letters a task whose workflowName no workflow topic can be made of, without running it or publishing there', async () => {
+    let ran = false;
+    const { handle, published } = executor({ deposit: async () => void (ran = true) });
+    await handle(task({ workflowName: '../other-ns.workflow.X' }));
+    expect(ran).to.equal(false);
+    expect(published.map((p) => p.topic)).to.deep.equal(['ns.dead-letter']);
+    expect((published[0]!.envelope.message as MessageOf<'DeadLetter'>).reason).to.match(/^invalid name at message\.workflowName: expected a workflow or service name/);
+  });
 });

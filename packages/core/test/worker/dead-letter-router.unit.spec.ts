@@ -21,8 +21,8 @@ const setUp = () => {
   const logger: Logger = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (_, message) => void warnings.push(message ?? ''), child: () => logger };
   const transport = { publish: async (topic: string, envelope: Envelope, options?: PublishOptions) => void published.push({ topic, envelope, ...(options ? { options } : {}) }) } as unknown as Transport;
   const router = new DeadLetterRouter({ transport, names, clock: { now: () => 42, setTimer: () => () => undefined }, logger });
-  const route = (original: Envelope, topic = names.serviceTopic('BankService')) =>
-    router.handle({ envelope: deadLetterFor({ envelope: original, topic, deliveryCount: 5 }, 'rejected 5 times, last: TransportError: refused', 40), topic: names.deadLetterTopic(), deliveryCount: 1 });
+  const route = (original: Envelope, topic = names.serviceTopic('BankService'), maxBytes = 1_000_000) =>
+    router.handle({ envelope: deadLetterFor({ envelope: original, topic, deliveryCount: 5 }, 'rejected 5 times, last: TransportError: refused', 40, maxBytes), topic: names.deadLetterTopic(), deliveryCount: 1 });
   return { published, warnings, route, router };
 };
 
@@ -45,6 +45,21 @@ describe('worker/dead-letter-router', () => {
   it('keeps the retry round of the dead-lettered message on the failure it sends', async () => {
     const { published, route } = setUp();
     await route({ ...task, id: 'wire-1:1:r1#3', message: { ...task.message, retry: 1 } as MessageOf<'ExecuteTask'> });
+    expect(published[0]!.envelope.message).to.deep.include({ kind: 'TaskFailed', retry: 1 });
+  });
+
+  it('fails the step of a dead-lettered ExecuteTask cut to fit the transport, by the origin it records', async () => {
+    const { published, route } = setUp();
+    const big = { ...task, message: { ...task.message, args: ['x'.repeat(10_000)] } } as Envelope;
+    await route(big, names.serviceTopic('BankService'), 2_000);
+    expect(published.map((p) => [p.topic, p.envelope.id, p.envelope.message])).to.deep.equal([['ns.workflow.BankWorkflow', 'dead-lettered:wire-1:1:r0#3',
+      { kind: 'TaskFailed', ...workflow, seq: 1, taskId: 'wire-1:1', attempt: 3, retry: 0, error: (published[0]!.envelope.message as MessageOf<'TaskFailed'>).error }]]);
+  });
+
+  it('keeps the retry round of a dead-lettered ExecuteTask cut to fit the transport, from the origin it records', async () => {
+    const { published, route } = setUp();
+    const big = { ...task, id: 'wire-1:1:r1#3', message: { ...task.message, retry: 1, args: ['x'.repeat(10_000)] } } as Envelope;
+    await route(big, names.serviceTopic('BankService'), 2_000);
     expect(published[0]!.envelope.message).to.deep.include({ kind: 'TaskFailed', retry: 1 });
   });
 
