@@ -1,4 +1,4 @@
-import type { HistoryStore, Subscription, Transport, TransportCapabilities } from '@cadenza/core';
+import type { Envelope, HistoryStore, Subscription, Transport, TransportCapabilities } from '@cadenza/core';
 
 /** What the transport suite needs from an adapter's test file. */
 export interface TransportHarness {
@@ -17,6 +17,12 @@ export interface TransportHarness {
    * consumer the adapter gives up on. Absent: the cases that need it show as pending.
    */
   killSubscription?(subscription: Subscription, topic: string): Promise<void>;
+  /**
+   * The bytes a published envelope may travel as, when a transport from `create` puts more on the wire than
+   * `encodeEnvelope` writes (a signed transport adds its signature; one entry per key it may sign with).
+   * @default the envelope's plain encoding
+   */
+  wireEncodings?(envelope: Envelope): Uint8Array[];
 }
 
 /** What the history-store suite needs from an adapter's test file. */

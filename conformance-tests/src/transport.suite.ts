@@ -1,4 +1,4 @@
-import { type Delivery, type Envelope, type Subscription, type Transport } from '@cadenza/core';
+import { type Delivery, encodeEnvelope, type Envelope, type Subscription, type Transport } from '@cadenza/core';
 import { expect } from 'chai';
 import type { TransportHarness } from './harness';
 import { eventually } from './support/eventually';
@@ -155,7 +155,7 @@ export function describeTransportConformance(h: TransportHarness): void {
     });
 
     describe('failure policy', () => redeliveryCases({ connect, names }));
-    describe('oversized dead letters', () => oversizedDeadLetterCases({ connect, names }));
+    describe('oversized dead letters', () => oversizedDeadLetterCases({ connect, names, wireEncodings: (e) => h.wireEncodings?.(e) ?? [encodeEnvelope(e)] }));
 
     it('dead-letters bytes that are not a Cadenza envelope and keeps consuming', async () => {
       const t = await connect();

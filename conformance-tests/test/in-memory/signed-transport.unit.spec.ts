@@ -1,4 +1,4 @@
-import { createEnvelopeSigner, type Delivery, type Envelope, type Logger, signTransport, type Transport } from '@cadenza/core';
+import { createEnvelopeSigner, type Delivery, encodeEnvelope, type Envelope, type Logger, signTransport, type Transport } from '@cadenza/core';
 import { createInMemoryTransport, InMemoryBroker, inMemoryTransportCapabilities } from '@cadenza/in-memory';
 import { expect } from 'chai';
 import { describeTransportConformance, eventually, freshName, testEnvelope, valueOf } from '../../src';
@@ -21,6 +21,7 @@ describeTransportConformance({
     return signTransport(createInMemoryTransport({ broker }), createEnvelopeSigner(signingWith(...keys)), { logger: silent });
   },
   publishRaw: (topic, bytes, key) => raw.publishRaw(topic, bytes, key),
+  wireEncodings: (envelope) => [[OLD, NEW], [NEW, OLD]].map((keys) => encodeEnvelope(createEnvelopeSigner(signingWith(...keys)).sign(envelope))),
   teardown: async () => {
     await raw.close();
     broker.shutdown();

@@ -1,5 +1,6 @@
 import { deadLetterFor } from '../engine/dead-letter';
 import { decodeEnvelope, type Envelope } from '../model/envelope';
+import { fitDeadLetter } from '../model/fit-dead-letter';
 import type { MessageOf } from '../model/messages';
 import { systemClock, type Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -51,9 +52,12 @@ export const signTransport = (inner: Transport, signer: EnvelopeSigner, options:
     return carried && signer.refusal(carried, envelope.message.originalTopic);
   };
 
+  const maxMessageBytes = inner.capabilities.maxMessageBytes - signatureBytes(signer.signingKeyId);
+
   const guard = (topic: string, handle: DeliveryHandler, subscribed: SubscribeOptions): DeliveryHandler => async (delivery) => {
     const refused = refusal(delivery);
-    if (!refused) return handle({ ...delivery, envelope: withoutSignature(delivery.envelope) });
+    // The inner transport fits its own (unsigned) dead letters to its limit; a handler sees them within ours.
+    if (!refused) return handle({ ...delivery, envelope: fitDeadLetter(withoutSignature(delivery.envelope), maxMessageBytes) });
     const facts = { topic, messageId: delivery.envelope.id, kind: delivery.envelope.message.kind, code: refused.code, reason: refused.message };
     if (delivery.envelope.message.kind === 'DeadLetter') {
       log.warn(facts, 'a dead letter that no configured key vouches for; acknowledged, not handled');
@@ -64,7 +68,7 @@ export const signTransport = (inner: Transport, signer: EnvelopeSigner, options:
   };
 
   return {
-    capabilities: { ...inner.capabilities, maxMessageBytes: inner.capabilities.maxMessageBytes - signatureBytes(signer.signingKeyId) },
+    capabilities: { ...inner.capabilities, maxMessageBytes },
     publish: (topic, envelope, publishOptions) => inner.publish(topic, signer.sign(envelope), publishOptions),
     subscribe: (topic, group, handle, subscribed) => inner.subscribe(topic, group, guard(topic, handle, subscribed), subscribed),
     close: () => inner.close(),
