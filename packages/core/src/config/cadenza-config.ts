@@ -13,6 +13,10 @@ const NonNegativeNumber = t.refinement(t.number, (n) => Number.isFinite(n) && n 
 const Factor = t.refinement(t.number, (n) => Number.isFinite(n) && n >= 1, 'NumberAtLeast1');
 /** See `RedeliveryPolicy` (ports/redelivery-policy.ts), where the defaults are documented. */
 const RedeliveryConfig = t.partial({ initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor }, 'RedeliveryConfig');
+/** See `ReconnectPolicy` (worker/worker-options.ts), where the defaults are documented. */
+const ReconnectConfig = t.partial({
+  initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor, giveUpAfterMs: NonNegativeNumber,
+}, 'ReconnectConfig');
 
 /**
  * The one configuration a worker or client reads (from YAML or an object):
@@ -49,6 +53,10 @@ export const CadenzaConfig = t.partial({
   redelivery: RedeliveryConfig,
   /** Fail the task of a dead-lettered task message in its workflow (see `WorkerParts.routeDeadLetters`). @default true */
   routeDeadLetters: t.boolean,
+  /** How a worker retries connecting at start and re-subscribes a subscription that died. @default { initialDelayMs: 250, backoffFactor: 2, maxDelayMs: 5_000, giveUpAfterMs: 300_000 } */
+  reconnect: ReconnectConfig,
+  /** Re-subscribe a subscription that died on its own; `false` makes the worker fatal at once. @default true */
+  resubscribe: t.boolean,
   /** Sign every envelope sent and refuse every one received unsigned or badly signed (see `signing/`). @default off */
   signing: SigningConfig,
 }, 'CadenzaConfig');

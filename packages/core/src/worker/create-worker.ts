@@ -225,4 +225,6 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.maxDeliveries !== undefined ? { maxDeliveries: config.maxDeliveries } : {}),
   ...(config.redelivery !== undefined ? { redelivery: config.redelivery } : {}),
   ...(config.routeDeadLetters !== undefined ? { routeDeadLetters: config.routeDeadLetters } : {}),
+  ...(config.reconnect !== undefined ? { reconnect: config.reconnect } : {}),
+  ...(config.resubscribe !== undefined ? { resubscribe: config.resubscribe } : {}),
 });

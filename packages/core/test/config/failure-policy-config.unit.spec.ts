@@ -27,4 +27,16 @@ describe('config: the failure policy', () => {
     const error = configError(() => createWorker({ redelivery: { initialDelayMs: 1_000, maxDelayMs: 10 } }));
     expect(error.path).to.equal('config.redelivery.maxDelayMs');
   });
+
+  it('reads reconnect and resubscribe from YAML', () => {
+    const yaml = ['reconnect: { initialDelayMs: 100, maxDelayMs: 2000, backoffFactor: 1.5, giveUpAfterMs: 60000 }', 'resubscribe: false'].join('\n');
+    expect(parseConfig(yaml)).to.deep.equal({ reconnect: { initialDelayMs: 100, maxDelayMs: 2_000, backoffFactor: 1.5, giveUpAfterMs: 60_000 }, resubscribe: false });
+  });
+
+  it('refuses a bad or unknown reconnect field, naming it', () => {
+    expect(configError(() => resolveConfig({ reconnect: { giveUpAfterMs: -5 } })).path).to.equal('config.reconnect.giveUpAfterMs');
+    expect(configError(() => resolveConfig({ reconnect: { backoffFactor: 0 } })).path).to.equal('config.reconnect.backoffFactor');
+    expect(configError(() => resolveConfig({ reconnect: { giveUpAfter: 10 } })).path).to.equal('config.reconnect.giveUpAfter');
+    expect(configError(() => resolveConfig({ resubscribe: 'no' })).path).to.equal('config.resubscribe');
+  });
 });
