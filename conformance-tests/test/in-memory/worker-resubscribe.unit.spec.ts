@@ -45,14 +45,18 @@ const setUp = (options: { resubscribe?: boolean; giveUpAfterMs?: number } = {}) 
     .registerWorkflow(BankWorkflow)
     .registerService(BankService, createBankService(ledger))
     .registerService(EmailService, createEmailService(new Map()));
-  const client = createClient({ transport: createInMemoryTransport({ broker }), logger, namespace: 'resub' });
+  const c = watched(createInMemoryTransport({ broker }));
+  const client = createClient({
+    transport: c.transport, logger, namespace: 'resub', clientId: 'resub-client',
+    reconnect: { initialDelayMs: 5, maxDelayMs: 20, ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}) },
+  });
   const wire = (id: string) => client.dispatch(client.newWorkflow(BankWorkflow, { id }).wire, id, 'alice', 'bob', 10);
   const done = async () => {
     await client.close();
     await worker.stop();
     broker.shutdown();
   };
-  return { worker, w, lines, ledger, wire, done };
+  return { worker, w, c, lines, ledger, wire, done };
 };
 
 describe('worker: a subscription that dies', () => {
@@ -95,6 +99,36 @@ describe('worker: a subscription that dies', () => {
     const retries = lines.filter((l) => l.level === 'warn' && l.message === 'subscribing to resub.service.BankService failed; trying again');
     expect(retries.length, 'a warn line per failed attempt').to.be.at.least(2);
     expect(lines.at(-1)).to.deep.equal({ level: 'error', message: 'worker is fatal: it stopped consuming and closed its adapters' });
+    await done();
+  });
+});
+
+describe('client: its reply subscription dies', () => {
+  const replyTopic = 'resub.client.resub-client';
+
+  it('is logged as an error and made again, and result() still gets its answer', async () => {
+    const { worker, c, lines, ledger, wire, done } = setUp();
+    await worker.start();
+    await (await wire('before')).result();
+    c.kill(replyTopic);
+    const after = await wire('after');
+    expect(await after.result()).to.equal(null); // wire() returns nothing: JSON's null
+    expect(c.byTopic.get(replyTopic)).to.have.length(2);
+    expect(ledger.snapshot()).to.deep.equal({ alice: 980, bob: 1_020 });
+    expect(lines).to.deep.include({ level: 'error', message: "the client's reply subscription died; subscribing again" });
+    await done();
+  });
+
+  it('rejects the calls waiting on it with the last error once subscribing again gave up', async () => {
+    const { worker, c, lines, wire, done } = setUp({ giveUpAfterMs: 100 });
+    await worker.start();
+    await (await wire('before')).result();
+    c.refuseSubscribes();
+    c.kill(replyTopic);
+    const after = await wire('after');
+    const error = await after.result().then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).to.equal('in-memory: subscribe refused by the test');
+    expect(lines.filter((l) => l.level === 'warn' && l.message === `subscribing to ${replyTopic} failed; trying again`).length).to.be.at.least(2);
     await done();
   });
 });

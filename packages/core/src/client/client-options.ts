@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { Transport } from '../ports/transport.port';
+import type { ReconnectPolicy } from '../worker/worker-options';
 
 /** A client built from a transport you created. */
 export interface ClientParts {
@@ -25,6 +26,10 @@ export interface ClientParts {
    * @default undefined (no bound)
    */
   readonly replyTimeoutMs?: number;
+  /** How the client subscribes again when its reply subscription dies on its own (`Subscription.stopped`
+   *  with `'failed'`); past `giveUpAfterMs` every pending call rejects with the last error.
+   *  @default the worker's defaults, see `ReconnectPolicy` */
+  readonly reconnect?: ReconnectPolicy;
 }
 
 /** Options of a workflow started by a client. */

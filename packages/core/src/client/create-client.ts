@@ -15,8 +15,10 @@ import type { Message, MessageOf } from '../model/messages';
 import { CLIENT_ID, createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import { systemClock } from '../ports/clock.port';
-import type { Subscription, Transport } from '../ports/transport.port';
+import type { DeliveryHandler, Subscription, Transport } from '../ports/transport.port';
 import { createDefaultLogger } from '../support/default-logger';
+import { keepTrying, loggableError } from '../worker/keep-trying';
+import { resolveReconnectPolicy } from '../worker/worker-options';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
@@ -74,6 +76,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     parts = {
       ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
       ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
+      ...(config.reconnect !== undefined ? { reconnect: config.reconnect } : {}),
       logger: createDefaultLogger(config.logLevel),
     };
     let connecting: Promise<Transport> | undefined;
@@ -89,16 +92,42 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   const replyTopic = names.clientTopic(clientId);
   const maxPayloadBytes = parts.maxPayloadBytes ?? 1_048_576;
   const replies = new PendingReplies(clock);
+  const logger = parts.logger ?? createDefaultLogger();
+  const reconnect = resolveReconnectPolicy(parts.reconnect, 'client.reconnect');
+  const closing = new AbortController();
   let subscription: Promise<Subscription> | undefined;
   let closed = false;
 
-  const listen = (): Promise<Subscription> =>
-    (subscription ??= getTransport().then((transport) => transport.subscribe(replyTopic, clientId, async ({ envelope }) => {
-      if (envelope.message.kind !== 'WorkflowReply') return;
-      const { outcome, requestId } = envelope.message;
-      if (outcome.status === 'refused') refuse(requestId, outcome.error);
-      else replies.settle(envelope.message);
-    }, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() })));
+  const onReply: DeliveryHandler = async ({ envelope }) => {
+    if (envelope.message.kind !== 'WorkflowReply') return;
+    const { outcome, requestId } = envelope.message;
+    if (outcome.status === 'refused') refuse(requestId, outcome.error);
+    else replies.settle(envelope.message);
+  };
+  const subscribeReplies = async (): Promise<Subscription> => (await getTransport())
+    .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() });
+
+  /**
+   * Subscribes again, with the `reconnect` backoff, when the reply subscription dies on its own: replies wait in
+   * the client's group meanwhile, so no caller hangs. Once it gave up, every pending call rejects with the
+   * error and the next call subscribes afresh.
+   */
+  const watch = (live: Subscription): Subscription => {
+    void live.stopped.then((why) => {
+      if (why.cause !== 'failed' || closed) return;
+      logger.error({ topic: replyTopic, error: loggableError(why.error) }, "the client's reply subscription died; subscribing again");
+      const again = keepTrying(`subscribing to ${replyTopic}`, subscribeReplies, { policy: reconnect, logger, signal: closing.signal }).then(watch);
+      subscription = again;
+      again.catch((error: unknown) => {
+        if (closed || subscription !== again) return;
+        subscription = undefined;
+        replies.rejectAll(error as Error);
+      });
+    });
+    return live;
+  };
+
+  const listen = (): Promise<Subscription> => (subscription ??= subscribeReplies().then(watch));
 
   /** Requests the engine may refuse, by request id: a refusal rejects with the typed error it carries. */
   const refusals = new Map<string, (error: Error) => void>();
@@ -205,8 +234,9 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     },
     async close() {
       closed = true;
+      closing.abort();
       replies.rejectAll(new ClosedError('client'));
-      if (subscription) await (await subscription).close();
+      if (subscription) await subscription.then((live) => live.close(), () => undefined);
       await closeOwned();
     },
   };
