@@ -1,12 +1,13 @@
 import type { TransportCapabilities } from '@cadenza/core';
+import { pulsarDefaults } from './pulsar-transport.options';
 
-/** Pulsar's default `maxMessageSize` (5 MiB) less room for the frame's command and metadata. */
-export const PULSAR_MAX_MESSAGE_BYTES = 5 * 1024 * 1024 - 16 * 1024;
+/** Pulsar's default `maxMessageSize` (5 MiB) less room for the frame's command and metadata: the default `maxMessageBytes`. */
+export const PULSAR_MAX_MESSAGE_BYTES = pulsarDefaults.maxMessageBytes;
 
 /** What the Pulsar transport can do, as data. */
-export const pulsarCapabilities = (delayPrecisionMs = 1000): TransportCapabilities => ({
+export const pulsarCapabilities = (delayPrecisionMs: number = pulsarDefaults.delayPrecisionMs, maxMessageBytes: number = PULSAR_MAX_MESSAGE_BYTES): TransportCapabilities => ({
   delayedDelivery: true,
   durable: true,
-  maxMessageBytes: PULSAR_MAX_MESSAGE_BYTES,
+  maxMessageBytes,
   delayPrecisionMs,
 });

@@ -1,6 +1,7 @@
 /** `transport: { type: pulsar, ... }`: the io-ts codec, its defaults and the one function that checks it. */
 import { CONFIG_BOUNDS, ConfigError, decodeConfig, isPort } from '@cadenza/core';
 import * as t from 'io-ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, FRAME_HEADROOM_BYTES } from './client/framing/frame';
 import { parseServiceUrl } from './client/service-url';
 import { loadTls, type PulsarTlsOptions } from './client/tls-options';
 
@@ -16,6 +17,7 @@ export const PulsarTransportOptions = t.intersection([
     maxPendingMessages: t.number,
     batchingMaxMessages: t.number,
     delayPrecisionMs: t.number,
+    maxMessageBytes: t.number,
     token: t.string,
     tls: t.partial({ ca: t.string, cert: t.string, key: t.string, servername: t.string, rejectUnauthorized: t.boolean }),
   }),
@@ -56,6 +58,14 @@ export interface ResolvedPulsarOptions {
   readonly tls?: PulsarTlsOptions;
   /** Declared lateness of delayed messages under light load, in ms (broker tick 100 ms plus the forwarder hop). @default 1000 */
   readonly delayPrecisionMs: number;
+  /**
+   * The largest message the transport publishes, in bytes (a larger one is refused with PayloadTooLargeError; a dead
+   * letter is fitted to it). The broker's `maxMessageSize` must leave 16 KiB above it for the frame's command and
+   * metadata: the first publish or subscribe checks that against what the broker says in CONNECTED and, if not,
+   * rejects with a ConfigError naming `transport.maxMessageBytes`, this value and the broker's limit.
+   * @default 5_226_496 (Pulsar's default maxMessageSize of 5 MiB less 16 KiB)
+   */
+  readonly maxMessageBytes: number;
 }
 
 export const pulsarDefaults = {
@@ -68,7 +78,11 @@ export const pulsarDefaults = {
   maxPendingMessages: 1000,
   batchingMaxMessages: 1,
   delayPrecisionMs: 1000,
+  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES - FRAME_HEADROOM_BYTES,
 } as const;
+
+/** The largest `maxMessageBytes`: Pulsar's `max_message_size` is an int32, which must also hold the headroom. */
+const MOST_MESSAGE_BYTES = 2 ** 31 - 1 - FRAME_HEADROOM_BYTES;
 
 /** What `tls` gets when given without them. */
 export const tlsDefaults = {
@@ -83,6 +97,7 @@ const BOUNDED = [
   ['operationTimeoutMs', CONFIG_BOUNDS.maxTimeoutMs], ['connectTimeoutMs', CONFIG_BOUNDS.maxTimeoutMs],
   ['keepAliveIntervalMs', CONFIG_BOUNDS.maxTimeoutMs], ['delayPrecisionMs', CONFIG_BOUNDS.maxTimeoutMs],
   ['receiverQueueSize', CONFIG_BOUNDS.maxCount], ['maxPendingMessages', CONFIG_BOUNDS.maxCount], ['batchingMaxMessages', CONFIG_BOUNDS.maxCount],
+  ['maxMessageBytes', MOST_MESSAGE_BYTES],
 ] as const;
 
 /** Decodes raw config and fills defaults; throws ConfigError naming the field (`<at>.serviceUrl`, ...). */

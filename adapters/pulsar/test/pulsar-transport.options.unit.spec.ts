@@ -85,4 +85,12 @@ describe('resolvePulsarOptions', () => {
     expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', receiverQueueSize: 10_000_001 }).message)
       .to.match(/^invalid config at transport\.receiverQueueSize: expected at most 10000000/);
   });
+
+  it('takes a maxMessageBytes, by default Pulsar\'s 5 MiB less 16 KiB, and refuses one that is not a positive int32 less the headroom', () => {
+    expect(pulsarDefaults.maxMessageBytes).to.equal(5 * 1024 * 1024 - 16 * 1024);
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://h', maxMessageBytes: 10_000_000 }).maxMessageBytes).to.equal(10_000_000);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', maxMessageBytes: 0 }).message).to.match(/^invalid config at transport\.maxMessageBytes: expected an integer ≥ 1/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://h', maxMessageBytes: 2 ** 31 }).message)
+      .to.match(/^invalid config at transport\.maxMessageBytes: expected at most 2147467263/);
+  });
 });

@@ -6,6 +6,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { type Logger, TimeoutError, TransportError } from '@cadenza/core';
+import { brokerMessageSizeError } from './broker-limits';
 import { authResponseCommand, connectCommand, MIN_PROTOCOL_VERSION } from './commands/connect';
 import { errorOf, responseRequestId } from './commands/error';
 import { pingCommand, pongCommand } from './commands/ping';
@@ -30,6 +31,10 @@ export interface ConnectionOptions {
    *  called each time, so a renewed token can be handed over. */
   readonly token?: string | (() => string);
   readonly maxFrameBytes?: number;
+  /** The largest payload the caller will send, in bytes: a broker whose `max_message_size` (less
+   *  `FRAME_HEADROOM_BYTES`) is below it fails the handshake with a ConfigError naming `transport.maxMessageBytes`.
+   *  @default not checked */
+  readonly maxMessageBytes?: number;
   /** CA, client certificate and checks for `pulsar+ssl://` addresses (see `loadTls`); without it such an address
    *  is verified against Node's root CAs. */
   readonly tls?: LoadedTls;
@@ -149,12 +154,17 @@ export class Connection {
               fail(new TransportError(`Pulsar broker at ${address.url} speaks protocol ${version}; this client needs ${MIN_PROTOCOL_VERSION}+`, false));
               return;
             }
+            if (command.connected.maxMessageSize) conn.maxMessageSize = command.connected.maxMessageSize;
+            const tooLarge = o.maxMessageBytes === undefined ? undefined : brokerMessageSizeError(o.maxMessageBytes, conn.maxMessageSize, address.url);
+            if (tooLarge) {
+              fail(tooLarge);
+              return;
+            }
             ready = true;
             clearTimeout(timer);
             conn.startKeepAlive();
             conn.serverVersion = command.connected.serverVersion;
             conn.protocolVersion = version;
-            if (command.connected.maxMessageSize) conn.maxMessageSize = command.connected.maxMessageSize;
             resolve(conn);
           } else if (command.type === CommandType.ERROR) {
             fail(errorOf(command, 'CONNECT'));

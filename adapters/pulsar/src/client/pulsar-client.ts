@@ -7,6 +7,7 @@ import { ConfigError, type Logger, TransportError } from '@cadenza/core';
 import { type ClientContext, retryWithin } from './client-context';
 import { ConnectionPool } from './connection-pool';
 import { Consumer, type ConsumerOptions } from './consumer';
+import { maxFrameBytesFor } from './framing/frame';
 import { LookupService } from './lookup-service';
 import { PartitionedConsumer, PartitionedProducer } from './partitioned';
 import { Producer, type ProducerOptions } from './producer';
@@ -41,6 +42,12 @@ export interface PulsarClientOptions {
   /** TLS settings for a `pulsar+ssl://` service URL; refused with a `pulsar://` one.
    *  @default Node's root CAs, certificate and name checked */
   readonly tls?: PulsarTlsOptions;
+  /** The largest payload this client will send, in bytes: the first connection to a broker whose
+   *  `max_message_size` (less `FRAME_HEADROOM_BYTES`) is below it fails with a non-retriable ConfigError naming
+   *  `transport.maxMessageBytes`, and so does every producer and consumer that needs it. Frames of up to this
+   *  size (plus room for the command and metadata) are read.
+   *  @default not checked; frames up to Pulsar's default 5 MiB are read */
+  readonly maxMessageBytes?: number;
 }
 
 export interface PulsarClient {
@@ -67,6 +74,9 @@ export const createPulsarClient = (options: PulsarClientOptions): PulsarClient =
     operationTimeoutMs,
     keepAliveIntervalMs: options.keepAliveIntervalMs ?? 30_000,
     clientVersion: CLIENT_VERSION,
+    ...(options.maxMessageBytes === undefined ? {} : {
+      maxMessageBytes: options.maxMessageBytes, maxFrameBytes: maxFrameBytesFor(options.maxMessageBytes),
+    }),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.tls === undefined ? {} : { tls: loadTls(options.tls) }),

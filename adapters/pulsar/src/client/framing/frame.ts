@@ -17,6 +17,11 @@ export const MAGIC_BROKER_ENTRY_METADATA = 0x0e02;
 export const DEFAULT_MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 /** Pulsar's default largest message plus room for the command and metadata. */
 export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_MAX_MESSAGE_BYTES + 64 * 1024;
+/** The largest frame to read when messages of up to `maxMessageBytes` may come: never below the default. */
+export const maxFrameBytesFor = (maxMessageBytes: number): number =>
+  Math.max(DEFAULT_MAX_FRAME_BYTES, maxMessageBytes + DEFAULT_MAX_FRAME_BYTES - DEFAULT_MAX_MESSAGE_BYTES);
+/** Room a payload leaves under the broker's `max_message_size` for the frame's command and metadata. */
+export const FRAME_HEADROOM_BYTES = 16 * 1024;
 
 /** One frame as read off the wire. `metadata` and `payload` are present only on payload frames. */
 export interface Frame {
