@@ -1,5 +1,8 @@
+import { freshName } from '@cadenza/conformance';
 import type { Subscription } from '@cadenza/core';
+import { createPulsarTransport } from '../../src';
 import { allowSubscriptionTypes, unloadTopic } from './admin';
+import { brokerOptions } from './broker';
 
 /** The namespace whose subscriptions the tests kill: changing its policies disturbs no one else. */
 export const KILL_NAMESPACE = 'cadenza-kill';
@@ -26,5 +29,28 @@ export const killSubscription = async (subscription: Subscription, fullTopic: st
     throw new Error(`the subscription on ${fullTopic} did not stop after 20 unloads`);
   } finally {
     await allowSubscriptionTypes(KILL_NAMESPACE);
+    await untilSharedSubscriptionsAllowed();
+  }
+};
+
+/**
+ * The broker applies a namespace policy a little after the admin call returns: waits until a Shared subscription
+ * (a delay forwarder's, too) is accepted in `KILL_NAMESPACE` again, so the next test does not meet the old policy.
+ */
+const untilSharedSubscriptionsAllowed = async (): Promise<void> => {
+  const probe = createPulsarTransport(brokerOptions({ namespace: KILL_NAMESPACE }));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const subscription = await probe.subscribe(freshName('policy-probe'), 'probe', async () => undefined, { order: 'none', deadLetterTopic: freshName('probe-dl') });
+        await subscription.close();
+        return;
+      } catch (error) {
+        if (attempt >= 100) throw new Error(`Shared subscriptions still refused in ${KILL_NAMESPACE} after the policy was reset: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await probe.close();
   }
 };
