@@ -299,8 +299,18 @@ export class WorkflowInstance implements WorkflowContext {
   receive(channel: string): Deferred<unknown> {
     const seq = this.nextSeq++;
     const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
-    if (!this.takeOrWait(channel, seq, (value) => deferred.complete(value))) deferred.whenLost(() => this.release(channel, seq));
+    this.claim(channel, seq, deferred);
     return deferred;
+  }
+
+  /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
+  private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
+    if (this.takeOrWait(channel, seq, (value) => deferred.complete(value))) return;
+    deferred.whenLost(() => this.release(channel, seq), () => {
+      this.released.delete(seq);
+      this.claim(channel, seq, deferred);
+      if (deferred.status() === 'ongoing') this.open.add(seq);
+    });
   }
 
   /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */

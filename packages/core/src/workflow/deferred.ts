@@ -16,6 +16,9 @@ export class Deferred<T> implements PromiseLike<T> {
   private resolveFn!: (value: T) => void;
   private rejectFn!: (reason: unknown) => void;
   private onLost?: () => void;
+  private onAwaitedAgain?: () => void;
+  /** Lost a race while ongoing, and not awaited since. */
+  private lost = false;
 
   constructor() {
     this.promise = this.newPromise<T>((resolve, reject) => {
@@ -36,6 +39,7 @@ export class Deferred<T> implements PromiseLike<T> {
   }
 
   then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
+    if (this.lost) this.awaitedAgain();
     return this.promise.then(onfulfilled, onrejected);
   }
 
@@ -69,11 +73,13 @@ export class Deferred<T> implements PromiseLike<T> {
   }
 
   /**
-   * @internal What to do when this deferred loses a {@link Deferred.any} race while still ongoing: the
-   * engine gives a losing `receive()` its claim on the channel back, so the next signal goes to the next one.
+   * @internal What to do when this deferred loses a {@link Deferred.any} race while still ongoing (the
+   * engine gives a losing `receive()` its claim on the channel back, so the next signal goes to the next
+   * one), and, optionally, when code awaits it again after that (the receive claims anew, behind the others).
    */
-  whenLost(release: () => void): void {
+  whenLost(release: () => void, awaitedAgain?: () => void): void {
     this.onLost = release;
+    this.onAwaitedAgain = awaitedAgain;
   }
 
   /** Nobody waits for this one any more (it lost a race): it lets go of what it waits for, once. */
@@ -81,7 +87,16 @@ export class Deferred<T> implements PromiseLike<T> {
     if (this.state !== 'ongoing') return;
     const release = this.onLost;
     this.onLost = undefined;
+    if (release && this.onAwaitedAgain) this.lost = true;
     release?.();
+  }
+
+  /** Code awaits a deferred that lost a race: it waits again, as a step of its own from here on. */
+  private awaitedAgain(): void {
+    this.lost = false;
+    const again = this.onAwaitedAgain;
+    this.onAwaitedAgain = undefined;
+    if (this.state === 'ongoing') again?.();
   }
 
   /** A combinator's result that loses lets its own inputs go as well. */
@@ -121,8 +136,10 @@ export class Deferred<T> implements PromiseLike<T> {
    * rejects at once), and a workflow waiting on it would hang forever.
    *
    * The ones still ongoing when it completes have lost: a losing `receive()` gives up its place on the
-   * channel, so the next signal goes to the next `receive()` instead of to the loser (which then never
-   * completes). Which one lost follows from the recorded outcomes alone, so a replay decides the same.
+   * channel, so the next signal goes to the next `receive()` instead of to the loser; a loser that code awaits
+   * again (a `Deferred.any(receive, timer)` in a loop) claims the channel anew, behind the receives already
+   * waiting. Which one lost, and when it is awaited again, follow from the recorded outcomes and the code
+   * alone, so a replay decides the same.
    */
   static any<T>(...deferreds: readonly Deferred<T>[]): Deferred<T> {
     const inputs = deferreds as readonly Deferred<unknown>[];

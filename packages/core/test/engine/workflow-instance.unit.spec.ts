@@ -207,6 +207,36 @@ describe('engine/workflow-instance', () => {
     });
   });
 
+  describe('a receive awaited again after it lost a race', () => {
+    class PatientApproval extends Workflow {
+      async run(): Promise<string> {
+        const approval = this.channel<string>('approvals').receive();
+        for (let reminders = 0; ; reminders++) {
+          await Deferred.any<unknown>(approval as Deferred<unknown>, this.timer(100) as Deferred<unknown>);
+          if (approval.status() === 'completed') return `${await approval} after ${reminders} reminders`;
+        }
+      }
+    }
+
+    it('claims the channel again, so a signal after the timer won still completes it, live and on replay', async () => {
+      const instance = await startLive(PatientApproval, 'run', []);
+      const history: HistoryEvent[] = [workflowStarted('PatientApproval', 'run', []), ...record(instance)];
+      expect(history.slice(1)).to.deep.equal([{ type: 'ReceiveStarted', seq: 1, channel: 'approvals' }, { type: 'TimerStarted', seq: 2, fireAt: 1_100 }]);
+      const fired: HistoryEvent = { type: 'TimerFired', seq: 2 };
+      await deliver(instance, fired);
+      history.push(fired, ...record(instance));
+      expect(history.slice(-1)).to.deep.equal([{ type: 'TimerStarted', seq: 3, fireAt: 1_100 }]);
+      expect([...instance.open].sort()).to.deep.equal([1, 3]);
+      const approved: HistoryEvent = { type: 'SignalReceived', channel: 'approvals', value: 'alice' };
+      await deliver(instance, approved);
+      history.push(approved);
+      expect(instance.code).to.deep.equal({ done: true, ok: true, value: 'alice after 1 reminders' });
+
+      const replayed = await replay(PatientApproval, 'w1', decision('m', 1_000, ...history), history.length - 1);
+      expect(replayed.code).to.deep.equal({ done: true, ok: true, value: 'alice after 1 reminders' });
+    });
+  });
+
   // rebuildState runs no code, so it must work out from the events alone which receives a signal answered.
   describe('rebuildState and replay agree on the open steps', () => {
     class Mixed extends Workflow {
