@@ -23,6 +23,12 @@ export interface TransportHarness {
    * @default the envelope's plain encoding
    */
   wireEncodings?(envelope: Envelope): Uint8Array[];
+  /**
+   * Whether a dead letter cut to fit keeps the `origin` of what it carries when it reaches a handler: a signed
+   * transport drops it, since the cut bytes no longer verify and nothing vouches for the step it names.
+   * @default true
+   */
+  readonly cutDeadLettersKeepOrigin?: boolean;
 }
 
 /** What the history-store suite needs from an adapter's test file. */

@@ -155,7 +155,9 @@ export function describeTransportConformance(h: TransportHarness): void {
     });
 
     describe('failure policy', () => redeliveryCases({ connect, names }));
-    describe('oversized dead letters', () => oversizedDeadLetterCases({ connect, names, wireEncodings: (e) => h.wireEncodings?.(e) ?? [encodeEnvelope(e)] }));
+    describe('oversized dead letters', () => oversizedDeadLetterCases({
+      connect, names, wireEncodings: (e) => h.wireEncodings?.(e) ?? [encodeEnvelope(e)], keepsOrigin: h.cutDeadLettersKeepOrigin ?? true,
+    }));
 
     it('dead-letters bytes that are not a Cadenza envelope and keeps consuming', async () => {
       const t = await connect();

@@ -21,6 +21,7 @@ describeTransportConformance({
     return signTransport(createInMemoryTransport({ broker }), createEnvelopeSigner(signingWith(...keys)), { logger: silent });
   },
   publishRaw: (topic, bytes, key) => raw.publishRaw(topic, bytes, key),
+  cutDeadLettersKeepOrigin: false,
   wireEncodings: (envelope) => [[OLD, NEW], [NEW, OLD]].map((keys) => encodeEnvelope(createEnvelopeSigner(signingWith(...keys)).sign(envelope))),
   teardown: async () => {
     await raw.close();
@@ -106,6 +107,19 @@ describe('signed transport over in-memory: what it refuses', () => {
     await unsigned.publish(deadLetterTopic, forgedLetter('transport-letter', genuine));
     await eventually(() => expect(readThroughSigned.map((e) => e.id)).to.deep.equal(['transport-letter']));
     await eventually(() => expect(log.lines.some((l) => l.fields.messageId === 'forged-letter' && l.fields.code === 'UNSIGNED_MESSAGE')).to.equal(true));
+  });
+
+  it('hands on a cut dead letter that nothing vouches for without the origin it names, so no step is failed by it', async () => {
+    const { topic, deadLetterTopic } = await watch();
+    const readThroughSigned: Envelope[] = [];
+    await signed.subscribe(deadLetterTopic, freshName('router'), async (d) => void readThroughSigned.push(d.envelope), { order: 'none', deadLetterTopic });
+    const origin = { id: 'w1:1:r0#1', kind: 'ExecuteTask', workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, taskId: 'w1:1', attempt: 1 };
+    await unsigned.publish(deadLetterTopic, {
+      v: 1, id: 'forged-cut-letter', at: Date.now(),
+      message: { kind: 'DeadLetter', originalTopic: topic, reason: 'rejected', deliveries: 10, raw: '', truncated: true, rawBytes: 9_000_000, rawSha256: '00', origin },
+    });
+    await eventually(() => expect(readThroughSigned.map((e) => e.id)).to.deep.equal(['forged-cut-letter']));
+    expect(readThroughSigned[0]!.message).to.include({ kind: 'DeadLetter', truncated: true }).and.not.to.have.property('origin');
   });
 
   it('leaves room for the signature in maxMessageBytes', () => {

@@ -28,6 +28,18 @@ const carriedEnvelope = (letter: MessageOf<'DeadLetter'>): Envelope | undefined 
 };
 
 /**
+ * An unsigned dead letter cut to fit its transport carries bytes that no longer verify, so nothing vouches for
+ * the `origin` it names (anyone who can write the dead-letter topic could name any workflow's step): it is
+ * handed on without it, and so is never routed into a task failure.
+ */
+const withoutVouchlessOrigin = (envelope: Envelope): Envelope => {
+  const letter = envelope.message;
+  if (letter.kind !== 'DeadLetter' || envelope.sig || letter.origin === undefined || carriedEnvelope(letter)) return envelope;
+  const { origin: _origin, ...rest } = letter;
+  return { ...envelope, message: rest };
+};
+
+/**
  * `inner` with signed envelopes, for any adapter. `publish` signs each envelope with the signing key;
  * `subscribe` verifies each delivery before `handle` sees it, and hands it on without its `sig` (so handlers
  * see what was published). A refused delivery (no signature, an unknown key id, a MAC that does not match) is
@@ -36,7 +48,8 @@ const carriedEnvelope = (letter: MessageOf<'DeadLetter'>): Envelope | undefined 
  *
  * Dead letters need one more rule, because transports write their own unsigned: a `DeadLetter` is trusted
  * when it is signed, or when the envelope it carries is (a transport's dead letter of one of our messages),
- * or when it carries bytes that are not an envelope at all (nothing in it can be acted on). Any other dead
+ * or when it carries bytes that are not an envelope at all (nothing in it can be acted on: the `origin` of such
+ * a letter, one cut to fit, is dropped, see {@link withoutVouchlessOrigin}). Any other dead
  * letter — the record of a refused forgery among them — is acknowledged and logged but not handed on, so the
  * worker never turns a forged `ExecuteTask` into a failure of a real task. It is not dead-lettered again:
  * it is on a dead-letter topic already.
@@ -57,7 +70,7 @@ export const signTransport = (inner: Transport, signer: EnvelopeSigner, options:
   const guard = (topic: string, handle: DeliveryHandler, subscribed: SubscribeOptions): DeliveryHandler => async (delivery) => {
     const refused = refusal(delivery);
     // The inner transport fits its own (unsigned) dead letters to its limit; a handler sees them within ours.
-    if (!refused) return handle({ ...delivery, envelope: fitDeadLetter(withoutSignature(delivery.envelope), maxMessageBytes) });
+    if (!refused) return handle({ ...delivery, envelope: fitDeadLetter(withoutVouchlessOrigin(withoutSignature(delivery.envelope)), maxMessageBytes) });
     const facts = { topic, messageId: delivery.envelope.id, kind: delivery.envelope.message.kind, code: refused.code, reason: refused.message };
     if (delivery.envelope.message.kind === 'DeadLetter') {
       log.warn(facts, 'a dead letter that no configured key vouches for; acknowledged, not handled');
