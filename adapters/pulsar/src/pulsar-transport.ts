@@ -103,28 +103,32 @@ export const createPulsarTransport = (
     await forwarderFor(topic, options.deadLetterTopic);
     const stop = stopSignal();
     let failure: TransportError | undefined;
+    const live: { subscription?: Subscription } = {};
     const consumer = await client.subscribe({
       topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
       initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
       onMessage: (m) => runner.onMessage(m), onReconnect: (g, partition) => runner.onReconnect(g, partition),
       onFailed: (error, partition) => {
         failure ??= new TransportError(`subscription ${group} on ${partition} stopped: ${error.message}`, false, { cause: error });
-        void subscription.close();
+        // A partition may fail while others are still attaching: the subscription is closed once it exists.
+        void live.subscription?.close();
       },
     });
     runner.consumer = consumer;
     let closing: Promise<void> | undefined;
-    const subscription: Subscription = {
+    const made: Subscription = {
       stopped: stop.stopped,
       close: () => (closing ??= (async () => {
-        subscriptions.delete(subscription);
+        subscriptions.delete(made);
         await runner.close();
         await consumer.close();
         stop.settle(failure === undefined ? { cause: 'closed' } : { cause: 'failed', error: failure });
       })()),
     };
-    subscriptions.add(subscription);
-    return subscription;
+    live.subscription = made;
+    subscriptions.add(made);
+    if (failure !== undefined) void made.close();
+    return made;
   };
 
   return {
