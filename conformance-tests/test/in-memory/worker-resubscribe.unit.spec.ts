@@ -16,19 +16,29 @@ const recordingLogger = () => {
 const watched = (inner: InMemoryTransport) => {
   const byTopic = new Map<string, Subscription[]>();
   let refuse = false;
+  let gate: Promise<void> = Promise.resolve();
+  let held = 0;
   const transport: Transport = {
     capabilities: inner.capabilities,
     publish: (...args) => inner.publish(...args),
     close: () => inner.close(),
     subscribe: async (topic, group, handle, options) => {
       if (refuse) throw new TransportError('in-memory: subscribe refused by the test', true);
+      held += 1;
+      await gate;
       const subscription = await inner.subscribe(topic, group, handle, options);
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), subscription]);
       return subscription;
     },
   };
   const kill = (topic: string) => inner.killSubscription(byTopic.get(topic)!.at(-1)!);
-  return { transport, byTopic, kill, refuseSubscribes: () => void (refuse = true) };
+  /** Holds every later subscribe until the returned function is called. */
+  const holdSubscribes = (): (() => void) => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    return open;
+  };
+  return { transport, byTopic, kill, refuseSubscribes: () => void (refuse = true), holdSubscribes, held: () => held };
 };
 
 const setUp = (options: { resubscribe?: boolean; giveUpAfterMs?: number } = {}) => {
@@ -99,6 +109,22 @@ describe('worker: a subscription that dies', () => {
     const retries = lines.filter((l) => l.level === 'warn' && l.message === 'subscribing to resub.service.BankService failed; trying again');
     expect(retries.length, 'a warn line per failed attempt').to.be.at.least(2);
     expect(lines.at(-1)).to.deep.equal({ level: 'error', message: 'worker is fatal: it stopped consuming and closed its adapters' });
+    await done();
+  });
+});
+
+describe('worker: stop() while it subscribes', () => {
+  it('closes each subscription made after stop(), so nothing is consumed once stop() resolved', async () => {
+    const { worker, w, done } = setUp();
+    const open = w.holdSubscribes();
+    const starting = worker.start().then(() => undefined, (error: unknown) => error as Error);
+    await eventually(() => expect(w.held()).to.be.greaterThan(0));
+    await worker.stop();
+    open();
+    expect((await starting)?.name).to.equal('ClosedError');
+    const made = [...w.byTopic.values()].flat();
+    expect(made.length).to.be.greaterThan(0);
+    expect((await Promise.all(made.map((s) => s.stopped))).map((s) => s.cause)).to.deep.equal(made.map(() => 'closed'));
     await done();
   });
 });

@@ -8,6 +8,7 @@ import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
 import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
+import { ClosedError } from '../errors/transport-error';
 import { DeadLetterRouter } from './dead-letter-router';
 import { keepTrying, loggableError } from './keep-trying';
 import { OutcomeSweeper } from './outcome-sweeper';
@@ -125,6 +126,10 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   const keepSubscribed = async (starter: Subscribe): Promise<void> => {
     const what = `subscribing to ${starter.topic}`;
     const subscription = await keepTrying(what, starter.subscribe, trying);
+    if (stopping.signal.aborted) { // stop() came while it subscribed: it must not go on consuming
+      await subscription.close();
+      throw new ClosedError('worker');
+    }
     subscriptions.add(subscription);
     void subscription.stopped.then(async (why) => {
       subscriptions.delete(subscription);
@@ -176,11 +181,15 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       if (starters.length === 0) throw new Error('nothing to run: register a workflow or a service before start()');
       started = true;
       try {
-        running = await keepTrying('connecting the worker', adapters, trying);
-        const parts = running;
+        const parts = await keepTrying('connecting the worker', adapters, trying);
+        if (stopping.signal.aborted) { // stop() came while it connected: close what it made
+          if (owned) await Promise.all([parts.transport.close(), parts.history.close()]);
+          throw new ClosedError('worker');
+        }
+        running = parts;
         const routers = settings.routeDeadLetters === false ? [] : [routeDeadLetters];
         await Promise.all([...starters, ...routers].map((starter) => keepSubscribed(starter(parts))));
-        if (engines.length > 0) {
+        if (engines.length > 0 && !stopping.signal.aborted) {
           sweeper = new OutcomeSweeper({ history: parts.history, clock, logger, periodMs: retention.sweepPeriodMs });
           sweeper.start();
         }
