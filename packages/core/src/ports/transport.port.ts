@@ -63,7 +63,19 @@ export interface SubscribeOptions {
    *  @deprecated use `redelivery.initialDelayMs`
    *  @default 100 */
   redeliveryDelayMs?: number;
+  /** Where a group that has no position yet on this topic starts reading; a group that has one (it
+   *  subscribed before, in this process or an earlier one) resumes from it and ignores `start`.
+   *  `earliest` is the oldest message the transport still retains, `latest` the next one published,
+   *  `{ time }` the first message published at or after `time` (ms since epoch; a time in the future
+   *  reads like `latest` until then). See {@link StartPosition}.
+   *  How long a topic retains messages is the adapter's setting (Kafka's `retention.ms`, Pulsar's
+   *  namespace retention, the in-memory transport's bounded log).
+   *  @default { from: 'earliest' } */
+  start?: StartPosition;
 }
+
+/** Where a new group starts reading a topic. */
+export type StartPosition = { readonly from: 'earliest' } | { readonly from: 'latest' } | { readonly from: 'time'; readonly time: number };
 
 export interface Delivery {
   readonly envelope: Envelope;
