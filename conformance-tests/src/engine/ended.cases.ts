@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
-import { type Transport, TransportError } from '@cadenza/core';
+import { type Transport, TransportError, Workflow } from '@cadenza/core';
 import { Flaky, flakyService, flakyState, SequenceWorkflow } from './fixtures';
 import { Gated, GatedSequence, Gates } from './gates';
 import { service, type World } from './world';
@@ -24,6 +24,17 @@ const losingFirstAccepted = (inner: Transport): Transport => {
     },
   };
 };
+
+/** Starts a {@link SequenceWorkflow} child under an id it is given; answers its result, or the code of what the step threw. */
+export class AdoptingWorkflow extends Workflow {
+  async adopt(childId: string, labels: string[]): Promise<{ result?: string[]; code?: string }> {
+    try {
+      return { result: await this.newWorkflow(SequenceWorkflow, { id: childId }).run(labels) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code };
+    }
+  }
+}
 
 const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
 
@@ -74,6 +85,18 @@ export const endedCases = (_h: EngineHarness, world: () => World): void => {
     const other = await rejection(client.newWorkflow(SequenceWorkflow, { id: 'started-twice' }).run(['y']));
     expect(other.code).to.equal('WORKFLOW_ID_IN_USE');
     expect(state.seen.map((s) => s.label)).to.deep.equal(['x']);
+  });
+
+  it('answers a parent that starts a child under an ended id with the kept outcome, without running it again; other arguments are refused', async () => {
+    const w = world();
+    const state = flakyState();
+    await w.worker({ workflows: [SequenceWorkflow, AdoptingWorkflow], services: [service(Flaky, flakyService(state), { retry: fast })] });
+    const client = await w.client();
+    expect(await client.newWorkflow(SequenceWorkflow, { id: 'adopted' }).run(['c'])).to.deep.equal(['c:done']);
+    await ended(w, 'adopted');
+    expect(await client.newWorkflow(AdoptingWorkflow, { id: 'parent-same' }).adopt('adopted', ['c'])).to.deep.equal({ result: ['c:done'] });
+    expect(await client.newWorkflow(AdoptingWorkflow, { id: 'parent-other' }).adopt('adopted', ['d'])).to.deep.equal({ code: 'WORKFLOW_ID_IN_USE' });
+    expect(state.seen.map((s) => s.label)).to.deep.equal(['c']);
   });
 
   it('sweeps the outcome once its retention passed: the id is unknown, and starts again where the store sweeps tombstones', async () => {
