@@ -54,7 +54,7 @@ export const DEFAULT_START: StartPosition = { from: 'earliest' };
  */
 export const checkStartPosition = (start: unknown, at = 'subscribe.start'): StartPosition => {
   if (start === undefined) return DEFAULT_START;
-  const from = typeof start === 'object' && start !== null ? (start as { from?: unknown }).from : start;
+  const from = typeof start === 'object' && start !== null ? (start as { from?: unknown }).from : undefined;
   if (from === 'earliest' || from === 'latest') return { from };
   if (from !== 'time') throw new ConfigError(`${at}.from`, "'earliest', 'latest' or 'time'", from);
   const time = (start as { time?: unknown }).time;
