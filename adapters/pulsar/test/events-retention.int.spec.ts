@@ -1,5 +1,5 @@
-import { eventually, freshName, testEnvelope } from '@cadenza/conformance';
-import { createNames, type Logger } from '@cadenza/core';
+import { eventually, freshName, testEnvelope, valueOf } from '@cadenza/conformance';
+import { createNames, decodeEnvelope, type Delivery, type Logger } from '@cadenza/core';
 import { expect } from 'chai';
 import { request } from 'node:http';
 import { createPulsarTransport, type PulsarTransport, type PulsarTransportOptions } from '../src';
@@ -77,6 +77,30 @@ describe('Pulsar transport: retention of events topics, and the admin API behind
     await eventually(() => expect(warnings).to.have.length(1));
     expect(warnings[0]!.message).to.match(/retention not set/);
     expect(JSON.stringify(warnings[0]!.fields)).to.match(/HTTP 405/).and.to.contain(topic);
+  });
+
+  it("starts a new group at a time at the first message whose broker publish time is that time, included", async () => {
+    const t = connect({ retention: { scope: 'none' } });
+    const topic = createNames(freshName('app')).eventsTopic();
+    for (const value of ['a', 'b', 'c']) {
+      const sent = Date.now();
+      await t.publish(topic, testEnvelope(value), { key: 'k' });
+      await eventually(() => expect(Date.now()).to.be.above(sent + 1), { everyMs: 1 }); // distinct publish times
+    }
+    const publishTimes = new Map<unknown, number>();
+    const probe = await t.client.subscribe({
+      topic: t.client.topicName(topic), subscription: freshName('probe'), subscriptionType: 'Shared', initialPosition: 'earliest',
+      onMessage: (m) => void publishTimes.set(valueOf(decodeEnvelope(m.payload, topic)), m.publishTime),
+    });
+    await eventually(() => expect(publishTimes.size).to.equal(3));
+    await probe.close();
+    expect(publishTimes.get('b')).to.be.above(publishTimes.get('a')!);
+    const got: Delivery[] = [];
+    await t.subscribe(topic, freshName('late'), async (d) => void got.push(d),
+      { order: 'per-key', deadLetterTopic: freshName('dl'), start: { from: 'time', time: publishTimes.get('b')! } });
+    await t.publish(topic, testEnvelope('next'), { key: 'k' });
+    await eventually(() => expect(got.map((d) => valueOf(d.envelope))).to.include('next'));
+    expect(got.map((d) => valueOf(d.envelope))).to.deep.equal(['b', 'c', 'next']);
   });
 
   it('rejects a subscribe at a time with a TransportError when the admin API cannot be reached, and keeps working', async () => {
