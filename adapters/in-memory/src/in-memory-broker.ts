@@ -80,7 +80,7 @@ export class InMemoryBroker {
     const t = this.topic(topic);
     if (t.groups.size === 0 || t.retains) {
       const now = this.clock.now();
-      t.log.append({ payload: message.payload, at: now, ...(message.key !== undefined ? { key: message.key } : {}) });
+      t.log.append(message.payload, message.key, now);
       if (t.groups.size === 0) return;
       this.trim(t, now);
     }
