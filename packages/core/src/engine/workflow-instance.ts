@@ -3,7 +3,6 @@ import { fromErrorData } from '../errors/from-error-data';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
-import type { ErrorData } from '../model/error-data';
 import type { Meta } from '../model/json';
 import type { WorkflowOutcome } from '../model/messages';
 import { formatValidationErrors } from '../model/validation-report';
@@ -122,9 +121,6 @@ export class WorkflowInstance implements WorkflowContext {
   }
   get retries(): number {
     return this.state.retries;
-  }
-  get blockedBy(): ErrorData | undefined {
-    return this.state.blockedBy;
   }
 
   /**
