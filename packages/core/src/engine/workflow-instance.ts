@@ -52,8 +52,8 @@ export class WorkflowInstance implements WorkflowContext {
   private readonly signals = new SignalQueues();
   /** Receives the code waits on. */
   private readonly receiving = new Set<number>();
-  /** Receives that lost a `Deferred.any` race: they wait for nothing. */
-  private readonly released = new Set<number>();
+  /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
+  private released?: Set<number>;
   private readonly failureSeq = new WeakMap<object, number>();
   private readonly nextRandom: () => number;
 
@@ -184,7 +184,7 @@ export class WorkflowInstance implements WorkflowContext {
     if (isCommandEvent(event)) {
       if (mode === 'replay') this.matchRecorded(event);
       evolve(this.state, event);
-      const waits = event.type === 'ReceiveStarted' && this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released.has(event.seq);
+      const waits = event.type === 'ReceiveStarted' && this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released?.has(event.seq);
       if (waits) this.receiving.add(event.seq);
       return false;
     }
@@ -277,7 +277,7 @@ export class WorkflowInstance implements WorkflowContext {
       return;
     }
     deferred.whenLost(() => this.release(channel, seq), () => {
-      this.released.delete(seq);
+      this.released?.delete(seq);
       this.claim(channel, seq, deferred);
       if (deferred.status() === 'ongoing') this.receiving.add(seq);
     });
@@ -286,7 +286,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
   private release(channel: string, seq: number): void {
     this.signals.leave(channel, seq);
-    this.released.add(seq);
+    (this.released ??= new Set()).add(seq);
     this.receiving.delete(seq);
   }
 }
