@@ -1,4 +1,4 @@
-import { decodeStoredEvent, replay, type StoredEvent } from '@cadenza/core';
+import { decodeStoredEvent, foldHistory, replay, type StoredEvent, type WorkflowState } from '@cadenza/core';
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +8,15 @@ const folder = join(__dirname, '../../test/histories/bank-workflow');
 const load = (file: string): { workflowId: string; events: StoredEvent[] } =>
   JSON.parse(readFileSync(join(folder, file), 'utf8')) as { workflowId: string; events: StoredEvent[] };
 
-const replayFile = (history: { workflowId: string; events: StoredEvent[] }) => {
-  const recorded = history.events.map((event) => decodeStoredEvent('bank-workflow', event));
-  return replay(BankWorkflow, history.workflowId, recorded, history.events.length - 1);
-};
+const recordedOf = (history: { events: StoredEvent[] }) => history.events.map((event) => decodeStoredEvent('bank-workflow', event));
+const replayFile = (history: { workflowId: string; events: StoredEvent[] }) =>
+  replay(BankWorkflow, history.workflowId, recordedOf(history), history.events.length - 1);
+
+/** What a state says of the workflow, comparable with deep equality. */
+const summary = (state: WorkflowState) => ({
+  status: state.status, outcome: state.outcome, retries: state.retries, revision: state.revision, open: [...state.open],
+  tasks: [...state.tasks], waiters: state.waiters, causes: [...state.applied.keys()],
+});
 
 describe('BankWorkflow replays its recorded histories', () => {
   const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
@@ -26,6 +31,13 @@ describe('BankWorkflow replays its recorded histories', () => {
       expect(instance.status).to.equal('completed');
       expect(instance.takeCommands()).to.deep.equal([]);
       expect([...instance.open]).to.deep.equal([]);
+    });
+
+    it(`${file}: folds, without running code, into the state its replay holds`, async () => {
+      const history = load(file);
+      const folded = foldHistory(history.workflowId, recordedOf(history), history.events.length - 1);
+      expect(folded.status).to.equal('completed');
+      expect(summary(folded)).to.deep.equal(summary((await replayFile(history)).state));
     });
   }
 

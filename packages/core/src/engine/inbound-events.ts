@@ -17,7 +17,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
   const events: HistoryEvent[] = [];
   const replies: Outgoing[] = [];
   const ref = { workflowName: instance.workflowName, workflowId: message.workflowId };
-  const open = (seq: number) => instance.open.has(seq);
+  const open = (seq: number) => instance.state.open.has(seq);
   const wait = (replyTopic: string | undefined) => {
     if (replyTopic === undefined) return;
     if (instance.status === 'failed' && instance.outcome) replies.push(replyTo(ref, replyTopic, envelope.id, instance.outcome, at));

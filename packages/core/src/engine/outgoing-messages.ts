@@ -74,7 +74,7 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
       case 'WorkflowCanceled':
         finish({ status: 'canceled', reason: event.reason });
         for (const [seq, child] of instance.children) {
-          if (!instance.open.has(seq)) continue;
+          if (!instance.state.open.has(seq)) continue;
           send(names.workflowTopic(child.workflowName), `${workflowId}:cancel-child:${seq}`, {
             kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason: `parent ${workflowName} ${workflowId} was canceled`,
           }, { key: child.workflowId });

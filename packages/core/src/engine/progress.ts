@@ -8,7 +8,7 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
   if (instance.broken) {
     if (instance.status !== 'running') return [];
     const blocked: HistoryEvent = { type: 'WorkflowBlocked', error: toErrorData(instance.broken) };
-    instance.apply(blocked, 'bookkeeping');
+    instance.apply(blocked, 'live');
     return [blocked];
   }
   const decided: HistoryEvent[] = [];

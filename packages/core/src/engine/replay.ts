@@ -1,11 +1,12 @@
 import { NonDeterminismError } from '../errors/non-determinism-error';
-import type { HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
 import { describeCommand } from './commands';
+import { evolve, foldHistory, startOf } from './evolve';
 import { settle } from './settle';
 import type { RecordedEvent } from './stored-history';
-import { type ApplyMode, WorkflowInstance } from './workflow-instance';
+import { WorkflowInstance } from './workflow-instance';
+import { noteApplied } from './workflow-state';
 
 /**
  * Failures that `retry` took back: a `TaskRetried` (`ChildWorkflowRetried`) voids the last `TaskFailed`
@@ -32,7 +33,7 @@ const voidedFailures = (events: readonly RecordedEvent[]): Set<number> => {
  * retry or the workflow is blocked, after which the code is expected to move on).
  */
 export const replay = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
-  const instance = await rebuild(workflowClass, workflowId, events, revision, 'replay');
+  const instance = await rebuild(workflowClass, workflowId, events, revision);
   const last = events[events.length - 1]?.event.type;
   // After a retry, or a block that this code no longer hits, the code is expected to move on.
   if (last !== 'WorkflowRetried' && instance.status === 'running') {
@@ -42,22 +43,27 @@ export const replay = async (workflowClass: WorkflowClass, workflowId: string, e
   return instance;
 };
 
-/** Rebuilds only the engine's knowledge of an instance, without running its code. */
-export const rebuildState = (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> =>
-  rebuild(workflowClass, workflowId, events, revision, 'bookkeeping');
+/**
+ * Rebuilds only the engine's knowledge of an instance, without running its code: the fold of its history
+ * ({@link foldHistory}) held by an instance whose code never starts.
+ */
+export const rebuildState = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
+  const state = foldHistory(workflowId, events, revision);
+  return new WorkflowInstance(workflowClass, state.started, workflowId, state);
+};
 
-const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision, mode: ApplyMode): Promise<WorkflowInstance> => {
-  const first = events[0];
-  if (first?.event.type !== 'WorkflowStarted') throw new Error(`history of ${workflowId} does not start with WorkflowStarted`);
-  const instance = new WorkflowInstance(workflowClass, first.event as HistoryEventOf<'WorkflowStarted'>, workflowId);
+const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
+  const instance = new WorkflowInstance(workflowClass, startOf(workflowId, events), workflowId);
   const voided = voidedFailures(events);
   for (const [index, { event, metadata }] of events.entries()) {
-    const caused = instance.applied.get(metadata.causationId);
-    if (caused) caused.push(event);
-    else instance.applied.set(metadata.causationId, [event]);
-    if (voided.has(index)) continue;
+    noteApplied(instance.state, metadata.causationId, [event]);
+    // The state folds a voided failure (the retry after it opens the step again); the code never sees it.
+    if (voided.has(index)) {
+      evolve(instance.state, event);
+      continue;
+    }
     instance.time = metadata.at;
-    if (instance.apply(event, mode) && mode === 'replay') await settle();
+    if (instance.apply(event, 'replay')) await settle();
   }
   instance.revision = revision;
   return instance;

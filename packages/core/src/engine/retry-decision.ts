@@ -2,9 +2,11 @@ import { NonDeterminismError } from '../errors/non-determinism-error';
 import type { EventMetadata, HistoryEvent } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
+import { foldHistory } from './evolve';
 import { rebuildState, replay } from './replay';
 import type { RecordedEvent } from './stored-history';
-import type { InstanceStatus, WorkflowInstance } from './workflow-instance';
+import type { WorkflowInstance } from './workflow-instance';
+import type { InstanceStatus } from './workflow-state';
 
 /** What `retry` decides: refused (the workflow has not failed), or the events that retry it and the instance after them. */
 export type RetryDecision =
@@ -20,7 +22,7 @@ export type RetryDecision =
 export const decideRetry = async (
   workflowClass: WorkflowClass, workflowId: string, recorded: readonly RecordedEvent[], revision: Revision, metadata: EventMetadata,
 ): Promise<RetryDecision> => {
-  const state = await rebuildState(workflowClass, workflowId, recorded, revision);
+  const state = foldHistory(workflowId, recorded, revision);
   if (state.status !== 'failed' && state.status !== 'blocked') return { kind: 'refused', status: state.status };
   const retriable = (seq: number) => state.tasks.has(seq) || state.children.has(seq);
   const retried = new Set<number>();

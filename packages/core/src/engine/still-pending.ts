@@ -11,13 +11,13 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
   events.filter((event) => {
     switch (event.type) {
       case 'TaskScheduled':
-        return instance.open.has(event.seq) && (instance.tasks.get(event.seq)?.retry ?? 0) === 0;
+        return instance.state.open.has(event.seq) && (instance.tasks.get(event.seq)?.retry ?? 0) === 0;
       case 'TaskRetried':
-        return instance.open.has(event.seq) && instance.tasks.get(event.seq)?.retry === event.retry;
+        return instance.state.open.has(event.seq) && instance.tasks.get(event.seq)?.retry === event.retry;
       case 'TimerStarted':
       case 'ChildWorkflowStarted':
       case 'ChildWorkflowRetried':
-        return instance.open.has(event.seq);
+        return instance.state.open.has(event.seq);
       case 'WorkflowCompleted':
         return instance.outcome?.status === 'completed';
       case 'WorkflowFailed':

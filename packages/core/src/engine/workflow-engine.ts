@@ -27,6 +27,7 @@ import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
+import { noteApplied } from './workflow-state';
 
 export interface WorkflowEngineOptions {
   readonly workflowClass: WorkflowClass;
@@ -174,7 +175,7 @@ export class WorkflowEngine {
     const decided: HistoryEvent[] = [];
     for (const event of inbound) {
       decided.push(event);
-      if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
+      if (instance.apply(event, 'live')) await settle();
     }
     decided.push(...progress(instance));
     if (decided.length === 0) {
@@ -212,7 +213,7 @@ export class WorkflowEngine {
     if (message.kind !== 'RetryWorkflow') {
       for (const event of inboundEvents(instance, envelope, message).events) {
         decided.push(event);
-        if (instance.apply(event, instance.broken ? 'bookkeeping' : 'live')) await settle();
+        if (instance.apply(event, 'live')) await settle();
       }
     }
     decided.push(...progress(instance));
@@ -256,11 +257,9 @@ export class WorkflowEngine {
 
   /** Appends what was decided, publishes what it calls for, and ends the instance if it finished. */
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
-    const earlier = instance.applied.get(causationId);
-    const events = toNewEvents(stream, decided, { causationId, at }, earlier?.length ?? 0);
+    const events = toNewEvents(stream, decided, { causationId, at }, instance.applied.get(causationId)?.length ?? 0);
     instance.revision = await this.appends.append(stream, events, instance.revision);
-    if (earlier) earlier.push(...decided);
-    else instance.applied.set(causationId, decided);
+    noteApplied(instance.state, causationId, decided);
     await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }

@@ -3,7 +3,6 @@ import { fromErrorData } from '../errors/from-error-data';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
-import type { ErrorData } from '../model/error-data';
 import type { Meta } from '../model/json';
 import type { WorkflowOutcome } from '../model/messages';
 import { formatValidationErrors } from '../model/validation-report';
@@ -15,74 +14,57 @@ import type { ChildWorkflowOptions, WorkflowContext } from '../workflow/workflow
 import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
 import { seededRandom } from './seeded-random';
 import { serializable } from './serializable';
+import { evolve } from './evolve';
+import { SignalQueues } from './signal-queues';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
+import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
-/** A client waiting for the outcome, and the request it is answered under. */
-export interface Waiter {
-  readonly replyTo: string;
-  readonly requestId: string;
-}
-
-export interface TaskInfo {
-  readonly service: string;
-  readonly method: string;
-  readonly args: unknown[];
-  retry: number;
-}
+export type { InstanceStatus, TaskInfo, Waiter } from './workflow-state';
 
 /**
  * `live`: a new event the engine just decided; `replay`: a recorded event, whose commands must match the
- * code's; `bookkeeping`: the code is not run at all (its history no longer matches it), only the state.
+ * code's. An instance whose code is not run (its history no longer matches it) only folds either into its state.
  */
-export type ApplyMode = 'live' | 'replay' | 'bookkeeping';
-
-/** `blocked`: the code no longer matches the history; it waits for `retry` or for code that matches. */
-export type InstanceStatus = 'running' | 'blocked' | 'completed' | 'failed' | 'canceled';
+export type ApplyMode = 'live' | 'replay';
 
 /**
- * One live workflow instance: the suspended code and what the engine knows of it. The engine feeds it
- * history events one at a time with {@link apply}; outcomes resume the code, which then produces commands
- * that the engine records. On replay, each recorded command must equal what the code produces at that step.
+ * One live workflow instance: the suspended code beside what the engine knows of it. The engine feeds it
+ * history events one at a time with {@link apply}: each is folded into {@link state} by {@link evolve},
+ * then outcomes resume the code, which produces commands that the engine records. On replay, each recorded
+ * command must equal what the code produces at that step. The instance owns its state: nothing else folds
+ * into it.
  */
 export class WorkflowInstance implements WorkflowContext {
-  status: InstanceStatus = 'running';
-  outcome?: WorkflowOutcome;
-  revision: Revision | 'no-stream' = 'no-stream';
-  /** The events each handled message caused, by message id: how a redelivery is recognised. */
-  readonly applied = new Map<string, HistoryEvent[]>();
-  readonly waiters: Waiter[] = [];
-  readonly tasks = new Map<number, TaskInfo>();
-  readonly children = new Map<number, HistoryEventOf<'ChildWorkflowStarted'>>();
-  readonly timers = new Set<number>();
-  /** Steps that wait for an outcome. */
-  readonly open = new Set<number>();
-  failedSeq?: number;
-  /** How many times `retry` (or code matching again) resumed the instance: outcomes sent after a retry get new ids. */
-  retries = 0;
-  /** While blocked: the NonDeterminismError, as recorded. */
-  blockedBy?: ErrorData;
-  time = 0;
-  /** Set when replay found the code no longer matches the history: the code is not run. */
+  /** Set when replay found the code no longer matches the history: the code is not run, events only fold into the state. */
   broken?: Error;
+
+  /** What the engine knows of the instance without its code: the fold of its history. */
+  readonly state: WorkflowState;
 
   private outcomeOfCode: CodeOutcome = { done: false };
   private readonly rejections = new RejectionTracker();
+  private codeStarted = false;
 
   private nextSeq = 1;
   private readonly deferreds = new Map<number, Deferred<unknown>>();
   private produced: CommandEvent[] = [];
-  private readonly buffered = new Map<string, unknown[]>();
-  private readonly receivers = new Map<string, number[]>();
-  /** Receives that lost a `Deferred.any` race: they wait for nothing. */
-  private readonly released = new Set<number>();
+  /** Signals and receives as the code sees them: a receive that loses a `Deferred.any` race leaves its line. */
+  private readonly signals = new SignalQueues();
+  /** Receives the code waits on. */
+  private readonly receiving = new Set<number>();
+  /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
+  private released?: Set<number>;
   private readonly failureSeq = new WeakMap<object, number>();
   private readonly nextRandom: () => number;
 
+  /** `state`: what is already known of the instance (a fold of its history); it becomes this instance's own. */
   constructor(
     private readonly workflowClass: WorkflowClass,
     readonly started: HistoryEventOf<'WorkflowStarted'>,
     readonly workflowId: string,
+    state: WorkflowState = initialState(workflowId, started),
   ) {
+    this.state = state;
     this.nextRandom = seededRandom(workflowId);
   }
 
@@ -99,6 +81,56 @@ export class WorkflowInstance implements WorkflowContext {
     return this.started.parent;
   }
 
+  // ---- the state, as the engine reads it ----
+
+  get status(): InstanceStatus {
+    return this.state.status;
+  }
+  get outcome(): WorkflowOutcome | undefined {
+    return this.state.outcome;
+  }
+  get revision(): Revision | 'no-stream' {
+    return this.state.revision;
+  }
+  set revision(revision: Revision | 'no-stream') {
+    this.state.revision = revision;
+  }
+  get time(): number {
+    return this.state.time;
+  }
+  set time(at: number) {
+    this.state.time = at;
+  }
+  get applied(): Map<string, HistoryEvent[]> {
+    return this.state.applied;
+  }
+  get waiters(): readonly Waiter[] {
+    return this.state.waiters;
+  }
+  get tasks(): ReadonlyMap<number, TaskInfo> {
+    return this.state.tasks;
+  }
+  get children(): ReadonlyMap<number, HistoryEventOf<'ChildWorkflowStarted'>> {
+    return this.state.children;
+  }
+  get timers(): ReadonlySet<number> {
+    return this.state.timers;
+  }
+  get failedSeq(): number | undefined {
+    return this.state.failedSeq;
+  }
+  get retries(): number {
+    return this.state.retries;
+  }
+
+  /**
+   * Steps that wait for an outcome: the open tasks, timers and children, and the receives that wait (as
+   * the code sees them once it runs, else as the history tells). A new set at each call.
+   */
+  get open(): ReadonlySet<number> {
+    return new Set([...this.state.open, ...(this.codeStarted ? this.receiving : this.state.signals.waiting())]);
+  }
+
   /** How the code stands: a rejection in its callbacks that nobody handled counts as the code throwing. */
   get code(): CodeOutcome {
     if (!this.outcomeOfCode.done) {
@@ -111,6 +143,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** Runs the workflow method until it first waits; the caller then settles. */
   start(): void {
     const { method, args } = this.started;
+    this.codeStarted = true;
     runWorkflowCode(this.workflowClass, this, method, args, (outcome) => {
       if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
     });
@@ -123,14 +156,9 @@ export class WorkflowInstance implements WorkflowContext {
     return commands;
   }
 
-  /**
-   * True when an outcome of the task at `seq` from round `retry` answers the round the task is in now.
-   * An outcome of a round that `retry` replaced is late and must not settle the new round; one without a
-   * round (from a worker that did not stamp it) is taken for the current round.
-   */
+  /** See {@link answersCurrentRound}. */
   answersCurrentRound(seq: number, retry: number | undefined): boolean {
-    const task = this.tasks.get(seq);
-    return task !== undefined && (retry === undefined || retry === task.retry);
+    return answersCurrentRound(this.state, seq, retry);
   }
 
   /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
@@ -143,73 +171,48 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   /**
-   * Applies one event. On replay a command event must match the next command the code
-   * produced, else {@link NonDeterminismError}. Returns true when the event resumed code, so the caller
-   * must settle before applying the next one.
+   * Applies one event: folds it into the state, then hands it to the code (unless the code is
+   * {@link broken}). On replay a command event must match the next command the code produced, else
+   * {@link NonDeterminismError}. Returns true when the event resumed code, so the caller must settle
+   * before applying the next one.
    */
   apply(event: HistoryEvent, mode: ApplyMode): boolean {
-    if (isCommandEvent(event)) {
-      if (mode === 'replay') this.matchRecorded(event);
-      this.observeCommand(event, mode);
+    if (this.broken) {
+      evolve(this.state, event);
       return false;
     }
+    if (isCommandEvent(event)) {
+      if (mode === 'replay') this.matchRecorded(event);
+      evolve(this.state, event);
+      const waits = event.type === 'ReceiveStarted' && this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released?.has(event.seq);
+      if (waits) this.receiving.add(event.seq);
+      return false;
+    }
+    evolve(this.state, event);
     switch (event.type) {
       case 'WorkflowStarted':
-        if (mode === 'bookkeeping') return false;
         this.start();
         return true;
-      case 'WaiterAdded':
-        this.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });
-        return false;
       case 'TaskCompleted':
       case 'TimerFired':
       case 'ChildWorkflowCompleted':
-        this.open.delete(event.seq);
         this.deferreds.get(event.seq)?.complete(event.type === 'TimerFired' ? undefined : event.result);
         return true;
       case 'TaskFailed':
       case 'ChildWorkflowFailed': {
-        this.open.delete(event.seq);
         const error = fromErrorData(event.error);
         this.failureSeq.set(error, event.seq);
         this.deferreds.get(event.seq)?.fail(error);
         return true;
       }
-      case 'TaskRetried': {
-        const task = this.tasks.get(event.seq);
-        if (task) task.retry = event.retry;
-        this.open.add(event.seq);
-        return false;
-      }
-      case 'ChildWorkflowRetried':
-        this.open.add(event.seq);
-        return false;
-      case 'SignalReceived':
-        this.deliverSignal(event.channel, event.value);
+      case 'SignalReceived': {
+        const seq = this.signals.deliver(event.channel, event.value);
+        if (seq === undefined) return true;
+        this.receiving.delete(seq);
+        this.deferreds.get(seq)?.complete(event.value);
         return true;
-      case 'WorkflowCompleted':
-        this.status = 'completed';
-        this.outcome = { status: 'completed', result: event.result };
-        return false;
-      case 'WorkflowFailed':
-        this.status = 'failed';
-        this.failedSeq = event.failedSeq;
-        this.outcome = { status: 'failed', error: event.error };
-        return false;
-      case 'WorkflowRetried':
-        this.retries++;
-        this.status = 'running';
-        this.blockedBy = undefined;
-        this.failedSeq = undefined;
-        this.outcome = undefined;
-        return false;
-      case 'WorkflowBlocked':
-        this.status = 'blocked';
-        this.blockedBy = event.error;
-        return false;
-      case 'WorkflowCanceled':
-        this.status = 'canceled';
-        this.outcome = { status: 'canceled', reason: event.reason };
+      }
+      default:
         return false;
     }
   }
@@ -219,43 +222,6 @@ export class WorkflowInstance implements WorkflowContext {
     if (!produced || !sameCommand(produced, recorded)) {
       throw new NonDeterminismError(this.workflowId, recorded.seq, describeCommand(recorded), produced ? describeCommand(produced) : 'no command');
     }
-  }
-
-  private observeCommand(event: CommandEvent, mode: ApplyMode): void {
-    if (mode === 'bookkeeping' && event.type === 'ReceiveStarted') {
-      // No code runs to call receive(): take a buffered signal or wait for one, as receive() would.
-      if (!this.takeOrWait(event.channel, event.seq, () => undefined)) this.open.add(event.seq);
-      return;
-    }
-    const waits = this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released.has(event.seq);
-    if (mode === 'bookkeeping' || waits) this.open.add(event.seq);
-    if (event.type === 'TaskScheduled') this.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
-    if (event.type === 'ChildWorkflowStarted') this.children.set(event.seq, event);
-    if (event.type === 'TimerStarted') this.timers.add(event.seq);
-  }
-
-  /** A receive at `seq`: takes the oldest buffered value of the channel (true), or waits for the next one. */
-  private takeOrWait(channel: string, seq: number, complete: (value: unknown) => void): boolean {
-    const queue = this.buffered.get(channel);
-    if (queue && queue.length > 0) {
-      complete(queue.shift());
-      return true;
-    }
-    this.receivers.set(channel, [...(this.receivers.get(channel) ?? []), seq]);
-    return false;
-  }
-
-  private deliverSignal(channel: string, value: unknown): void {
-    const waiting = this.receivers.get(channel);
-    const seq = waiting?.shift();
-    if (seq === undefined) {
-      const queue = this.buffered.get(channel) ?? [];
-      queue.push(value);
-      this.buffered.set(channel, queue);
-      return;
-    }
-    this.open.delete(seq);
-    this.deferreds.get(seq)?.complete(value);
   }
 
   private command<T>(event: CommandEvent): Deferred<T> {
@@ -305,20 +271,22 @@ export class WorkflowInstance implements WorkflowContext {
 
   /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
   private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
-    if (this.takeOrWait(channel, seq, (value) => deferred.complete(value))) return;
+    const taken = this.signals.receive(channel, seq);
+    if (taken) {
+      deferred.complete(taken.value);
+      return;
+    }
     deferred.whenLost(() => this.release(channel, seq), () => {
-      this.released.delete(seq);
+      this.released?.delete(seq);
       this.claim(channel, seq, deferred);
-      if (deferred.status() === 'ongoing') this.open.add(seq);
+      if (deferred.status() === 'ongoing') this.receiving.add(seq);
     });
   }
 
   /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
   private release(channel: string, seq: number): void {
-    const waiting = this.receivers.get(channel);
-    const at = waiting?.indexOf(seq) ?? -1;
-    if (at >= 0) waiting!.splice(at, 1);
-    this.released.add(seq);
-    this.open.delete(seq);
+    this.signals.leave(channel, seq);
+    (this.released ??= new Set()).add(seq);
+    this.receiving.delete(seq);
   }
 }

@@ -124,9 +124,9 @@ describe('engine/workflow-instance', () => {
       const instance = new WorkflowInstance(TransferWorkflow, started, 'w1');
       instance.apply({ type: 'WaiterAdded', replyTo: 'cadenza.client.c1', requestId: 'req-1' }, 'live');
       expect(instance.waiters).to.deep.equal([{ replyTo: 'cadenza.client.c1', requestId: 'req-1' }]);
-      instance.apply({ type: 'WorkflowFailed', error: { name: 'Error', message: 'x' }, failedSeq: 4 }, 'bookkeeping');
+      instance.apply({ type: 'WorkflowFailed', error: { name: 'Error', message: 'x' }, failedSeq: 4 }, 'live');
       expect([instance.status, instance.failedSeq, instance.outcome?.status]).to.deep.equal(['failed', 4, 'failed']);
-      instance.apply({ type: 'WorkflowRetried' }, 'bookkeeping');
+      instance.apply({ type: 'WorkflowRetried' }, 'live');
       expect([instance.status, instance.failedSeq, instance.outcome]).to.deep.equal(['running', undefined, undefined]);
     });
   });

@@ -1,0 +1,103 @@
+import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
+import type { Revision } from '../ports/history-store.port';
+import type { RecordedEvent } from './stored-history';
+import { initialState, noteApplied, type WorkflowState } from './workflow-state';
+
+/**
+ * Folds one history event into the state: no I/O, no clock, no workflow code, the same result for the
+ * same state and event. It updates `state` in place and returns it (a copy of every map per event would
+ * cost CPU at every step): the state is a draft its one owner keeps. Any event a store can hold is
+ * taken, in any order and repeated: an outcome for a step that is not open or a retry of an unknown task
+ * changes only what it names, and never throws.
+ */
+export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState => {
+  switch (event.type) {
+    case 'WorkflowStarted':
+      break;
+    case 'WaiterAdded':
+      state.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });
+      break;
+    case 'TaskScheduled':
+      state.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
+      state.open.add(event.seq);
+      break;
+    case 'TimerStarted':
+      state.timers.add(event.seq);
+      state.open.add(event.seq);
+      break;
+    case 'ChildWorkflowStarted':
+      state.children.set(event.seq, event);
+      state.open.add(event.seq);
+      break;
+    case 'ReceiveStarted':
+      state.signals.receive(event.channel, event.seq);
+      break;
+    case 'SignalReceived':
+      state.signals.deliver(event.channel, event.value);
+      break;
+    case 'TaskCompleted':
+    case 'TaskFailed':
+    case 'TimerFired':
+    case 'ChildWorkflowCompleted':
+    case 'ChildWorkflowFailed':
+      state.open.delete(event.seq);
+      break;
+    case 'TaskRetried': {
+      const task = state.tasks.get(event.seq);
+      if (task) task.retry = event.retry;
+      state.open.add(event.seq);
+      break;
+    }
+    case 'ChildWorkflowRetried':
+      state.open.add(event.seq);
+      break;
+    case 'WorkflowCompleted':
+      state.status = 'completed';
+      state.outcome = { status: 'completed', result: event.result };
+      break;
+    case 'WorkflowFailed':
+      state.status = 'failed';
+      state.failedSeq = event.failedSeq;
+      state.outcome = { status: 'failed', error: event.error };
+      break;
+    case 'WorkflowRetried':
+      state.retries++;
+      state.status = 'running';
+      state.blockedBy = undefined;
+      state.failedSeq = undefined;
+      state.outcome = undefined;
+      break;
+    case 'WorkflowBlocked':
+      state.status = 'blocked';
+      state.blockedBy = event.error;
+      break;
+    case 'WorkflowCanceled':
+      state.status = 'canceled';
+      state.outcome = { status: 'canceled', reason: event.reason };
+      break;
+  }
+  return state;
+};
+
+/**
+ * The state a recorded history folds into: every event evolved in order, filed under the message that
+ * caused it, with `time` at the last event and `revision` where the stream was read. Throws when the
+ * history does not start with `WorkflowStarted` (no state can be made of it).
+ */
+export const foldHistory = (workflowId: string, events: readonly RecordedEvent[], revision: Revision): WorkflowState => {
+  const state = initialState(workflowId, startOf(workflowId, events));
+  for (const { event, metadata } of events) {
+    noteApplied(state, metadata.causationId, [event]);
+    state.time = metadata.at;
+    evolve(state, event);
+  }
+  state.revision = revision;
+  return state;
+};
+
+/** The `WorkflowStarted` a history opens with; throws when it opens with anything else. */
+export const startOf = (workflowId: string, events: readonly RecordedEvent[]): HistoryEventOf<'WorkflowStarted'> => {
+  const first = events[0]?.event;
+  if (first?.type !== 'WorkflowStarted') throw new Error(`history of ${workflowId} does not start with WorkflowStarted`);
+  return first;
+};

@@ -1,0 +1,80 @@
+import type { ErrorData } from '../model/error-data';
+import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
+import type { WorkflowOutcome } from '../model/messages';
+import type { Revision } from '../ports/history-store.port';
+import { SignalQueues } from './signal-queues';
+
+/** A client waiting for the outcome, and the request it is answered under. */
+export interface Waiter {
+  readonly replyTo: string;
+  readonly requestId: string;
+}
+
+/** A scheduled task: what to run, and the `retry` round it is in (0 until `retry` runs it again). */
+export interface TaskInfo {
+  readonly service: string;
+  readonly method: string;
+  readonly args: unknown[];
+  retry: number;
+}
+
+/** `blocked`: the code no longer matches the history; it waits for `retry` or for code that matches. */
+export type InstanceStatus = 'running' | 'blocked' | 'completed' | 'failed' | 'canceled';
+
+/**
+ * What the engine knows of one workflow instance without running its code: the fold of its history by
+ * {@link evolve}, plus where the stream stands (`revision`, `time`, `applied`), which the engine sets from
+ * what it read or appended.
+ *
+ * A state is a draft owned by exactly one {@link WorkflowInstance} (or one fold): `evolve` updates it in
+ * place, so it must never be shared between instances or kept after its owner is dropped.
+ */
+export interface WorkflowState {
+  readonly workflowId: string;
+  readonly started: HistoryEventOf<'WorkflowStarted'>;
+  status: InstanceStatus;
+  outcome?: WorkflowOutcome;
+  /** The stream's revision this state was read or appended at. */
+  revision: Revision | 'no-stream';
+  /** When the event being decided happens (the `at` of the last recorded event on a fold): what `now()` answers. */
+  time: number;
+  /** The events each handled message caused, by message id: how a redelivery is recognised. */
+  readonly applied: Map<string, HistoryEvent[]>;
+  readonly waiters: Waiter[];
+  readonly tasks: Map<number, TaskInfo>;
+  readonly children: Map<number, HistoryEventOf<'ChildWorkflowStarted'>>;
+  readonly timers: Set<number>;
+  /** Tasks, timers and children that wait for an outcome from outside (receives wait in `signals`). */
+  readonly open: Set<number>;
+  /** Signals not yet taken and receives waiting for one, as the history tells it (in order, without races). */
+  readonly signals: SignalQueues;
+  /** The step whose failure failed the workflow, while it is failed. */
+  failedSeq?: number;
+  /** How many times `retry` (or code matching again) resumed the instance: outcomes sent after a retry get new ids. */
+  retries: number;
+  /** While blocked: the NonDeterminismError, as recorded. */
+  blockedBy?: ErrorData;
+}
+
+/** The state of an instance that has just started, before any event is folded into it. */
+export const initialState = (workflowId: string, started: HistoryEventOf<'WorkflowStarted'>): WorkflowState => ({
+  workflowId, started, status: 'running', revision: 'no-stream', time: 0, applied: new Map(), waiters: [], tasks: new Map(),
+  children: new Map(), timers: new Set(), open: new Set(), signals: new SignalQueues(), retries: 0,
+});
+
+/** Files `events` under the message that caused them, after those it caused before; the state keeps the array it is given. */
+export const noteApplied = (state: WorkflowState, causationId: string, events: HistoryEvent[]): void => {
+  const earlier = state.applied.get(causationId);
+  if (earlier) earlier.push(...events);
+  else state.applied.set(causationId, events);
+};
+
+/**
+ * True when an outcome of the task at `seq` from round `retry` answers the round the task is in now.
+ * An outcome of a round that `retry` replaced is late and must not settle the new round; one without a
+ * round (from a worker that did not stamp it) is taken for the current round.
+ */
+export const answersCurrentRound = (state: WorkflowState, seq: number, retry: number | undefined): boolean => {
+  const task = state.tasks.get(seq);
+  return task !== undefined && (retry === undefined || retry === task.retry);
+};
