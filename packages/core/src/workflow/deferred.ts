@@ -1,6 +1,8 @@
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { jsonCopy } from '../support/json-copy';
 
+const ignore = (): void => undefined;
+
 /** Where a {@link Deferred} stands. */
 export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
 
@@ -25,7 +27,6 @@ export class Deferred<T> implements PromiseLike<T> {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
-    this.promise.catch(() => undefined);
   }
 
   /** @internal Makes the promise behind the deferred (called while constructing: no fields of a subclass yet). */
@@ -108,6 +109,10 @@ export class Deferred<T> implements PromiseLike<T> {
   fail(error: unknown): void {
     if (this.state !== 'ongoing') return;
     this.state = 'failed';
+    // Handled as it rejects, so a failure nobody awaits is no unhandled rejection. Attached here, not at
+    // construction: a handler held by every waiting step is memory for every suspended workflow. Through the
+    // native `then`, so a host's promise does not count it as the code handling the failure.
+    void Promise.prototype.then.call(this.promise, undefined, ignore);
     this.rejectFn(error);
   }
 
