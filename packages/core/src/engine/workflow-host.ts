@@ -7,6 +7,9 @@ import { jsonCopy } from '../support/json-copy';
 /** How the code stands after the last settle: still waiting, returned, or threw. */
 export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
 
+/** Set only while {@link RejectionTracker.adopt} derives its observer (synchronously, so no code runs between). */
+let deriveNative = false;
+
 /**
  * Watches the promises that workflow code derives from its steps (`step.then(callback)`), so that a callback
  * that throws, with nobody handling the result, fails the workflow instead of reaching Node as an
@@ -24,11 +27,18 @@ export class RejectionTracker {
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
     this.watched.push(tracked);
-    void Promise.prototype.then.call(tracked, () => {
-      tracked.fulfilled = true;
-    }, (error: unknown) => {
-      tracked.rejection = { error };
-    });
+    // What this derives is the tracker's own, never the code's: a native promise, with none of the resolving
+    // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
+    deriveNative = true;
+    try {
+      void Promise.prototype.then.call(tracked, () => {
+        tracked.fulfilled = true;
+      }, (error: unknown) => {
+        tracked.rejection = { error };
+      });
+    } finally {
+      deriveNative = false;
+    }
   }
 
   /**
@@ -53,6 +63,11 @@ export class RejectionTracker {
  * `await` calls `then` on a subclass (it bypasses it on a native promise), so awaiting counts as handling.
  */
 export class TrackedPromise<T> extends Promise<T> {
+  /** What `then` derives: a tracked promise, for the code's own derivations; a native one while the tracker observes. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return deriveNative ? Promise : TrackedPromise;
+  }
+
   tracker?: RejectionTracker;
   handled = false;
   fulfilled = false;
