@@ -16,17 +16,23 @@ let deriveNative = false;
  * unhandled rejection (which exits the process, and would again at every replay).
  */
 export class RejectionTracker {
-  private watched: TrackedPromise<unknown>[] = [];
+  // A list threaded through the promises themselves, oldest first: no array (and its spare capacity) per instance.
+  private first?: TrackedPromise<unknown>;
+  private last?: TrackedPromise<unknown>;
+  private count = 0;
 
   /** How many promises are still watched. */
   get watching(): number {
-    return this.watched.length;
+    return this.count;
   }
 
   /** @internal Watches `tracked`: Node sees it handled, the tracker records whether the code handles it. */
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
-    this.watched.push(tracked);
+    if (this.last) this.last.nextWatched = tracked;
+    else this.first = tracked;
+    this.last = tracked;
+    this.count++;
     // What this derives is the tracker's own, never the code's: a native promise, with none of the resolving
     // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
     deriveNative = true;
@@ -47,13 +53,23 @@ export class RejectionTracker {
    */
   unhandled(): { error: unknown } | undefined {
     let found: { error: unknown } | undefined;
-    let kept = 0;
-    // In place: this runs at every step, and a new array each time is garbage for every step.
-    for (const promise of this.watched) {
+    let kept: TrackedPromise<unknown> | undefined;
+    for (let promise = this.first; promise; ) {
+      const next = promise.nextWatched;
       if (!found && promise.rejection && !promise.handled) found = promise.rejection;
-      if (!promise.fulfilled && !promise.rejection) this.watched[kept++] = promise;
+      if (!promise.fulfilled && !promise.rejection) {
+        if (kept) kept.nextWatched = promise;
+        else this.first = promise;
+        kept = promise;
+      } else {
+        promise.nextWatched = undefined;
+        this.count--;
+      }
+      promise = next;
     }
-    this.watched.length = kept;
+    if (kept) kept.nextWatched = undefined;
+    else this.first = undefined;
+    this.last = kept;
     return found;
   }
 }
@@ -69,6 +85,8 @@ export class TrackedPromise<T> extends Promise<T> {
   }
 
   tracker?: RejectionTracker;
+  /** @internal The next promise its tracker watches. */
+  nextWatched?: TrackedPromise<unknown>;
   handled = false;
   fulfilled = false;
   rejection?: { error: unknown };
