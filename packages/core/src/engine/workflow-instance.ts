@@ -73,8 +73,8 @@ export class WorkflowInstance implements WorkflowContext {
   private produced: CommandEvent[] = [];
   private readonly buffered = new Map<string, unknown[]>();
   private readonly receivers = new Map<string, number[]>();
-  /** Receives that lost a `Deferred.any` race: they wait for nothing. */
-  private readonly released = new Set<number>();
+  /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
+  private released?: Set<number>;
   private readonly failureSeq = new WeakMap<object, number>();
   private readonly nextRandom: () => number;
 
@@ -227,7 +227,7 @@ export class WorkflowInstance implements WorkflowContext {
       if (!this.takeOrWait(event.channel, event.seq, () => undefined)) this.open.add(event.seq);
       return;
     }
-    const waits = this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released.has(event.seq);
+    const waits = this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released?.has(event.seq);
     if (mode === 'bookkeeping' || waits) this.open.add(event.seq);
     if (event.type === 'TaskScheduled') this.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
     if (event.type === 'ChildWorkflowStarted') this.children.set(event.seq, event);
@@ -307,7 +307,7 @@ export class WorkflowInstance implements WorkflowContext {
   private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
     if (this.takeOrWait(channel, seq, (value) => deferred.complete(value))) return;
     deferred.whenLost(() => this.release(channel, seq), () => {
-      this.released.delete(seq);
+      this.released?.delete(seq);
       this.claim(channel, seq, deferred);
       if (deferred.status() === 'ongoing') this.open.add(seq);
     });
@@ -318,7 +318,7 @@ export class WorkflowInstance implements WorkflowContext {
     const waiting = this.receivers.get(channel);
     const at = waiting?.indexOf(seq) ?? -1;
     if (at >= 0) waiting!.splice(at, 1);
-    this.released.add(seq);
+    (this.released ??= new Set()).add(seq);
     this.open.delete(seq);
   }
 }
