@@ -7,6 +7,14 @@ import { jsonCopy } from '../support/json-copy';
 /** How the code stands after the last settle: still waiting, returned, or threw. */
 export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
 
+// The tracker's observers, bound to the promise they watch: smaller than two closures and their scope.
+function markFulfilled(this: TrackedPromise<unknown>): void {
+  this.fulfilled = true;
+}
+function markRejected(this: TrackedPromise<unknown>, error: unknown): void {
+  this.rejection = { error };
+}
+
 /** Set only while {@link RejectionTracker.adopt} derives its observer (synchronously, so no code runs between). */
 let deriveNative = false;
 
@@ -37,11 +45,7 @@ export class RejectionTracker {
     // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
     deriveNative = true;
     try {
-      void Promise.prototype.then.call(tracked, () => {
-        tracked.fulfilled = true;
-      }, (error: unknown) => {
-        tracked.rejection = { error };
-      });
+      void Promise.prototype.then.call(tracked, markFulfilled.bind(tracked), markRejected.bind(tracked));
     } finally {
       deriveNative = false;
     }
