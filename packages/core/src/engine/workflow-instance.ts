@@ -15,6 +15,7 @@ import type { ChildWorkflowOptions, WorkflowContext } from '../workflow/workflow
 import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
 import { seededRandom } from './seeded-random';
 import { serializable } from './serializable';
+import { ReceiveClaim } from './receive-claim';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 
 /** A client waiting for the outcome, and the request it is answered under. */
@@ -306,15 +307,18 @@ export class WorkflowInstance implements WorkflowContext {
   /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
   private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
     if (this.takeOrWait(channel, seq, (value) => deferred.complete(value))) return;
-    deferred.whenLost(() => this.release(channel, seq), () => {
-      this.released?.delete(seq);
-      this.claim(channel, seq, deferred);
-      if (deferred.status() === 'ongoing') this.open.add(seq);
-    });
+    deferred.whenLost(new ReceiveClaim(this, channel, seq, deferred));
   }
 
-  /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
-  private release(channel: string, seq: number): void {
+  /** @internal A receive that lost a race is awaited again: it claims the channel anew, behind the others. */
+  reclaim(channel: string, seq: number, deferred: Deferred<unknown>): void {
+    this.released?.delete(seq);
+    this.claim(channel, seq, deferred);
+    if (deferred.status() === 'ongoing') this.open.add(seq);
+  }
+
+  /** @internal A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
+  release(channel: string, seq: number): void {
     const waiting = this.receivers.get(channel);
     const at = waiting?.indexOf(seq) ?? -1;
     if (at >= 0) waiting!.splice(at, 1);
