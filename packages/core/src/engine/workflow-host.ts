@@ -122,23 +122,33 @@ export class HostedDeferred<T> extends Deferred<T> {
   }
 }
 
+/** @internal Told how the code ended: returned (`ok`) or threw. */
+export interface CodeSettledListener {
+  codeSettled(outcome: CodeOutcome): void;
+}
+
+// Bound to the listener for the code's promise: smaller than two closures and their scope, held while it runs.
+function returned(this: CodeSettledListener, value: unknown): void {
+  this.codeSettled({ done: true, ok: true, value });
+}
+function threw(this: CodeSettledListener, error: unknown): void {
+  this.codeSettled({ done: true, ok: false, error });
+}
+
 /**
  * Constructs the workflow and starts its method, catching what either throws: a constructor that throws
  * or a missing method becomes the code's failure, never an exception out of the engine.
  */
-export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], settled: (outcome: CodeOutcome) => void): void => {
+export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): void => {
   try {
     const workflow = constructWithContext(context, () => new workflowClass()) as unknown as Record<string, unknown>;
     const fn = workflow[method];
     if (typeof fn !== 'function') {
-      settled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
+      listener.codeSettled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
       return;
     }
-    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(
-      (value) => settled({ done: true, ok: true, value }),
-      (error: unknown) => settled({ done: true, ok: false, error }),
-    );
+    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(returned.bind(listener), threw.bind(listener));
   } catch (error) {
-    settled({ done: true, ok: false, error });
+    listener.codeSettled({ done: true, ok: false, error });
   }
 };

@@ -112,9 +112,12 @@ export class WorkflowInstance implements WorkflowContext {
   /** Runs the workflow method until it first waits; the caller then settles. */
   start(): void {
     const { method, args } = this.started;
-    runWorkflowCode(this.workflowClass, this, method, args, (outcome) => {
-      if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
-    });
+    runWorkflowCode(this.workflowClass, this, method, args, this);
+  }
+
+  /** @internal How the code ended; the first outcome stands (an unhandled rejection may have come first). */
+  codeSettled(outcome: CodeOutcome): void {
+    if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
   }
 
   /** The commands produced since the last call, in step order. */
