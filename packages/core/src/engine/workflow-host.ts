@@ -27,11 +27,12 @@ export class RejectionTracker {
   // A list threaded through the promises themselves, oldest first: no array (and its spare capacity) per instance.
   private first?: TrackedPromise<unknown>;
   private last?: TrackedPromise<unknown>;
-  private count = 0;
 
   /** How many promises are still watched. */
   get watching(): number {
-    return this.count;
+    let count = 0;
+    for (let promise = this.first; promise; promise = promise.nextWatched) count++;
+    return count;
   }
 
   /** @internal Watches `tracked`: Node sees it handled, the tracker records whether the code handles it. */
@@ -40,7 +41,6 @@ export class RejectionTracker {
     if (this.last) this.last.nextWatched = tracked;
     else this.first = tracked;
     this.last = tracked;
-    this.count++;
     // What this derives is the tracker's own, never the code's: a native promise, with none of the resolving
     // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
     deriveNative = true;
@@ -67,7 +67,6 @@ export class RejectionTracker {
         kept = promise;
       } else {
         promise.nextWatched = undefined;
-        this.count--;
       }
       promise = next;
     }
@@ -108,7 +107,8 @@ export class TrackedPromise<T> extends Promise<T> {
  * so what `then` derives is one too, adopted as it is made, with no wrapper promise per `await`.
  */
 export class HostedDeferred<T> extends Deferred<T> {
-  constructor(private readonly tracker: RejectionTracker) {
+  // The tracker is kept on the promise alone: one field less on every step.
+  constructor(tracker: RejectionTracker) {
     super();
     (this.promise as TrackedPromise<T>).tracker = tracker;
   }
@@ -118,7 +118,7 @@ export class HostedDeferred<T> extends Deferred<T> {
   }
 
   protected override derive<U>(): Deferred<U> {
-    return new HostedDeferred<U>(this.tracker);
+    return new HostedDeferred<U>((this.promise as TrackedPromise<T>).tracker!);
   }
 }
 
