@@ -18,6 +18,9 @@ import { serializable } from './serializable';
 import { ReceiveClaim } from './receive-claim';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 
+/** The code's outcome until it ends, shared by every instance (it is never changed, only replaced). */
+const STILL_RUNNING: CodeOutcome = { done: false };
+
 /** A client waiting for the outcome, and the request it is answered under. */
 export interface Waiter {
   readonly replyTo: string;
@@ -66,7 +69,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** Set when replay found the code no longer matches the history: the code is not run. */
   broken?: Error;
 
-  private outcomeOfCode: CodeOutcome = { done: false };
+  private outcomeOfCode: CodeOutcome = STILL_RUNNING;
   private readonly rejections = new RejectionTracker();
 
   private nextSeq = 1;
@@ -76,16 +79,16 @@ export class WorkflowInstance implements WorkflowContext {
   private readonly receivers = new Map<string, number[]>();
   /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
   private released?: Set<number>;
-  private readonly failureSeq = new WeakMap<object, number>();
-  private readonly nextRandom: () => number;
+  /** The seq of each task failure handed to the code; made at the first failure. */
+  private failureSeq?: WeakMap<object, number>;
+  /** Made at the first `random()` (most workflows never call it), seeded as it always was. */
+  private nextRandom?: () => number;
 
   constructor(
     private readonly workflowClass: WorkflowClass,
     readonly started: HistoryEventOf<'WorkflowStarted'>,
     readonly workflowId: string,
-  ) {
-    this.nextRandom = seededRandom(workflowId);
-  }
+  ) {}
 
   get workflowName(): string {
     return this.started.workflowName;
@@ -140,7 +143,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
   failedSeqOf(error: unknown): number | undefined {
     for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as Error).cause, depth++) {
-      const seq = this.failureSeq.get(e);
+      const seq = this.failureSeq?.get(e);
       if (seq !== undefined) return seq;
     }
     return undefined;
@@ -175,7 +178,7 @@ export class WorkflowInstance implements WorkflowContext {
       case 'ChildWorkflowFailed': {
         this.open.delete(event.seq);
         const error = fromErrorData(event.error);
-        this.failureSeq.set(error, event.seq);
+        (this.failureSeq ??= new WeakMap()).set(error, event.seq);
         this.deferreds.get(event.seq)?.fail(error);
         return true;
       }
@@ -277,7 +280,7 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   random(): number {
-    return this.nextRandom();
+    return (this.nextRandom ??= seededRandom(this.workflowId))();
   }
 
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown> {
