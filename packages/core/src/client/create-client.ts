@@ -138,13 +138,13 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       .then(getTransport)
       .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
       .catch((error: unknown) => {
-        replies.forget(envelope.id);
+        // The answer fails with it too: one promise per request waits, not a second chained on the publish.
+        replies.fail(envelope.id, error);
         throw error;
       });
-    const combined = published.then(() => answer);
     // A failure waits for whoever reads it; a dispatched workflow nobody awaits must not crash the process.
-    for (const promise of [answer, published, combined]) promise.catch(() => undefined);
-    return { published, answer: combined };
+    for (const promise of [answer, published]) promise.catch(() => undefined);
+    return { published, answer };
   };
 
   const checkSize = (envelope: Envelope, workflowName: string, workflowId: string): void => {

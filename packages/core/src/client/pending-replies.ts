@@ -59,6 +59,14 @@ export class PendingReplies {
     this.waiting.delete(requestId);
   }
 
+  /** Rejects one request with `error` and forgets it (its request could not be sent); none waiting: nothing. */
+  fail(requestId: string, error: unknown): void {
+    const waiting = this.waiting.get(requestId);
+    if (!waiting) return;
+    this.forget(requestId);
+    waiting.reject(error);
+  }
+
   settle(reply: MessageOf<'WorkflowReply'>): void {
     const waiting = this.waiting.get(reply.requestId);
     if (!waiting) return;
