@@ -7,10 +7,7 @@ import { ClosedError } from '../errors/transport-error';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NotRegisteredError } from '../errors/not-registered-error';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error';
-import { fromErrorData } from '../errors/from-error-data';
-import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
-import type { ErrorData } from '../model/error-data';
 import type { Message, MessageOf } from '../model/messages';
 import { CLIENT_ID, createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
@@ -99,10 +96,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   let closed = false;
 
   const onReply: DeliveryHandler = async ({ envelope }) => {
-    if (envelope.message.kind !== 'WorkflowReply') return;
-    const { outcome, requestId } = envelope.message;
-    if (outcome.status === 'refused') refuse(requestId, outcome.error);
-    else replies.settle(envelope.message);
+    if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
   };
   const subscribeReplies = async (): Promise<Subscription> => (await getTransport())
     .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() });
@@ -129,16 +123,6 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 
   const listen = (): Promise<Subscription> => (subscription ??= subscribeReplies().then(watch));
 
-  /** Requests the engine may refuse, by request id: a refusal rejects with the typed error it carries. */
-  const refusals = new Map<string, (error: Error) => void>();
-  const refuse = (requestId: string, error: ErrorData): void => {
-    const reject = refusals.get(requestId);
-    if (!reject) return;
-    refusals.delete(requestId);
-    replies.forget(requestId);
-    reject(refusalError(error));
-  };
-
   /**
    * Sends a request answered on our topic: `published` once it is on the transport, `answer` with the reply.
    * A request answered `soon` (cancel, retry, a signal) is bounded by `replyTimeoutMs`; a start and a wait are
@@ -148,21 +132,19 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (closed) throw new ClosedError('client');
     const envelope: Envelope = { v: 1, id: randomUUID(), at: clock.now(), message };
     checkSize(envelope, workflowName, workflowId);
-    const refused = new Promise<never>((_, reject) => refusals.set(envelope.id, reject));
     const timeout = bound === 'soon' && parts.replyTimeoutMs !== undefined ? { timeoutMs: parts.replyTimeoutMs } : {};
-    const answer = Promise.race([replies.expect(envelope.id, workflowName, workflowId, timeout), refused]).finally(() => refusals.delete(envelope.id));
+    const answer = replies.expect(envelope.id, workflowName, workflowId, timeout);
     const published = listen()
       .then(getTransport)
       .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
       .catch((error: unknown) => {
-        replies.forget(envelope.id);
-        refusals.delete(envelope.id);
+        // The answer fails with it too: one promise per request waits, not a second chained on the publish.
+        replies.fail(envelope.id, error);
         throw error;
       });
-    const combined = published.then(() => answer);
     // A failure waits for whoever reads it; a dispatched workflow nobody awaits must not crash the process.
-    for (const promise of [answer, published, combined]) promise.catch(() => undefined);
-    return { published, answer: combined };
+    for (const promise of [answer, published]) promise.catch(() => undefined);
+    return { published, answer };
   };
 
   const checkSize = (envelope: Envelope, workflowName: string, workflowId: string): void => {
@@ -243,12 +225,3 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;
-
-/** The typed error of a refusal, rebuilt from the data the engine sent. */
-const refusalError = (error: ErrorData): Error => {
-  const facts = (error.data ?? {}) as { workflowName?: string; workflowId?: string; reason?: string };
-  if (error.code === 'WORKFLOW_NOT_FAILED' && facts.workflowName !== undefined && facts.workflowId !== undefined) {
-    return new WorkflowNotFailedError(facts.workflowName, facts.workflowId, facts.reason ?? 'has not failed');
-  }
-  return fromErrorData(error);
-};

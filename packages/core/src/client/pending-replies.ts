@@ -1,7 +1,9 @@
 import { fromErrorData } from '../errors/from-error-data';
 import { TimeoutError } from '../errors/transport-error';
+import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../errors/workflow-unknown-error';
+import type { ErrorData } from '../model/error-data';
 import type { MessageOf } from '../model/messages';
 import { type Clock, systemClock } from '../ports/clock.port';
 
@@ -22,7 +24,8 @@ export interface ExpectOptions {
 }
 
 /**
- * Requests waiting for their reply, by request id. A duplicate reply finds nobody and is ignored. A
+ * Requests waiting for their reply, by request id: one promise and one entry each, settled by the reply
+ * whatever its status (a refusal included). A duplicate reply finds nobody and is ignored. A
  * request with a timeout is bounded: a reply that is lost rejects it with {@link TimeoutError} and frees
  * its entry, instead of hanging its caller and keeping the entry for the life of the client.
  */
@@ -56,6 +59,14 @@ export class PendingReplies {
     this.waiting.delete(requestId);
   }
 
+  /** Rejects one request with `error` and forgets it (its request could not be sent); none waiting: nothing. */
+  fail(requestId: string, error: unknown): void {
+    const waiting = this.waiting.get(requestId);
+    if (!waiting) return;
+    this.forget(requestId);
+    waiting.reject(error);
+  }
+
   settle(reply: MessageOf<'WorkflowReply'>): void {
     const waiting = this.waiting.get(reply.requestId);
     if (!waiting) return;
@@ -73,6 +84,8 @@ export class PendingReplies {
         return waiting.reject(new WorkflowCanceledError(workflowName, workflowId, outcome.reason));
       case 'unknown':
         return waiting.reject(new WorkflowUnknownError(workflowName, workflowId, outcome.reason));
+      case 'refused':
+        return waiting.reject(refusalError(outcome.error));
     }
   }
 
@@ -84,3 +97,12 @@ export class PendingReplies {
     this.waiting.clear();
   }
 }
+
+/** The typed error of a refusal, rebuilt from the data the engine sent. */
+const refusalError = (error: ErrorData): Error => {
+  const facts = (error.data ?? {}) as { workflowName?: string; workflowId?: string; reason?: string };
+  if (error.code === 'WORKFLOW_NOT_FAILED' && facts.workflowName !== undefined && facts.workflowId !== undefined) {
+    return new WorkflowNotFailedError(facts.workflowName, facts.workflowId, facts.reason ?? 'has not failed');
+  }
+  return fromErrorData(error);
+};

@@ -27,8 +27,19 @@ export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal
 export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {
   if (!instance.outcome) return undefined;
   const { method, args, parent } = instance.started;
-  const accepted = [...instance.applied].flatMap(([id, events]) => (events.some((e) => ACCEPTED_REQUESTS.has(e.type)) ? [id] : []));
-  return { outcome: instance.outcome, method, args, retries: instance.retries, ...(parent ? { parent } : {}), ...(accepted.length > 0 ? { accepted } : {}) };
+  const ended: EndedWorkflow = { outcome: instance.outcome, method, args, retries: instance.retries };
+  if (parent) ended.parent = parent;
+  // Runs as every workflow ends: a plain walk, with no array made per handled message.
+  let accepted: string[] | undefined;
+  for (const [id, events] of instance.applied) {
+    for (const event of events) {
+      if (!ACCEPTED_REQUESTS.has(event.type)) continue;
+      (accepted ??= []).push(id);
+      break;
+    }
+  }
+  if (accepted) ended.accepted = accepted;
+  return ended;
 };
 
 /** A kept outcome as read back; undefined when there is none or it does not decode (then the id is only known to have ended). */

@@ -7,28 +7,48 @@ import { jsonCopy } from '../support/json-copy';
 /** How the code stands after the last settle: still waiting, returned, or threw. */
 export type CodeOutcome = { readonly done: false } | { readonly done: true; readonly ok: true; readonly value: unknown } | { readonly done: true; readonly ok: false; readonly error: unknown };
 
+// The tracker's observers, bound to the promise they watch: smaller than two closures and their scope.
+function markFulfilled(this: TrackedPromise<unknown>): void {
+  this.fulfilled = true;
+}
+function markRejected(this: TrackedPromise<unknown>, error: unknown): void {
+  this.rejection = { error };
+}
+
+/** Set only while {@link RejectionTracker.adopt} derives its observer (synchronously, so no code runs between). */
+let deriveNative = false;
+
 /**
  * Watches the promises that workflow code derives from its steps (`step.then(callback)`), so that a callback
  * that throws, with nobody handling the result, fails the workflow instead of reaching Node as an
  * unhandled rejection (which exits the process, and would again at every replay).
  */
 export class RejectionTracker {
-  private watched: TrackedPromise<unknown>[] = [];
+  // A list threaded through the promises themselves, oldest first: no array (and its spare capacity) per instance.
+  private first?: TrackedPromise<unknown>;
+  private last?: TrackedPromise<unknown>;
 
   /** How many promises are still watched. */
   get watching(): number {
-    return this.watched.length;
+    let count = 0;
+    for (let promise = this.first; promise; promise = promise.nextWatched) count++;
+    return count;
   }
 
   /** @internal Watches `tracked`: Node sees it handled, the tracker records whether the code handles it. */
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
-    this.watched.push(tracked);
-    void Promise.prototype.then.call(tracked, () => {
-      tracked.fulfilled = true;
-    }, (error: unknown) => {
-      tracked.rejection = { error };
-    });
+    if (this.last) this.last.nextWatched = tracked;
+    else this.first = tracked;
+    this.last = tracked;
+    // What this derives is the tracker's own, never the code's: a native promise, with none of the resolving
+    // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
+    deriveNative = true;
+    try {
+      void Promise.prototype.then.call(tracked, markFulfilled.bind(tracked), markRejected.bind(tracked));
+    } finally {
+      deriveNative = false;
+    }
   }
 
   /**
@@ -37,13 +57,22 @@ export class RejectionTracker {
    */
   unhandled(): { error: unknown } | undefined {
     let found: { error: unknown } | undefined;
-    let kept = 0;
-    // In place: this runs at every step, and a new array each time is garbage for every step.
-    for (const promise of this.watched) {
+    let kept: TrackedPromise<unknown> | undefined;
+    for (let promise = this.first; promise; ) {
+      const next = promise.nextWatched;
       if (!found && promise.rejection && !promise.handled) found = promise.rejection;
-      if (!promise.fulfilled && !promise.rejection) this.watched[kept++] = promise;
+      if (!promise.fulfilled && !promise.rejection) {
+        if (kept) kept.nextWatched = promise;
+        else this.first = promise;
+        kept = promise;
+      } else {
+        promise.nextWatched = undefined;
+      }
+      promise = next;
     }
-    this.watched.length = kept;
+    if (kept) kept.nextWatched = undefined;
+    else this.first = undefined;
+    this.last = kept;
     return found;
   }
 }
@@ -53,7 +82,14 @@ export class RejectionTracker {
  * `await` calls `then` on a subclass (it bypasses it on a native promise), so awaiting counts as handling.
  */
 export class TrackedPromise<T> extends Promise<T> {
+  /** What `then` derives: a tracked promise, for the code's own derivations; a native one while the tracker observes. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return deriveNative ? Promise : TrackedPromise;
+  }
+
   tracker?: RejectionTracker;
+  /** @internal The next promise its tracker watches. */
+  nextWatched?: TrackedPromise<unknown>;
   handled = false;
   fulfilled = false;
   rejection?: { error: unknown };
@@ -71,7 +107,8 @@ export class TrackedPromise<T> extends Promise<T> {
  * so what `then` derives is one too, adopted as it is made, with no wrapper promise per `await`.
  */
 export class HostedDeferred<T> extends Deferred<T> {
-  constructor(private readonly tracker: RejectionTracker) {
+  // The tracker is kept on the promise alone: one field less on every step.
+  constructor(tracker: RejectionTracker) {
     super();
     (this.promise as TrackedPromise<T>).tracker = tracker;
   }
@@ -81,27 +118,37 @@ export class HostedDeferred<T> extends Deferred<T> {
   }
 
   protected override derive<U>(): Deferred<U> {
-    return new HostedDeferred<U>(this.tracker);
+    return new HostedDeferred<U>((this.promise as TrackedPromise<T>).tracker!);
   }
+}
+
+/** @internal Told how the code ended: returned (`ok`) or threw. */
+export interface CodeSettledListener {
+  codeSettled(outcome: CodeOutcome): void;
+}
+
+// Bound to the listener for the code's promise: smaller than two closures and their scope, held while it runs.
+function returned(this: CodeSettledListener, value: unknown): void {
+  this.codeSettled({ done: true, ok: true, value });
+}
+function threw(this: CodeSettledListener, error: unknown): void {
+  this.codeSettled({ done: true, ok: false, error });
 }
 
 /**
  * Constructs the workflow and starts its method, catching what either throws: a constructor that throws
  * or a missing method becomes the code's failure, never an exception out of the engine.
  */
-export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], settled: (outcome: CodeOutcome) => void): void => {
+export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): void => {
   try {
     const workflow = constructWithContext(context, () => new workflowClass()) as unknown as Record<string, unknown>;
     const fn = workflow[method];
     if (typeof fn !== 'function') {
-      settled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
+      listener.codeSettled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
       return;
     }
-    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(
-      (value) => settled({ done: true, ok: true, value }),
-      (error: unknown) => settled({ done: true, ok: false, error }),
-    );
+    Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(returned.bind(listener), threw.bind(listener));
   } catch (error) {
-    settled({ done: true, ok: false, error });
+    listener.codeSettled({ done: true, ok: false, error });
   }
 };

@@ -15,9 +15,13 @@ import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from 
 import { seededRandom } from './seeded-random';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
+import { ReceiveClaim } from './receive-claim';
 import { SignalQueues } from './signal-queues';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
+
+/** The code's outcome until it ends, shared by every instance (it is never changed, only replaced). */
+const STILL_RUNNING: CodeOutcome = { done: false };
 
 export type { InstanceStatus, TaskInfo, Waiter } from './workflow-state';
 
@@ -41,7 +45,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** What the engine knows of the instance without its code: the fold of its history. */
   readonly state: WorkflowState;
 
-  private outcomeOfCode: CodeOutcome = { done: false };
+  private outcomeOfCode: CodeOutcome = STILL_RUNNING;
   private readonly rejections = new RejectionTracker();
   private codeStarted = false;
 
@@ -54,8 +58,10 @@ export class WorkflowInstance implements WorkflowContext {
   private readonly receiving = new Set<number>();
   /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
   private released?: Set<number>;
-  private readonly failureSeq = new WeakMap<object, number>();
-  private readonly nextRandom: () => number;
+  /** The seq of each task failure handed to the code; made at the first failure. */
+  private failureSeq?: WeakMap<object, number>;
+  /** Made at the first `random()` (most workflows never call it), seeded as it always was. */
+  private nextRandom?: () => number;
 
   /** `state`: what is already known of the instance (a fold of its history); it becomes this instance's own. */
   constructor(
@@ -65,7 +71,6 @@ export class WorkflowInstance implements WorkflowContext {
     state: WorkflowState = initialState(workflowId, started),
   ) {
     this.state = state;
-    this.nextRandom = seededRandom(workflowId);
   }
 
   get workflowName(): string {
@@ -144,9 +149,12 @@ export class WorkflowInstance implements WorkflowContext {
   start(): void {
     const { method, args } = this.started;
     this.codeStarted = true;
-    runWorkflowCode(this.workflowClass, this, method, args, (outcome) => {
-      if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
-    });
+    runWorkflowCode(this.workflowClass, this, method, args, this);
+  }
+
+  /** @internal How the code ended; the first outcome stands (an unhandled rejection may have come first). */
+  codeSettled(outcome: CodeOutcome): void {
+    if (!this.outcomeOfCode.done) this.outcomeOfCode = outcome;
   }
 
   /** The commands produced since the last call, in step order. */
@@ -164,7 +172,7 @@ export class WorkflowInstance implements WorkflowContext {
   /** The seq of the failed task whose error made the workflow fail, when that is what happened. */
   failedSeqOf(error: unknown): number | undefined {
     for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as Error).cause, depth++) {
-      const seq = this.failureSeq.get(e);
+      const seq = this.failureSeq?.get(e);
       if (seq !== undefined) return seq;
     }
     return undefined;
@@ -201,7 +209,7 @@ export class WorkflowInstance implements WorkflowContext {
       case 'TaskFailed':
       case 'ChildWorkflowFailed': {
         const error = fromErrorData(event.error);
-        this.failureSeq.set(error, event.seq);
+        (this.failureSeq ??= new WeakMap()).set(error, event.seq);
         this.deferreds.get(event.seq)?.fail(error);
         return true;
       }
@@ -239,7 +247,7 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   random(): number {
-    return this.nextRandom();
+    return (this.nextRandom ??= seededRandom(this.workflowId))();
   }
 
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown> {
@@ -276,15 +284,18 @@ export class WorkflowInstance implements WorkflowContext {
       deferred.complete(taken.value);
       return;
     }
-    deferred.whenLost(() => this.release(channel, seq), () => {
-      this.released?.delete(seq);
-      this.claim(channel, seq, deferred);
-      if (deferred.status() === 'ongoing') this.receiving.add(seq);
-    });
+    deferred.whenLost(new ReceiveClaim(this, channel, seq, deferred));
   }
 
-  /** A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
-  private release(channel: string, seq: number): void {
+  /** @internal A receive that lost a race is awaited again: it claims the channel anew, behind the others. */
+  reclaim(channel: string, seq: number, deferred: Deferred<unknown>): void {
+    this.released?.delete(seq);
+    this.claim(channel, seq, deferred);
+    if (deferred.status() === 'ongoing') this.receiving.add(seq);
+  }
+
+  /** @internal A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
+  release(channel: string, seq: number): void {
     this.signals.leave(channel, seq);
     (this.released ??= new Set()).add(seq);
     this.receiving.delete(seq);

@@ -1,6 +1,17 @@
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { jsonCopy } from '../support/json-copy';
 
+const ignore = (): void => undefined;
+
+/**
+ * @internal Told when a {@link Deferred} loses a race while ongoing (`lost`), and when code awaits it again
+ * after that (`awaitedAgain`, optional). An object with methods, not two closures: a waiting receive holds one.
+ */
+export interface LossListener {
+  lost(): void;
+  awaitedAgain?(): void;
+}
+
 /** Where a {@link Deferred} stands. */
 export type DeferredStatus = 'ongoing' | 'completed' | 'failed';
 
@@ -15,8 +26,7 @@ export class Deferred<T> implements PromiseLike<T> {
   protected readonly promise: Promise<T>;
   private resolveFn!: (value: T) => void;
   private rejectFn!: (reason: unknown) => void;
-  private onLost?: () => void;
-  private onAwaitedAgain?: () => void;
+  private loss?: LossListener;
   /** Lost a race while ongoing, and not awaited since. */
   private lost = false;
 
@@ -25,7 +35,6 @@ export class Deferred<T> implements PromiseLike<T> {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
-    this.promise.catch(() => undefined);
   }
 
   /** @internal Makes the promise behind the deferred (called while constructing: no fields of a subclass yet). */
@@ -73,41 +82,45 @@ export class Deferred<T> implements PromiseLike<T> {
   }
 
   /**
-   * @internal What to do when this deferred loses a {@link Deferred.any} race while still ongoing (the
+   * @internal Who to tell when this deferred loses a {@link Deferred.any} race while still ongoing (the
    * engine gives a losing `receive()` its claim on the channel back, so the next signal goes to the next
    * one), and, optionally, when code awaits it again after that (the receive claims anew, behind the others).
    */
-  whenLost(release: () => void, awaitedAgain?: () => void): void {
-    this.onLost = release;
-    this.onAwaitedAgain = awaitedAgain;
+  whenLost(listener: LossListener): void {
+    this.loss = listener;
   }
 
   /** Nobody waits for this one any more (it lost a race): it lets go of what it waits for, once. */
   private lose(): void {
-    if (this.state !== 'ongoing') return;
-    const release = this.onLost;
-    this.onLost = undefined;
-    if (release && this.onAwaitedAgain) this.lost = true;
-    release?.();
+    const listener = this.loss;
+    if (this.state !== 'ongoing' || this.lost || !listener) return;
+    // Kept only when it can be awaited again; otherwise it has let go for good.
+    if (listener.awaitedAgain) this.lost = true;
+    else this.loss = undefined;
+    listener.lost();
   }
 
   /** Code awaits a deferred that lost a race: it waits again, as a step of its own from here on. */
   private awaitedAgain(): void {
     this.lost = false;
-    const again = this.onAwaitedAgain;
-    this.onAwaitedAgain = undefined;
-    if (this.state === 'ongoing') again?.();
+    const listener = this.loss;
+    this.loss = undefined;
+    if (this.state === 'ongoing') listener?.awaitedAgain?.();
   }
 
   /** A combinator's result that loses lets its own inputs go as well. */
   private loseWith(deferreds: readonly Deferred<unknown>[]): void {
-    this.whenLost(() => deferreds.forEach((deferred) => deferred.lose()));
+    this.whenLost({ lost: () => deferreds.forEach((deferred) => deferred.lose()) });
   }
 
   /** @internal Settles the deferred with an error; only the engine calls this. */
   fail(error: unknown): void {
     if (this.state !== 'ongoing') return;
     this.state = 'failed';
+    // Handled as it rejects, so a failure nobody awaits is no unhandled rejection. Attached here, not at
+    // construction: a handler held by every waiting step is memory for every suspended workflow. Through the
+    // native `then`, so a host's promise does not count it as the code handling the failure.
+    void Promise.prototype.then.call(this.promise, undefined, ignore);
     this.rejectFn(error);
   }
 

@@ -4,6 +4,8 @@ import { ClosedError, TimeoutError } from '../../src/errors/transport-error';
 import { TaskFailedError } from '../../src/errors/task-failed-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
+import { WorkflowNotFailedError } from '../../src/errors/workflow-not-failed-error';
+import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
 import { toErrorData } from '../../src/model/error-data';
 import type { MessageOf, WorkflowOutcome } from '../../src/model/messages';
 import type { Clock } from '../../src/ports/clock.port';
@@ -60,6 +62,19 @@ describe('client/pending-replies', () => {
     pending.settle(reply('r2', { status: 'unknown', reason: 'does not exist' }));
     expect(await rejectionOf(canceled)).to.be.instanceOf(WorkflowCanceledError).and.include({ reason: 'user asked' });
     expect(await rejectionOf(unknown)).to.be.instanceOf(WorkflowUnknownError).and.include({ message: 'workflow BankWorkflow w1 does not exist' });
+  });
+
+  it('rejects a refused request with the typed error it carries, cancels its timeout and forgets it', async () => {
+    const { clock, timers } = steppedClock();
+    const pending = new PendingReplies(clock);
+    const notFailed = pending.expect('r1', 'BankWorkflow', 'w1', { timeoutMs: 5_000 });
+    const badArgs = pending.expect('r2', 'BankWorkflow', 'w2');
+    pending.settle(reply('r1', { status: 'refused', error: toErrorData(new WorkflowNotFailedError('BankWorkflow', 'w1', 'is running')) }));
+    pending.settle(reply('r2', { status: 'refused', error: toErrorData(new InvalidArgumentsError('BankWorkflow.wire', ['args.0: expected string'])) }));
+    expect(await rejectionOf(notFailed)).to.be.instanceOf(WorkflowNotFailedError).and.include({ workflowName: 'BankWorkflow', workflowId: 'w1' });
+    expect(await rejectionOf(badArgs)).to.include({ code: 'INVALID_ARGUMENTS' });
+    expect(pending.size).to.equal(0);
+    expect(timers.size).to.equal(0);
   });
 
   it('ignores a duplicate reply and a reply nobody waits for', async () => {

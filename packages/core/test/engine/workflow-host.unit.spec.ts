@@ -46,6 +46,32 @@ describe('engine/workflow-host', () => {
     expect(tracker.watching).to.equal(0);
   });
 
+  it('reports the first unhandled rejection in the order the code derived them, and keeps watching the pending ones', async () => {
+    const tracker = new RejectionTracker();
+    const [early, first, second, late] = [0, 1, 2, 3].map(() => new HostedDeferred<number>(tracker));
+    void early!.then((n) => n);
+    void late!.then(() => {
+      throw new Error('late');
+    });
+    void first!.then(() => {
+      throw new Error('first');
+    });
+    void second!.then(() => {
+      throw new Error('second');
+    });
+    second!.complete(2);
+    first!.complete(1);
+    early!.complete(0);
+    await turn();
+    expect((tracker.unhandled()?.error as Error).message).to.equal('first');
+    expect(tracker.watching).to.equal(1);
+    late!.complete(3);
+    await turn();
+    expect((tracker.unhandled()?.error as Error).message).to.equal('late');
+    expect(tracker.watching).to.equal(0);
+    expect(tracker.unhandled()).to.equal(undefined);
+  });
+
   it('turns what JSON cannot carry into UnserializableValueError, and copies what it can', () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
