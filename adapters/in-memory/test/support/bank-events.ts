@@ -22,7 +22,8 @@ export class WireWorkflow extends Workflow {
 }
 
 export const NS = 'evt';
-const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+/** A logger that keeps nothing. */
+export const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /**
