@@ -13,13 +13,13 @@ class GateWorkflow extends Workflow {
   }
 }
 
-const world = async (retainHistory = false) => {
+const world = async (retainHistory = false, publish = true) => {
   const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
   const history = createInMemoryHistoryStore();
   const published: CadenzaCloudEvent[] = [];
   await transport.subscribe(`${NS}.events`, 'test', async (d) => void published.push(...cloudEventsOf(d.envelope, { namespace: NS })),
     { order: 'per-key', deadLetterTopic: `${NS}.dead-letter` });
-  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory, events: { publish: true } }).registerWorkflow(GateWorkflow);
+  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory, events: { publish } }).registerWorkflow(GateWorkflow);
   await worker.start();
   const client = createClient({ transport, history, namespace: NS, logger: silent });
   /** Polls `get` until `ok`; a rejection (the engine has not started the instance yet) counts as not yet, until the last try. */
@@ -55,6 +55,22 @@ describe('in-memory: client.history', () => {
     const live = published.find((e) => e.type === 'io.cadenza.workflow.completed');
     expect(summary(ended)).to.deep.equal([['io.cadenza.workflow.completed', live?.id]]);
     expect(ended[0]!.data).to.deep.include({ result: 'a:open' });
+    await close();
+  });
+
+  it('gives the event that ended a cleared workflow the id of its run and position with events.publish off too', async () => {
+    const { client, published, until, close } = await world(false, false);
+    const handle = await client.dispatch(client.newWorkflow(GateWorkflow, { id: 'gate-3' }).pass, 'c');
+    const running = await until(() => handle.history(), (events) => events.length >= 2);
+    await handle.send('go', 'y');
+    await handle.result();
+    const [ended, ...more] = await until(() => handle.history(), (events) => events.length === 1);
+    expect(more).to.deep.equal([]);
+    expect(published).to.deep.equal([]);
+    const [run, position] = ended!.id.split(':');
+    expect(ended!.type).to.equal('io.cadenza.workflow.completed');
+    expect(run).to.equal(running[0]!.id.split(':')[0]);
+    expect(position).to.equal('4.0'); // WorkflowStarted, WaiterAdded, ReceiveStarted, SignalReceived, then WorkflowCompleted
     await close();
   });
 
