@@ -13,7 +13,11 @@ import type { WorkflowInstance } from './workflow-instance';
  */
 export const EndedWorkflow = t.intersection([
   t.type({ outcome: WorkflowOutcome, method: t.string, args: t.array(JsonValue), retries: t.number }),
-  t.partial({ parent: ParentRef, accepted: t.array(t.string) }),
+  t.partial({
+    parent: ParentRef, accepted: t.array(t.string),
+    /** The run, and the stream index and time of the event that ended it: `client.history` gives that event its id. */
+    run: t.string, endedIndex: t.number, endedAt: t.number,
+  }),
 ], 'EndedWorkflow');
 export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
 
@@ -39,6 +43,8 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
     }
   }
   if (accepted) ended.accepted = accepted;
+  const ending = instance.ending ? instance.positions?.get(instance.ending) : undefined;
+  if (ending && instance.run) Object.assign(ended, { run: instance.run, endedIndex: ending.index, endedAt: ending.at });
   return ended;
 };
 

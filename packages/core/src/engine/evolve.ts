@@ -52,15 +52,18 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.open.add(event.seq);
       break;
     case 'WorkflowCompleted':
+      state.ending = event;
       state.status = 'completed';
       state.outcome = { status: 'completed', result: event.result };
       break;
     case 'WorkflowFailed':
+      state.ending = event;
       state.status = 'failed';
       state.failedSeq = event.failedSeq;
       state.outcome = { status: 'failed', error: event.error };
       break;
     case 'WorkflowRetried':
+      state.ending = undefined;
       state.retries++;
       state.status = 'running';
       state.blockedBy = undefined;
@@ -72,6 +75,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.blockedBy = event.error;
       break;
     case 'WorkflowCanceled':
+      state.ending = event;
       state.status = 'canceled';
       state.outcome = { status: 'canceled', reason: event.reason };
       break;
@@ -82,13 +86,15 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
 /**
  * The state a recorded history folds into: every event evolved in order, filed under the message that
  * caused it, with `time` at the last event and `revision` where the stream was read. Throws when the
- * history does not start with `WorkflowStarted` (no state can be made of it).
+ * history does not start with `WorkflowStarted` (no state can be made of it). `beforeEach` sees the state
+ * before each event folds into it (it must not change it).
  */
-export const foldHistory = (workflowId: string, events: readonly RecordedEvent[], revision: Revision): WorkflowState => {
+export const foldHistory = (workflowId: string, events: readonly RecordedEvent[], revision: Revision, beforeEach?: (state: WorkflowState, event: HistoryEvent) => void): WorkflowState => {
   const state = initialState(workflowId, startOf(workflowId, events));
   for (const { event, metadata } of events) {
     noteApplied(state, metadata.causationId, [event]);
     state.time = metadata.at;
+    beforeEach?.(state, event);
     evolve(state, event);
   }
   state.revision = revision;

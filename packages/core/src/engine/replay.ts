@@ -1,8 +1,10 @@
 import { NonDeterminismError } from '../errors/non-determinism-error';
+import { workflowRunId } from '../model/names';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
 import { describeCommand } from './commands';
 import { evolve, foldHistory, startOf } from './evolve';
+import { type BufferUses, noteBufferUse } from './signal-queues';
 import { settle } from './settle';
 import type { RecordedEvent } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
@@ -48,12 +50,23 @@ export const replay = async (workflowClass: WorkflowClass, workflowId: string, e
  * ({@link foldHistory}) held by an instance whose code never starts.
  */
 export const rebuildState = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
-  const state = foldHistory(workflowId, events, revision);
-  return new WorkflowInstance(workflowClass, state.started, workflowId, state);
+  const uses: BufferUses = { buffered: new WeakSet(), taken: new WeakMap() };
+  const state = foldHistory(workflowId, events, revision, (before, event) => noteBufferUse(uses, before, event));
+  const instance = new WorkflowInstance(workflowClass, state.started, workflowId, state);
+  instance.bufferUses = uses;
+  placeRecorded(instance, events);
+  return instance;
+};
+
+/** Gives an instance made from a stored history its run and the stream position of each event. */
+const placeRecorded = (instance: WorkflowInstance, events: readonly RecordedEvent[]): void => {
+  instance.run = workflowRunId(instance.workflowName, instance.workflowId, events[0]!.metadata);
+  for (const [index, { event, metadata }] of events.entries()) instance.placeEvent(event, { index, at: metadata.at });
 };
 
 const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
   const instance = new WorkflowInstance(workflowClass, startOf(workflowId, events), workflowId);
+  placeRecorded(instance, events);
   const voided = voidedFailures(events);
   for (const [index, { event, metadata }] of events.entries()) {
     noteApplied(instance.state, metadata.causationId, [event]);

@@ -1,3 +1,6 @@
+import type { HistoryEvent } from '../model/history-events';
+import type { WorkflowState } from './workflow-state';
+
 /**
  * The signals of each channel that no receive has taken yet, and the receives of each channel that wait
  * for one, both oldest first. A signal goes to the oldest waiting receive of its channel, else it waits
@@ -37,6 +40,17 @@ export class SignalQueues {
     if (at >= 0) line!.splice(at, 1);
   }
 
+  /** Whether a receive of `channel` waits for a signal. */
+  waits(channel: string): boolean {
+    return (this.receivers?.get(channel)?.length ?? 0) > 0;
+  }
+
+  /** The oldest buffered value of `channel`, left in place; undefined when none is buffered. */
+  peek(channel: string): { value: unknown } | undefined {
+    const queue = this.values?.get(channel);
+    return queue !== undefined && queue.length > 0 ? { value: queue[0] } : undefined;
+  }
+
   /** The seqs of the receives that wait, per channel in line order. */
   waiting(): number[] {
     return this.receivers ? [...this.receivers.values()].flat() : [];
@@ -47,3 +61,23 @@ export class SignalQueues {
     return Object.fromEntries([...(this.values ?? [])].filter(([, queue]) => queue.length > 0).map(([channel, queue]) => [channel, [...queue]]));
   }
 }
+
+/** The signals that went to their channel's buffer (no receive waited), and the receives that took a buffered value, with it. */
+export interface BufferUses {
+  readonly buffered: WeakSet<HistoryEvent>;
+  readonly taken: WeakMap<HistoryEvent, unknown>;
+}
+
+/**
+ * With no code running, notes in `uses` what a signal or a receive does with its channel's buffer, read from
+ * the state before `event` folds into it: a signal no receive waits for is buffered; a receive takes the
+ * oldest buffered value. (The events topic tells `signal.buffered` and `signal.received` apart by it.)
+ */
+export const noteBufferUse = (uses: BufferUses, before: WorkflowState, event: HistoryEvent): void => {
+  if (event.type === 'SignalReceived') {
+    if (!before.signals.waits(event.channel)) uses.buffered.add(event);
+  } else if (event.type === 'ReceiveStarted') {
+    const taken = before.signals.peek(event.channel);
+    if (taken) uses.taken.set(event, taken.value);
+  }
+};

@@ -5,19 +5,19 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
-import { invalidTopicField, type Names } from '../model/names';
+import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { AppendBatcher } from './append-batcher';
-import { deadLetterFor } from './dead-letter';
+import { deadLetterFor, misroutedEvent } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
 import { decodeEndedWorkflow, endedWorkflowOf, isAcceptedRequest } from './ended-workflow';
 import { inboundEvents } from './inbound-events';
-import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
+import { type Outgoing, type OutgoingOptions, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { progress } from './progress';
@@ -26,6 +26,7 @@ import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
+import { workflowEventsFor } from './workflow-events';
 import { WorkflowInstance } from './workflow-instance';
 import { noteApplied } from './workflow-state';
 
@@ -42,6 +43,8 @@ export interface WorkflowEngineOptions {
   readonly retainHistory: boolean;
   /** How long the outcome of an ended workflow is kept beside its tombstone (then a sweep removes both). */
   readonly outcomeRetentionMs: number;
+  /** Publish each step's history events to the events topic (`WorkflowEvents`). */
+  readonly publishEvents: boolean;
 }
 
 /** A stream with no events: never written, or cleared (with what was kept of the ended workflow). */
@@ -69,8 +72,11 @@ export class WorkflowEngine {
   private readonly cache: LruCache<string, WorkflowInstance>;
   private readonly appends: AppendBatcher;
   private readonly log: Logger;
+  /** The run goes on task messages only for the events they may cause. */
+  private readonly outgoing: OutgoingOptions;
 
   constructor(private readonly o: WorkflowEngineOptions) {
+    this.outgoing = { stampRun: o.publishEvents };
     this.workflowName = workflowNameOf(o.workflowClass);
     this.cache = new LruCache(o.cacheSize);
     this.appends = new AppendBatcher(o.history);
@@ -82,7 +88,8 @@ export class WorkflowEngine {
     const { envelope } = delivery;
     const message = envelope.message;
     if (!WORKFLOW_KINDS.has(message.kind) || (message as WorkflowMessage).workflowName !== this.workflowName) {
-      await this.deadLetter(delivery, `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
+      await this.deadLetter(delivery, misroutedEvent(message.kind, delivery.topic, this.o.names)
+        ?? `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
       return;
     }
     const badName = invalidTopicField(message, this.o.names);
@@ -148,7 +155,7 @@ export class WorkflowEngine {
       // The request's own reply went out with the first handling; its publish may be what failed.
       const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
       const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
-      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names), ...accepted]);
+      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names, this.outgoing), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
@@ -241,6 +248,7 @@ export class WorkflowEngine {
       ...(message.parent ? { parent: message.parent } : {}),
     };
     const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
+    instance.run = workflowRunId(this.workflowName, message.workflowId, { causationId: envelope.id, at: now });
     instance.time = now;
     const decided: HistoryEvent[] = [started];
     instance.apply(started, 'live');
@@ -258,9 +266,14 @@ export class WorkflowEngine {
   /** Appends what was decided, publishes what it calls for, and ends the instance if it finished. */
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
     const events = toNewEvents(stream, decided, { causationId, at }, instance.applied.get(causationId)?.length ?? 0);
-    instance.revision = await this.appends.append(stream, events, instance.revision);
+    const revision = await this.appends.append(stream, events, instance.revision);
+    instance.revision = revision;
     noteApplied(instance.state, causationId, decided);
-    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);
+    const firstIndex = revision - decided.length + 1;
+    // Positions feed the events topic; with publishing off only the ending's is kept (for client.history's id of it).
+    if (this.o.publishEvents) decided.forEach((event, i) => instance.placeEvent(event, { index: firstIndex + i, at }));
+    else if (instance.ending && decided.includes(instance.ending)) instance.placeEvent(instance.ending, { index: firstIndex + decided.indexOf(instance.ending), at });
+    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing), ...replies, ...this.eventsOf(instance, decided, causationId)]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
@@ -294,6 +307,11 @@ export class WorkflowEngine {
     if (this.o.retainHistory) return;
     const ended = endedWorkflowOf(instance);
     await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined);
+  }
+
+  /** The step's events for the events topic, when publishing them is on. */
+  private eventsOf(instance: WorkflowInstance, events: readonly HistoryEvent[], causationId: string): Outgoing[] {
+    return this.o.publishEvents ? workflowEventsFor(instance, events, causationId, this.o.names) : [];
   }
 
   private async publish(outgoing: readonly Outgoing[]): Promise<void> {

@@ -16,7 +16,7 @@ import { seededRandom } from './seeded-random';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
 import { ReceiveClaim } from './receive-claim';
-import { SignalQueues } from './signal-queues';
+import { type BufferUses, noteBufferUse, SignalQueues } from './signal-queues';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
@@ -24,6 +24,12 @@ import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, 
 const STILL_RUNNING: CodeOutcome = { done: false };
 
 export type { InstanceStatus, TaskInfo, Waiter } from './workflow-state';
+
+/** Where an applied event sits in its stream (its revision) and when it was stored. */
+export interface EventPosition {
+  readonly index: number;
+  readonly at: number;
+}
 
 /**
  * `live`: a new event the engine just decided; `replay`: a recorded event, whose commands must match the
@@ -44,6 +50,13 @@ export class WorkflowInstance implements WorkflowContext {
 
   /** What the engine knows of the instance without its code: the fold of its history. */
   readonly state: WorkflowState;
+
+  /** This run of the instance (see `workflowRunId`), set by whoever creates it; the events' ids derive from it. */
+  run = '';
+  /** The stream position of events in {@link applied}: what the events topic says of them. Made when first set. */
+  positions?: WeakMap<HistoryEvent, EventPosition>;
+  /** Which signals went to their channel's buffer and which receives took a buffered value. Made when first needed. */
+  bufferUses?: BufferUses;
 
   private outcomeOfCode: CodeOutcome = STILL_RUNNING;
   private readonly rejections = new RejectionTracker();
@@ -127,6 +140,15 @@ export class WorkflowInstance implements WorkflowContext {
   get retries(): number {
     return this.state.retries;
   }
+  /** The event that ended the instance (completed, failed or canceled), while it stands. */
+  get ending(): HistoryEvent | undefined {
+    return this.state.ending;
+  }
+
+  /** Notes where `event` sits in the stream. */
+  placeEvent(event: HistoryEvent, position: EventPosition): void {
+    (this.positions ??= new WeakMap()).set(event, position);
+  }
 
   /**
    * Steps that wait for an outcome: the open tasks, timers and children, and the receives that wait (as
@@ -186,6 +208,8 @@ export class WorkflowInstance implements WorkflowContext {
    */
   apply(event: HistoryEvent, mode: ApplyMode): boolean {
     if (this.broken) {
+      this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() };
+      noteBufferUse(this.bufferUses, this.state, event);
       evolve(this.state, event);
       return false;
     }
@@ -215,7 +239,10 @@ export class WorkflowInstance implements WorkflowContext {
       }
       case 'SignalReceived': {
         const seq = this.signals.deliver(event.channel, event.value);
-        if (seq === undefined) return true;
+        if (seq === undefined) {
+          (this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() }).buffered.add(event);
+          return true;
+        }
         this.receiving.delete(seq);
         this.deferreds.get(seq)?.complete(event.value);
         return true;
@@ -230,6 +257,8 @@ export class WorkflowInstance implements WorkflowContext {
     if (!produced || !sameCommand(produced, recorded)) {
       throw new NonDeterminismError(this.workflowId, recorded.seq, describeCommand(recorded), produced ? describeCommand(produced) : 'no command');
     }
+    const taken = this.bufferUses?.taken;
+    if (taken?.has(produced)) taken.set(recorded, taken.get(produced));
   }
 
   private command<T>(event: CommandEvent): Deferred<T> {
@@ -272,19 +301,22 @@ export class WorkflowInstance implements WorkflowContext {
 
   receive(channel: string): Deferred<unknown> {
     const seq = this.nextSeq++;
-    const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
-    this.claim(channel, seq, deferred);
+    const event: CommandEvent = { type: 'ReceiveStarted', seq, channel };
+    const deferred = this.command<unknown>(event);
+    const taken = this.claim(channel, seq, deferred);
+    if (taken) (this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() }).taken.set(event, taken.value);
     return deferred;
   }
 
   /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
-  private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
+  private claim(channel: string, seq: number, deferred: Deferred<unknown>): { value: unknown } | undefined {
     const taken = this.signals.receive(channel, seq);
     if (taken) {
       deferred.complete(taken.value);
-      return;
+      return taken;
     }
     deferred.whenLost(new ReceiveClaim(this, channel, seq, deferred));
+    return undefined;
   }
 
   /** @internal A receive that lost a race is awaited again: it claims the channel anew, behind the others. */

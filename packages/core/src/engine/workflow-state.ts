@@ -54,6 +54,8 @@ export interface WorkflowState {
   retries: number;
   /** While blocked: the NonDeterminismError, as recorded. */
   blockedBy?: ErrorData;
+  /** The event that ended the instance (completed, failed or canceled), while it stands. */
+  ending?: HistoryEvent;
 }
 
 /** The state of an instance that has just started, before any event is folded into it. */
