@@ -1,6 +1,6 @@
 import { cloudEventsOf, createClient, createWorker, type CadenzaCloudEvent, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
-import { createInMemoryHistoryStore, createInMemoryTransport } from '../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
 import { NS, silent } from './support/bank-events';
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -14,12 +14,12 @@ class GateWorkflow extends Workflow {
 }
 
 const world = async (retainHistory = false) => {
-  const transport = createInMemoryTransport();
+  const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
   const history = createInMemoryHistoryStore();
   const published: CadenzaCloudEvent[] = [];
   await transport.subscribe(`${NS}.events`, 'test', async (d) => void published.push(...cloudEventsOf(d.envelope, { namespace: NS })),
     { order: 'per-key', deadLetterTopic: `${NS}.dead-letter` });
-  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory }).registerWorkflow(GateWorkflow);
+  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory, events: { publish: true } }).registerWorkflow(GateWorkflow);
   await worker.start();
   const client = createClient({ transport, history, namespace: NS, logger: silent });
   /** Polls `get` until `ok`; a rejection (the engine has not started the instance yet) counts as not yet, until the last try. */
@@ -81,7 +81,7 @@ describe('in-memory: client.history', () => {
   });
 
   it('rejects with a ConfigError naming history when the client has no history store', async () => {
-    const transport = createInMemoryTransport();
+    const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
     const client = createClient({ transport, namespace: NS, logger: silent });
     const error = await client.history(GateWorkflow, 'g').then(() => undefined, (e: unknown) => e as { code?: string; path?: string; message: string });
     expect(error).to.deep.include({ code: 'CONFIG', path: 'history' });
