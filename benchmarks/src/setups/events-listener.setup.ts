@@ -10,7 +10,7 @@ import { bankSummaryRows } from './bank-summary';
 import { formatCount, resultHeader } from './result-header';
 
 const name = 'events-listener.in-memory.in-memory';
-const about = 'The bank transfer at 1,000 in flight on the in-memory transport and store, without and then with an event '
+const about = 'The bank transfer at 1,000 in flight on the in-memory transport and store, events published, without and then with an event '
   + 'listener (default options, one batch handler): the bank figures both ways, the listener\'s events/s and its lag.';
 const IN_FLIGHT = 1_000;
 
@@ -18,7 +18,7 @@ const IN_FLIGHT = 1_000;
 const bankRun = async (label: string, plan: { warmupMs: number; measureMs: number }, listen: boolean): Promise<{ run: BankRun; listener?: ListenerFigures }> => {
   const broker = new InMemoryBroker();
   const namespace = 'bench';
-  const harness = await startBankHarness({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), namespace });
+  const harness = await startBankHarness({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), namespace, events: { publish: true } });
   const probe = listenerProbe();
   const listener = listen
     ? await createEventListener({ namespace }, { group: 'bench', transport: createInMemoryTransport({ broker }), logger: quietLogger, onBatch: (events) => probe.onBatch(events) })
