@@ -1,0 +1,4 @@
+export * from './audit-database.port';
+export * from './audit-row';
+export * from './audit-sink';
+export * from './audit-table';
