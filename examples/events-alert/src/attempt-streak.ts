@@ -1,0 +1,60 @@
+import type { CloudEventV1 } from 'cloudevents';
+import { resolveAttemptStreakOptions, type AttemptStreakOptions } from './attempt-streak.options';
+import { TASK_ATTEMPT_FAILED, TASK_ENDED } from './task-event-types';
+
+/** Follows each task's failed attempts and raises an alert when one task fails `threshold` in a row. */
+export interface AttemptStreaks {
+  /**
+   * Takes the next event, in the order the listener delivers it (per workflow). A failed attempt extends
+   * its task's streak; the task's completion, failure or dead letter forgets it. The same event seen
+   * twice (a redelivery) counts once. Other events and events without a task id are ignored.
+   */
+  observe(event: CloudEventV1<unknown>): Promise<void>;
+  /** Tasks with a streak in progress (bounded by `maxTasks`). */
+  readonly tracked: number;
+}
+
+interface Streak {
+  readonly workflowId: string | undefined;
+  readonly eventIds: string[];
+  alerted: boolean;
+}
+
+const taskIdOf = (event: CloudEventV1<unknown>): string | undefined =>
+  typeof event['cadenzataskid'] === 'string' ? event['cadenzataskid'] : undefined;
+
+/** A streak detector; see {@link AttemptStreakOptions} for the threshold and the bound. */
+export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStreaks => {
+  const { threshold, maxTasks, onAlert } = resolveAttemptStreakOptions(options);
+  const streaks = new Map<string, Streak>();
+
+  const streakOf = (taskId: string, event: CloudEventV1<unknown>): Streak => {
+    const known = streaks.get(taskId);
+    if (known) return known;
+    if (streaks.size >= maxTasks) streaks.delete(streaks.keys().next().value!);
+    const workflowId = typeof event['cadenzaworkflowid'] === 'string' ? event['cadenzaworkflowid'] : event.subject;
+    const streak: Streak = { workflowId, eventIds: [], alerted: false };
+    streaks.set(taskId, streak);
+    return streak;
+  };
+
+  return {
+    observe: async (event) => {
+      const taskId = taskIdOf(event);
+      if (taskId === undefined) return;
+      if (TASK_ENDED.includes(event.type)) {
+        streaks.delete(taskId);
+        return;
+      }
+      if (event.type !== TASK_ATTEMPT_FAILED) return;
+      const streak = streakOf(taskId, event);
+      if (streak.eventIds.length < threshold && !streak.eventIds.includes(event.id)) streak.eventIds.push(event.id);
+      if (streak.alerted || streak.eventIds.length < threshold) return;
+      await onAlert({ taskId, workflowId: streak.workflowId, failures: threshold, eventIds: [...streak.eventIds], last: event });
+      streak.alerted = true;
+    },
+    get tracked() {
+      return streaks.size;
+    },
+  };
+};

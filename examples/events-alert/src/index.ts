@@ -1,0 +1,4 @@
+export * from './attempt-streak';
+export * from './attempt-streak-alert';
+export * from './attempt-streak.options';
+export * from './task-event-types';
