@@ -1,0 +1,3 @@
+export * from './bridge';
+export * from './kafka-producer.port';
+export * from './kafka-record';
