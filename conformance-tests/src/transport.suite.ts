@@ -8,6 +8,7 @@ import { latch } from './support/latch';
 import { testEnvelope, valueOf } from './support/test-envelope';
 import { oversizedDeadLetterCases } from './transport/oversized-dead-letter.cases';
 import { redeliveryCases } from './transport/redelivery.cases';
+import { startCases } from './transport/start.cases';
 import { stoppedCases } from './transport/stopped.cases';
 
 /**
@@ -205,6 +206,7 @@ export function describeTransportConformance(h: TransportHarness): void {
     });
 
     describe('stopped', () => stoppedCases(h, { connect, names }));
+    describe('start position of a new group', () => startCases({ connect, names }));
 
     describe('delayed delivery', () => {
       const delayed = itIf(h.capabilities.delayedDelivery, 'delayedDelivery');

@@ -1,13 +1,26 @@
-import { type Clock, encodeEnvelope, type Envelope, fitDeadLetter, systemClock } from '@cadenza/core';
-import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
+import { type Clock, ConfigError, decodeConfig, encodeEnvelope, type Envelope, fitDeadLetter, type StartPosition, systemClock } from '@cadenza/core';
+import { DEFAULT_START, IN_MEMORY_MAX_MESSAGE_BYTES, type InMemoryRetention, InMemoryRetentionConfig, inMemoryRetentionDefaults } from './in-memory.options';
 import { type DeadLetterSink, type GroupSettings, InMemoryGroup } from './in-memory-group';
 import type { PendingMessage, Payload } from './pending-message';
+import { RetainedLog, type RetainedMessage } from './retained-log';
 
 interface Topic {
   readonly groups: Map<string, InMemoryGroup>;
-  /** Messages published before any group subscribed; the first group to subscribe takes them. */
-  backlog: PendingMessage[];
+  /** Whether the log keeps messages once groups exist ({@link InMemoryRetention.topics}). */
+  readonly retains: boolean;
+  /** Everything published before the first group subscribed; after that, on a retaining topic, what the
+   *  retention keeps. A new group starts in it at its `start`. */
+  readonly log: RetainedLog;
 }
+
+export interface InMemoryBrokerOptions {
+  /** How much of a topic is kept for groups created later; fields not given take their defaults.
+   *  @default {@link inMemoryRetentionDefaults}: the last 100,000 messages or 7 days of each events topic */
+  readonly retention?: Partial<InMemoryRetention>;
+}
+
+/** `<namespace>.events`, as `createNames` makes it: a namespace has no dot. */
+const EVENTS_TOPIC = /^[^.]+\.events$/;
 
 /**
  * The process-local broker behind in-memory transports. Transports created on one broker see each other's
@@ -17,8 +30,12 @@ export class InMemoryBroker {
   private readonly topics = new Map<string, Topic>();
   private readonly timers = new Set<() => void>();
   private sequence = 0;
+  /** The retention every topic of this broker keeps. */
+  readonly retention: InMemoryRetention;
 
-  constructor(readonly clock: Clock = systemClock) {}
+  constructor(readonly clock: Clock = systemClock, options: InMemoryBrokerOptions = {}) {
+    this.retention = { ...inMemoryRetentionDefaults, ...decodeConfig(InMemoryRetentionConfig, options.retention ?? {}, 'retention') };
+  }
 
   publish(topic: string, payload: Payload, options: { key?: string; deliverAt?: number } = {}): void {
     const message = (): PendingMessage => ({ payload, deliveryCount: 0, transientRejections: 0, ...(options.key !== undefined ? { key: options.key } : {}) });
@@ -33,7 +50,11 @@ export class InMemoryBroker {
     this.route(topic, message());
   }
 
-  group(topic: string, name: string, settings: GroupSettings): InMemoryGroup {
+  /**
+   * The group `name` of `topic`. A new one starts reading the topic's log at `start`; one that exists keeps its
+   * position (and ignores `start`), taking the latest subscriber's settings.
+   */
+  group(topic: string, name: string, settings: GroupSettings, start: StartPosition = DEFAULT_START): InMemoryGroup {
     const t = this.topic(topic);
     let group = t.groups.get(name);
     if (group) {
@@ -41,11 +62,11 @@ export class InMemoryBroker {
       return group;
     }
     group = new InMemoryGroup(settings, this.clock, this.deadLetter);
+    this.trim(t); // nothing yet for the first group: it gets everything that waited for it
+    for (const message of t.log.readFrom(start)) group.enqueue(pending(message));
     t.groups.set(name, group);
-    if (t.groups.size === 1) {
-      for (const message of t.backlog) group.enqueue(message);
-      t.backlog = [];
-    }
+    if (t.retains) this.trim(t);
+    else t.log.clear();
     return group;
   }
 
@@ -57,9 +78,11 @@ export class InMemoryBroker {
 
   private route(topic: string, message: PendingMessage): void {
     const t = this.topic(topic);
-    if (t.groups.size === 0) {
-      t.backlog.push(message);
-      return;
+    if (t.groups.size === 0 || t.retains) {
+      const retained: RetainedMessage = { payload: message.payload, at: this.clock.now(), ...(message.key !== undefined ? { key: message.key } : {}) };
+      t.log.append(retained);
+      if (t.groups.size === 0) return;
+      this.trim(t);
     }
     let first = true;
     for (const group of t.groups.values()) {
@@ -71,10 +94,15 @@ export class InMemoryBroker {
   private topic(name: string): Topic {
     let topic = this.topics.get(name);
     if (!topic) {
-      topic = { groups: new Map(), backlog: [] };
+      topic = { groups: new Map(), retains: this.retention.topics === 'all' || EVENTS_TOPIC.test(name), log: new RetainedLog() };
       this.topics.set(name, topic);
     }
     return topic;
+  }
+
+  /** Applies the retention to a topic that has groups; before its first group, a topic keeps everything for it. */
+  private trim(t: Topic): void {
+    if (t.groups.size > 0 && t.log.length > 0) t.log.trim(this.retention.maxMessages, this.clock.now() - this.retention.maxAgeMs);
   }
 
   private readonly deadLetter: DeadLetterSink = (message, reason, settings) => {
@@ -98,7 +126,26 @@ export class InMemoryBroker {
   };
 }
 
+const pending = (message: RetainedMessage): PendingMessage =>
+  ({ payload: message.payload, deliveryCount: 0, transientRejections: 0, ...(message.key !== undefined ? { key: message.key } : {}) });
+
 let defaultBroker: InMemoryBroker | undefined;
 
-/** The broker shared by every in-memory transport that names none: the embedded default of one process. */
-export const defaultInMemoryBroker = (): InMemoryBroker => (defaultBroker ??= new InMemoryBroker());
+/**
+ * The broker shared by every in-memory transport that names none: the embedded default of one process. The first
+ * call makes it, with `options`; a later call asking for another retention gets a `ConfigError`, since one
+ * process-wide broker cannot keep two.
+ */
+export const defaultInMemoryBroker = (options: InMemoryBrokerOptions = {}): InMemoryBroker => {
+  defaultBroker ??= new InMemoryBroker(systemClock, options);
+  if (options.retention) checkSameRetention(defaultBroker.retention, options.retention);
+  return defaultBroker;
+};
+
+const checkSameRetention = (kept: InMemoryRetention, asked: Partial<InMemoryRetention>): void => {
+  for (const field of ['maxMessages', 'maxAgeMs', 'topics'] as const) {
+    if (asked[field] !== undefined && asked[field] !== kept[field]) {
+      throw new ConfigError(`transport.retention.${field}`, `${kept[field]}, the value the process-wide in-memory broker was made with`, asked[field]);
+    }
+  }
+};

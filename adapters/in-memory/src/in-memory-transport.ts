@@ -14,7 +14,7 @@ import {
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
 import { CopiedEnvelope } from './pending-message';
-import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
+import { checkStartPosition, IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
 
 /** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
 export interface InMemoryTransport extends Transport {
@@ -32,7 +32,7 @@ export interface InMemoryTransport extends Transport {
 }
 
 export interface InMemoryTransportOptions {
-  /** The broker to share with other transports.
+  /** The broker to share with other transports; its retention decides what a new group's `start` can reach.
    *  @default the process-wide default broker */
   broker?: InMemoryBroker;
 }
@@ -78,7 +78,8 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
     },
     subscribe: async (topic: string, groupName: string, handler: DeliveryHandler, subscribeOptions: SubscribeOptions): Promise<Subscription> => {
       ensureOpen(`subscribe to ${topic}`);
-      const group = broker.group(topic, groupName, { topic, ...subscribeOptions });
+      const start = checkStartPosition(subscribeOptions.start);
+      const group = broker.group(topic, groupName, { topic, ...subscribeOptions }, start);
       const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
       let settle!: (stopped: SubscriptionStopped) => void;
       const stopped = new Promise<SubscriptionStopped>((resolve) => (settle = resolve));

@@ -1,5 +1,6 @@
 import { type AdapterDescriptor, decodeConfig, type HistoryStore, TOKENS, type Transport } from '@cadenza/core';
 import { ContainerModule } from 'inversify';
+import { defaultInMemoryBroker } from './in-memory-broker';
 import { createInMemoryHistoryStore } from './in-memory-history-store';
 import { createInMemoryTransport } from './in-memory-transport';
 import { InMemoryHistoryConfig, InMemoryTransportConfig } from './in-memory.options';
@@ -9,11 +10,12 @@ let defaultStore: HistoryStore | undefined;
 /** The history store shared by everything in this process that is configured with `type: in-memory`. */
 export const defaultInMemoryHistoryStore = (): HistoryStore => (defaultStore ??= createInMemoryHistoryStore());
 
-/** Binds `TOKENS.Transport` to an in-memory transport on the process-wide broker. */
+/** Binds `TOKENS.Transport` to an in-memory transport on the process-wide broker (made with `retention` if first). */
 export const inMemoryTransportModule = (raw: unknown, at = 'transport'): ContainerModule => {
-  decodeConfig(InMemoryTransportConfig, raw, at);
+  const { retention } = decodeConfig(InMemoryTransportConfig, raw, at);
+  const broker = defaultInMemoryBroker(retention ? { retention } : {});
   return new ContainerModule(({ bind }) => {
-    bind<Transport>(TOKENS.Transport).toDynamicValue(() => createInMemoryTransport()).inSingletonScope();
+    bind<Transport>(TOKENS.Transport).toDynamicValue(() => createInMemoryTransport({ broker })).inSingletonScope();
   });
 };
 
