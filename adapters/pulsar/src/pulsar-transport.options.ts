@@ -20,6 +20,10 @@ export const PulsarTransportOptions = t.intersection([
     maxMessageBytes: t.number,
     token: t.string,
     tls: t.partial({ ca: t.string, cert: t.string, key: t.string, servername: t.string, rejectUnauthorized: t.boolean }),
+    adminUrl: t.string,
+    retention: t.partial({
+      sizeMb: t.number, timeMinutes: t.number, scope: t.union([t.literal('topic'), t.literal('namespace'), t.literal('none')]),
+    }),
   }),
 ], 'PulsarTransportOptions');
 export type PulsarTransportOptions = t.TypeOf<typeof PulsarTransportOptions>;
@@ -66,7 +70,40 @@ export interface ResolvedPulsarOptions {
    * @default 5_226_496 (Pulsar's default maxMessageSize of 5 MiB less 16 KiB)
    */
   readonly maxMessageBytes: number;
+  /**
+   * The broker's admin REST API (its web service), used to set the events topics' retention and to start a new
+   * group at a `{ time }`; it gets the same `token`, and for `https://` the same `tls`.
+   * @default `http://<serviceUrl host>:8080`, or `https://<host>:8443` for a `pulsar+ssl://` serviceUrl
+   */
+  readonly adminUrl: string;
+  /** How long the events topics (`<namespace>.events`) keep acknowledged messages for late listeners; see
+   *  {@link PulsarEventsRetention}. */
+  readonly retention: PulsarEventsRetention;
 }
+
+/**
+ * Retention of the events topics. Pulsar deletes what every subscription has acknowledged once its ledger is
+ * closed, so a listener that subscribes later, at `earliest`, finds only what a retention policy kept. The
+ * transport sets it through `adminUrl` the first time it publishes or subscribes to an events topic; a refusal
+ * is logged as a warning and changes nothing else. What it costs is disk: up to `sizeMb` per events topic (per
+ * partition of a partitioned one), times the bookies' write quorum.
+ */
+export interface PulsarEventsRetention {
+  /** Acknowledged data kept, in MB; -1 for no limit. @default 1024 */
+  readonly sizeMb: number;
+  /** How long acknowledged data is kept, in minutes; -1 for no limit. @default 10_080 (7 days) */
+  readonly timeMinutes: number;
+  /**
+   * `'topic'`: a topic-level policy on each events topic (needs the broker's `topicLevelPoliciesEnabled`, on by
+   * default in Pulsar 4); `'namespace'`: the policy of the whole Pulsar namespace (`tenant/namespace`), which every
+   * topic in it then keeps, the workflow and service topics too; `'none'`: the transport sets nothing (the operator
+   * does).
+   * @default 'topic' */
+  readonly scope: 'topic' | 'namespace' | 'none';
+}
+
+/** The defaults of {@link PulsarEventsRetention}. */
+export const pulsarRetentionDefaults: PulsarEventsRetention = { sizeMb: 1024, timeMinutes: 7 * 24 * 60, scope: 'topic' };
 
 export const pulsarDefaults = {
   tenant: 'public',
@@ -80,6 +117,28 @@ export const pulsarDefaults = {
   delayPrecisionMs: 1000,
   maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES - FRAME_HEADROOM_BYTES,
 } as const;
+
+/** `adminUrl` is an http(s) URL of one host; retention values are -1 or integers ≥ 0. */
+const checkAdmin = (o: ResolvedPulsarOptions, at: string): void => {
+  let url: URL | undefined;
+  try {
+    url = new URL(o.adminUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.username !== '' || url.password !== '' || url.search !== '') {
+    throw new ConfigError(`${at}.adminUrl`, 'http://host[:port] or https://host[:port], no credentials or query', o.adminUrl.replace(/\/\/[^@/]*@/, '//***@'));
+  }
+  if (o.token !== undefined && url.protocol === 'http:' && o.serviceUrl.startsWith('pulsar+ssl:')) {
+    throw new ConfigError(`${at}.adminUrl`, 'https://… when serviceUrl is pulsar+ssl:// and a token is set (it would go in clear)', o.adminUrl);
+  }
+  for (const field of ['sizeMb', 'timeMinutes'] as const) {
+    const value = o.retention[field];
+    if (!Number.isInteger(value) || value < -1 || value > CONFIG_BOUNDS.maxBytes) {
+      throw new ConfigError(`${at}.retention.${field}`, `-1 (no limit) or an integer from 0 to ${CONFIG_BOUNDS.maxBytes}`, value);
+    }
+  }
+};
 
 /** The largest `maxMessageBytes`: Pulsar's `max_message_size` is an int32, which must also hold the headroom. */
 const MOST_MESSAGE_BYTES = 2 ** 31 - 1 - FRAME_HEADROOM_BYTES;
@@ -103,10 +162,13 @@ const BOUNDED = [
 /** Decodes raw config and fills defaults; throws ConfigError naming the field (`<at>.serviceUrl`, ...). */
 export const resolvePulsarOptions = (raw: unknown, at = 'transport'): ResolvedPulsarOptions => {
   const decoded = decodeConfig(PulsarTransportOptions, raw, at);
+  const service = parseServiceUrl(decoded.serviceUrl, `${at}.serviceUrl`);
   const o: ResolvedPulsarOptions = {
-    ...pulsarDefaults, ...decoded, ...(decoded.tls === undefined ? {} : { tls: { ...tlsDefaults, ...decoded.tls } }),
+    ...pulsarDefaults, adminUrl: service.tls ? `https://${service.host}:8443` : `http://${service.host}:8080`, ...decoded,
+    ...(decoded.tls === undefined ? {} : { tls: { ...tlsDefaults, ...decoded.tls } }),
+    retention: { ...pulsarRetentionDefaults, ...decoded.retention },
   };
-  const service = parseServiceUrl(o.serviceUrl, `${at}.serviceUrl`);
+  checkAdmin(o, at);
   if (!isPort(service.port)) throw new ConfigError(`${at}.serviceUrl`, 'pulsar://host[:port] or pulsar+ssl://host[:port] with a port of 1 to 65535', o.serviceUrl);
   if (o.tls !== undefined) {
     // TLS options with a plaintext URL would connect without TLS, and send the token in clear.

@@ -1,8 +1,12 @@
 /**
  * The `Transport` port on Apache Pulsar, through this package's own client.
  *
- * - Topics are `persistent://<tenant>/<namespace>/<topic>`; a group is a durable subscription that starts at
- *   the earliest retained message, so a group also gets what was published before it first subscribed.
+ * - Topics are `persistent://<tenant>/<namespace>/<topic>`; a group is a durable subscription. A new one starts
+ *   where `start` says: the earliest retained message (the default, so a group also gets what was published before
+ *   it first subscribed), the latest, or a time (the subscription is made through the admin API and its cursor reset
+ *   to the time before any consumer attaches). An existing one keeps its cursor.
+ * - Events topics (`<namespace>.events`) get a retention policy through the admin API (`retention`), so that a
+ *   listener subscribing later still finds what every other subscription acknowledged.
  * - `order: 'per-key'` subscribes Key_Shared (the broker gives each key to one consumer, in order) and handles
  *   keys in parallel up to `concurrency`; `order: 'none'` subscribes Shared (competing consumers).
  * - `deliverAt` in the future goes through the topic's delay topic and a forwarder (`delay/`); every
@@ -14,7 +18,12 @@ import {
   type Envelope, type Logger, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
   type TransportCapabilities, TransportError,
 } from '@cadenza/core';
+import { eventsRetention } from './admin/events-retention';
+import { createPulsarAdmin, type PulsarAdmin } from './admin/pulsar-admin';
+import { pulsarStartPosition } from './admin/start-position';
 import type { OutgoingMessage } from './client/commands/send';
+import { loadTls } from './client/tls-options';
+import { fullTopicName } from './client/topic-name';
 import type { TopicProducer } from './client/topic-handles';
 import { createPulsarClient, type PulsarClient } from './client/pulsar-client';
 import { deadLetterEnvelope } from './dead-letter';
@@ -44,6 +53,12 @@ export const createPulsarTransport = (
   const forwarders = new Map<string, Promise<DelayForwarder>>();
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  let adminClient: PulsarAdmin | undefined;
+  const admin = (): PulsarAdmin => (adminClient ??= createPulsarAdmin({
+    adminUrl: o.adminUrl, timeoutMs: o.operationTimeoutMs, ...(o.token !== undefined ? { token: o.token } : {}),
+    ...(o.tls !== undefined ? { tls: loadTls(o.tls, 'transport.tls') } : {}),
+  }));
+  const retention = eventsRetention({ admin, retention: o.retention, tenant: o.tenant, namespace: o.namespace, ...(deps.logger ? { logger: deps.logger } : {}) });
 
   const producer = (topic: string): Promise<TopicProducer> => {
     let p = producers.get(topic);
@@ -59,6 +74,7 @@ export const createPulsarTransport = (
 
   const send = async (topic: string, message: OutgoingMessage): Promise<void> => {
     if (closed) throw new ClosedError('Pulsar transport');
+    retention.touch(topic);
     await (await producer(topic)).send(message);
   };
 
@@ -89,6 +105,8 @@ export const createPulsarTransport = (
 
   const subscribe = async (topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription> => {
     if (closed) throw new ClosedError('Pulsar transport');
+    const start = pulsarStartPosition(options.start);
+    retention.touch(topic);
     const runner = new SubscriptionRunner({
       topic, order: options.order, handle,
       concurrency: options.concurrency ?? 1,
@@ -101,12 +119,17 @@ export const createPulsarTransport = (
       },
     });
     await forwarderFor(topic, options.deadLetterTopic);
+    if (start.from === 'time') {
+      // Only a subscription this call creates moves to the time: one that exists (made by anyone) keeps its cursor.
+      const full = fullTopicName(topic, o.tenant, o.namespace);
+      if ((await admin().createSubscription(full, group)) === 'created') await admin().resetCursor(full, group, start.time);
+    }
     const stop = stopSignal();
     let failure: TransportError | undefined;
     const live: { subscription?: Subscription } = {};
     const consumer = await client.subscribe({
       topic, subscription: group, subscriptionType: options.order === 'per-key' ? 'Key_Shared' : 'Shared',
-      initialPosition: 'earliest', receiverQueueSize: o.receiverQueueSize,
+      initialPosition: start.from === 'latest' ? 'latest' : 'earliest', receiverQueueSize: o.receiverQueueSize,
       onMessage: (m) => runner.onMessage(m), onReconnect: (g, partition) => runner.onReconnect(g, partition),
       onFailed: (error, partition) => {
         failure ??= new TransportError(`subscription ${group} on ${partition} stopped: ${error.message}`, false, { cause: error });
@@ -144,6 +167,7 @@ export const createPulsarTransport = (
       const settled = async <T>(p: Promise<T>) => p.then((x) => x, () => undefined);
       await Promise.all([...forwarders.values()].map(async (f) => (await settled(f))?.close()));
       await Promise.all([...producers.values()].map(async (p) => (await settled(p))?.close()));
+      await retention.settled();
       await client.close();
     },
   };

@@ -64,3 +64,4 @@ export { decodeStoredEvent, type RecordedEvent } from './engine/stored-history';
 export type { WorkflowInstance } from './engine/workflow-instance';
 export * from './support/deque';
 export * from './support/json-copy';
+export * from './events/index';

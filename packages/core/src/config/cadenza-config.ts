@@ -18,6 +18,9 @@ const ReconnectConfig = t.partial({
   initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor, giveUpAfterMs: NonNegativeNumber,
 }, 'ReconnectConfig');
 
+/** See `EventsSettings` (worker/worker-options.ts), where the default is documented. */
+const EventsConfig = t.partial({ publish: t.boolean }, 'EventsConfig');
+
 /**
  * The one configuration a worker or client reads (from YAML or an object):
  * ```yaml
@@ -59,6 +62,8 @@ export const CadenzaConfig = t.partial({
   resubscribe: t.boolean,
   /** Sign every envelope sent and refuse every one received unsigned or badly signed (see `signing/`). @default off */
   signing: SigningConfig,
+  /** What workers publish to the events topic (see `EventsSettings`, worker/worker-options.ts). @default { publish: true } */
+  events: EventsConfig,
 }, 'CadenzaConfig');
 export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;
 

@@ -1,5 +1,6 @@
 import { type Envelope, encodeEnvelope } from '../model/envelope';
 import { fitDeadLetter } from '../model/fit-dead-letter';
+import type { Names } from '../model/names';
 import type { Delivery } from '../ports/transport.port';
 
 /**
@@ -17,3 +18,10 @@ export const deadLetterFor = (delivery: Delivery, reason: string, at: number, ma
     ...(delivery.key !== undefined ? { key: delivery.key } : {}),
   },
 }, maxBytes);
+
+/** Message kinds that only the events topic carries: a worker never acts on them. */
+const EVENT_KINDS: ReadonlySet<string> = new Set(['WorkflowEvents', 'TaskAttemptFailed']);
+
+/** The dead-letter reason for an events-topic message delivered to a worker's topic; undefined for any other kind. */
+export const misroutedEvent = (kind: string, topic: string, names: Names): string | undefined =>
+  EVENT_KINDS.has(kind) ? `misrouted: a ${kind} message belongs on the events topic ${names.eventsTopic()}, not on ${topic}; nothing acts on it here` : undefined;

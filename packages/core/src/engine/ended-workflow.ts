@@ -13,7 +13,11 @@ import type { WorkflowInstance } from './workflow-instance';
  */
 export const EndedWorkflow = t.intersection([
   t.type({ outcome: WorkflowOutcome, method: t.string, args: t.array(JsonValue), retries: t.number }),
-  t.partial({ parent: ParentRef, accepted: t.array(t.string) }),
+  t.partial({
+    parent: ParentRef, accepted: t.array(t.string),
+    /** The run, and the stream index and time of the event that ended it: `client.history` gives that event its id. */
+    run: t.string, endedIndex: t.number, endedAt: t.number,
+  }),
 ], 'EndedWorkflow');
 export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
 
@@ -28,7 +32,11 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
   if (!instance.outcome) return undefined;
   const { method, args, parent } = instance.started;
   const accepted = [...instance.applied].flatMap(([id, events]) => (events.some((e) => ACCEPTED_REQUESTS.has(e.type)) ? [id] : []));
-  return { outcome: instance.outcome, method, args, retries: instance.retries, ...(parent ? { parent } : {}), ...(accepted.length > 0 ? { accepted } : {}) };
+  const ending = instance.ending ? instance.positions.get(instance.ending) : undefined;
+  return {
+    outcome: instance.outcome, method, args, retries: instance.retries, ...(parent ? { parent } : {}), ...(accepted.length > 0 ? { accepted } : {}),
+    ...(ending && instance.run ? { run: instance.run, endedIndex: ending.index, endedAt: ending.at } : {}),
+  };
 };
 
 /** A kept outcome as read back; undefined when there is none or it does not decode (then the id is only known to have ended). */

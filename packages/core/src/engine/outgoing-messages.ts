@@ -28,7 +28,7 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
     const id = taskId(workflowId, seq);
     send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
       kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
-      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta },
+      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...(instance.run ? { run: instance.run } : {}),
     });
   };
   const finish = (outcome: WorkflowOutcome) => {

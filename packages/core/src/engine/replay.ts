@@ -1,5 +1,6 @@
 import { NonDeterminismError } from '../errors/non-determinism-error';
 import type { HistoryEventOf } from '../model/history-events';
+import { workflowRunId } from '../model/names';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
 import { describeCommand } from './commands';
@@ -49,12 +50,15 @@ export const rebuildState = (workflowClass: WorkflowClass, workflowId: string, e
 const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision, mode: ApplyMode): Promise<WorkflowInstance> => {
   const first = events[0];
   if (first?.event.type !== 'WorkflowStarted') throw new Error(`history of ${workflowId} does not start with WorkflowStarted`);
-  const instance = new WorkflowInstance(workflowClass, first.event as HistoryEventOf<'WorkflowStarted'>, workflowId);
+  const started = first.event as HistoryEventOf<'WorkflowStarted'>;
+  const instance = new WorkflowInstance(workflowClass, started, workflowId);
+  instance.run = workflowRunId(started.workflowName, workflowId, first.metadata);
   const voided = voidedFailures(events);
   for (const [index, { event, metadata }] of events.entries()) {
     const caused = instance.applied.get(metadata.causationId);
     if (caused) caused.push(event);
     else instance.applied.set(metadata.causationId, [event]);
+    instance.positions.set(event, { index, at: metadata.at });
     if (voided.has(index)) continue;
     instance.time = metadata.at;
     if (instance.apply(event, mode) && mode === 'replay') await settle();

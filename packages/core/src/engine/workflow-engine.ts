@@ -5,14 +5,14 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
-import { invalidTopicField, type Names } from '../model/names';
+import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
 import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { AppendBatcher } from './append-batcher';
-import { deadLetterFor } from './dead-letter';
+import { deadLetterFor, misroutedEvent } from './dead-letter';
 import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
 import { decodeEndedWorkflow, endedWorkflowOf, isAcceptedRequest } from './ended-workflow';
@@ -26,6 +26,7 @@ import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
+import { workflowEventsFor } from './workflow-events';
 import { WorkflowInstance } from './workflow-instance';
 
 export interface WorkflowEngineOptions {
@@ -41,6 +42,8 @@ export interface WorkflowEngineOptions {
   readonly retainHistory: boolean;
   /** How long the outcome of an ended workflow is kept beside its tombstone (then a sweep removes both). */
   readonly outcomeRetentionMs: number;
+  /** Publish each step's history events to the events topic (`WorkflowEvents`). */
+  readonly publishEvents: boolean;
 }
 
 /** A stream with no events: never written, or cleared (with what was kept of the ended workflow). */
@@ -81,7 +84,8 @@ export class WorkflowEngine {
     const { envelope } = delivery;
     const message = envelope.message;
     if (!WORKFLOW_KINDS.has(message.kind) || (message as WorkflowMessage).workflowName !== this.workflowName) {
-      await this.deadLetter(delivery, `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
+      await this.deadLetter(delivery, misroutedEvent(message.kind, delivery.topic, this.o.names)
+        ?? `a ${message.kind} message${'workflowName' in message ? ` for ${message.workflowName}` : ''} does not belong on ${delivery.topic}`);
       return;
     }
     const badName = invalidTopicField(message, this.o.names);
@@ -147,7 +151,7 @@ export class WorkflowEngine {
       // The request's own reply went out with the first handling; its publish may be what failed.
       const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
       const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
-      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names), ...accepted]);
+      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
@@ -240,6 +244,7 @@ export class WorkflowEngine {
       ...(message.parent ? { parent: message.parent } : {}),
     };
     const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
+    instance.run = workflowRunId(this.workflowName, message.workflowId, { causationId: envelope.id, at: now });
     instance.time = now;
     const decided: HistoryEvent[] = [started];
     instance.apply(started, 'live');
@@ -258,10 +263,13 @@ export class WorkflowEngine {
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
     const earlier = instance.applied.get(causationId);
     const events = toNewEvents(stream, decided, { causationId, at }, earlier?.length ?? 0);
-    instance.revision = await this.appends.append(stream, events, instance.revision);
+    const revision = await this.appends.append(stream, events, instance.revision);
+    instance.revision = revision;
     if (earlier) earlier.push(...decided);
     else instance.applied.set(causationId, decided);
-    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies]);
+    const firstIndex = revision - decided.length + 1;
+    decided.forEach((event, i) => instance.positions.set(event, { index: firstIndex + i, at }));
+    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies, ...this.eventsOf(instance, decided, causationId)]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
@@ -295,6 +303,11 @@ export class WorkflowEngine {
     if (this.o.retainHistory) return;
     const ended = endedWorkflowOf(instance);
     await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined);
+  }
+
+  /** The step's events for the events topic, when publishing them is on. */
+  private eventsOf(instance: WorkflowInstance, events: readonly HistoryEvent[], causationId: string): Outgoing[] {
+    return this.o.publishEvents ? workflowEventsFor(instance, events, causationId, this.o.names) : [];
   }
 
   private async publish(outgoing: readonly Outgoing[]): Promise<void> {

@@ -30,6 +30,12 @@ export interface TaskInfo {
   retry: number;
 }
 
+/** Where an applied event sits in its stream (its revision) and when it was stored. */
+export interface EventPosition {
+  readonly index: number;
+  readonly at: number;
+}
+
 /**
  * `live`: a new event the engine just decided; `replay`: a recorded event, whose commands must match the
  * code's; `bookkeeping`: the code is not run at all (its history no longer matches it), only the state.
@@ -50,6 +56,14 @@ export class WorkflowInstance implements WorkflowContext {
   revision: Revision | 'no-stream' = 'no-stream';
   /** The events each handled message caused, by message id: how a redelivery is recognised. */
   readonly applied = new Map<string, HistoryEvent[]>();
+  /** This run of the instance (see `workflowRunId`), set by whoever creates it; the events' ids derive from it. */
+  run = '';
+  /** The stream position of each event in {@link applied}: what the events topic says of it. */
+  readonly positions = new WeakMap<HistoryEvent, EventPosition>();
+  /** The `SignalReceived` events whose value went to the channel's buffer, no receive waiting for it. */
+  readonly bufferedSignals = new WeakSet<HistoryEvent>();
+  /** The event that ended the instance (completed, failed or canceled), while it stands. */
+  ending?: HistoryEvent;
   readonly waiters: Waiter[] = [];
   readonly tasks = new Map<number, TaskInfo>();
   readonly children = new Map<number, HistoryEventOf<'ChildWorkflowStarted'>>();
@@ -185,18 +199,21 @@ export class WorkflowInstance implements WorkflowContext {
         this.open.add(event.seq);
         return false;
       case 'SignalReceived':
-        this.deliverSignal(event.channel, event.value);
+        if (this.deliverSignal(event.channel, event.value)) this.bufferedSignals.add(event);
         return true;
       case 'WorkflowCompleted':
+        this.ending = event;
         this.status = 'completed';
         this.outcome = { status: 'completed', result: event.result };
         return false;
       case 'WorkflowFailed':
+        this.ending = event;
         this.status = 'failed';
         this.failedSeq = event.failedSeq;
         this.outcome = { status: 'failed', error: event.error };
         return false;
       case 'WorkflowRetried':
+        this.ending = undefined;
         this.retries++;
         this.status = 'running';
         this.blockedBy = undefined;
@@ -208,6 +225,7 @@ export class WorkflowInstance implements WorkflowContext {
         this.blockedBy = event.error;
         return false;
       case 'WorkflowCanceled':
+        this.ending = event;
         this.status = 'canceled';
         this.outcome = { status: 'canceled', reason: event.reason };
         return false;
@@ -245,17 +263,19 @@ export class WorkflowInstance implements WorkflowContext {
     return false;
   }
 
-  private deliverSignal(channel: string, value: unknown): void {
+  /** Hands a signal to the first receive waiting on its channel, or buffers it (true). */
+  private deliverSignal(channel: string, value: unknown): boolean {
     const waiting = this.receivers.get(channel);
     const seq = waiting?.shift();
     if (seq === undefined) {
       const queue = this.buffered.get(channel) ?? [];
       queue.push(value);
       this.buffered.set(channel, queue);
-      return;
+      return true;
     }
     this.open.delete(seq);
     this.deferreds.get(seq)?.complete(value);
+    return false;
   }
 
   private command<T>(event: CommandEvent): Deferred<T> {

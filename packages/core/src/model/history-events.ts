@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { ErrorData } from './error-data';
 import { JsonValue, Meta } from './json';
-import { ParentRef } from './messages';
+import { ParentRef } from './parent-ref';
 
 /**
  * The events of one workflow instance's history (stream `<WorkflowName>-<workflowId>`). Each is stored with

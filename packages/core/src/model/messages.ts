@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 import { ErrorData } from './error-data';
+import { HistoryEvent } from './history-events';
 import { JsonValue, Meta } from './json';
+import { ParentRef } from './parent-ref';
 
-/** Where a child workflow reports back to: its parent instance and the step that awaits it. */
-export const ParentRef = t.type({ workflowName: t.string, workflowId: t.string, seq: t.number });
-export type ParentRef = t.TypeOf<typeof ParentRef>;
+export { ParentRef };
 
 const workflowTarget = { workflowName: t.string, workflowId: t.string };
 
@@ -44,7 +44,11 @@ export const ExecuteTask = t.intersection([
     tags: t.array(t.string),
     meta: Meta,
   }),
-  t.partial({ lastError: ErrorData }),
+  t.partial({
+    lastError: ErrorData,
+    /** The run of the workflow instance (see `workflowRunId`): keeps the event ids of two runs under one reused id apart. */
+    run: t.string,
+  }),
 ]);
 /**
  * The round of the task an outcome answers: the `retry` of the `ExecuteTask` it comes from. Optional, so
@@ -100,11 +104,47 @@ export const DeadLetter = t.intersection([
   t.partial({ key: t.string, truncated: t.boolean, rawBytes: t.number, rawSha256: t.string, origin: DeadLetterOrigin }),
 ]);
 
+/**
+ * One history event of a {@link WorkflowEvents} step, at its index in the stream (its revision), with what a
+ * listener needs and the event alone does not say: the task (`service`, `method`, `retry` round) or the child
+ * workflow that a `seq` refers to, and for a signal whether it waited in the channel's buffer.
+ */
+export const WorkflowEventEntry = t.intersection([
+  t.type({ index: t.number, event: HistoryEvent }),
+  t.partial({
+    task: t.type({ service: t.string, method: t.string, retry: t.number }),
+    child: t.type({ workflowName: t.string, workflowId: t.string }),
+    buffered: t.boolean,
+  }),
+]);
+export type WorkflowEventEntry = t.TypeOf<typeof WorkflowEventEntry>;
+
+/**
+ * The history events one step of an instance appended, published by the workflow engine to the events topic
+ * (keyed by workflow id) with the step's other messages. `run` tells the runs of one reused id apart; `at` is
+ * when the step was decided (the events' stored time).
+ */
+export const WorkflowEvents = t.type({
+  kind: t.literal('WorkflowEvents'), ...workflowTarget, run: t.string, at: t.number, events: t.array(WorkflowEventEntry),
+});
+
+/**
+ * One failed attempt of a task, published by the service worker to the events topic: `retryInMs` is the wait
+ * before the next attempt, absent when the task failed for good (then `TaskFailed` goes to the workflow too).
+ */
+export const TaskAttemptFailed = t.intersection([
+  t.type({
+    kind: t.literal('TaskAttemptFailed'), ...workflowTarget, taskId: t.string, service: t.string, method: t.string, seq: t.number,
+    attempt: t.number, retry: t.number, error: ErrorData,
+  }),
+  t.partial({ retryInMs: t.number, run: t.string }),
+]);
+
 /** Every message Cadenza puts on a transport. */
 export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
-  WorkflowReply, DeadLetter,
+  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed,
 ], 'Message');
 
 /** Every message kind this build knows. */

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/config-error';
 import { InvalidNameError } from '../errors/invalid-name-error';
+import { uuidFrom } from '../support/uuid-from';
 
 /**
  * Every topic and stream name comes from here. A namespace keeps deployments (and test runs) apart on a
@@ -101,3 +102,21 @@ export const taskId = (workflowId: string, seq: number): string => `${workflowId
 
 /** The envelope id of one attempt of a task: unique per attempt and per `retry` round, and deterministic. */
 export const taskAttemptId = (task: string, retry: number, attempt: number): string => `${task}:r${retry}#${attempt}`;
+
+/**
+ * The run of a workflow instance: a UUID derived from its name, id, and the id and time of the message that
+ * started it. Two runs under one reused custom id (the first one ended and was swept) get different runs, so
+ * the ids of their events never meet; every engine that loads the history derives the same run again.
+ */
+export const workflowRunId = (workflowName: string, workflowId: string, start: { causationId: string; at: number }): string =>
+  uuidFrom(`${workflowName}/${workflowId}/${start.causationId}@${start.at}`);
+
+/**
+ * The envelope id of the `WorkflowEvents` that carries a step's history events from `firstIndex` on: the same
+ * for every re-publish of that step, and distinct across steps and runs.
+ */
+export const workflowEventsId = (workflowId: string, run: string, firstIndex: number): string => `${workflowId}:events:${run}:${firstIndex}`;
+
+/** The envelope id of the `TaskAttemptFailed` of one attempt: that attempt's envelope id, with the run when known. */
+export const taskAttemptFailedId = (attemptId: string, run: string | undefined): string =>
+  `${attemptId}:attempt-failed${run === undefined ? '' : `:${run}`}`;

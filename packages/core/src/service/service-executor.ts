@@ -2,11 +2,11 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NotRegisteredError } from '../errors/not-registered-error';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error';
-import { deadLetterFor } from '../engine/dead-letter';
+import { deadLetterFor, misroutedEvent } from '../engine/dead-letter';
 import { type ErrorData, toErrorData } from '../model/error-data';
 import type { Envelope } from '../model/envelope';
 import type { MessageOf } from '../model/messages';
-import { invalidTopicField, type Names, taskAttemptId } from '../model/names';
+import { invalidTopicField, type Names, taskAttemptFailedId, taskAttemptId } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -28,6 +28,8 @@ export interface ServiceExecutorOptions {
   readonly logger: Logger;
   /** Largest encoded result message, in bytes. */
   readonly maxPayloadBytes: number;
+  /** Publish a `TaskAttemptFailed` to the events topic for each failed attempt. */
+  readonly publishEvents: boolean;
 }
 
 type ExecuteTask = MessageOf<'ExecuteTask'>;
@@ -51,7 +53,7 @@ export class ServiceExecutor {
   readonly handle = async (delivery: Delivery): Promise<void> => {
     const { message } = delivery.envelope;
     if (message.kind !== 'ExecuteTask' || message.service !== this.serviceName) {
-      await this.deadLetter(delivery, `a ${message.kind} message does not belong on ${delivery.topic}`);
+      await this.deadLetter(delivery, misroutedEvent(message.kind, delivery.topic, this.o.names) ?? `a ${message.kind} message does not belong on ${delivery.topic}`);
       return;
     }
     const badName = invalidTopicField(message, this.o.names);
@@ -78,9 +80,12 @@ export class ServiceExecutor {
     if (delay !== undefined) {
       this.log.warn({ taskId: message.taskId, attempt: message.attempt, retryInMs: delay, error: outcome.error.message }, `${message.method} failed; retrying`);
       const next: ExecuteTask = { ...message, attempt: message.attempt + 1, lastError: withoutStack(outcome.error) };
-      await this.o.transport.publish(this.o.names.serviceTopic(this.serviceName),
-        { v: 1, id: taskAttemptId(message.taskId, message.retry, next.attempt), at, causationId: delivery.envelope.id, message: next },
-        { deliverAt: at + delay });
+      await Promise.all([
+        this.o.transport.publish(this.o.names.serviceTopic(this.serviceName),
+          { v: 1, id: taskAttemptId(message.taskId, message.retry, next.attempt), at, causationId: delivery.envelope.id, message: next },
+          { deliverAt: at + delay }),
+        this.publishAttemptFailed(delivery.envelope, outcome.error, at, delay),
+      ]);
       return;
     }
     this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed for good`);
@@ -92,8 +97,24 @@ export class ServiceExecutor {
     let envelope = failed(outcome.error);
     // A failure is rare, so it is measured whole; one too large to send goes without its stack and causes.
     if (Buffer.byteLength(JSON.stringify(envelope)) > this.o.transport.capabilities.maxMessageBytes) envelope = failed(trimmed(outcome.error));
-    await this.publishReply(message, envelope);
+    await Promise.all([this.publishReply(message, envelope), this.publishAttemptFailed(delivery.envelope, outcome.error, at, undefined)]);
   };
+
+  /**
+   * Tells the events topic that an attempt failed (`retryInMs` before the next one, none when it failed for good).
+   * The error goes without its stack and causes, its message cut, so it always fits the transport.
+   */
+  private async publishAttemptFailed(attempt: Envelope, error: ErrorData, at: number, retryInMs: number | undefined): Promise<void> {
+    if (!this.o.publishEvents) return;
+    const task = attempt.message as ExecuteTask;
+    await this.o.transport.publish(this.o.names.eventsTopic(), {
+      v: 1, id: taskAttemptFailedId(attempt.id, task.run), at, causationId: attempt.id, message: {
+        kind: 'TaskAttemptFailed', workflowName: task.workflowName, workflowId: task.workflowId, taskId: task.taskId, service: task.service,
+        method: task.method, seq: task.seq, attempt: task.attempt, retry: task.retry, error: trimmed(error),
+        ...(retryInMs !== undefined ? { retryInMs } : {}), ...(task.run !== undefined ? { run: task.run } : {}),
+      },
+    }, { key: task.workflowId });
+  }
 
   private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
     const implementation = this.o.implementation;

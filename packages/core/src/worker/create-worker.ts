@@ -14,7 +14,7 @@ import { keepTrying, loggableError } from './keep-trying';
 import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import { type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
+import { DEFAULT_PUBLISH_EVENTS, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
@@ -80,6 +80,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   };
   resolveFailurePolicy(failurePolicy, 'config'); // a bad policy fails here, at creation, not at start()
   const maxPayloadBytes = settings.maxPayloadBytes ?? 1_048_576;
+  const publishEvents = settings.events?.publish ?? DEFAULT_PUBLISH_EVENTS;
   const reconnect = resolveReconnectPolicy(settings.reconnect);
   const retention = resolveOutcomeRetention(settings);
   let sweeper: OutcomeSweeper | undefined;
@@ -149,7 +150,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       starters.push(({ transport, history }) => {
         const engine = new WorkflowEngine({
           workflowClass: workflow, transport, history, names, clock, logger,
-          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false, outcomeRetentionMs: retention.retentionMs,
+          cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false, outcomeRetentionMs: retention.retentionMs, publishEvents,
         });
         engines.push(engine);
         const topic = names.workflowTopic(name);
@@ -167,7 +168,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       starters.push(({ transport }) => {
         const executor = new ServiceExecutor({
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
-          transport, names, clock, logger, maxPayloadBytes,
+          transport, names, clock, logger, maxPayloadBytes, publishEvents,
         });
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {
@@ -235,5 +236,6 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.redelivery !== undefined ? { redelivery: config.redelivery } : {}),
   ...(config.routeDeadLetters !== undefined ? { routeDeadLetters: config.routeDeadLetters } : {}),
   ...(config.reconnect !== undefined ? { reconnect: config.reconnect } : {}),
+  ...(config.events !== undefined ? { events: config.events } : {}),
   ...(config.resubscribe !== undefined ? { resubscribe: config.resubscribe } : {}),
 });

@@ -56,7 +56,21 @@ export interface WorkerParts {
   /** Re-subscribe a subscription that died on its own; `false` makes its death fatal at once.
    *  @default true */
   readonly resubscribe?: boolean;
+  /** What the worker publishes to the events topic `<namespace>.events`.
+   *  @default see {@link EventsSettings} */
+  readonly events?: EventsSettings;
 }
+
+/** The worker's part in the events a listener reads (see `@cadenza/core` `events/` and `@cadenza/events`). */
+export interface EventsSettings {
+  /** Each workflow step publishes the history events it appended (`WorkflowEvents`), and each failed task
+   *  attempt a `TaskAttemptFailed`, to the events topic. Off, a listener sees nothing from this worker.
+   *  @default true */
+  readonly publish?: boolean;
+}
+
+/** The default of {@link EventsSettings.publish}. */
+export const DEFAULT_PUBLISH_EVENTS = true;
 
 /**
  * Capped exponential backoff for connecting and re-subscribing. Past `giveUpAfterMs` of failed attempts the

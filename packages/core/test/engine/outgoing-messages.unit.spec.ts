@@ -5,7 +5,7 @@ import type { RecordedEvent } from '../../src/engine/stored-history';
 import { fromErrorData } from '../../src/errors/from-error-data';
 import { WorkflowCanceledError } from '../../src/errors/workflow-failed-error';
 import type { HistoryEvent } from '../../src/model/history-events';
-import { createNames } from '../../src/model/names';
+import { createNames, workflowRunId } from '../../src/model/names';
 import { decision, taskScheduled } from '../support/history';
 import { TransferWorkflow } from './bank-workflows';
 
@@ -23,13 +23,14 @@ const base = () => decision('run', 1_000, started, { type: 'WaiterAdded', replyT
   taskScheduled(1, 'BankService', 'deposit', ['w1', 'bob', 100]), { type: 'TimerStarted', seq: 2, fireAt: 9_000 }, child);
 
 describe('engine/outgoing-messages', () => {
-  it('sends ExecuteTask for a scheduled task, with a deterministic attempt id, tags and meta', async () => {
+  it('sends ExecuteTask for a scheduled task, with a deterministic attempt id, tags, meta and the run', async () => {
     const out = await outgoing(base(), [taskScheduled(1, 'BankService', 'deposit', ['w1', 'bob', 100])]);
     expect(out).to.deep.equal([{
       topic: 'ns.service.BankService',
       envelope: { v: 1, id: 'w1:1:r0#1', at: 5_000, causationId: 'msg-9', message: {
         kind: 'ExecuteTask', taskId: 'w1:1', service: 'BankService', method: 'deposit', args: ['w1', 'bob', 100], attempt: 1, retry: 0,
         workflowName: 'TransferWorkflow', workflowId: 'w1', seq: 1, tags: ['vip'], meta: { user: 'bob' },
+        run: workflowRunId('TransferWorkflow', 'w1', { causationId: 'run', at: 1_000 }),
       } },
     }]);
   });

@@ -41,7 +41,7 @@ const limitedTransport = (maxMessageBytes: number) => {
 const executor = (implementation: object, retry: RetryPolicy = { jitter: 0 }, maxPayloadBytes = 1_000, transport = recordingTransport()) => {
   const run = new ServiceExecutor({
     definition: Bank as never, implementation, retry: resolveRetryPolicy(retry), methodRetry: {}, transport,
-    names: createNames('ns'), clock: fixedClock(NOW), logger: silentLogger, maxPayloadBytes,
+    names: createNames('ns'), clock: fixedClock(NOW), logger: silentLogger, maxPayloadBytes, publishEvents: false,
   });
   return { handle: (envelope: Envelope) => run.handle({ envelope, topic: 'ns.service.BankService', deliveryCount: 1 }), published: transport.published };
 };

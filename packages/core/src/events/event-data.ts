@@ -1,0 +1,39 @@
+import * as t from 'io-ts';
+import { ErrorData } from '../model/error-data';
+import { JsonValue, Meta } from '../model/json';
+import { ParentRef } from '../model/parent-ref';
+
+/**
+ * The io-ts codecs of the `data` of each CloudEvent type (see `EVENT_CATALOGUE`). Every `data` names its
+ * workflow instance, so a consumer that keeps only `data` still knows where an event belongs.
+ */
+const instance = { workflowName: t.string, workflowId: t.string };
+const task = { ...instance, taskId: t.string, seq: t.number, service: t.string, method: t.string, retry: t.number };
+const child = t.type({ workflowName: t.string, workflowId: t.string });
+
+export const WorkflowDispatchedData = t.intersection([
+  t.type({ ...instance, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }), t.partial({ parent: ParentRef }),
+], 'WorkflowDispatchedData');
+export const WorkflowStartedData = t.type({ ...instance, method: t.string }, 'WorkflowStartedData');
+export const WorkflowCompletedData = t.type({ ...instance, result: JsonValue }, 'WorkflowCompletedData');
+export const WorkflowFailedData = t.intersection([t.type({ ...instance, error: ErrorData }), t.partial({ failedSeq: t.number })], 'WorkflowFailedData');
+export const WorkflowCanceledData = t.type({ ...instance, reason: t.string }, 'WorkflowCanceledData');
+export const WorkflowRetriedData = t.type(instance, 'WorkflowRetriedData');
+export const WorkflowBlockedData = t.type({ ...instance, error: ErrorData }, 'WorkflowBlockedData');
+
+export const TaskScheduledData = t.intersection([t.type(task), t.partial({ args: t.array(JsonValue) })], 'TaskScheduledData');
+export const TaskAttemptStartedData = t.intersection([t.type({ ...task, attempt: t.number }), t.partial({ dueAt: t.number })], 'TaskAttemptStartedData');
+export const TaskAttemptFailedData = t.intersection([
+  t.type({ ...task, attempt: t.number, error: ErrorData }), t.partial({ retryInMs: t.number }),
+], 'TaskAttemptFailedData');
+export const TaskCompletedData = t.type({ ...task, result: JsonValue }, 'TaskCompletedData');
+export const TaskFailedData = t.type({ ...task, error: ErrorData }, 'TaskFailedData');
+
+export const TimerStartedData = t.type({ ...instance, seq: t.number, fireAt: t.number }, 'TimerStartedData');
+export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFiredData');
+
+export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
+
+export const ChildStartedData = t.type({ ...instance, seq: t.number, child, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }, 'ChildStartedData');
+export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');
+export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');
