@@ -1,4 +1,4 @@
-import type { CloudEventV1 } from 'cloudevents';
+import type { CadenzaCloudEvent } from '@cadenza/core';
 
 /** One task failed `failures` attempts in a row. */
 export interface AttemptStreakAlert {
@@ -10,7 +10,7 @@ export interface AttemptStreakAlert {
    *  alert: a receiver that may see an alert twice (after a listener restart) deduplicates on it. */
   readonly eventIds: readonly string[];
   /** The failure that completed the streak, with its error in `data`. */
-  readonly last: CloudEventV1<unknown>;
+  readonly last: CadenzaCloudEvent;
 }
 
 /** The alert as one log line. */

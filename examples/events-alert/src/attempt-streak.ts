@@ -1,4 +1,4 @@
-import type { CloudEventV1 } from 'cloudevents';
+import type { CadenzaCloudEvent } from '@cadenza/core';
 import { resolveAttemptStreakOptions, type AttemptStreakOptions } from './attempt-streak.options';
 import { TASK_ATTEMPT_FAILED, TASK_ENDED } from './task-event-types';
 
@@ -9,7 +9,7 @@ export interface AttemptStreaks {
    * its task's streak; the task's completion, failure or dead letter forgets it. The same event seen
    * twice (a redelivery) counts once. Other events and events without a task id are ignored.
    */
-  observe(event: CloudEventV1<unknown>): Promise<void>;
+  observe(event: CadenzaCloudEvent): Promise<void>;
   /** Tasks with a streak in progress (bounded by `maxTasks`). */
   readonly tracked: number;
 }
@@ -20,7 +20,7 @@ interface Streak {
   alerted: boolean;
 }
 
-const taskIdOf = (event: CloudEventV1<unknown>): string | undefined =>
+const taskIdOf = (event: CadenzaCloudEvent): string | undefined =>
   typeof event['cadenzataskid'] === 'string' ? event['cadenzataskid'] : undefined;
 
 /** A streak detector; see {@link AttemptStreakOptions} for the threshold and the bound. */
@@ -28,7 +28,7 @@ export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStre
   const { threshold, maxTasks, onAlert } = resolveAttemptStreakOptions(options);
   const streaks = new Map<string, Streak>();
 
-  const streakOf = (taskId: string, event: CloudEventV1<unknown>): Streak => {
+  const streakOf = (taskId: string, event: CadenzaCloudEvent): Streak => {
     const known = streaks.get(taskId);
     if (known) return known;
     if (streaks.size >= maxTasks) streaks.delete(streaks.keys().next().value!);

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { CloudEvent, type CloudEventV1 } from 'cloudevents';
+import { buildCloudEvent, type CadenzaCloudEvent } from '@cadenza/core';
 import { type AttemptStreakAlert, createAttemptStreaks, describeAlert } from '../src';
 import { completed, failed, taskEvent } from './support/task-events';
 
 const collect = (options: { threshold?: number; maxTasks?: number } = {}) => {
   const alerts: AttemptStreakAlert[] = [];
   const streaks = createAttemptStreaks({ ...options, onAlert: (alert) => { alerts.push(alert); } });
-  const feed = async (...events: CloudEventV1<unknown>[]) => { for (const event of events) await streaks.observe(event); };
+  const feed = async (...events: CadenzaCloudEvent[]) => { for (const event of events) await streaks.observe(event); };
   return { alerts, streaks, feed };
 };
 
@@ -15,7 +15,7 @@ describe('attempt streaks', () => {
     const { alerts, streaks, feed } = collect();
     await feed(failed('w1:1', 1), failed('w1:1', 2), failed('w1:1', 3));
     expect(alerts).to.have.length(1);
-    expect(alerts[0]).to.deep.include({ taskId: 'w1:1', workflowId: 'w1', failures: 3, eventIds: ['w1:1/io.cadenza.task.attempt.failed/1', 'w1:1/io.cadenza.task.attempt.failed/2', 'w1:1/io.cadenza.task.attempt.failed/3'] });
+    expect(alerts[0]).to.deep.include({ taskId: 'w1:1', workflowId: 'w1', failures: 3, eventIds: [1, 2, 3].map((n) => failed('w1:1', n).id) });
     expect(describeAlert(alerts[0]!)).to.equal('ALERT task w1:1 (workflow w1) failed 3 attempts in a row; last error: boom 3');
     await feed(failed('w1:1', 4), completed('w1:1'));
     expect(alerts).to.have.length(1);
@@ -61,7 +61,7 @@ describe('attempt streaks', () => {
 
   it('ignores events of other types and events without a task id', async () => {
     const { alerts, streaks, feed } = collect({ threshold: 1 });
-    const noTask = new CloudEvent({ type: 'io.cadenza.task.attempt.failed', source: '/s', id: 'n' });
+    const noTask = buildCloudEvent({ namespace: 'test', workflowName: 'W', workflowId: 'x' }, { type: 'io.cadenza.task.attempt.failed', id: 'n', at: 0, data: {} });
     await feed(taskEvent('io.cadenza.task.attempt.started', 'x:1'), taskEvent('io.cadenza.workflow.started', 'x:1'), noTask);
     expect(alerts).to.deep.equal([]);
     expect(streaks.tracked).to.equal(0);

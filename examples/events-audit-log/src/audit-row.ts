@@ -1,4 +1,4 @@
-import type { CloudEventV1 } from 'cloudevents';
+import type { CadenzaCloudEvent } from '@cadenza/core';
 
 /** The columns the audit table stores for one CloudEvent (see `createAuditTableSql`). */
 export interface AuditRow {
@@ -14,7 +14,7 @@ export interface AuditRow {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** One event as a row: its attributes as columns, the whole event as JSON. */
-export const auditRowOf = (event: CloudEventV1<unknown>): AuditRow => ({
+export const auditRowOf = (event: CadenzaCloudEvent): AuditRow => ({
   id: event.id,
   type: event.type,
   source: event.source,

@@ -1,4 +1,4 @@
-import type { CloudEventV1 } from 'cloudevents';
+import type { CadenzaCloudEvent } from '@cadenza/core';
 import type { AuditDatabase } from './audit-database.port';
 import { auditRowOf } from './audit-row';
 import { auditTableName } from './audit-table';
@@ -11,7 +11,7 @@ export interface AuditSink {
    * acknowledged it) resolves with 0. Rejects, having written nothing, when the database fails: the
    * listener then retries the batch and does not acknowledge it.
    */
-  write(events: readonly CloudEventV1<unknown>[]): Promise<number>;
+  write(events: readonly CadenzaCloudEvent[]): Promise<number>;
 }
 
 /** An audit sink on `database` writing to `table` (created beforehand by `ensureAuditTable`). */

@@ -23,7 +23,7 @@ describe('audit sink', () => {
       ids: ['e1'], types: ['io.cadenza.task.completed'], sources: ['/cadenza/test/workflows/BankWorkflow'],
       subjects: ['wire-7'], workflowIds: ['wire-7'], times: ['2026-12-01T15:00:00.000Z'],
     });
-    expect(JSON.parse(bodies![0] as string)).to.deep.include({ id: 'e1', specversion: '1.0', data: { workflowName: 'BankWorkflow' } });
+    expect(JSON.parse(bodies![0] as string)).to.deep.include({ id: 'e1', specversion: '1.0', data: { workflowName: 'BankWorkflow', workflowId: 'wire-7', method: 'wire' } });
   });
 
   it('sends an id that appears twice in one batch once', async () => {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { createKafkaBridge, workflowKeyOf } from '../src/bridge';
-import { cadenzaEvent } from './support/cloud-events';
+import { EVENT_TIME, transferEvent } from './support/cloud-events';
 import { RecordingProducer } from './support/recording-producer';
 
-const started = cadenzaEvent('e1', 'io.cadenza.workflow.started', 'wire-1');
-const scheduled = cadenzaEvent('e2', 'io.cadenza.task.scheduled', 'wire-1');
-const completed = cadenzaEvent('e3', 'io.cadenza.workflow.completed', 'wire-2');
+const started = transferEvent('e1', 'io.cadenza.workflow.started', 'wire-1');
+const scheduled = transferEvent('e2', 'io.cadenza.task.scheduled', 'wire-1');
+const completed = transferEvent('e3', 'io.cadenza.workflow.completed', 'wire-2');
 
 describe('kafka bridge', () => {
   it('sends the chosen types in order, in one send acknowledged by all replicas, keyed by workflow id', async () => {
@@ -24,7 +24,7 @@ describe('kafka bridge', () => {
     await createKafkaBridge(producer, { topic: 't', types: ['io.cadenza.'] }).forward([started]);
     const message = producer.sent[0]!.messages[0]!;
     expect(message.headers).to.deep.equal({ 'content-type': 'application/cloudevents+json; charset=utf-8' });
-    expect(message.timestamp).to.equal(String(Date.parse('2026-12-01T15:00:00.000Z')));
+    expect(message.timestamp).to.equal(String(Date.parse(EVENT_TIME)));
     expect(JSON.parse(String(message.value))).to.deep.equal(JSON.parse(JSON.stringify(started)));
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { cloudEventOfRecord, InvalidCloudEventRecordError, kafkaRecordOf } from '../src/kafka-record';
-import { cadenzaEvent } from './support/cloud-events';
+import { transferEvent } from './support/cloud-events';
 
 /** What a kafkajs consumer hands over for a record the bridge wrote: Buffers everywhere. */
 const asConsumed = (message: ReturnType<typeof kafkaRecordOf>) => ({
@@ -11,14 +11,14 @@ const asConsumed = (message: ReturnType<typeof kafkaRecordOf>) => ({
 
 describe('kafka records of CloudEvents', () => {
   it('read back as the same valid CloudEvent, extensions included', () => {
-    const event = cadenzaEvent('e1', 'io.cadenza.task.completed', 'wire-1');
+    const event = transferEvent('e1', 'io.cadenza.task.completed', 'wire-1');
     const back = cloudEventOfRecord(asConsumed(kafkaRecordOf(event, 'wire-1')));
     expect(back.id).to.equal('e1');
     expect(back).to.deep.include({ type: 'io.cadenza.task.completed', subject: 'wire-1', cadenzaworkflowid: 'wire-1', data: event.data });
   });
 
   it('turn a plain event object into a structured record too', () => {
-    const plain = JSON.parse(JSON.stringify(cadenzaEvent('e2', 'io.cadenza.workflow.started', 'w'))) as ReturnType<typeof cadenzaEvent>;
+    const plain = JSON.parse(JSON.stringify(transferEvent('e2', 'io.cadenza.workflow.started', 'w'))) as ReturnType<typeof transferEvent>;
     expect(cloudEventOfRecord(asConsumed(kafkaRecordOf(plain, 'w'))).id).to.equal('e2');
   });
 

@@ -1,21 +1,21 @@
-import { CloudEvent } from 'cloudevents';
+import { attemptEventId, buildCloudEvent, type CadenzaCloudEvent } from '@cadenza/core';
 
-/** A task event as the listener hands it over: the id is deterministic per task, type and attempt. */
-export const taskEvent = (type: string, taskId: string, attempt = 1): CloudEvent<unknown> =>
-  new CloudEvent<unknown>({
-    specversion: '1.0',
-    id: `${taskId}/${type}/${attempt}`,
-    type,
-    source: '/cadenza/test/services/FlakyService',
-    subject: taskId.split(':')[0],
-    time: '2026-12-01T15:00:00.000Z',
-    datacontenttype: 'application/json',
-    data: type.endsWith('attempt.failed') ? { attempt, error: { name: 'Error', message: `boom ${attempt}` } } : {},
-    cadenzanamespace: 'test',
-    cadenzaworkflowid: taskId.split(':')[0],
-    cadenzataskid: taskId,
-    cadenzaattempt: attempt,
+const scopeOf = (taskId: string) => ({ namespace: 'test', workflowName: 'AlertDemo', workflowId: taskId.split(':')[0]! });
+const taskData = (taskId: string) => ({ ...scopeOf(taskId), taskId, seq: 1, service: 'FlakyService', method: 'call', retry: 0 });
+
+/** A task event as the engine or the service executor builds it. */
+export const taskEvent = (type: string, taskId: string, attempt = 1): CadenzaCloudEvent =>
+  buildCloudEvent(scopeOf(taskId), {
+    type, id: `run-1:${taskId}:${type}:${attempt}`, at: Date.parse('2026-12-01T15:00:00.000Z'), data: { ...taskData(taskId), attempt },
+    service: 'FlakyService', taskId, attempt,
   });
 
-export const failed = (taskId: string, attempt: number) => taskEvent('io.cadenza.task.attempt.failed', taskId, attempt);
-export const completed = (taskId: string) => taskEvent('io.cadenza.task.completed', taskId);
+/** Attempt `attempt` of `taskId` failed, as the service executor reports it. */
+export const failed = (taskId: string, attempt: number): CadenzaCloudEvent =>
+  buildCloudEvent(scopeOf(taskId), {
+    type: 'io.cadenza.task.attempt.failed', id: attemptEventId('run-1', taskId, 0, attempt, 'failed'), at: Date.parse('2026-12-01T15:00:00.000Z'),
+    data: { ...taskData(taskId), attempt, error: { name: 'Error', message: `boom ${attempt}`, retriable: true }, retryInMs: 10 },
+    service: 'FlakyService', taskId, attempt,
+  });
+
+export const completed = (taskId: string): CadenzaCloudEvent => taskEvent('io.cadenza.task.completed', taskId);

@@ -1,17 +1,7 @@
-import { CloudEvent } from 'cloudevents';
+import { buildCloudEvent, type CadenzaCloudEvent } from '@cadenza/core';
 
-/** A Cadenza-shaped CloudEvent for tests of the sink, as the listener hands it over. */
-export const cadenzaEvent = (id: string, type = 'io.cadenza.workflow.started', workflowId = 'wire-1'): CloudEvent<unknown> =>
-  new CloudEvent<unknown>({
-    specversion: '1.0',
-    id,
-    type,
-    source: '/cadenza/test/workflows/BankWorkflow',
-    subject: workflowId,
-    time: '2026-12-01T15:00:00.000Z',
-    datacontenttype: 'application/json',
-    data: { workflowName: 'BankWorkflow' },
-    cadenzanamespace: 'test',
-    cadenzaworkflow: 'BankWorkflow',
-    cadenzaworkflowid: workflowId,
+/** A workflow event built as the engine builds it, for tests of the sink. */
+export const cadenzaEvent = (id: string, type = 'io.cadenza.workflow.started', workflowId = 'wire-1'): CadenzaCloudEvent =>
+  buildCloudEvent({ namespace: 'test', workflowName: 'BankWorkflow', workflowId }, {
+    type, id, at: Date.parse('2026-12-01T15:00:00.000Z'), data: { workflowName: 'BankWorkflow', workflowId, method: 'wire' },
   });

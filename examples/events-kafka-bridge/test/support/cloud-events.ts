@@ -1,17 +1,8 @@
-import { CloudEvent } from 'cloudevents';
+import { buildCloudEvent, type CadenzaCloudEvent } from '@cadenza/core';
 
-/** A Cadenza-shaped CloudEvent, as the listener hands it over. */
-export const cadenzaEvent = (id: string, type: string, workflowId: string): CloudEvent<unknown> =>
-  new CloudEvent<unknown>({
-    specversion: '1.0',
-    id,
-    type,
-    source: '/cadenza/test/workflows/BankWorkflow',
-    subject: workflowId,
-    time: '2026-12-01T15:00:00.000Z',
-    datacontenttype: 'application/json',
-    data: { workflowName: 'BankWorkflow', amount: 100 },
-    cadenzanamespace: 'test',
-    cadenzaworkflow: 'BankWorkflow',
-    cadenzaworkflowid: workflowId,
-  });
+export const EVENT_TIME = '2026-12-01T15:00:00.000Z';
+
+/** An event of one bank transfer, built as the engine builds it. */
+export const transferEvent = (id: string, type: string, wireId: string): CadenzaCloudEvent =>
+  buildCloudEvent({ namespace: 'bank', workflowName: 'BankWorkflow', workflowId: wireId },
+    { type, id, at: Date.parse(EVENT_TIME), data: { workflowName: 'BankWorkflow', workflowId: wireId, amount: 100 } });
