@@ -17,3 +17,4 @@ export * from './simulator';
 export * from './signed-envelopes.suite';
 export * from './signing/test-keys';
 export * from './signing/recording-logger';
+export * from './events.suite';

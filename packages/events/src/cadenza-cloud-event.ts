@@ -1,8 +1,2 @@
-/** TEMPORARY until @cadenza/core exports CadenzaCloudEvent (wt/events-core). */
-export interface CadenzaCloudEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly source: string;
-  readonly subject?: string;
-  readonly [extension: string]: unknown;
-}
+/** A Cadenza event as the `cloudevents` SDK's CloudEvent; re-exported so a listener needs no direct dependency. */
+export type { CadenzaCloudEvent } from '@cadenza/core';

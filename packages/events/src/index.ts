@@ -1,3 +1,5 @@
+export * from './cadenza-cloud-event';
+export * from './create-event-listener';
 export * from './event-listener';
 export * from './event-listener.options';
 export * from './event-listener-config-error';

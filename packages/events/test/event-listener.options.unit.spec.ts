@@ -1,9 +1,9 @@
+import { EVENT_TYPES } from '@cadenza/core';
 import { expect } from 'chai';
 import { EventListenerConfigError, eventListenerDefaults, resolveEventListenerOptions } from '../src';
-import { FAKE_TYPES } from './support/fake-catalogue';
 
 const on = { 'io.cadenza.workflow': () => undefined };
-const resolve = (options: object) => resolveEventListenerOptions(options, FAKE_TYPES);
+const resolve = (options: object) => resolveEventListenerOptions(options, EVENT_TYPES);
 const refused = (options: object): EventListenerConfigError => {
   try {
     resolve(options);

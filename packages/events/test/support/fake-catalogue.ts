@@ -1,20 +1,15 @@
-import type { Envelope, Logger } from '@cadenza/core';
-import type { CadenzaCloudEvent } from '../../src/cadenza-cloud-event';
+import { buildCloudEvent, type CadenzaCloudEvent, type Envelope, EVENT_TYPES, type Logger } from '@cadenza/core';
 import type { ListenerCatalogue } from '../../src/create-listener';
 
 /**
- * A stand-in for the core's catalogue, so the listener's machinery is tested apart from how the engine
- * describes its steps: an envelope carries its events as the value of a signal, and becomes them as given.
+ * A stand-in for how the core turns envelopes into events, so the listener's machinery is tested apart from
+ * what the engine publishes: an envelope carries its events as the value of a signal, and becomes them as given.
  */
-export const FAKE_TYPES = [
-  'io.cadenza.workflow.started', 'io.cadenza.workflow.completed', 'io.cadenza.workflow.failed',
-  'io.cadenza.task.scheduled', 'io.cadenza.task.attempt.failed', 'io.cadenza.task.completed',
-] as const;
 
 /** What a test puts in an envelope: the fields of one event. */
 export interface FakeEvent {
   readonly id: string;
-  readonly type: (typeof FAKE_TYPES)[number];
+  readonly type: string;
   /** The workflow it belongs to, @default 'Bank'. */
   readonly workflow?: string;
   /** A service that published it, instead of the workflow. */
@@ -29,15 +24,13 @@ export const eventsEnvelope = (workflowId: string, events: readonly FakeEvent[])
   message: { kind: 'SendSignal', workflowName: 'Fake', workflowId, channel: 'events', value: events.map((e) => ({ ...e })) },
 });
 
-const toCloudEvent = (event: FakeEvent, workflowId: string, namespace: string): CadenzaCloudEvent => ({
-  id: event.id, type: event.type, subject: workflowId,
-  source: event.service ? `/cadenza/${namespace}/services/${event.service}` : `/cadenza/${namespace}/workflows/${event.workflow ?? 'Bank'}`,
-  cadenzaworkflow: event.workflow ?? 'Bank',
-  data: { amount: 42, password: 'hunter2' }, // a log line must never show it
-});
+const toCloudEvent = (event: FakeEvent, workflowId: string, namespace: string): CadenzaCloudEvent => buildCloudEvent(
+  { namespace, workflowName: event.workflow ?? 'Bank', workflowId },
+  { id: event.id, type: event.type, at: 0, data: { amount: 42, password: 'hunter2' } /* a log line must never show it */, ...(event.service ? { service: event.service } : {}) },
+);
 
 export const fakeCatalogue: ListenerCatalogue = {
-  eventTypes: FAKE_TYPES,
+  eventTypes: EVENT_TYPES,
   eventsOf: ({ message }, { namespace }) => message.kind === 'SendSignal'
     ? (message.value as FakeEvent[]).map((event) => toCloudEvent(event, message.workflowId, namespace))
     : [],
