@@ -2,3 +2,4 @@ export * from './audit-database.port';
 export * from './audit-row';
 export * from './audit-sink';
 export * from './audit-table';
+export * from './audit-log';
