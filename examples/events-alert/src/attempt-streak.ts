@@ -12,6 +12,8 @@ export interface AttemptStreaks {
   observe(event: CadenzaCloudEvent): Promise<void>;
   /** Tasks with a streak in progress (bounded by `maxTasks`). */
   readonly tracked: number;
+  /** Task ends observed (completion, failure or dead letter), redeliveries included: a progress counter. */
+  readonly ended: number;
 }
 
 interface Streak {
@@ -27,6 +29,7 @@ const taskIdOf = (event: CadenzaCloudEvent): string | undefined =>
 export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStreaks => {
   const { threshold, maxTasks, onAlert } = resolveAttemptStreakOptions(options);
   const streaks = new Map<string, Streak>();
+  let ended = 0;
 
   const streakOf = (taskId: string, event: CadenzaCloudEvent): Streak => {
     const known = streaks.get(taskId);
@@ -44,6 +47,7 @@ export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStre
       if (taskId === undefined) return;
       if (TASK_ENDED.includes(event.type)) {
         streaks.delete(taskId);
+        ended++;
         return;
       }
       if (event.type !== TASK_ATTEMPT_FAILED) return;
@@ -55,6 +59,9 @@ export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStre
     },
     get tracked() {
       return streaks.size;
+    },
+    get ended() {
+      return ended;
     },
   };
 };

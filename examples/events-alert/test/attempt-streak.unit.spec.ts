@@ -49,6 +49,7 @@ describe('attempt streaks', () => {
     expect(streaks.tracked).to.equal(3);
     await feed(taskEvent('io.cadenza.task.failed', 'w7:1'), taskEvent('io.cadenza.task.deadlettered', 'w8:1'), completed('w9:1'));
     expect(streaks.tracked).to.equal(0);
+    expect(streaks.ended).to.equal(3);
   });
 
   it('never tracks more than maxTasks, forgetting the oldest first', async () => {
