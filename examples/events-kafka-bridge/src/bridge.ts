@@ -7,14 +7,15 @@ import { kafkaRecordOf } from './kafka-record';
 export interface BridgeOptions {
   /** The target Kafka topic. */
   topic: string;
-  /** Type prefixes to forward, e.g. `io.cadenza.workflow.` or `io.cadenza.task.failed`; at least one. */
+  /** Types to forward, each a type or a prefix ending at a dot boundary, as the listener's `filter.types`:
+   *  `io.cadenza.workflow` forwards `io.cadenza.workflow.completed`, not `io.cadenza.workflowx`. At least one. */
   types: readonly string[];
 }
 
 /** Forwards events to a Kafka topic. */
 export interface KafkaBridge {
   /**
-   * Sends the events whose type starts with one of `types`, in their order, in one `send`, and resolves
+   * Sends the events whose type is or starts with one of `types`, in their order, in one `send`, and resolves
    * with how many it sent once the broker acknowledged them all. The listener acknowledges the batch only
    * then (at-least-once): a failed or interrupted send rejects, and the batch is retried. Each record is
    * keyed by the event's workflow id, so one workflow's events keep their order on the target topic.
@@ -42,7 +43,7 @@ export const resolveBridgeOptions = (options: BridgeOptions): BridgeOptions => {
 /** A bridge sending through `producer` (connected by the caller). */
 export const createKafkaBridge = (producer: KafkaProducerPort, options: BridgeOptions): KafkaBridge => {
   const { topic, types } = resolveBridgeOptions(options);
-  const chosen = (event: CloudEventV1<unknown>) => types.some((prefix) => event.type.startsWith(prefix));
+  const chosen = (event: CloudEventV1<unknown>) => types.some((prefix) => event.type === prefix || event.type.startsWith(`${prefix}.`));
   return {
     forward: async (events) => {
       const messages = events.filter(chosen).map((event) => kafkaRecordOf(event, workflowKeyOf(event)));

@@ -10,8 +10,9 @@ const completed = transferEvent('e3', 'io.cadenza.workflow.completed', 'wire-2')
 describe('kafka bridge', () => {
   it('sends the chosen types in order, in one send acknowledged by all replicas, keyed by workflow id', async () => {
     const producer = new RecordingProducer();
-    const bridge = createKafkaBridge(producer, { topic: 'audit.events', types: ['io.cadenza.workflow.'] });
-    expect(await bridge.forward([started, scheduled, completed])).to.equal(2);
+    const bridge = createKafkaBridge(producer, { topic: 'audit.events', types: ['io.cadenza.workflow', 'io.cadenza.task.completed'] });
+    const lookalike = transferEvent('e4', 'io.cadenza.task.completedx', 'wire-3');
+    expect(await bridge.forward([started, scheduled, completed, lookalike])).to.equal(2);
     expect(producer.sent).to.have.length(1);
     const [record] = producer.sent;
     expect(record).to.include({ topic: 'audit.events', acks: -1 });
@@ -21,7 +22,7 @@ describe('kafka bridge', () => {
 
   it('writes each event in the structured mode of the Kafka binding, unchanged', async () => {
     const producer = new RecordingProducer();
-    await createKafkaBridge(producer, { topic: 't', types: ['io.cadenza.'] }).forward([started]);
+    await createKafkaBridge(producer, { topic: 't', types: ['io.cadenza'] }).forward([started]);
     const message = producer.sent[0]!.messages[0]!;
     expect(message.headers).to.deep.equal({ 'content-type': 'application/cloudevents+json; charset=utf-8' });
     expect(message.timestamp).to.equal(String(Date.parse(EVENT_TIME)));
@@ -38,7 +39,7 @@ describe('kafka bridge', () => {
     const producer = new RecordingProducer();
     producer.failure = new Error('broker gone');
     let thrown: unknown;
-    await createKafkaBridge(producer, { topic: 't', types: ['io.cadenza.'] }).forward([started]).catch((error: unknown) => { thrown = error; });
+    await createKafkaBridge(producer, { topic: 't', types: ['io.cadenza'] }).forward([started]).catch((error: unknown) => { thrown = error; });
     expect(thrown).to.equal(producer.failure);
   });
 
@@ -49,7 +50,7 @@ describe('kafka bridge', () => {
 
   it('refuses a bad topic or an empty type list, naming the option', () => {
     const producer = new RecordingProducer();
-    expect(() => createKafkaBridge(producer, { topic: 'no spaces', types: ['io.cadenza.'] })).to.throw(/invalid config at topic: expected a Kafka topic name/);
+    expect(() => createKafkaBridge(producer, { topic: 'no spaces', types: ['io.cadenza'] })).to.throw(/invalid config at topic: expected a Kafka topic name/);
     expect(() => createKafkaBridge(producer, { topic: 't', types: [] })).to.throw(/invalid config at types: expected a non-empty list/);
   });
 });
