@@ -6,7 +6,8 @@ import { TASK_ATTEMPT_FAILED, TASK_ENDED } from './task-event-types';
 export interface AttemptStreaks {
   /**
    * Takes the next event, in the order the listener delivers it (per workflow). A failed attempt extends
-   * its task's streak; the task's completion, failure or dead letter forgets it. The same event seen
+   * its task's streak; the task's completion, failure or dead letter forgets it, and so does the failure
+   * of its last attempt (after counting it). The same event seen
    * twice (a redelivery) counts once. Other events and events without a task id are ignored.
    */
   observe(event: CadenzaCloudEvent): Promise<void>;
@@ -21,6 +22,9 @@ interface Streak {
   readonly eventIds: string[];
   alerted: boolean;
 }
+
+/** An attempt failure with no next attempt (`retryInMs` absent): the task failed for good. */
+const isFinal = (event: CadenzaCloudEvent): boolean => (event.data as { retryInMs?: unknown } | undefined)?.retryInMs === undefined;
 
 const taskIdOf = (event: CadenzaCloudEvent): string | undefined =>
   typeof event['cadenzataskid'] === 'string' ? event['cadenzataskid'] : undefined;
@@ -53,9 +57,13 @@ export const createAttemptStreaks = (options: AttemptStreakOptions): AttemptStre
       if (event.type !== TASK_ATTEMPT_FAILED) return;
       const streak = streakOf(taskId, event);
       if (streak.eventIds.length < threshold && !streak.eventIds.includes(event.id)) streak.eventIds.push(event.id);
-      if (streak.alerted || streak.eventIds.length < threshold) return;
-      await onAlert({ taskId, workflowId: streak.workflowId, failures: threshold, eventIds: [...streak.eventIds], last: event });
-      streak.alerted = true;
+      if (!streak.alerted && streak.eventIds.length >= threshold) {
+        await onAlert({ taskId, workflowId: streak.workflowId, failures: threshold, eventIds: [...streak.eventIds], last: event });
+        streak.alerted = true;
+      }
+      // The last attempt's failure is published beside the task's failure, in either order: it ends the
+      // task too, so a failure arriving after `task.failed` leaves no streak behind.
+      if (isFinal(event)) streaks.delete(taskId);
     },
     get tracked() {
       return streaks.size;

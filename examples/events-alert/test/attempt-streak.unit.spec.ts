@@ -52,6 +52,17 @@ describe('attempt streaks', () => {
     expect(streaks.ended).to.equal(3);
   });
 
+  it('counts the last attempt\'s failure, then forgets the task, whichever of it and task.failed comes first', async () => {
+    const { alerts, streaks, feed } = collect();
+    await feed(failed('w10:1', 1), failed('w10:1', 2), failed('w10:1', 3, true));
+    expect(alerts.map((a) => a.taskId)).to.deep.equal(['w10:1']);
+    expect(streaks.tracked).to.equal(0);
+    await feed(failed('w11:1', 1), failed('w11:1', 2), taskEvent('io.cadenza.task.failed', 'w11:1'), failed('w11:1', 3, true));
+    expect(streaks.tracked).to.equal(0);
+    await feed(failed('w11:1', 1), failed('w11:1', 2)); // a new retry round after client.retry starts afresh
+    expect(alerts).to.have.length(1);
+  });
+
   it('never tracks more than maxTasks, forgetting the oldest first', async () => {
     const { alerts, streaks, feed } = collect({ maxTasks: 2 });
     await feed(failed('a:1', 1), failed('b:1', 1), failed('c:1', 1));

@@ -10,11 +10,11 @@ export const taskEvent = (type: string, taskId: string, attempt = 1): CadenzaClo
     service: 'FlakyService', taskId, attempt,
   });
 
-/** Attempt `attempt` of `taskId` failed, as the service executor reports it. */
-export const failed = (taskId: string, attempt: number): CadenzaCloudEvent =>
+/** Attempt `attempt` of `taskId` failed, as the service executor reports it; `final`: no attempt follows. */
+export const failed = (taskId: string, attempt: number, final = false): CadenzaCloudEvent =>
   buildCloudEvent(scopeOf(taskId), {
     type: 'io.cadenza.task.attempt.failed', id: attemptEventId('run-1', taskId, 0, attempt, 'failed'), at: Date.parse('2026-12-01T15:00:00.000Z'),
-    data: { ...taskData(taskId), attempt, error: { name: 'Error', message: `boom ${attempt}`, retriable: true }, retryInMs: 10 },
+    data: { ...taskData(taskId), attempt, error: { name: 'Error', message: `boom ${attempt}`, retriable: true }, ...(final ? {} : { retryInMs: 10 }) },
     service: 'FlakyService', taskId, attempt,
   });
 
