@@ -1,4 +1,5 @@
 import type { Transport } from '@cadenza/core';
+import type { TransportConfig } from './events/restart.cases';
 import { World } from './engine/world';
 import { bankEventCases } from './events/bank-events.cases';
 import { lateListenerCases } from './events/late-listener.cases';
@@ -12,6 +13,11 @@ export interface EventsHarness extends EngineHarness {
    * in flight. Absent: the case that needs it shows as pending.
    */
   crash?(transport: Transport): void;
+  /**
+   * The `transport` section of a config that reaches the harness's broker from another process: with it, a
+   * listener process is SIGKILLed mid-stream. Absent: that case shows as pending.
+   */
+  readonly processTransport?: TransportConfig;
 }
 
 /**
@@ -33,6 +39,6 @@ export function describeEventsConformance(h: EventsHarness): void {
     });
     describe('the bank transfer and a flaky task', () => bankEventCases(world));
     describe('a listener started late', () => lateListenerCases(world));
-    describe('a listener stopped and restarted', () => restartCases(world, h.crash?.bind(h)));
+    describe('a listener stopped and restarted', () => restartCases(world, { ...(h.crash ? { crash: h.crash.bind(h) } : {}), ...(h.processTransport ? { processTransport: h.processTransport } : {}) }));
   });
 }

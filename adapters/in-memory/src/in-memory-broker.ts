@@ -15,7 +15,7 @@ interface Topic {
 
 export interface InMemoryBrokerOptions {
   /** How much of a topic is kept for groups created later; fields not given take their defaults.
-   *  @default {@link inMemoryRetentionDefaults}: the last 100,000 messages or 7 days of each events topic */
+   *  @default {@link inMemoryRetentionDefaults}: the last 10,000 messages or 7 days of each events topic */
   readonly retention?: Partial<InMemoryRetention>;
 }
 

@@ -7,8 +7,9 @@ import * as t from 'io-ts';
  * trims the oldest messages; the age limit is applied on the next publish or subscribe to the topic.
  */
 export interface InMemoryRetention {
-  /** Messages kept per retaining topic, the newest ones; an integer from 0 (keep none) to 10,000,000.
-   *  @default 100_000 */
+  /** Messages kept per retaining topic, the newest ones; an integer from 0 (keep none) to 10,000,000. Each costs
+   *  the heap its envelope takes (about 500 bytes for a small one), so the default holds about 5 MB of small events.
+   *  @default 10_000 */
   readonly maxMessages: number;
   /** How long a message is kept after it reached the topic, in ms; an integer ≥ 0.
    *  @default 604_800_000 (7 days) */
@@ -23,7 +24,7 @@ export interface InMemoryRetention {
 }
 
 /** The defaults of {@link InMemoryRetention}. */
-export const inMemoryRetentionDefaults: InMemoryRetention = { maxMessages: 100_000, maxAgeMs: 7 * 86_400_000, topics: 'events' };
+export const inMemoryRetentionDefaults: InMemoryRetention = { maxMessages: 10_000, maxAgeMs: 7 * 86_400_000, topics: 'events' };
 
 /** `retention` in the transport config: any of {@link InMemoryRetention}'s fields. */
 export const InMemoryRetentionConfig = t.partial({
@@ -53,7 +54,7 @@ export const DEFAULT_START: StartPosition = { from: 'earliest' };
  */
 export const checkStartPosition = (start: unknown, at = 'subscribe.start'): StartPosition => {
   if (start === undefined) return DEFAULT_START;
-  const from = typeof start === 'object' && start !== null ? (start as { from?: unknown }).from : start;
+  const from = typeof start === 'object' && start !== null ? (start as { from?: unknown }).from : undefined;
   if (from === 'earliest' || from === 'latest') return { from };
   if (from !== 'time') throw new ConfigError(`${at}.from`, "'earliest', 'latest' or 'time'", from);
   const time = (start as { time?: unknown }).time;

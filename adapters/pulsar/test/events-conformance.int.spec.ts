@@ -14,6 +14,7 @@ describeEventsConformance({
     made.push(transport);
     return transport;
   },
+  processTransport: brokerOptions(),
   createHistoryStore: async () => ({ ...store, close: async () => undefined }),
   teardown: async () => {
     await Promise.all(made.map((t) => t.close()));

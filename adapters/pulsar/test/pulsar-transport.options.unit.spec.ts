@@ -1,6 +1,6 @@
 import { hasErrorCode } from '@cadenza/core';
 import { expect } from 'chai';
-import { pulsarDefaults, resolvePulsarOptions, tlsDefaults } from '../src';
+import { pulsarDefaults, pulsarRetentionDefaults, resolvePulsarOptions, tlsDefaults } from '../src';
 
 const configErrorOf = (raw: unknown): Error => {
   try {
@@ -15,7 +15,35 @@ const configErrorOf = (raw: unknown): Error => {
 describe('resolvePulsarOptions', () => {
   it('fills every default', () => {
     const o = resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://127.0.0.1:6650' });
-    expect(o).to.deep.equal({ ...pulsarDefaults, type: 'pulsar', serviceUrl: 'pulsar://127.0.0.1:6650' });
+    expect(o).to.deep.equal({
+      ...pulsarDefaults, type: 'pulsar', serviceUrl: 'pulsar://127.0.0.1:6650', adminUrl: 'http://127.0.0.1:8080', retention: pulsarRetentionDefaults,
+    });
+  });
+
+  it("derives adminUrl from the service URL's host, https on 8443 for pulsar+ssl://, and keeps one given", () => {
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://broker.internal:6650' }).adminUrl).to.equal('http://broker.internal:8080');
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar+ssl://broker.internal' }).adminUrl).to.equal('https://broker.internal:8443');
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://b', adminUrl: 'http://admin:9090' }).adminUrl).to.equal('http://admin:9090');
+  });
+
+  it('refuses an adminUrl that is not http(s)://host[:port], without showing credentials', () => {
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', adminUrl: 'pulsar://b:8080' }).message).to.match(/transport\.adminUrl: expected http/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', adminUrl: 'not a url' }).message).to.match(/transport\.adminUrl/);
+    const withSecret = configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', adminUrl: 'http://admin:s3cret@b:8080' }).message;
+    expect(withSecret).to.match(/transport\.adminUrl/).and.not.to.contain('s3cret');
+  });
+
+  it('refuses a token sent over plain http when the broker is reached over TLS', () => {
+    const raw = { type: 'pulsar', serviceUrl: 'pulsar+ssl://b', token: 'secret-token', adminUrl: 'http://b:8080' };
+    expect(configErrorOf(raw).message).to.match(/transport\.adminUrl/).and.not.to.contain('secret-token');
+  });
+
+  it('fills the events retention and refuses values Pulsar does not take', () => {
+    expect(resolvePulsarOptions({ type: 'pulsar', serviceUrl: 'pulsar://b', retention: { sizeMb: -1 } }).retention)
+      .to.deep.equal({ ...pulsarRetentionDefaults, sizeMb: -1 });
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', retention: { sizeMb: -2 } }).message).to.match(/transport\.retention\.sizeMb/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', retention: { timeMinutes: 1.5 } }).message).to.match(/transport\.retention\.timeMinutes/);
+    expect(configErrorOf({ type: 'pulsar', serviceUrl: 'pulsar://b', retention: { scope: 'cluster' } }).message).to.match(/transport\.retention\.scope/);
   });
 
   it('keeps what is given', () => {

@@ -36,6 +36,17 @@ const ACCOUNTS = ['alice', 'bob'] as const;
 /** How the harness configures the worker, recorded in each result: what a user gets without tuning. */
 export const BANK_WORKER_SETTINGS = 'createWorker defaults (workflowConcurrency 256, service concurrency 100, cacheSize 10,000), a quiet logger';
 
+/**
+ * `BENCH_EVENTS_PUBLISH=on|off` sets the worker's `events.publish`, to measure what publishing events costs;
+ * unset, the worker runs with the default. Read per harness, so a forked setup sees its parent's setting.
+ */
+export const eventsSettingFromEnv = (env: NodeJS.ProcessEnv = process.env): { events?: { publish: boolean } } => {
+  const value = env.BENCH_EVENTS_PUBLISH;
+  if (value === undefined || value === '') return {};
+  if (value !== 'on' && value !== 'off') throw new Error(`BENCH_EVENTS_PUBLISH: expected on or off, got ${JSON.stringify(value)}`);
+  return { events: { publish: value === 'on' } };
+};
+
 const workflowId = (n: number): string => `wire-${n}`;
 
 const openLedger = (): Ledger => new Ledger({ alice: 1_000_000_000, bob: 1_000_000_000 });
@@ -47,7 +58,7 @@ export const startBankHarness = async (o: BankHarnessOptions): Promise<BankHarne
   const email = createEmailService(outbox);
   let bank = createBankService(openLedger());
   // The worker keeps the implementation it was given; these forward to the current ledger's.
-  const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger })
+  const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger, ...eventsSettingFromEnv() })
     .registerWorkflow(BankWorkflow)
     .registerService(BankService, {
       withdraw: (...args) => bank.withdraw(...args),

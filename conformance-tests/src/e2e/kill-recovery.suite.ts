@@ -1,7 +1,7 @@
 import { type AdapterConfig, type CadenzaConfig, createClient, type WorkflowHandle } from '@cadenza/core';
 import { BankWorkflow } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type * as t from 'io-ts';
 import { eventually } from '../support/eventually';
 import { freshName } from '../support/fresh-name';
 import { awaitResults } from './await-results';
+import { killProcess, startReadyProcess } from './ready-process';
 import { distinctTasks, readLedger } from './ledger-file';
 
 export interface KillRecoveryOptions {
@@ -29,28 +30,9 @@ export interface KillRecoveryOptions {
 
 const script = join(__dirname, 'worker-process.js');
 
-/** Starts a worker process (recorded in `started` at once, so it is killed even if it never gets ready) and resolves once it printed `ready`. */
+/** Starts a worker process and resolves once it printed `ready` (see {@link startReadyProcess}). */
 const startProcess = (role: 'workflows' | 'services', config: CadenzaConfig, ledger: string, started: ChildProcess[]): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, role], {
-      env: { ...process.env, CADENZA_E2E_CONFIG: JSON.stringify(config), CADENZA_E2E_LEDGER: ledger },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    started.push(child);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.on('exit', (code, signal) => reject(new Error(`${role} worker exited (${code ?? signal}) before it was ready: ${stderr.slice(-2000)}`)));
-  });
-
-const kill = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+  startReadyProcess(script, [role], { CADENZA_E2E_CONFIG: JSON.stringify(config), CADENZA_E2E_LEDGER: ledger }, started, `${role} worker`);
 
 /**
  * Separate OS processes run the bank workflow and its services over a real broker and a durable store;
@@ -64,7 +46,7 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
     const recoveryTimeoutMs = o.recoveryTimeoutMs ?? 150_000;
     const processes: ChildProcess[] = [];
     afterEach(async () => {
-      await Promise.all(processes.splice(0).map(kill));
+      await Promise.all(processes.splice(0).map(killProcess));
     });
 
     /** Runs `count` transfers across two worker processes and lets `disrupt` strike once they are under way. */
@@ -104,7 +86,7 @@ export function describeKillRecovery(o: KillRecoveryOptions): void {
 
     it('SIGKILLed workflow and service workers: new ones complete every workflow, each step under one task id', async () => {
       await run('the workers were killed and new ones started', async (workers) => {
-        await Promise.all(workers.current.map(kill));
+        await Promise.all(workers.current.map(killProcess));
         await workers.respawn();
       });
     });

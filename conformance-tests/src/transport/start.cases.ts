@@ -106,6 +106,7 @@ export const startCases = ({ connect }: TransportCaseContext): void => {
     ['a negative time', { from: 'time', time: -1 }, /start\.time/],
     ['a time given as a string', { from: 'time', time: '2026-01-01' }, /start\.time/],
     ['an unknown from', { from: 'beginning' }, /start\.from/],
+    ['a bare string', 'earliest', /start\.from/],
   ];
   for (const [what, start, field] of invalid) {
     it(`refuses ${what} at subscribe with a ConfigError, and keeps working`, async () => {

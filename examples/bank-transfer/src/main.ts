@@ -2,6 +2,7 @@ import { type CadenzaConfig, parseConfig } from '@cadenza/core';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BankWorkflow } from './bank-workflow';
+import { collectTimeline, describeEvent } from './cloud-event-timeline';
 import { historyConfig, readFlags, transportConfig } from './example-config';
 import { startBank } from './run-bank';
 
@@ -29,6 +30,7 @@ const main = async (): Promise<void> => {
   try {
     const firstId = `wire-${run}-0001`;
     const started = Date.now();
+    const events = collectTimeline(bank, firstId);
     await bank.client.newWorkflow(BankWorkflow, { id: firstId }).wire(firstId, 'alice', 'bob', 100);
     // The reply leaves before the history is cleared: give the engine a moment to finish the step.
     for (let waited = 0; waited < 2_000 && !bank.timeline.some((e) => e.stream.endsWith(firstId) && e.what === 'history cleared'); waited += 10) {
@@ -38,6 +40,8 @@ const main = async (): Promise<void> => {
     for (const entry of bank.timeline.filter((e) => e.stream.endsWith(firstId))) {
       console.log(`  +${String(entry.at - started).padStart(4)} ms  ${entry.what}`);
     }
+    console.log(`\nThe same transfer as CloudEvents, from client.history (read while it ran, then what is retained once it ended):`);
+    for (const event of await events.done()) console.log(describeEvent(event, started));
 
     const t0 = Date.now();
     let done = 0;

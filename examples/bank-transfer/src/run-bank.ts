@@ -11,6 +11,8 @@ export interface Bank {
   readonly ledger: Ledger;
   readonly outbox: Map<string, string>;
   readonly timeline: TimelineEntry[];
+  /** Calls `listener` with each timeline entry from now on; returns what stops it. */
+  watch(listener: (entry: TimelineEntry) => void): () => void;
   readonly worker: Worker;
   readonly client: Client;
   stop(): Promise<void>;
@@ -21,18 +23,28 @@ export const startBank = async (config: CadenzaConfig, accounts: readonly string
   const ledger = new Ledger(Object.fromEntries(accounts.map((a) => [a, 1_000])));
   const outbox = new Map<string, string>();
   const timeline: TimelineEntry[] = [];
+  const listeners = new Set<(entry: TimelineEntry) => void>();
   const container = createContainer(config, { transport: true, history: true });
   const transport = await resolveTransport(container);
-  const history = recordingHistoryStore(await resolveHistoryStore(container), (entry) => timeline.push(entry));
+  const store = await resolveHistoryStore(container);
+  const history = recordingHistoryStore(store, (entry) => {
+    timeline.push(entry);
+    for (const listener of listeners) listener(entry);
+  });
   const namespace = config.namespace ?? 'cadenza';
-  const worker = createWorker({ transport, history, namespace })
+  const worker = createWorker({ transport, history, namespace, ...(config.events ? { events: config.events } : {}) })
     .registerWorkflow(BankWorkflow)
     .registerService(BankService, createBankService(ledger))
     .registerService(EmailService, createEmailService(outbox));
   await worker.start();
-  const client = createClient({ transport, namespace });
+  // The client reads the store the worker writes (not through the recorder: its reads are not the workflow's timeline).
+  const client = createClient({ transport, namespace, history: store });
   return {
     ledger, outbox, timeline, worker, client,
+    watch: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     stop: async () => {
       await client.close();
       await worker.stop();

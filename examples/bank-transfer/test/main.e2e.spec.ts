@@ -10,7 +10,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], 
 describe('the bank-transfer example (npm start)', function () {
   this.timeout(180_000);
 
-  it('prints the first transfer’s timeline and balances with money conserved', () => {
+  it('prints the first transfer’s timeline (from the store, and as CloudEvents from client.history) and balances with money conserved', () => {
     const result = run('--transfers', '200');
     expect(result.status, result.stderr).to.equal(0);
     const out = result.stdout;
@@ -18,6 +18,14 @@ describe('the bank-transfer example (npm start)', function () {
       'TaskScheduled EmailService.send (step 3)', 'WorkflowCompleted', 'history cleared']) {
       expect(out).to.contain(line);
     }
+    const cloudEvents = out.slice(out.indexOf('as CloudEvents, from client.history'));
+    const types = [...cloudEvents.matchAll(/ms {2}(io\.cadenza\.[a-z.]+)/g)].map((m) => m[1]);
+    expect(types).to.deep.equal([
+      'workflow.dispatched', 'workflow.started',
+      ...['withdraw', 'deposit', 'send'].flatMap(() => ['task.scheduled', 'task.attempt.started', 'task.completed']),
+      'workflow.completed',
+    ].map((type) => `io.cadenza.${type}`));
+    expect(cloudEvents).to.match(/io\.cadenza\.task\.attempt\.started +BankService\.deposit attempt 1/);
     expect(out).to.match(/199 more transfers in/);
     expect(out).to.contain('emails sent: 200');
     expect(out).to.match(/total\s+4000\s+\(before: 4000\) — money conserved ✓/);

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock.port';
+import type { HistoryStore } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Transport } from '../ports/transport.port';
 import type { ReconnectPolicy } from '../worker/worker-options';
@@ -6,6 +7,10 @@ import type { ReconnectPolicy } from '../worker/worker-options';
 /** A client built from a transport you created. */
 export interface ClientParts {
   readonly transport: Transport;
+  /** The history store the workers write, for `client.history`; without it that call rejects with `ConfigError`.
+   *  The client does not close it.
+   *  @default none */
+  readonly history?: HistoryStore;
   /** @default 'cadenza' */
   readonly namespace?: string;
   /** Names this client's reply topic; unique per client.

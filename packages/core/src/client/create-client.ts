@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/lib/Either';
 import { randomUUID } from 'node:crypto';
 import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
-import { createContainer, resolveTransport } from '../di/create-container';
+import { createContainer, resolveHistoryStore, resolveTransport } from '../di/create-container';
 import { ConfigError } from '../errors/config-error';
 import { ClosedError } from '../errors/transport-error';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
@@ -15,12 +15,15 @@ import type { Message, MessageOf } from '../model/messages';
 import { CLIENT_ID, createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import { systemClock } from '../ports/clock.port';
+import type { HistoryStore } from '../ports/history-store.port';
 import type { DeliveryHandler, Subscription, Transport } from '../ports/transport.port';
 import { createDefaultLogger } from '../support/default-logger';
 import { keepTrying, loggableError } from '../worker/keep-trying';
 import { resolveReconnectPolicy } from '../worker/worker-options';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
+import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
+import { noHistoryStore, readTimeline } from './client-history';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
@@ -38,6 +41,14 @@ export interface Client {
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
   /** A handle on an instance by id. */
   getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowHandle;
+  /**
+   * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
+   * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
+   * ended workflow whose history was cleared, only the event that ended it, while its outcome is kept.
+   * Rejects with `ConfigError` when the client has no history store, `WorkflowUnknownError` for an id with
+   * no history and nothing kept, `InvalidNameError` for a name no workflow can have.
+   */
+  history(workflow: WorkflowClass | string, workflowId: string): Promise<CadenzaCloudEvent[]>;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -65,14 +76,17 @@ const isParts = (value: unknown): value is ClientParts =>
 export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): Client => {
   let parts: Omit<ClientParts, 'transport'>;
   let getTransport: () => Promise<Transport>;
+  let getHistory = (): Promise<HistoryStore> => Promise.reject(noHistoryStore());
   let closeOwned = async (): Promise<void> => undefined;
   if (isParts(configOrParts)) {
     parts = configOrParts;
     getTransport = async () => configOrParts.transport;
+    const given = configOrParts.history;
+    if (given) getHistory = async () => given;
   } else {
     // Config and adapter options are checked now; the connection is made on first use.
     const config = resolveConfig(configOrParts);
-    const container = createContainer(config, { transport: true, history: false });
+    const container = createContainer(config, { transport: true, history: config.history !== undefined });
     parts = {
       ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
       ...(config.maxPayloadBytes !== undefined ? { maxPayloadBytes: config.maxPayloadBytes } : {}),
@@ -80,9 +94,11 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       logger: createDefaultLogger(config.logLevel),
     };
     let connecting: Promise<Transport> | undefined;
+    let opening: Promise<HistoryStore> | undefined;
     getTransport = () => (connecting ??= resolveTransport(container));
+    if (config.history !== undefined) getHistory = () => (opening ??= resolveHistoryStore(container));
     closeOwned = async () => {
-      if (connecting) await (await connecting).close();
+      await Promise.all([connecting?.then((transport) => transport.close()), opening?.then((store) => store.close())]);
     };
   }
   const names = createNames(parts.namespace);
@@ -193,7 +209,13 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
     send: async (channel, value) =>
       void (await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer),
+    history: () => history(workflowName, workflowId),
   });
+
+  const history = async (workflowName: string, workflowId: string): Promise<CadenzaCloudEvent[]> => {
+    if (closed) throw new ClosedError('client');
+    return readTimeline(await getHistory(), names, workflowName, workflowId);
+  };
 
   const start = (stub: StubMethod, args: unknown[]): { workflowName: string; workflowId: string; published: Promise<void>; answer: Promise<unknown> } => {
     const workflowName = workflowNameOf(stub.workflow);
@@ -231,6 +253,9 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     },
     getById(workflow, workflowId) {
       return handle(workflowNameOf(workflow), workflowId);
+    },
+    history(workflow, workflowId) {
+      return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
     },
     async close() {
       closed = true;

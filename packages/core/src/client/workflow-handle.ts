@@ -1,3 +1,5 @@
+import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
+
 /** A running (or ended) workflow instance, as a client sees it. */
 export interface WorkflowHandle<R = unknown> {
   readonly workflowName: string;
@@ -18,4 +20,6 @@ export interface WorkflowHandle<R = unknown> {
   cancel(reason?: string): Promise<void>;
   /** Sends a value to one of the workflow's channels. */
   send(channel: string, value: unknown): Promise<void>;
+  /** The instance's timeline as CloudEvents: see `Client.history`. */
+  history(): Promise<CadenzaCloudEvent[]>;
 }

@@ -68,8 +68,10 @@ export interface SubscribeOptions {
    *  `earliest` is the oldest message the transport still retains, `latest` the next one published,
    *  `{ time }` the first message published at or after `time` (ms since epoch; a time in the future
    *  reads like `latest` until then). See {@link StartPosition}.
-   *  How long a topic retains messages is the adapter's setting (Kafka's `retention.ms`, Pulsar's
-   *  namespace retention, the in-memory transport's bounded log).
+   *  How long a topic retains messages is the adapter's setting (Kafka's `retention.ms`, Pulsar's retention
+   *  policy, which the Pulsar adapter sets on events topics, the in-memory transport's bounded log of events
+   *  topics). An invalid `start` (a time that is not a finite number ≥ 0, an unknown `from`) rejects `subscribe`
+   *  with a `ConfigError` naming `subscribe.start.time` or `subscribe.start.from`.
    *  @default { from: 'earliest' } */
   start?: StartPosition;
 }

@@ -76,3 +76,17 @@ describe('config errors never show secrets', () => {
     expect(error.message).to.contain('postgres://app:***@db:5432/x');
   });
 });
+
+describe('config events', () => {
+  it('takes events.publish as a boolean', () => {
+    expect(resolveConfig({ events: { publish: false } }).events).to.deep.equal({ publish: false });
+    expect(resolveConfig({}).events).to.equal(undefined);
+  });
+
+  it('refuses a misspelled key under events, naming it, and a publish that is not a boolean', () => {
+    const error = thrown(() => resolveConfig({ events: { publsh: true } }));
+    expect(error.path).to.equal('config.events.publsh');
+    expect(error.message).to.contain('did you mean "publish"?');
+    expect(thrown(() => resolveConfig({ events: { publish: 'yes' } })).path).to.equal('config.events.publish');
+  });
+});

@@ -4,6 +4,7 @@ import { EVENT_CATALOGUE, EVENT_TYPES, catalogueEntry } from '../../src/events/e
 import { cloudEventsOf } from '../../src/events/cloud-events-of';
 import type { CadenzaCloudEvent } from '../../src/events/cadenza-cloud-event';
 import { Envelope } from '../../src/model/envelope';
+import { workflowRunId } from '../../src/model/names';
 import { attemptFailed, everyEntry, RUN, workflowEvents } from './fixtures';
 
 const NS = { namespace: 'ns' };
@@ -82,6 +83,12 @@ describe('events/cloud-events-of', () => {
       const second = ids('0b9d8c7e-0000-5000-8000-000000000002');
       expect(new Set(first).size).to.equal(first.length);
       expect(first.filter((id) => second.includes(id))).to.deep.equal([]);
+    });
+
+    it('start from a run that only the same start gives again (name, id, starting message and time)', () => {
+      const run = (causationId: string, at: number) => workflowRunId('BankWorkflow', 'w1', { causationId, at });
+      expect(run('msg-1', 1_000)).to.equal(run('msg-1', 1_000));
+      expect(new Set([run('msg-1', 1_000), run('msg-2', 1_000), run('msg-1', 1_001), workflowRunId('Other', 'w1', { causationId: 'msg-1', at: 1_000 })]).size).to.equal(4);
     });
 
     it('are distinct across more than 4,096 events of one workflow', () => {
