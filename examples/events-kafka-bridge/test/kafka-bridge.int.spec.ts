@@ -1,5 +1,5 @@
 import type { CadenzaCloudEvent, CadenzaConfig } from '@cadenza/core';
-import { eventually, freshName } from '@cadenza/conformance';
+import { eventually, freshName, recordingLogger } from '@cadenza/conformance';
 import { createEventListener, type EventListener } from '@cadenza/events';
 import { BankWorkflow, startBank, type Bank } from '@cadenza/example-bank-transfer';
 import { expect } from 'chai';
@@ -44,10 +44,14 @@ describe('kafka bridge of the bank transfer (in-memory transport → Kafka 127.0
     await admin.disconnect();
   });
 
-  it('forwards the chosen events as valid CloudEvents with the same ids, keyed by workflow id', async () => {
+  it('forwards the chosen events as valid CloudEvents with the same ids, keyed by workflow id, a failed send included', async () => {
     const expected = new Map<string, CadenzaCloudEvent>();
+    const log = recordingLogger();
     listeners.push(await createEventListener(config, { group: 'reference', filter: { types: TYPES }, onBatch: (events) => { for (const e of events) expected.set(e.id, e); } }));
-    listeners.push(await startKafkaBridge(config, { producer, topic, types: TYPES }));
+    // The first send fails as a broker outage would: that batch must not be acknowledged, and arrives later.
+    let sends = 0;
+    const failingOnce = { send: (record: Parameters<Producer['send']>[0]) => (++sends === 1 ? Promise.reject(new Error('broker gone')) : producer.send(record)) };
+    listeners.push(await startKafkaBridge(config, { producer: failingOnce, topic, types: TYPES, logger: log }));
 
     const arrived: { key: string | undefined; contentType: string | undefined; event: CadenzaCloudEvent }[] = [];
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -66,6 +70,8 @@ describe('kafka bridge of the bank transfer (in-memory transport → Kafka 127.0
     }, { timeoutMs: 60_000, everyMs: 100 });
 
     expect([...new Set(arrived.map((a) => a.event.id))].sort()).to.deep.equal([...expected.keys()].sort());
+    expect(sends).to.be.at.least(2);
+    expect(log.lines.filter((l) => l.message === 'event handler threw; retrying')).to.have.length(1);
     for (const { key, contentType, event } of arrived) {
       const original = expected.get(event.id)!;
       expect(contentType).to.equal('application/cloudevents+json; charset=utf-8');
