@@ -31,7 +31,7 @@ describe('audit log of the bank transfer (in-memory transport, PostgreSQL 127.0.
 
   const rows = async () => (await pool.query<{ id: string; type: string; workflow_id: string }>(`SELECT id, type, workflow_id FROM ${table}`)).rows;
 
-  it('stores every event once, across a restart mid-stream and a batch delivered again', async () => {
+  it('stores every event once, across a failed write, a batch delivered again after its commit, and a restart mid-stream', async () => {
     // A second group sees the same stream: what the audit table must hold, event by event.
     const expected = new Map<string, CadenzaCloudEvent>();
     listeners.push(await createEventListener(config, { group: 'reference', onBatch: (events) => { for (const e of events) expected.set(e.id, e); } }));
@@ -40,8 +40,11 @@ describe('audit log of the bank transfer (in-memory transport, PostgreSQL 127.0.
     // crash between commit and acknowledgement would: the listener hands the same batch over again.
     const committed: { added: number; batchSize: number }[] = [];
     const log = recordingLogger();
+    // And before that, the first write finds the database gone: nothing is written, the listener tries again.
+    let connects = 0;
+    const goneOnce = { connect: () => (++connects === 2 ? Promise.reject(new Error('database gone')) : pool.connect()) };
     const first = await startAuditLog(config, {
-      database: pool, table,
+      database: goneOnce, table,
       onCommitted: (added, batchSize) => {
         committed.push({ added, batchSize });
         if (committed.length === 1) throw new Error('crash between commit and acknowledgement');
@@ -59,7 +62,8 @@ describe('audit log of the bank transfer (in-memory transport, PostgreSQL 127.0.
     await eventually(() => expect(committed.length).to.be.at.least(2), { timeoutMs: 20_000 });
     expect(committed[1]).to.deep.equal({ added: 0, batchSize: committed[0]!.batchSize });
     expect(committed[0]!.added).to.equal(committed[0]!.batchSize);
-    expect(log.lines.map((l) => l.message)).to.include('event handler threw; retrying');
+    expect(log.lines.filter((l) => l.message === 'event handler threw; retrying').map((l) => (l.fields['error'] as { message: string }).message))
+      .to.satisfy((errors: string[]) => errors.some((e) => e.includes('database gone')) && errors.some((e) => e.includes('crash between commit')));
     await first.stop();
     await firstWave;
     await wave('b'); // while no audit log runs: the restarted one must resume from its group's position
