@@ -79,10 +79,10 @@ export class InMemoryBroker {
   private route(topic: string, message: PendingMessage): void {
     const t = this.topic(topic);
     if (t.groups.size === 0 || t.retains) {
-      const retained: RetainedMessage = { payload: message.payload, at: this.clock.now(), ...(message.key !== undefined ? { key: message.key } : {}) };
-      t.log.append(retained);
+      const now = this.clock.now();
+      t.log.append(message.payload, message.key, now);
       if (t.groups.size === 0) return;
-      this.trim(t);
+      this.trim(t, now);
     }
     let first = true;
     for (const group of t.groups.values()) {
@@ -101,8 +101,8 @@ export class InMemoryBroker {
   }
 
   /** Applies the retention to a topic that has groups; before its first group, a topic keeps everything for it. */
-  private trim(t: Topic): void {
-    if (t.groups.size > 0 && t.log.length > 0) t.log.trim(this.retention.maxMessages, this.clock.now() - this.retention.maxAgeMs);
+  private trim(t: Topic, now = this.clock.now()): void {
+    if (t.groups.size > 0 && t.log.length > 0) t.log.trim(this.retention.maxMessages, now - this.retention.maxAgeMs);
   }
 
   private readonly deadLetter: DeadLetterSink = (message, reason, settings) => {

@@ -10,29 +10,38 @@ export interface RetainedMessage {
 }
 
 /**
- * The messages one topic keeps, oldest first: an array with a moving head, so appending and trimming the oldest
- * cost O(1) amortised on the publish path.
+ * The messages one topic keeps, oldest first, in three parallel arrays with a moving head: appending and trimming
+ * the oldest cost O(1) amortised on the publish path and allocate no object per message (what a retained
+ * message costs the garbage collector is then its envelope alone).
  */
 export class RetainedLog {
-  private items: Array<RetainedMessage | undefined> = [];
+  private payloads: Array<Payload | undefined> = [];
+  private keys: Array<string | undefined> = [];
+  private ats: number[] = [];
   private head = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.ats.length - this.head;
   }
 
-  append(message: RetainedMessage): void {
-    this.items.push(message);
+  append(payload: Payload, key: string | undefined, at: number): void {
+    this.payloads.push(payload);
+    this.keys.push(key);
+    this.ats.push(at);
   }
 
   /** Drops the oldest messages until at most `maxMessages` remain and none reached the topic before `notBefore`. */
   trim(maxMessages: number, notBefore: number): void {
-    while (this.head < this.items.length && (this.length > maxMessages || this.items[this.head]!.at < notBefore)) {
-      this.items[this.head++] = undefined;
+    const end = this.ats.length;
+    while (this.head < end && (end - this.head > maxMessages || this.ats[this.head]! < notBefore)) {
+      this.payloads[this.head] = undefined;
+      this.keys[this.head++] = undefined;
     }
-    if (this.head === this.items.length) this.clear();
-    else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    if (this.head === end) this.clear();
+    else if (this.head > 1024 && this.head * 2 > end) {
+      this.payloads = this.payloads.slice(this.head);
+      this.keys = this.keys.slice(this.head);
+      this.ats = this.ats.slice(this.head);
       this.head = 0;
     }
   }
@@ -40,13 +49,21 @@ export class RetainedLog {
   /** What a new group starting at `start` reads, oldest first: all, none, or those that reached the topic at or after the time. */
   readFrom(start: StartPosition): RetainedMessage[] {
     if (start.from === 'latest') return [];
-    const kept = this.items.slice(this.head) as RetainedMessage[];
+    const read: RetainedMessage[] = [];
     // A scan, not a binary search: the system clock may step back, so times are not sorted for sure.
-    return start.from === 'earliest' ? kept : kept.filter((m) => m.at >= start.time);
+    for (let i = this.head; i < this.ats.length; i++) {
+      const at = this.ats[i]!;
+      if (start.from === 'time' && at < start.time) continue;
+      const key = this.keys[i];
+      read.push({ payload: this.payloads[i]!, at, ...(key !== undefined ? { key } : {}) });
+    }
+    return read;
   }
 
   clear(): void {
-    this.items = [];
+    this.payloads = [];
+    this.keys = [];
+    this.ats = [];
     this.head = 0;
   }
 }

@@ -1,6 +1,6 @@
 import { cloudEventsOf, createClient, createWorker, type CadenzaCloudEvent, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
-import { createInMemoryHistoryStore, createInMemoryTransport } from '../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../src';
 import { NS, silent } from './support/bank-events';
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -13,13 +13,13 @@ class GateWorkflow extends Workflow {
   }
 }
 
-const world = async (retainHistory = false) => {
-  const transport = createInMemoryTransport();
+const world = async (retainHistory = false, publish = true) => {
+  const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
   const history = createInMemoryHistoryStore();
   const published: CadenzaCloudEvent[] = [];
   await transport.subscribe(`${NS}.events`, 'test', async (d) => void published.push(...cloudEventsOf(d.envelope, { namespace: NS })),
     { order: 'per-key', deadLetterTopic: `${NS}.dead-letter` });
-  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory }).registerWorkflow(GateWorkflow);
+  const worker = createWorker({ transport, history, namespace: NS, logger: silent, retainHistory, events: { publish } }).registerWorkflow(GateWorkflow);
   await worker.start();
   const client = createClient({ transport, history, namespace: NS, logger: silent });
   /** Polls `get` until `ok`; a rejection (the engine has not started the instance yet) counts as not yet, until the last try. */
@@ -58,6 +58,22 @@ describe('in-memory: client.history', () => {
     await close();
   });
 
+  it('gives the event that ended a cleared workflow the id of its run and position with events.publish off too', async () => {
+    const { client, published, until, close } = await world(false, false);
+    const handle = await client.dispatch(client.newWorkflow(GateWorkflow, { id: 'gate-3' }).pass, 'c');
+    const running = await until(() => handle.history(), (events) => events.length >= 2);
+    await handle.send('go', 'y');
+    await handle.result();
+    const [ended, ...more] = await until(() => handle.history(), (events) => events.length === 1);
+    expect(more).to.deep.equal([]);
+    expect(published).to.deep.equal([]);
+    const [run, position] = ended!.id.split(':');
+    expect(ended!.type).to.equal('io.cadenza.workflow.completed');
+    expect(run).to.equal(running[0]!.id.split(':')[0]);
+    expect(position).to.equal('4.0'); // WorkflowStarted, WaiterAdded, ReceiveStarted, SignalReceived, then WorkflowCompleted
+    await close();
+  });
+
   it('gives the whole timeline of an ended workflow whose history is retained, as the events topic had it', async () => {
     const { client, published, until, close } = await world(true);
     const handle = await client.dispatch(client.newWorkflow(GateWorkflow, { id: 'gate-2' }).pass, 'b');
@@ -81,7 +97,7 @@ describe('in-memory: client.history', () => {
   });
 
   it('rejects with a ConfigError naming history when the client has no history store', async () => {
-    const transport = createInMemoryTransport();
+    const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
     const client = createClient({ transport, namespace: NS, logger: silent });
     const error = await client.history(GateWorkflow, 'g').then(() => undefined, (e: unknown) => e as { code?: string; path?: string; message: string });
     expect(error).to.deep.include({ code: 'CONFIG', path: 'history' });

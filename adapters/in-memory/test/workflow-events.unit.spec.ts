@@ -51,12 +51,14 @@ describe('in-memory: the events a bank transfer publishes', () => {
     await world.close();
   });
 
-  it('publishes nothing to the events topic with events.publish off', async () => {
-    const world = await bankWorld({ depositFailures: 1, worker: { events: { publish: false } } });
-    await world.client.newWorkflow(WireWorkflow, { id: 'wire-3' }).wire('wire-3', 5);
-    expect(world.envelopes).to.deep.equal([]);
-    await world.close();
-  });
+  for (const [title, events] of [['off', { publish: false }], ['not set (the default)', {}]] as const) {
+    it(`publishes nothing to the events topic with events.publish ${title}`, async () => {
+      const world = await bankWorld({ depositFailures: 1, worker: { events } });
+      await world.client.newWorkflow(WireWorkflow, { id: 'wire-3' }).wire('wire-3', 5);
+      expect(world.envelopes).to.deep.equal([]);
+      await world.close();
+    });
+  }
 
   it('dead-letters an events-topic message that reaches a workflow or service topic, naming it misrouted', async () => {
     const world = await bankWorld();

@@ -11,6 +11,9 @@ export interface BankHarnessOptions {
   readonly history: HistoryStore;
   /** Keeps topic and stream names apart from other runs on a shared broker. */
   readonly namespace: string;
+  /** The worker's `events` setting; wins over `BENCH_EVENTS_PUBLISH`.
+   *  @default from `BENCH_EVENTS_PUBLISH`, else the worker's default */
+  readonly events?: { readonly publish: boolean };
 }
 
 /** A worker running the bank example and a client that starts transfers, on one transport. */
@@ -58,7 +61,7 @@ export const startBankHarness = async (o: BankHarnessOptions): Promise<BankHarne
   const email = createEmailService(outbox);
   let bank = createBankService(openLedger());
   // The worker keeps the implementation it was given; these forward to the current ledger's.
-  const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger, ...eventsSettingFromEnv() })
+  const worker = createWorker({ transport, history: o.history, namespace: o.namespace, logger: quietLogger, ...(o.events ? { events: o.events } : eventsSettingFromEnv()) })
     .registerWorkflow(BankWorkflow)
     .registerService(BankService, {
       withdraw: (...args) => bank.withdraw(...args),

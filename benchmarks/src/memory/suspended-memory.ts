@@ -1,4 +1,5 @@
 import { createClient, createWorker } from '@cadenza/core';
+import { eventsSettingFromEnv } from '../bank/bank-harness';
 import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 import { performance } from 'node:perf_hooks';
 import { settledHeapUsed } from '../support/force-gc';
@@ -34,7 +35,7 @@ export const measureSuspendedMemory = async (workflows: number): Promise<Suspend
   const transport = createInMemoryTransport({ broker: new InMemoryBroker() });
   const history = watchingHistoryStore(createInMemoryHistoryStore());
   const namespace = 'memory';
-  const worker = createWorker({ transport, history, namespace, cacheSize: workflows + WARM_UP, logger: quietLogger })
+  const worker = createWorker({ transport, history, namespace, cacheSize: workflows + WARM_UP, logger: quietLogger, ...eventsSettingFromEnv() })
     .registerWorkflow(SuspendedWorkflow);
   await worker.start();
   const client = createClient({ transport, namespace, logger: quietLogger });

@@ -21,6 +21,8 @@ export interface WorkerSpec {
   readonly retainHistory?: boolean;
   /** How long ended workflows' outcomes are kept and how often they are swept. @default the worker's */
   readonly retention?: { readonly retentionMs: number; readonly sweepPeriodMs: number };
+  /** What the worker publishes to the events topic. @default the worker's (`events.publish` off) */
+  readonly events?: { readonly publish: boolean };
 }
 
 /** A worker of a test, with the transport it owns. */
@@ -89,6 +91,7 @@ export class World {
       transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: silent,
       cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 5,
       ...(spec.retention ? { outcomeRetentionMs: spec.retention.retentionMs, outcomeSweepPeriodMs: spec.retention.sweepPeriodMs } : {}),
+      ...(spec.events ? { events: spec.events } : {}),
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options);

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { bankServices } from '../engine/bank.cases';
 import { service, type World } from '../engine/world';
 import { eventually } from '../support/eventually';
-import { EventLog, listenInto } from './event-log';
+import { EventLog, listenInto, PUBLISH } from './event-log';
 
 /** The CloudEvents one bank transfer emits, in order (the sequence the events README documents). */
 export const BANK_TRANSFER_EVENTS = [
@@ -23,7 +23,7 @@ export const bankEventCases = (world: () => World): void => {
     const w = world();
     const log = new EventLog();
     await listenInto(w, log, { group: 'sequence' });
-    await w.worker({ workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 1_000, bob: 1_000 })) });
+    await w.worker({ events: PUBLISH, workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 1_000, bob: 1_000 })) });
     const client = await w.client();
     await client.newWorkflow(BankWorkflow, { id: 'wire-1' }).wire('wire-1', 'alice', 'bob', 100);
     await eventually(() => expect(log.of('wire-1').map((e) => e.type)).to.deep.equal(BANK_TRANSFER_EVENTS));
@@ -56,7 +56,7 @@ export const bankEventCases = (world: () => World): void => {
       },
     };
     await w.worker({
-      workflows: [BankWorkflow],
+      events: PUBLISH, workflows: [BankWorkflow],
       services: [service(BankService, flaky, { retry: { ...fast, initialDelayMs: 30, maxAttempts: 5 } }), service(EmailService, createEmailService(new Map()))],
     });
     const client = await w.client();

@@ -2,6 +2,9 @@ import type { CadenzaCloudEvent, Logger } from '@cadenza/core';
 import { createEventListener, type EventListener, type EventListenerOptions } from '@cadenza/events';
 import type { World } from '../engine/world';
 
+/** Workers of the events suite publish events: `events.publish` is off by default. */
+export const PUBLISH = { publish: true } as const;
+
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 
 /** Every event one or more listeners received, in arrival order, with lookups by instance and by id. */

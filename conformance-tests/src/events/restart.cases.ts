@@ -10,7 +10,7 @@ import { bankServices } from '../engine/bank.cases';
 import type { World } from '../engine/world';
 import { eventually } from '../support/eventually';
 import { itIf } from '../support/it-if';
-import { EventLog, listenInto } from './event-log';
+import { EventLog, listenInto, PUBLISH } from './event-log';
 
 /** A config's `transport` section. */
 export type TransportConfig = NonNullable<CadenzaConfig['transport']>;
@@ -69,7 +69,7 @@ const missesNone = async (w: World, first: () => Promise<Member>): Promise<void>
   const reference = new EventLog();
   await listenInto(w, reference, { group: 'reference' });
   const member = await first();
-  await w.worker({ workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 10_000, bob: 10_000 })) });
+  await w.worker({ events: PUBLISH, workflows: [BankWorkflow], services: bankServices(new Ledger({ alice: 10_000, bob: 10_000 })) });
   const client = await w.client();
   const ids = Array.from({ length: WORKFLOWS }, (_, i) => `resume-${i}`);
   const done = Promise.all(ids.map((id) => client.newWorkflow(BankWorkflow, { id }).wire(id, 'alice', 'bob', 1)));

@@ -22,9 +22,11 @@ const main = async (): Promise<void> => {
   const accounts = ['alice', 'bob', 'carol', 'dave'];
   const run = randomUUID().slice(0, 8);
   console.log(`Cadenza bank transfer — transport: ${transport}, history: ${history}, ${transfers} transfers`);
+  // Events are off by default (they cost more than 5 % here); the example shows them, so it turns them on.
+  const events = { publish: true };
   const config: CadenzaConfig = fromFile
-    ? { ...fromFile, namespace: fromFile.namespace ?? `bank-${run}` }
-    : { transport: transportConfig(transport), history: historyConfig(history), namespace: `bank-${run}` };
+    ? { events, ...fromFile, namespace: fromFile.namespace ?? `bank-${run}` }
+    : { transport: transportConfig(transport), history: historyConfig(history), namespace: `bank-${run}`, events };
   const bank = await startBank(config, accounts);
   const totalBefore = bank.ledger.total();
   try {

@@ -11,7 +11,7 @@ describe('createEventListener on the core\'s catalogue', () => {
   it('hands the engine\'s events of a bank transfer to per-type handlers, as valid CloudEvents', async () => {
     const broker = new InMemoryBroker();
     const namespace = 'events-real';
-    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), namespace, logger: silent })
+    const worker = createWorker({ transport: createInMemoryTransport({ broker }), history: createInMemoryHistoryStore(), namespace, logger: silent, events: { publish: true } })
       .registerWorkflow(BankWorkflow)
       .registerService(BankService, createBankService(new Ledger({ alice: 100, bob: 0 })))
       .registerService(EmailService, createEmailService(new Map()));

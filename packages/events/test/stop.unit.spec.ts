@@ -70,6 +70,28 @@ describe('event listener stop()', () => {
     expect(received.ids).to.deep.equal(['a']);
   });
 
+  it('waits for a batch call in flight and acknowledges its deliveries', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const handled: string[] = [];
+    const listener = await world.listen({ onBatch: async (events) => {
+      await blocked;
+      handled.push(...events.map((e) => e.id));
+    }, maxEvents: 2, maxWaitMs: 60_000 });
+    await world.publish('w1', { id: 'a', type: 'io.cadenza.task.completed' }, { id: 'b', type: 'io.cadenza.task.completed' });
+    await settled();
+    const stopping = listener.stop();
+    release();
+    await stopping;
+    expect(handled).to.deep.equal(['a', 'b']);
+    const again = new Received();
+    await world.listen({ group: 'test', on: { 'io.cadenza': (event) => again.add(event) } });
+    await world.publish('w1', { id: 'c', type: 'io.cadenza.task.completed' });
+    await again.atLeast(1);
+    await settled();
+    expect(again.ids).to.deep.equal(['c']); // a and b were acknowledged
+  });
+
   it('settles stopped with the error when its subscription fails on its own', async () => {
     const transport = world.transport();
     const subscribe = transport.subscribe.bind(transport);

@@ -1,5 +1,5 @@
 import { cloudEventsOf, createClient, createWorker, defineService, type CadenzaCloudEvent, type Envelope, type Logger, type Transport, Workflow, type WorkerParts } from '@cadenza/core';
-import { createInMemoryHistoryStore, createInMemoryTransport } from '../../src';
+import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '../../src';
 
 export interface Bank {
   withdraw(wireId: string, amount: number): Promise<void>;
@@ -31,13 +31,13 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
  * failing `depositFailures` times, and every envelope of the events topic as it was published.
  */
 export const bankWorld = async (options: { depositFailures?: number; wrap?: (t: Transport) => Transport; worker?: Partial<WorkerParts> } = {}) => {
-  const base = createInMemoryTransport();
+  const base = createInMemoryTransport({ broker: new InMemoryBroker() });
   const transport = options.wrap ? options.wrap(base) : base;
   const history = createInMemoryHistoryStore();
   const envelopes: Envelope[] = [];
   await base.subscribe(`${NS}.events`, 'test-listener', async (d) => void envelopes.push(d.envelope), { order: 'per-key', deadLetterTopic: `${NS}.dead-letter` });
   let depositAttempts = 0;
-  const worker = createWorker({ transport, history, namespace: NS, logger: silent, ...options.worker })
+  const worker = createWorker({ transport, history, namespace: NS, logger: silent, events: { publish: true }, ...options.worker })
     .registerWorkflow(WireWorkflow)
     .registerService(Bank, {
       withdraw: async () => undefined,

@@ -62,7 +62,7 @@ export const CadenzaConfig = t.partial({
   resubscribe: t.boolean,
   /** Sign every envelope sent and refuse every one received unsigned or badly signed (see `signing/`). @default off */
   signing: SigningConfig,
-  /** What workers publish to the events topic (see `EventsSettings`, worker/worker-options.ts). @default { publish: true } */
+  /** What workers publish to the events topic (see `EventsSettings`, worker/worker-options.ts). @default { publish: false } */
   events: EventsConfig,
 }, 'CadenzaConfig');
 export type CadenzaConfig = t.TypeOf<typeof CadenzaConfig>;

@@ -268,7 +268,9 @@ export class WorkflowEngine {
     if (earlier) earlier.push(...decided);
     else instance.applied.set(causationId, decided);
     const firstIndex = revision - decided.length + 1;
-    decided.forEach((event, i) => instance.positions.set(event, { index: firstIndex + i, at }));
+    // Positions feed the events topic; with publishing off only the ending's is kept (for client.history's id of it).
+    if (this.o.publishEvents) decided.forEach((event, i) => instance.positions.set(event, { index: firstIndex + i, at }));
+    else if (instance.ending && decided.includes(instance.ending)) instance.positions.set(instance.ending, { index: firstIndex + decided.indexOf(instance.ending), at });
     await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies, ...this.eventsOf(instance, decided, causationId)]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }

@@ -55,6 +55,8 @@ const entryOf = (instance: WorkflowInstance, event: HistoryEvent, index: number)
     }
     case 'SignalReceived':
       return { index, event, buffered: instance.bufferedSignals.has(event) };
+    case 'ReceiveStarted':
+      return instance.receivedFromBuffer.has(event) ? { index, event, received: { value: instance.receivedFromBuffer.get(event) } } : { index, event };
     default:
       return { index, event };
   }

@@ -62,6 +62,8 @@ export class WorkflowInstance implements WorkflowContext {
   readonly positions = new WeakMap<HistoryEvent, EventPosition>();
   /** The `SignalReceived` events whose value went to the channel's buffer, no receive waiting for it. */
   readonly bufferedSignals = new WeakSet<HistoryEvent>();
+  /** The `ReceiveStarted` events that took a buffered value at once, with that value. */
+  readonly receivedFromBuffer = new WeakMap<HistoryEvent, unknown>();
   /** The event that ended the instance (completed, failed or canceled), while it stands. */
   ending?: HistoryEvent;
   readonly waiters: Waiter[] = [];
@@ -237,12 +239,13 @@ export class WorkflowInstance implements WorkflowContext {
     if (!produced || !sameCommand(produced, recorded)) {
       throw new NonDeterminismError(this.workflowId, recorded.seq, describeCommand(recorded), produced ? describeCommand(produced) : 'no command');
     }
+    if (this.receivedFromBuffer.has(produced)) this.receivedFromBuffer.set(recorded, this.receivedFromBuffer.get(produced));
   }
 
   private observeCommand(event: CommandEvent, mode: ApplyMode): void {
     if (mode === 'bookkeeping' && event.type === 'ReceiveStarted') {
       // No code runs to call receive(): take a buffered signal or wait for one, as receive() would.
-      if (!this.takeOrWait(event.channel, event.seq, () => undefined)) this.open.add(event.seq);
+      if (!this.takeOrWait(event.channel, event.seq, (value) => this.receivedFromBuffer.set(event, value))) this.open.add(event.seq);
       return;
     }
     const waits = this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released.has(event.seq);
@@ -318,14 +321,22 @@ export class WorkflowInstance implements WorkflowContext {
 
   receive(channel: string): Deferred<unknown> {
     const seq = this.nextSeq++;
-    const deferred = this.command<unknown>({ type: 'ReceiveStarted', seq, channel });
-    this.claim(channel, seq, deferred);
+    const event: CommandEvent = { type: 'ReceiveStarted', seq, channel };
+    const deferred = this.command<unknown>(event);
+    this.claim(channel, seq, deferred, (value) => this.receivedFromBuffer.set(event, value));
     return deferred;
   }
 
-  /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
-  private claim(channel: string, seq: number, deferred: Deferred<unknown>): void {
-    if (this.takeOrWait(channel, seq, (value) => deferred.complete(value))) return;
+  /**
+   * A receive takes a buffered signal (`taken` hears of it) or waits in line; having lost a race and being
+   * awaited again, it claims anew.
+   */
+  private claim(channel: string, seq: number, deferred: Deferred<unknown>, taken?: (value: unknown) => void): void {
+    const take = (value: unknown) => {
+      taken?.(value);
+      deferred.complete(value);
+    };
+    if (this.takeOrWait(channel, seq, take)) return;
     deferred.whenLost(() => this.release(channel, seq), () => {
       this.released.delete(seq);
       this.claim(channel, seq, deferred);

@@ -36,14 +36,20 @@ const specsOfStream = (scope: HistoryScope, read: ReadResult): EventSpec[] => {
 
 /**
  * What the engine adds to each entry of `WorkflowEvents`, rebuilt by folding the history: the task or child a
- * `seq` refers to, and whether a signal found a receive waiting (receives take signals first come, first served).
+ * `seq` refers to, whether a signal found a receive waiting, and the buffered value a receive took (receives
+ * take signals first come, first served; a receive that lost a `Deferred.any` race and is awaited again later
+ * is the one case this fold does not follow, and it may then tell received where the live event said waiting).
  */
 const describer = () => {
   const tasks = new Map<number, { service: string; method: string; retry: number }>();
   const children = new Map<number, { workflowName: string; workflowId: string }>();
   const waiting = new Map<string, number>();
-  const buffered = new Map<string, number>();
-  const add = (counts: Map<string, number>, channel: string, by: number) => counts.set(channel, (counts.get(channel) ?? 0) + by);
+  const buffered = new Map<string, unknown[]>();
+  const queue = (channel: string): unknown[] => {
+    let values = buffered.get(channel);
+    if (!values) buffered.set(channel, (values = []));
+    return values;
+  };
   return (event: HistoryEvent, index: number): WorkflowEventEntry => {
     switch (event.type) {
       case 'TaskScheduled':
@@ -67,14 +73,17 @@ const describer = () => {
         const child = children.get(event.seq);
         return { index, event, ...(child ? { child } : {}) };
       }
-      case 'ReceiveStarted':
-        if ((buffered.get(event.channel) ?? 0) > 0) add(buffered, event.channel, -1);
-        else add(waiting, event.channel, 1);
+      case 'ReceiveStarted': {
+        const values = queue(event.channel);
+        if (values.length > 0) return { index, event, received: { value: values.shift() } };
+        waiting.set(event.channel, (waiting.get(event.channel) ?? 0) + 1);
         return { index, event };
+      }
       case 'SignalReceived': {
-        const taken = (waiting.get(event.channel) ?? 0) > 0;
-        add(taken ? waiting : buffered, event.channel, taken ? -1 : 1);
-        return { index, event, buffered: !taken };
+        const receivers = waiting.get(event.channel) ?? 0;
+        if (receivers > 0) waiting.set(event.channel, receivers - 1);
+        else queue(event.channel).push(event.value);
+        return { index, event, buffered: receivers === 0 };
       }
       default:
         return { index, event };

@@ -18,8 +18,9 @@ const T = (event: string) => `io.cadenza.${event}`;
 
 /**
  * The CloudEvents (as specs) that one recorded history event makes: none for bookkeeping (`WaiterAdded`,
- * `ReceiveStarted`, `ChildWorkflowRetried`), two for `WorkflowStarted` (dispatched, started), for a task
- * scheduled or retried (scheduled, attempt 1 started) and for a signal (sent, then received or buffered).
+ * `ChildWorkflowRetried`, a `ReceiveStarted` that waits), two for `WorkflowStarted` (dispatched, started), for
+ * a task scheduled or retried (scheduled, attempt 1 started) and for a signal (sent, then received or
+ * buffered); a `ReceiveStarted` that took a buffered value makes its `signal.received`.
  */
 export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec[] => {
   const { event, index } = entry;
@@ -74,8 +75,9 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'workflow.retried', {})];
     case 'WorkflowBlocked':
       return [spec(0, 'workflow.blocked', { error: event.error })];
-    case 'WaiterAdded':
     case 'ReceiveStarted':
+      return entry.received ? [spec(0, 'signal.received', { channel: event.channel, value: entry.received.value })] : [];
+    case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];
   }

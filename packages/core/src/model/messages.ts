@@ -107,7 +107,8 @@ export const DeadLetter = t.intersection([
 /**
  * One history event of a {@link WorkflowEvents} step, at its index in the stream (its revision), with what a
  * listener needs and the event alone does not say: the task (`service`, `method`, `retry` round) or the child
- * workflow that a `seq` refers to, and for a signal whether it waited in the channel's buffer.
+ * workflow that a `seq` refers to, for a signal whether it waited in the channel's buffer, and for a receive
+ * the buffered value it took.
  */
 export const WorkflowEventEntry = t.intersection([
   t.type({ index: t.number, event: HistoryEvent }),
@@ -115,6 +116,8 @@ export const WorkflowEventEntry = t.intersection([
     task: t.type({ service: t.string, method: t.string, retry: t.number }),
     child: t.type({ workflowName: t.string, workflowId: t.string }),
     buffered: t.boolean,
+    /** On a `ReceiveStarted` that took a value waiting in the channel's buffer: that value. */
+    received: t.type({ value: JsonValue }),
   }),
 ]);
 export type WorkflowEventEntry = t.TypeOf<typeof WorkflowEventEntry>;

@@ -56,9 +56,13 @@ describe('events/cloud-events-of', () => {
     expect(forGood[0]!.data).not.to.have.property('retryInMs');
   });
 
-  it('says received for a signal a receive waited for, buffered for one that waits itself', () => {
-    const types = cloudEventsOf(workflowEvents(everyEntry.filter((e) => e.event.type === 'SignalReceived')), NS).map((e) => e.type);
-    expect(types).to.deep.equal(['io.cadenza.signal.sent', 'io.cadenza.signal.received', 'io.cadenza.signal.sent', 'io.cadenza.signal.buffered']);
+  it('says received for a signal a receive waited for, buffered for one that waits itself, and received when a receive takes it', () => {
+    const signals = everyEntry.filter((e) => e.event.type === 'SignalReceived' || e.event.type === 'ReceiveStarted');
+    const events = cloudEventsOf(workflowEvents(signals), NS);
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'io.cadenza.signal.sent', 'io.cadenza.signal.received', 'io.cadenza.signal.sent', 'io.cadenza.signal.buffered', 'io.cadenza.signal.received',
+    ]);
+    expect(events[4]!.data).to.deep.include({ channel: 'go', value: 2 });
   });
 
   it('gives [] for an envelope that carries no events', () => {

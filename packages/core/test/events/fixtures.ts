@@ -25,6 +25,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'ReceiveStarted', seq: 4, channel: 'go' }],
   [{ type: 'SignalReceived', channel: 'go', value: { ok: true } }, { buffered: false }],
   [{ type: 'SignalReceived', channel: 'go', value: 2 }, { buffered: true }],
+  [{ type: 'ReceiveStarted', seq: 6, channel: 'go' }, { received: { value: 2 } }],
   [{ type: 'ChildWorkflowStarted', seq: 5, workflowName: 'Payout', workflowId: 'w1.5', method: 'pay', args: [1], tags: [], meta: {} }],
   [{ type: 'ChildWorkflowFailed', seq: 5, error }, { child }],
   [{ type: 'ChildWorkflowRetried', seq: 5 }, { child }],
