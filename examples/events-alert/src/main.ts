@@ -9,7 +9,7 @@ import { startTaskAlerts } from './task-alerts';
  * fails three attempts before it succeeds and one whose task fails twice, and prints each alert raised.
  */
 const main = async (): Promise<void> => {
-  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace: `alert-demo-${randomUUID().slice(0, 8)}`, logLevel: 'error' as const };
+  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace: `alert-demo-${randomUUID().slice(0, 8)}`, logLevel: 'error' as const, events: { publish: true } };
   const worker = createWorker(config)
     .registerWorkflow(FlakyWorkflow)
     .registerService(FlakyService, createFlakyService({ 'fails-3': 3, 'fails-2': 2 }), { retry: { initialDelayMs: 50, jitter: 0 } });

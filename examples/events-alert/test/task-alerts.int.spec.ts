@@ -5,7 +5,10 @@ import { type AttemptStreakAlert, createFlakyService, FlakyService, FlakyWorkflo
 
 describe('task alerts on a flaky service (in-memory transport)', function () {
   this.timeout(30_000);
-  const config: CadenzaConfig = { transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace: freshName('alert'), logLevel: 'error' };
+  // Events are off by default: the workers must publish them for any listener to see them.
+  const config: CadenzaConfig = {
+    transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace: freshName('alert'), logLevel: 'error', events: { publish: true },
+  };
   const worker = createWorker(config)
     .registerWorkflow(FlakyWorkflow)
     .registerService(FlakyService, createFlakyService({ 'fails-3': 3, 'fails-2': 2 }), { retry: { initialDelayMs: 10, maxDelayMs: 20, jitter: 0 } });

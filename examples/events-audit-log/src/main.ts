@@ -15,7 +15,7 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(transfers) || transfers < 1) throw new Error(`--transfers: expected a whole number ≥ 1, got ${flags.get('transfers')}`);
   const table = flags.get('table') ?? 'cadenza_audit_events';
   const namespace = `audit-demo-${randomUUID().slice(0, 8)}`;
-  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace, logLevel: 'error' as const };
+  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace, logLevel: 'error' as const, events: { publish: true } };
   const pool = new Pool({ connectionString: process.env.CADENZA_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
   const bank = await startBank(config, ['alice', 'bob']);
   let written = 0;

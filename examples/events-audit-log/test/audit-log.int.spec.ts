@@ -13,7 +13,10 @@ describe('audit log of the bank transfer (in-memory transport, PostgreSQL 127.0.
   this.timeout(60_000);
   const namespace = freshName('audit');
   const table = freshName('audit_it').replace(/-/g, '_');
-  const config: CadenzaConfig = { transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace, logLevel: 'error' };
+  // Events are off by default: the workers must publish them for any listener to see them.
+  const config: CadenzaConfig = {
+    transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace, logLevel: 'error', events: { publish: true },
+  };
   const pool = new Pool({ connectionString });
   const listeners: EventListener[] = [];
   let bank: Bank;

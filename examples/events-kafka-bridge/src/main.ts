@@ -16,7 +16,7 @@ const main = async (): Promise<void> => {
   const types = (flags.get('types') ?? 'io.cadenza.workflow').split(',');
   const transfers = Number(flags.get('transfers') ?? 3);
   if (!Number.isInteger(transfers) || transfers < 1) throw new Error(`--transfers: expected a whole number ≥ 1, got ${flags.get('transfers')}`);
-  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace: `bridge-demo-${run}`, logLevel: 'error' as const };
+  const config = { transport: { type: 'in-memory' as const }, history: { type: 'in-memory' as const }, namespace: `bridge-demo-${run}`, logLevel: 'error' as const, events: { publish: true } };
   const kafka = new Kafka({ clientId: 'cadenza-bridge-demo', brokers: (process.env.CADENZA_KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   await admin.connect();

@@ -14,7 +14,10 @@ describe('kafka bridge of the bank transfer (in-memory transport → Kafka 127.0
   this.timeout(90_000);
   const namespace = freshName('bridge');
   const topic = freshName('cadenza-bridge-target');
-  const config: CadenzaConfig = { transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace, logLevel: 'error' };
+  // Events are off by default: the workers must publish them for any listener to see them.
+  const config: CadenzaConfig = {
+    transport: { type: 'in-memory' }, history: { type: 'in-memory' }, namespace, logLevel: 'error', events: { publish: true },
+  };
   const kafka = new Kafka({ clientId: 'events-kafka-bridge-test', brokers, logLevel: logLevel.NOTHING });
   const listeners: EventListener[] = [];
   let producer: Producer;
