@@ -12,13 +12,23 @@ export interface Outgoing {
   readonly deliverAt?: number;
 }
 
+/** How {@link outgoingFor} builds messages. */
+export interface OutgoingOptions {
+  /** Put the instance's run on each `ExecuteTask`, for the ids of the `TaskAttemptFailed` events it may cause.
+   *  @default true */
+  readonly stampRun?: boolean;
+}
+
 /**
  * The messages that recorded events call for. A pure function of the events and the instance, with ids
  * derived from the workflow id and step, so a redelivered message republishes exactly the same messages
  * and every receiver can drop the copies.
  */
-export const outgoingFor = (instance: WorkflowInstance, events: readonly HistoryEvent[], causationId: string, at: number, names: Names): Outgoing[] => {
+export const outgoingFor = (
+  instance: WorkflowInstance, events: readonly HistoryEvent[], causationId: string, at: number, names: Names, options: OutgoingOptions = {},
+): Outgoing[] => {
   const { workflowId, workflowName } = instance;
+  const run = (options.stampRun ?? true) && instance.run ? { run: instance.run } : {};
   const out: Outgoing[] = [];
   const send = (topic: string, id: string, message: Message, extra: { key?: string; deliverAt?: number } = {}) =>
     out.push({ topic, envelope: { v: 1, id, at, causationId, message }, ...extra });
@@ -28,7 +38,7 @@ export const outgoingFor = (instance: WorkflowInstance, events: readonly History
     const id = taskId(workflowId, seq);
     send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
       kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
-      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...(instance.run ? { run: instance.run } : {}),
+      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...run,
     });
   };
   const finish = (outcome: WorkflowOutcome) => {

@@ -17,7 +17,7 @@ import { LruCache } from './lru-cache';
 import { answerAbsent, answerEnded } from './absent-instance';
 import { decodeEndedWorkflow, endedWorkflowOf, isAcceptedRequest } from './ended-workflow';
 import { inboundEvents } from './inbound-events';
-import { type Outgoing, outgoingFor, replyTo } from './outgoing-messages';
+import { type Outgoing, type OutgoingOptions, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { progress } from './progress';
@@ -71,8 +71,11 @@ export class WorkflowEngine {
   private readonly cache: LruCache<string, WorkflowInstance>;
   private readonly appends: AppendBatcher;
   private readonly log: Logger;
+  /** The run goes on task messages only for the events they may cause. */
+  private readonly outgoing: OutgoingOptions;
 
   constructor(private readonly o: WorkflowEngineOptions) {
+    this.outgoing = { stampRun: o.publishEvents };
     this.workflowName = workflowNameOf(o.workflowClass);
     this.cache = new LruCache(o.cacheSize);
     this.appends = new AppendBatcher(o.history);
@@ -151,7 +154,7 @@ export class WorkflowEngine {
       // The request's own reply went out with the first handling; its publish may be what failed.
       const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
       const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
-      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
+      await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names, this.outgoing), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
     }
@@ -271,7 +274,7 @@ export class WorkflowEngine {
     // Positions feed the events topic; with publishing off only the ending's is kept (for client.history's id of it).
     if (this.o.publishEvents) decided.forEach((event, i) => instance.positions.set(event, { index: firstIndex + i, at }));
     else if (instance.ending && decided.includes(instance.ending)) instance.positions.set(instance.ending, { index: firstIndex + decided.indexOf(instance.ending), at });
-    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names), ...replies, ...this.eventsOf(instance, decided, causationId)]);
+    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing), ...replies, ...this.eventsOf(instance, decided, causationId)]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 

@@ -1,5 +1,6 @@
 import type { Envelope } from '../model/envelope';
 import type { MessageOf } from '../model/messages';
+import { uuidFrom } from '../support/uuid-from';
 import { buildCloudEvent, type CadenzaCloudEvent, type EventSpec } from './cadenza-cloud-event';
 import { attemptEventId } from './cloud-event-id';
 import { specsOfEntry } from './history-event-specs';
@@ -28,8 +29,8 @@ export const cloudEventsOf = (envelope: Envelope, options: CloudEventsOptions): 
 /** A failed attempt, and the attempt it schedules when the task is tried again. */
 const specsOfAttemptFailed = (message: MessageOf<'TaskAttemptFailed'>, envelope: Envelope): EventSpec[] => {
   const { workflowName, workflowId, taskId, seq, service, method, retry, attempt, error, retryInMs } = message;
-  // A task message from a worker that did not stamp the run: the envelope id still tells attempts apart.
-  const run = message.run ?? envelope.id;
+  // A task message without the run (its engine did not publish events): the envelope and its time stand in.
+  const run = message.run ?? uuidFrom(`${envelope.id}@${envelope.at}`);
   const task = { workflowName, workflowId, taskId, seq, service, method, retry };
   const failed: EventSpec = {
     type: 'io.cadenza.task.attempt.failed', id: attemptEventId(run, taskId, retry, attempt, 'failed'), at: envelope.at,

@@ -35,6 +35,12 @@ describe('engine/outgoing-messages', () => {
     }]);
   });
 
+  it('leaves the run off ExecuteTask when asked to (no events are published, so nothing needs it)', async () => {
+    const instance = await rebuildState(TransferWorkflow, 'w1', base(), base().length - 1);
+    const [out] = outgoingFor(instance, [taskScheduled(1, 'BankService', 'deposit', ['w1', 'bob', 100])], 'msg-9', 5_000, names, { stampRun: false });
+    expect(out!.envelope.message).not.to.have.property('run');
+  });
+
   it('sends the task again for TaskRetried, under the retry round in its id', async () => {
     const [out] = await outgoing(base(), [{ type: 'TaskRetried', seq: 1, retry: 2 }]);
     expect(out!.envelope.id).to.equal('w1:1:r2#1');

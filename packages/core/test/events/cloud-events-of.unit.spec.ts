@@ -95,6 +95,17 @@ describe('events/cloud-events-of', () => {
       expect(new Set([run('msg-1', 1_000), run('msg-2', 1_000), run('msg-1', 1_001), workflowRunId('Other', 'w1', { causationId: 'msg-1', at: 1_000 })]).size).to.equal(4);
     });
 
+    it('of an attempt whose task message had no run, still repeat for the envelope and differ for another run of it', () => {
+      const withoutRun = (at: number) => {
+        const envelope = attemptFailed();
+        const { run: _run, ...message } = envelope.message as { run?: string };
+        return { ...envelope, at, message: message as typeof envelope.message };
+      };
+      const ids = (at: number) => cloudEventsOf(withoutRun(at), NS).map((e) => e.id);
+      expect(ids(2_000)).to.deep.equal(ids(2_000));
+      expect(ids(2_000)[0]).not.to.equal(ids(9_000)[0]);
+    });
+
     it('are distinct across more than 4,096 events of one workflow', () => {
       const entries = Array.from({ length: 5_000 }, (_, index) => ({ index, event: { type: 'TimerFired' as const, seq: index } }));
       const ids = cloudEventsOf(workflowEvents(entries), NS).map((e) => e.id);
