@@ -1,0 +1,4 @@
+export * from './bridge';
+export * from './kafka-producer.port';
+export * from './kafka-record';
+export * from './kafka-bridge';
