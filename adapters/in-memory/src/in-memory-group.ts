@@ -109,6 +109,8 @@ export class InMemoryGroup {
   private remove(slot: ConsumerSlot): void {
     const index = this.consumers.indexOf(slot);
     if (index >= 0) this.consumers.splice(index, 1);
+    // Keys still queued for it go to the others (a crash removes a consumer that never drained them).
+    for (const key of slot.ready.drain()) this.markReady(key);
     this.reroute();
     this.schedulePump();
   }
