@@ -1,7 +1,6 @@
-import { hasErrorCode } from '@cadenza/core';
 import { expect } from 'chai';
 import type { Admin } from 'kafkajs';
-import { kafkaStartPosition, placeNewGroup } from '../src/consume/group-start';
+import { placeNewGroup } from '../src/consume/group-start';
 
 /** An Admin that answers from tables and records what it was asked to commit. */
 const fakeAdmin = (committed: Record<number, string>, setOffsets: (args: unknown) => Promise<void> = async () => undefined) => {
@@ -63,23 +62,5 @@ describe('Kafka group start', () => {
     });
     const error = await placeNewGroup(broken.admin, 'g', 't', { from: 'latest' }).then(() => undefined, (e: unknown) => e);
     expect(String(error)).to.contain('connection refused');
-  });
-
-  it('refuses a start that is not earliest, latest or a finite time ≥ 0 with a ConfigError naming the field', () => {
-    const refusal = (start: unknown): string => {
-      try {
-        kafkaStartPosition(start);
-      } catch (error) {
-        expect(hasErrorCode(error, 'CONFIG')).to.equal(true);
-        return (error as Error).message;
-      }
-      throw new Error('accepted');
-    };
-    expect(kafkaStartPosition(undefined)).to.deep.equal({ from: 'earliest' });
-    expect(kafkaStartPosition({ from: 'time', time: 0 })).to.deep.equal({ from: 'time', time: 0 });
-    expect(refusal({ from: 'time', time: Number.POSITIVE_INFINITY })).to.match(/subscribe\.start\.time/);
-    expect(refusal({ from: 'time' })).to.match(/subscribe\.start\.time/);
-    expect(refusal({ from: 'now' })).to.match(/subscribe\.start\.from/);
-    expect(refusal(null)).to.match(/subscribe\.start\.from/);
   });
 });

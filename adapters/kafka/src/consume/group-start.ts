@@ -1,27 +1,5 @@
-import { ConfigError, type StartPosition } from '@cadenza/core';
+import { type StartPosition } from '@cadenza/core';
 import type { Admin } from 'kafkajs';
-
-/**
- * `SubscribeOptions.start`, checked at subscribe: `earliest`, `latest`, or `{ from: 'time', time }` with a finite
- * time ≥ 0 in ms since epoch; absent means `earliest`.
- * @throws ConfigError naming `subscribe.start.from` or `subscribe.start.time`.
- */
-export const kafkaStartPosition = (start: unknown): StartPosition => {
-  if (start === undefined) return { from: 'earliest' };
-  const given = (start ?? {}) as { from?: unknown; time?: unknown };
-  switch (given.from) {
-    case 'earliest':
-    case 'latest':
-      return { from: given.from };
-    case 'time':
-      if (typeof given.time !== 'number' || !Number.isFinite(given.time) || given.time < 0) {
-        throw new ConfigError('subscribe.start.time', 'a time in ms since epoch (a finite number ≥ 0)', given.time);
-      }
-      return { from: 'time', time: given.time };
-    default:
-      throw new ConfigError('subscribe.start.from', "'earliest', 'latest' or 'time'", given.from);
-  }
-};
 
 /** kafkajs's refusal to move offsets of a group that has members: someone else started the group meanwhile. */
 const GROUP_RUNNING = /must have no running instances/;
