@@ -1,5 +1,5 @@
-import { type Clock, ConfigError, decodeConfig, encodeEnvelope, type Envelope, fitDeadLetter, type StartPosition, systemClock } from '@cadenza/core';
-import { DEFAULT_START, IN_MEMORY_MAX_MESSAGE_BYTES, type InMemoryRetention, InMemoryRetentionConfig, inMemoryRetentionDefaults } from './in-memory.options';
+import { type Clock, ConfigError, DEFAULT_START_POSITION, decodeConfig, encodeEnvelope, type Envelope, fitDeadLetter, type StartPosition, systemClock } from '@cadenza/core';
+import { IN_MEMORY_MAX_MESSAGE_BYTES, type InMemoryRetention, InMemoryRetentionConfig, inMemoryRetentionDefaults } from './in-memory.options';
 import { type DeadLetterSink, type GroupSettings, InMemoryGroup } from './in-memory-group';
 import type { PendingMessage, Payload } from './pending-message';
 import { RetainedLog, type RetainedMessage } from './retained-log';
@@ -54,7 +54,7 @@ export class InMemoryBroker {
    * The group `name` of `topic`. A new one starts reading the topic's log at `start`; one that exists keeps its
    * position (and ignores `start`), taking the latest subscriber's settings.
    */
-  group(topic: string, name: string, settings: GroupSettings, start: StartPosition = DEFAULT_START): InMemoryGroup {
+  group(topic: string, name: string, settings: GroupSettings, start: StartPosition = DEFAULT_START_POSITION): InMemoryGroup {
     const t = this.topic(topic);
     let group = t.groups.get(name);
     if (group) {

@@ -10,11 +10,12 @@ import {
   type Transport,
   type TransportCapabilities,
   TransportError,
+  resolveStartPosition,
 } from '@cadenza/core';
 import { defaultInMemoryBroker, type InMemoryBroker } from './in-memory-broker';
 import type { ConsumerSlot, InMemoryGroup } from './in-memory-group';
 import { CopiedEnvelope } from './pending-message';
-import { checkStartPosition, IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
+import { IN_MEMORY_MAX_MESSAGE_BYTES } from './in-memory.options';
 
 /** The in-memory transport, plus `crash()` to simulate a process dying with messages unacknowledged. */
 export interface InMemoryTransport extends Transport {
@@ -78,7 +79,7 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
     },
     subscribe: async (topic: string, groupName: string, handler: DeliveryHandler, subscribeOptions: SubscribeOptions): Promise<Subscription> => {
       ensureOpen(`subscribe to ${topic}`);
-      const start = checkStartPosition(subscribeOptions.start);
+      const start = resolveStartPosition(subscribeOptions.start);
       const group = broker.group(topic, groupName, { topic, ...subscribeOptions }, start);
       const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
       let settle!: (stopped: SubscriptionStopped) => void;

@@ -1,4 +1,4 @@
-import { ConfigError, intInRange, type StartPosition } from '@cadenza/core';
+import { intInRange } from '@cadenza/core';
 import * as t from 'io-ts';
 
 /**
@@ -44,20 +44,3 @@ export const InMemoryHistoryConfig = t.type({ type: t.literal('in-memory') });
 /** The largest message an in-memory transport advertises (`capabilities.maxMessageBytes`); dead letters fit it. */
 export const IN_MEMORY_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-/** `SubscribeOptions.start` when none is given. */
-export const DEFAULT_START: StartPosition = { from: 'earliest' };
-
-/**
- * `start` if it is a {@link StartPosition}: `{ from: 'earliest' }`, `{ from: 'latest' }` or `{ from: 'time', time }`
- * with `time` a finite number of ms since epoch, ≥ 0.
- * @throws ConfigError naming `at.from` or `at.time` for anything else.
- */
-export const checkStartPosition = (start: unknown, at = 'subscribe.start'): StartPosition => {
-  if (start === undefined) return DEFAULT_START;
-  const from = typeof start === 'object' && start !== null ? (start as { from?: unknown }).from : undefined;
-  if (from === 'earliest' || from === 'latest') return { from };
-  if (from !== 'time') throw new ConfigError(`${at}.from`, "'earliest', 'latest' or 'time'", from);
-  const time = (start as { time?: unknown }).time;
-  if (typeof time === 'number' && Number.isFinite(time) && time >= 0) return { from, time };
-  throw new ConfigError(`${at}.time`, 'a time in ms since epoch (a finite number ≥ 0)', time);
-};

@@ -1,9 +1,9 @@
 import {
   ClosedError, ConfigError, encodeEnvelope, type Envelope, PayloadTooLargeError, type DeliveryHandler,
-  type PublishOptions, type Subscription, type SubscribeOptions, type Transport, type TransportCapabilities,
+  type PublishOptions, type Subscription, type SubscribeOptions, type Transport, type TransportCapabilities, resolveStartPosition,
 } from '@cadenza/core';
 import type { Admin, Kafka } from 'kafkajs';
-import { kafkaStartPosition, placeNewGroup } from './consume/group-start';
+import { placeNewGroup } from './consume/group-start';
 import { KafkaSubscription } from './consume/kafka-subscription';
 import { bucketFor, delayTopic } from './delay/delay-buckets';
 import { type ForwarderLease, leaseForwarder } from './delay/shared-forwarder';
@@ -81,7 +81,7 @@ export class KafkaTransport implements Transport {
   async subscribe(topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
     checkSubscribeOptions(options);
-    const start = kafkaStartPosition(options.start);
+    const start = resolveStartPosition(options.start);
     const { options: o, kafka, logger } = this.parts;
     await this.bounded(`subscribing to ${topic}`, this.topics.ensure(topic));
     await this.bounded(`placing group ${group} on ${topic} at ${start.from}`, placeNewGroup(this.parts.admin, group, topic, start));

@@ -16,11 +16,10 @@
 import {
   ClosedError, type DeliveryHandler, DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVERY_DELAY_MS, encodeEnvelope,
   type Envelope, type Logger, PayloadTooLargeError, type PublishOptions, type SubscribeOptions, type Subscription, type Transport,
-  type TransportCapabilities, TransportError,
+  type TransportCapabilities, TransportError, resolveStartPosition,
 } from '@cadenza/core';
 import { eventsRetention } from './admin/events-retention';
 import { createPulsarAdmin, type PulsarAdmin } from './admin/pulsar-admin';
-import { pulsarStartPosition } from './admin/start-position';
 import type { OutgoingMessage } from './client/commands/send';
 import { loadTls } from './client/tls-options';
 import { fullTopicName } from './client/topic-name';
@@ -105,7 +104,7 @@ export const createPulsarTransport = (
 
   const subscribe = async (topic: string, group: string, handle: DeliveryHandler, options: SubscribeOptions): Promise<Subscription> => {
     if (closed) throw new ClosedError('Pulsar transport');
-    const start = pulsarStartPosition(options.start);
+    const start = resolveStartPosition(options.start);
     retention.touch(topic);
     const runner = new SubscriptionRunner({
       topic, order: options.order, handle,

@@ -26,6 +26,7 @@ export * from './model/validation-report';
 export * from './ports/clock.port';
 export * from './ports/history-store.port';
 export * from './ports/transport.port';
+export { DEFAULT_START_POSITION, resolveStartPosition } from './ports/start-position';
 export * from './ports/redelivery-policy';
 export * from './errors/is-transient';
 export * from './errors/dead-lettered-error';

@@ -1,35 +1,15 @@
-import { ConfigError, type StartPosition } from '@cadenza/core';
+import { type StartPosition } from '@cadenza/core';
 import type { Admin } from 'kafkajs';
-
-/**
- * `SubscribeOptions.start`, checked at subscribe: `earliest`, `latest`, or `{ from: 'time', time }` with a finite
- * time ≥ 0 in ms since epoch; absent means `earliest`.
- * @throws ConfigError naming `subscribe.start.from` or `subscribe.start.time`.
- */
-export const kafkaStartPosition = (start: unknown): StartPosition => {
-  if (start === undefined) return { from: 'earliest' };
-  const given = (start ?? {}) as { from?: unknown; time?: unknown };
-  switch (given.from) {
-    case 'earliest':
-    case 'latest':
-      return { from: given.from };
-    case 'time':
-      if (typeof given.time !== 'number' || !Number.isFinite(given.time) || given.time < 0) {
-        throw new ConfigError('subscribe.start.time', 'a time in ms since epoch (a finite number ≥ 0)', given.time);
-      }
-      return { from: 'time', time: given.time };
-    default:
-      throw new ConfigError('subscribe.start.from', "'earliest', 'latest' or 'time'", given.from);
-  }
-};
 
 /** kafkajs's refusal to move offsets of a group that has members: someone else started the group meanwhile. */
 const GROUP_RUNNING = /must have no running instances/;
 
 /**
- * Puts group `groupId` where `start` says on every partition of `topic` it has no committed offset for, by
- * committing that offset before the group's first member joins; partitions it has a position on keep it. `earliest`
- * needs nothing: the consumer starts a partition without a committed offset at its oldest retained record.
+ * Puts a NEW group `groupId` (one with no committed offset on any partition of `topic`) where `start` says, by
+ * committing offsets before its first member joins. A group with an offset on any partition has a position and
+ * ignores `start`: its partitions without an offset (none got a record while it ran, or the topic grew) start
+ * at their oldest record, so nothing published while it was away is skipped. `earliest` needs nothing: the
+ * consumer starts a partition without a committed offset at its oldest retained record.
  * `latest` is each partition's end now; a time is the first offset whose timestamp is at or after it (Kafka's
  * offsets-for-times), or the end where there is none yet, so a future time reads like `latest`.
  * Committing (rather than seeking once joined) makes the start the group's position at once: a member that
@@ -37,10 +17,9 @@ const GROUP_RUNNING = /must have no running instances/;
  */
 export const placeNewGroup = async (admin: Admin, groupId: string, topic: string, start: StartPosition): Promise<void> => {
   if (start.from === 'earliest') return;
-  const unset = await uncommittedPartitions(admin, groupId, topic);
-  if (unset.size === 0) return;
+  if (await hasPosition(admin, groupId, topic)) return;
   const offsets = start.from === 'latest' ? await admin.fetchTopicOffsets(topic) : await admin.fetchTopicOffsetsByTimestamp(topic, start.time);
-  const partitions = offsets.filter((p) => unset.has(p.partition)).map(({ partition, offset }) => ({ partition, offset }));
+  const partitions = offsets.map(({ partition, offset }) => ({ partition, offset }));
   if (partitions.length === 0) return;
   try {
     await admin.setOffsets({ groupId, topic, partitions });
@@ -50,7 +29,8 @@ export const placeNewGroup = async (admin: Admin, groupId: string, topic: string
   }
 };
 
-const uncommittedPartitions = async (admin: Admin, groupId: string, topic: string): Promise<Set<number>> => {
+/** Whether the group has committed an offset on any partition of `topic`. */
+const hasPosition = async (admin: Admin, groupId: string, topic: string): Promise<boolean> => {
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return new Set((committed?.partitions ?? []).filter((p) => Number(p.offset) < 0).map((p) => p.partition));
+  return (committed?.partitions ?? []).some((p) => Number(p.offset) >= 0);
 };

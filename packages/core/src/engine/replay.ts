@@ -61,7 +61,12 @@ export const rebuildState = async (workflowClass: WorkflowClass, workflowId: str
 /** Gives an instance made from a stored history its run and the stream position of each event. */
 const placeRecorded = (instance: WorkflowInstance, events: readonly RecordedEvent[]): void => {
   instance.run = workflowRunId(instance.workflowName, instance.workflowId, events[0]!.metadata);
-  for (const [index, { event, metadata }] of events.entries()) instance.placeEvent(event, { index, at: metadata.at });
+  const rounds = new Map<number, number>();
+  for (const [index, { event, metadata }] of events.entries()) {
+    if (event.type === 'TaskRetried') rounds.set(event.seq, event.retry);
+    const answers = event.type === 'TaskCompleted' || event.type === 'TaskFailed';
+    instance.placeEvent(event, { index, at: metadata.at, ...(answers ? { retry: rounds.get(event.seq) ?? 0 } : {}) });
+  }
 };
 
 const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {

@@ -26,7 +26,7 @@ import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
 import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
-import { workflowEventsFor } from './workflow-events';
+import { roundOf, workflowEventsFor } from './workflow-events';
 import { WorkflowInstance } from './workflow-instance';
 import { noteApplied } from './workflow-state';
 
@@ -271,7 +271,7 @@ export class WorkflowEngine {
     noteApplied(instance.state, causationId, decided);
     const firstIndex = revision - decided.length + 1;
     // Positions feed the events topic; with publishing off only the ending's is kept (for client.history's id of it).
-    if (this.o.publishEvents) decided.forEach((event, i) => instance.placeEvent(event, { index: firstIndex + i, at }));
+    if (this.o.publishEvents) decided.forEach((event, i) => instance.placeEvent(event, { index: firstIndex + i, at, ...roundOf(instance, event) }));
     else if (instance.ending && decided.includes(instance.ending)) instance.placeEvent(instance.ending, { index: firstIndex + decided.indexOf(instance.ending), at });
     await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing), ...replies, ...this.eventsOf(instance, decided, causationId)]);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);

@@ -2,7 +2,7 @@ import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowEventEntry } from '../model/messages';
 import { type Names, workflowEventsId } from '../model/names';
 import type { Outgoing } from './outgoing-messages';
-import type { WorkflowInstance } from './workflow-instance';
+import type { EventPosition, WorkflowInstance } from './workflow-instance';
 
 /**
  * The `WorkflowEvents` envelopes for history events an instance appended: one per run of consecutive stream
@@ -32,20 +32,29 @@ export const workflowEventsFor = (instance: WorkflowInstance, events: readonly H
       first = position.index;
       at = position.at;
     }
-    entries.push(entryOf(instance, event, position.index));
+    entries.push(entryOf(instance, event, position));
   }
   flush();
   return out;
 };
 
-/** One event with what its `seq` refers to. */
-const entryOf = (instance: WorkflowInstance, event: HistoryEvent, index: number): WorkflowEventEntry => {
+/** The retry round a task's outcome answers, as the instance stands when it is recorded: kept in its position. */
+export const roundOf = (instance: WorkflowInstance, event: HistoryEvent): { retry?: number } => {
+  if (event.type !== 'TaskCompleted' && event.type !== 'TaskFailed') return {};
+  const task = instance.tasks.get(event.seq);
+  return task ? { retry: task.retry } : {};
+};
+
+/** One event with what its `seq` refers to; a task's round is the one fixed when it was recorded. */
+const entryOf = (instance: WorkflowInstance, event: HistoryEvent, position: EventPosition): WorkflowEventEntry => {
+  const { index } = position;
   switch (event.type) {
     case 'TaskCompleted':
     case 'TaskFailed':
     case 'TaskRetried': {
       const task = instance.tasks.get(event.seq);
-      return task ? { index, event, task: { service: task.service, method: task.method, retry: event.type === 'TaskRetried' ? event.retry : task.retry } } : { index, event };
+      const retry = event.type === 'TaskRetried' ? event.retry : position.retry ?? task?.retry ?? 0;
+      return task ? { index, event, task: { service: task.service, method: task.method, retry } } : { index, event };
     }
     case 'ChildWorkflowCompleted':
     case 'ChildWorkflowFailed':

@@ -25,10 +25,14 @@ const STILL_RUNNING: CodeOutcome = { done: false };
 
 export type { InstanceStatus, TaskInfo, Waiter } from './workflow-state';
 
-/** Where an applied event sits in its stream (its revision) and when it was stored. */
+/**
+ * Where an applied event sits in its stream (its revision) and when it was stored; for a task's outcome, the
+ * retry round it answered, fixed when it was recorded (a later retry must not change what a re-publish says).
+ */
 export interface EventPosition {
   readonly index: number;
   readonly at: number;
+  readonly retry?: number;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { MethodCodecs, ServiceDefinition } from '../workflow/service-defini
 import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
 import { runWithTaskContext } from './task-context';
+import { uuidFrom } from '../support/uuid-from';
 
 export interface ServiceExecutorOptions {
   readonly definition: ServiceDefinition<unknown>;
@@ -79,7 +80,7 @@ export class ServiceExecutor {
     const delay = isRetriable(policy, outcome.error) ? retryDelayMs(policy, message.attempt + 1) : undefined;
     if (delay !== undefined) {
       this.log.warn({ taskId: message.taskId, attempt: message.attempt, retryInMs: delay, error: outcome.error.message }, `${message.method} failed; retrying`);
-      const next: ExecuteTask = { ...message, attempt: message.attempt + 1, lastError: withoutStack(outcome.error) };
+      const next: ExecuteTask = { ...message, attempt: message.attempt + 1, lastError: withoutStack(outcome.error), ...this.runOf(delivery.envelope) };
       await Promise.all([
         this.o.transport.publish(this.o.names.serviceTopic(this.serviceName),
           { v: 1, id: taskAttemptId(message.taskId, message.retry, next.attempt), at, causationId: delivery.envelope.id, message: next },
@@ -107,13 +108,26 @@ export class ServiceExecutor {
   private async publishAttemptFailed(attempt: Envelope, error: ErrorData, at: number, retryInMs: number | undefined): Promise<void> {
     if (!this.o.publishEvents) return;
     const task = attempt.message as ExecuteTask;
+    const { run } = this.runOf(attempt);
     await this.o.transport.publish(this.o.names.eventsTopic(), {
-      v: 1, id: taskAttemptFailedId(attempt.id, task.run), at, causationId: attempt.id, message: {
+      v: 1, id: taskAttemptFailedId(attempt.id, run), at, causationId: attempt.id, message: {
         kind: 'TaskAttemptFailed', workflowName: task.workflowName, workflowId: task.workflowId, taskId: task.taskId, service: task.service,
         method: task.method, seq: task.seq, attempt: task.attempt, retry: task.retry, error: trimmed(error),
-        ...(retryInMs !== undefined ? { retryInMs } : {}), ...(task.run !== undefined ? { run: task.run } : {}),
+        ...(retryInMs !== undefined ? { retryInMs } : {}), ...(run !== undefined ? { run } : {}),
       },
     }, { key: task.workflowId });
+  }
+
+  /**
+   * The run a task's attempt events are filed under when events are published: the task message's, else one
+   * that stands in for it, made from the task message as its sender published it (its id and time), so a
+   * redelivery of that message gives the same ids and another run of the workflow does not. The next attempt
+   * carries it on.
+   */
+  private runOf(attempt: Envelope): { run?: string } {
+    if (!this.o.publishEvents) return {};
+    const { run } = attempt.message as ExecuteTask;
+    return { run: run ?? uuidFrom(`${attempt.id}@${attempt.at}`) };
   }
 
   private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
