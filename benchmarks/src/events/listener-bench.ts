@@ -40,11 +40,19 @@ export interface ListenerComparison {
 /** The listener's options in every run, recorded in the result. */
 export const LISTENER_SETTINGS = 'defaults (start earliest, maxEvents 100, maxWaitMs 200), one onBatch handler, its own transport';
 
-/** One closed loop of the bank transfer with events published, and a listener attached when `listen` is true. */
+/** The number of the transfer run before the loop: far above any the loop's lanes reach. */
+const WARM_UP_TRANSFER = 1_000_000_000;
+
+/**
+ * One closed loop of the bank transfer with events published, and a listener attached when `listen` is true.
+ * One transfer runs to completion first, so a broker's topics exist and its consumer groups have joined
+ * before the loop starts: otherwise the whole first wave of the loop waits for them, past the warm-up.
+ */
 const bankRun = async (label: string, plan: ListenerBenchPlan, rig: ListenerRig, listen: boolean): Promise<{ run: BankRun; listener?: ListenerFigures }> => {
   const harness = await startBankHarness({ transport: rig.transport, history: rig.history, namespace: rig.namespace, events: { publish: true } });
   const probe = listenerProbe();
   try {
+    await harness.transfer(WARM_UP_TRANSFER);
     const listener = listen
       ? await createEventListener({ namespace: rig.namespace }, {
         group: 'bench', transport: await rig.listenerTransport(), logger: quietLogger, onBatch: (events) => probe.onBatch(events),
