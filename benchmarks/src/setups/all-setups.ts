@@ -3,8 +3,9 @@ import { bankInMemorySetup } from './bank-in-memory.setup';
 import { bankKafkaSetup } from './bank-kafka.setup';
 import { bankPostgresSetup } from './bank-postgres.setup';
 import { bankPulsarSetup } from './bank-pulsar.setup';
+import { eventsListenerKafkaSetup } from './events-listener-kafka.setup';
 import { eventsListenerSetup } from './events-listener.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, bankKafkaSetup, bankPulsarSetup, bankPostgresSetup];
+export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];

@@ -7,6 +7,8 @@ export interface Scale {
   readonly inMemory: BankRunPlan;
   /** Closed-loop runs on a real broker or database (slower per workflow, so a longer window). */
   readonly broker: BankRunPlan;
+  /** Workflows in flight in the events-listener setups (the bank load a listener is measured under). */
+  readonly listenerInFlight: number;
   /** Workflows started and left waiting for the memory figure. */
   readonly suspendedWorkflows: number;
   /** Sequential steps of the long workflow. */
@@ -24,6 +26,7 @@ export const fullScale: Scale = {
   name: 'full',
   inMemory: { inFlight: [1, 100, 1_000], warmupMs: 2_000, measureMs: 5_000 },
   broker: { inFlight: [1, 100, 1_000], warmupMs: 3_000, measureMs: 10_000 },
+  listenerInFlight: 1_000,
   suspendedWorkflows: 10_000,
   longSteps: 10_000,
   rawMessages: 20_000,
@@ -36,6 +39,7 @@ export const quickScale: Scale = {
   name: 'quick',
   inMemory: { inFlight: [1, 100, 1_000], warmupMs: 300, measureMs: 700 },
   broker: { inFlight: [1, 100], warmupMs: 500, measureMs: 1_500 },
+  listenerInFlight: 100,
   suspendedWorkflows: 1_000,
   longSteps: 1_000,
   rawMessages: 2_000,

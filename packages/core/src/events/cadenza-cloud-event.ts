@@ -28,23 +28,47 @@ export interface EventScope {
 export const sourceOf = (scope: EventScope, service: string | undefined): string =>
   service === undefined ? `/cadenza/${scope.namespace}/workflows/${scope.workflowName}` : `/cadenza/${scope.namespace}/services/${service}`;
 
+/** Sources that one strictly built event already proved valid URI references; cleared when it holds this many. */
+const KNOWN_SOURCES_LIMIT = 1_024;
+const knownSources = new Set<string>();
+
 /**
- * Builds and validates (the SDK throws its `ValidationError` for an invalid event) one CloudEvent with the
- * Cadenza extensions: `cadenzanamespace`, `cadenzaworkflow`, `cadenzaworkflowid`, and where they apply
- * `cadenzataskid` and `cadenzaattempt`.
+ * Whether an event is valid without asking the SDK's schema: its source was proved valid before, and each
+ * attribute that varies per event is what the schema wants (`id` and `subject` non-empty, `cadenzaattempt` an
+ * integer). Everything else (`type`, `specversion`, `datacontenttype`, the extension names, `time` from a
+ * number) is the same for every event, and the tests validate each type with the SDK.
  */
-export const buildCloudEvent = (scope: EventScope, spec: EventSpec): CadenzaCloudEvent => new CloudEvent<unknown>({
-  specversion: '1.0',
-  id: spec.id,
-  type: spec.type,
-  source: sourceOf(scope, spec.service),
-  subject: scope.workflowId,
-  time: new Date(spec.at).toISOString(),
-  datacontenttype: 'application/json',
-  data: spec.data,
-  cadenzanamespace: scope.namespace,
-  cadenzaworkflow: scope.workflowName,
-  cadenzaworkflowid: scope.workflowId,
-  ...(spec.taskId !== undefined ? { cadenzataskid: spec.taskId } : {}),
-  ...(spec.attempt !== undefined ? { cadenzaattempt: spec.attempt } : {}),
-});
+const isKnownValid = (source: string, scope: EventScope, spec: EventSpec): boolean =>
+  knownSources.has(source) && spec.id !== '' && scope.workflowId !== '' && (spec.attempt === undefined || Number.isInteger(spec.attempt));
+
+/**
+ * Builds one CloudEvent with the Cadenza extensions: `cadenzanamespace`, `cadenzaworkflow`,
+ * `cadenzaworkflowid`, and where they apply `cadenzataskid` and `cadenzaattempt`. The SDK's schema validation
+ * (most of the cost of an event) runs on the first event of each source, and on any event whose per-event
+ * attributes are not plainly valid; the others are built without it, and are just as valid.
+ * @throws the SDK's `ValidationError` for an invalid event (a namespace or name that makes no URI reference, an
+ * empty workflow id, an attempt that is no integer).
+ */
+export const buildCloudEvent = (scope: EventScope, spec: EventSpec): CadenzaCloudEvent => {
+  const source = sourceOf(scope, spec.service);
+  const attributes = {
+    specversion: '1.0' as const,
+    id: spec.id,
+    type: spec.type,
+    source,
+    subject: scope.workflowId,
+    time: new Date(spec.at).toISOString(),
+    datacontenttype: 'application/json',
+    data: spec.data,
+    cadenzanamespace: scope.namespace,
+    cadenzaworkflow: scope.workflowName,
+    cadenzaworkflowid: scope.workflowId,
+    ...(spec.taskId !== undefined ? { cadenzataskid: spec.taskId } : {}),
+    ...(spec.attempt !== undefined ? { cadenzaattempt: spec.attempt } : {}),
+  };
+  if (isKnownValid(source, scope, spec)) return new CloudEvent<unknown>(attributes, false);
+  const event = new CloudEvent<unknown>(attributes);
+  if (knownSources.size >= KNOWN_SOURCES_LIMIT) knownSources.clear();
+  knownSources.add(source);
+  return event;
+};

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { ValidationError } from 'cloudevents';
 import { isRight } from 'fp-ts/lib/Either';
 import { EVENT_CATALOGUE, EVENT_TYPES, catalogueEntry } from '../../src/events/event-catalogue';
 import { cloudEventsOf } from '../../src/events/cloud-events-of';
@@ -31,6 +32,24 @@ describe('events/cloud-events-of', () => {
       expect(event.datacontenttype).to.equal('application/json');
       expect(isRight(catalogueEntry(event.type)!.data.decode(event.data)), `${event.type} data`).to.equal(true);
     }
+  });
+
+  it('gives events as valid, and equal to the first ones, when built again for sources it has already checked', () => {
+    const first = all();
+    const again = all();
+    expect(again).to.deep.equal(first);
+    for (const event of again) {
+      expect(event.validate(), event.type).to.equal(true);
+      expect(Object.isFrozen(event), event.type).to.equal(true);
+      expect(isRight(catalogueEntry(event.type)!.data.decode(event.data)), `${event.type} data`).to.equal(true);
+    }
+  });
+
+  it('throws the SDK\'s ValidationError for an event that would be invalid, even once its source was checked', () => {
+    cloudEventsOf(attemptFailed({ retryInMs: 5 }), NS);
+    expect(() => cloudEventsOf(attemptFailed({ attempt: 1.5 }), NS)).to.throw(ValidationError);
+    expect(() => cloudEventsOf(attemptFailed({ workflowId: '' }), NS)).to.throw(ValidationError);
+    expect(() => cloudEventsOf(attemptFailed(), { namespace: 'a b%' })).to.throw(ValidationError);
   });
 
   it('names the workflow or the service as source, the instance as subject, and sets the extensions', () => {
