@@ -164,7 +164,7 @@ export const createPulsarTransport = (
       const settled = async <T>(p: Promise<T>) => p.then((x) => x, () => undefined);
       await Promise.all([...forwarders.values()].map(async (f) => (await settled(f))?.close()));
       await Promise.all([...producers.values()].map(async (p) => (await settled(p))?.close()));
-      await retention.settled();
+      await retention.close();
       await client.close();
     },
   };
