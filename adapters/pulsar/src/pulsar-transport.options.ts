@@ -105,6 +105,20 @@ export interface PulsarEventsRetention {
 /** The defaults of {@link PulsarEventsRetention}. */
 export const pulsarRetentionDefaults: PulsarEventsRetention = { sizeMb: 1024, timeMinutes: 7 * 24 * 60, scope: 'topic' };
 
+/**
+ * How setting an events retention policy is tried again after a 404 (the first publish creates the topic while the
+ * policy is on its way), a 5xx or no answer: `attempts` in all, waiting `firstDelayMs`, doubled each time up to
+ * `maxDelayMs`. Refusals (405, 401, 403, …) are not tried again.
+ */
+export interface PulsarRetentionRetry {
+  readonly attempts: number;
+  readonly firstDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/** The defaults of {@link PulsarRetentionRetry}: 5 attempts over about 7.5 s. */
+export const pulsarRetentionRetryDefaults: PulsarRetentionRetry = { attempts: 5, firstDelayMs: 500, maxDelayMs: 4_000 };
+
 export const pulsarDefaults = {
   tenant: 'public',
   namespace: 'default',

@@ -3,8 +3,8 @@
  *
  * - Topics are `persistent://<tenant>/<namespace>/<topic>`; a group is a durable subscription. A new one starts
  *   where `start` says: the earliest retained message (the default, so a group also gets what was published before
- *   it first subscribed), the latest, or a time (the subscription is made through the admin API and its cursor reset
- *   to the time before any consumer attaches). An existing one keeps its cursor.
+ *   it first subscribed), the latest, or a time (the subscription is made through the admin API, marked, and its
+ *   cursor reset to the time before any consumer attaches; see `admin/time-start.ts`). An existing one keeps its cursor.
  * - Events topics (`<namespace>.events`) get a retention policy through the admin API (`retention`), so that a
  *   listener subscribing later still finds what every other subscription acknowledged.
  * - `order: 'per-key'` subscribes Key_Shared (the broker gives each key to one consumer, in order) and handles
@@ -20,6 +20,7 @@ import {
 } from '@cadenza/core';
 import { eventsRetention } from './admin/events-retention';
 import { createPulsarAdmin, type PulsarAdmin } from './admin/pulsar-admin';
+import { placeAtTime } from './admin/time-start';
 import type { OutgoingMessage } from './client/commands/send';
 import { loadTls } from './client/tls-options';
 import { fullTopicName } from './client/topic-name';
@@ -118,11 +119,7 @@ export const createPulsarTransport = (
       },
     });
     await forwarderFor(topic, options.deadLetterTopic);
-    if (start.from === 'time') {
-      // Only a subscription this call creates moves to the time: one that exists (made by anyone) keeps its cursor.
-      const full = fullTopicName(topic, o.tenant, o.namespace);
-      if ((await admin().createSubscription(full, group)) === 'created') await admin().resetCursor(full, group, start.time);
-    }
+    if (start.from === 'time') await placeAtTime(admin(), fullTopicName(topic, o.tenant, o.namespace), group, start.time);
     const stop = stopSignal();
     let failure: TransportError | undefined;
     const live: { subscription?: Subscription } = {};
@@ -166,7 +163,7 @@ export const createPulsarTransport = (
       const settled = async <T>(p: Promise<T>) => p.then((x) => x, () => undefined);
       await Promise.all([...forwarders.values()].map(async (f) => (await settled(f))?.close()));
       await Promise.all([...producers.values()].map(async (p) => (await settled(p))?.close()));
-      await retention.settled();
+      await retention.close();
       await client.close();
     },
   };

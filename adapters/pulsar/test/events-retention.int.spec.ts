@@ -3,7 +3,7 @@ import { createNames, decodeEnvelope, type Delivery, type Logger } from '@cadenz
 import { expect } from 'chai';
 import { request } from 'node:http';
 import { createPulsarTransport, type PulsarTransport, type PulsarTransportOptions } from '../src';
-import { admin, ensureNamespace } from './support/admin';
+import { admin, adminPath, ensureNamespace } from './support/admin';
 import { brokerOptions } from './support/broker';
 
 /** GET on the test broker's admin API; resolves with the parsed body. */
@@ -79,9 +79,8 @@ describe('Pulsar transport: retention of events topics, and the admin API behind
     expect(JSON.stringify(warnings[0]!.fields)).to.match(/HTTP 405/).and.to.contain(topic);
   });
 
-  it("starts a new group at a time at the first message whose broker publish time is that time, included", async () => {
-    const t = connect({ retention: { scope: 'none' } });
-    const topic = createNames(freshName('app')).eventsTopic();
+  /** Publishes a, b, c at distinct broker publish times; resolves with the publish time of each. */
+  const publishThree = async (t: PulsarTransport, topic: string): Promise<Map<unknown, number>> => {
     for (const value of ['a', 'b', 'c']) {
       const sent = Date.now();
       await t.publish(topic, testEnvelope(value), { key: 'k' });
@@ -95,12 +94,40 @@ describe('Pulsar transport: retention of events topics, and the admin API behind
     await eventually(() => expect(publishTimes.size).to.equal(3));
     await probe.close();
     expect(publishTimes.get('b')).to.be.above(publishTimes.get('a')!);
+    return publishTimes;
+  };
+
+  /** Subscribes `group` at the publish time of b, publishes 'next'; resolves with what the group got. */
+  const readFromB = async (t: PulsarTransport, topic: string, group: string, publishTimes: Map<unknown, number>): Promise<unknown[]> => {
     const got: Delivery[] = [];
-    await t.subscribe(topic, freshName('late'), async (d) => void got.push(d),
+    await t.subscribe(topic, group, async (d) => void got.push(d),
       { order: 'per-key', deadLetterTopic: freshName('dl'), start: { from: 'time', time: publishTimes.get('b')! } });
     await t.publish(topic, testEnvelope('next'), { key: 'k' });
     await eventually(() => expect(got.map((d) => valueOf(d.envelope))).to.include('next'));
-    expect(got.map((d) => valueOf(d.envelope))).to.deep.equal(['b', 'c', 'next']);
+    return got.map((d) => valueOf(d.envelope));
+  };
+
+  it("starts a new group at a time at the first message whose broker publish time is that time, included", async () => {
+    const t = connect({ retention: { scope: 'none' } });
+    const topic = createNames(freshName('app')).eventsTopic();
+    const publishTimes = await publishThree(t, topic);
+    const group = freshName('late');
+
+    expect(await readFromB(t, topic, group, publishTimes)).to.deep.equal(['b', 'c', 'next']);
+    expect(await adminGet(`${adminPath(t.client.topicName(topic))}/subscription/${group}/properties`))
+      .to.deep.equal({ 'cadenza.start': 'placed' });
+  });
+
+  it('moves a subscription that an interrupted time start left pending (created, cursor never reset)', async () => {
+    const t = connect({ retention: { scope: 'none' } });
+    const topic = createNames(freshName('app')).eventsTopic();
+    const publishTimes = await publishThree(t, topic);
+    const group = freshName('late');
+    // What a process killed between creating the subscription and resetting its cursor leaves: pending, at the end.
+    expect(await admin('PUT', `${adminPath(t.client.topicName(topic))}/subscription/${group}`,
+      JSON.stringify({ properties: { 'cadenza.start': 'pending' } }))).to.equal(204);
+
+    expect(await readFromB(t, topic, group, publishTimes)).to.deep.equal(['b', 'c', 'next']);
   });
 
   it('rejects a subscribe at a time with a TransportError when the admin API cannot be reached, and keeps working', async () => {
