@@ -1,7 +1,7 @@
 import { type Clock, ConfigError, DEFAULT_START_POSITION, decodeConfig, encodeEnvelope, type Envelope, fitDeadLetter, type StartPosition, systemClock } from '@cadenza/core';
 import { IN_MEMORY_MAX_MESSAGE_BYTES, type InMemoryRetention, InMemoryRetentionConfig, inMemoryRetentionDefaults } from './in-memory.options';
 import { type DeadLetterSink, type GroupSettings, InMemoryGroup } from './in-memory-group';
-import type { PendingMessage, Payload } from './pending-message';
+import { CopiedEnvelope, type PendingMessage, type Payload } from './pending-message';
 import { RetainedLog, type RetainedMessage } from './retained-log';
 
 interface Topic {
@@ -106,8 +106,8 @@ export class InMemoryBroker {
   }
 
   private readonly deadLetter: DeadLetterSink = (message, reason, settings) => {
-    const bytes = 'bytes' in message.payload ? message.payload.bytes : encodeEnvelope(message.payload.envelope);
-    const original = 'envelope' in message.payload ? message.payload.envelope.id : `raw-${this.sequence++}`;
+    const bytes = 'bytes' in message.payload ? message.payload.bytes : encodeEnvelope(message.payload.held);
+    const original = 'held' in message.payload ? message.payload.held.id : `raw-${this.sequence++}`;
     const envelope: Envelope = {
       v: 1,
       id: `dead-letter:${settings.topic}:${original}:${message.deliveryCount}`,
@@ -122,7 +122,7 @@ export class InMemoryBroker {
         ...(message.key !== undefined ? { key: message.key } : {}),
       },
     };
-    this.publish(settings.deadLetterTopic, { envelope: fitDeadLetter(envelope, IN_MEMORY_MAX_MESSAGE_BYTES) });
+    this.publish(settings.deadLetterTopic, new CopiedEnvelope(fitDeadLetter(envelope, IN_MEMORY_MAX_MESSAGE_BYTES)));
   };
 }
 

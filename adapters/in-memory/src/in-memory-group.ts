@@ -16,6 +16,8 @@ import type { PendingMessage } from './pending-message';
 export interface ConsumerSlot {
   readonly handler: DeliveryHandler;
   readonly concurrency: number;
+  /** Subscribed `readOnly`: handed the envelope the broker holds, not a copy of its own. */
+  readonly readOnly: boolean;
   readonly ready: Deque<string>;
   readonly inFlight: Map<string, PendingMessage>;
   /** False once closing: it takes no new messages. */
@@ -180,7 +182,8 @@ export class InMemoryGroup {
     const { topic } = this.settings;
     let envelope: Envelope;
     try {
-      envelope = 'envelope' in message.payload ? message.payload.envelope : decodeEnvelope(message.payload.bytes, topic);
+      const { payload } = message;
+      envelope = 'bytes' in payload ? decodeEnvelope(payload.bytes, topic) : consumer.readOnly ? payload.held : payload.envelope;
     } catch (error) {
       this.deadLetter(message, (error as Error).message, this.settings);
       this.settle(consumer, key, 'done');

@@ -1,4 +1,5 @@
 import {
+  type AppendOptions,
   ConcurrencyError,
   DEFAULT_SWEEP_LIMIT,
   type ExpectedRevision,
@@ -16,7 +17,9 @@ import {
  * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones, kept
  * outcomes and their sweep). Events
  * are copied by JSON rules on append and each read gets copies of its own, as from a database: a caller
- * changing what it appended, or what it read, can never change history.
+ * changing what it appended, or what it read, can never change history. A caller that keeps the port's rule
+ * "Events are values" (the workflow engine) says so, and skips those copies: events appended `handedOver`
+ * are kept as they are, and a `readOnly` read is handed the events kept.
  */
 export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
@@ -24,21 +27,27 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
   const deleted = new Map<string, KeptOutcome | undefined>();
   return {
     capabilities: { durable: false },
-    read: async (stream): Promise<ReadResult> => {
+    read: async (stream, options): Promise<ReadResult> => {
       if (deleted.has(stream)) {
         const kept = deleted.get(stream);
         return kept ? { events: [], revision: 'deleted', outcome: jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
       }
       const events = streams.get(stream);
-      return events ? { events: events.map(copyEvent), revision: events.length - 1 } : { events: [], revision: 'no-stream' };
+      if (!events) return { events: [], revision: 'no-stream' };
+      return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: events.length - 1 };
     },
-    append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> => {
+    append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<Revision> => {
       if (deleted.has(stream)) throw new StreamDeletedError(stream);
       if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
       const current = streams.get(stream);
       const actual = current ? current.length - 1 : 'no-stream';
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
+      if (options?.handedOver) {
+        for (const { id, type, data, metadata } of events) target.push({ id, type, revision: target.length, data, metadata });
+        streams.set(stream, target);
+        return target.length - 1;
+      }
       // The events of one decision share their metadata: one copy serves them all (reads copy it again).
       let metadataOf: unknown;
       let metadataCopy: unknown;

@@ -56,7 +56,8 @@ export const inMemoryTransportCapabilities: TransportCapabilities = {
 /**
  * A transport whose broker lives in this process. It behaves as a serializing one: `publish` copies the
  * envelope by JSON rules and every delivery gets a copy of its own, so workflow code, services and history
- * never share an object through it. It does not measure messages against `maxMessageBytes` (that would
+ * never share an object through it. Our own code keeps the port's rule "Envelopes are values" instead: an
+ * envelope published `handedOver` is kept as it is, and a `readOnly` subscription is handed the one kept. It does not measure messages against `maxMessageBytes` (that would
  * cost a serialization per message); the service executor and the client check sizes before publishing.
  */
 export const createInMemoryTransport = (options: InMemoryTransportOptions = {}): InMemoryTransport => {
@@ -71,7 +72,7 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
     capabilities: inMemoryTransportCapabilities,
     publish: async (topic: string, envelope: Envelope, publishOptions?: PublishOptions) => {
       ensureOpen(`publish to ${topic}`);
-      broker.publish(topic, new CopiedEnvelope(envelope), publishOptions);
+      broker.publish(topic, new CopiedEnvelope(envelope, publishOptions?.handedOver), publishOptions);
     },
     publishRaw: async (topic, bytes, key) => {
       ensureOpen(`publish to ${topic}`);
@@ -81,7 +82,7 @@ export const createInMemoryTransport = (options: InMemoryTransportOptions = {}):
       ensureOpen(`subscribe to ${topic}`);
       const start = resolveStartPosition(subscribeOptions.start);
       const group = broker.group(topic, groupName, { topic, ...subscribeOptions }, start);
-      const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
+      const slot: ConsumerSlot = { handler, concurrency: subscribeOptions.concurrency ?? 1, readOnly: subscribeOptions.readOnly ?? false, ready: new Deque(), inFlight: new Map(), active: true, dead: false };
       let settle!: (stopped: SubscriptionStopped) => void;
       const stopped = new Promise<SubscriptionStopped>((resolve) => (settle = resolve));
       const entry: Attached = { group, slot, settle };

@@ -1,4 +1,4 @@
-import type { AppendOutcome, AppendRequest, ExpectedRevision, HistoryStore, NewEvent, Revision } from '../ports/history-store.port';
+import type { AppendOptions, AppendOutcome, AppendRequest, ExpectedRevision, HistoryStore, NewEvent, Revision } from '../ports/history-store.port';
 
 interface Queued extends AppendRequest {
   resolve(revision: Revision): void;
@@ -12,6 +12,9 @@ interface Queued extends AppendRequest {
  * extra latency; a busy engine pays one commit per batch. Each caller gets the answer of its own append.
  * Without `appendMany`, each append goes straight through.
  */
+/** The engine builds each event for the append and never changes it afterwards (the port's "Events are values"). */
+const HANDED_OVER: AppendOptions = { handedOver: true };
+
 export class AppendBatcher {
   private queue: Queued[] = [];
   private inFlight = 0;
@@ -19,7 +22,7 @@ export class AppendBatcher {
   constructor(private readonly store: HistoryStore, private readonly maxInFlight = 4, private readonly maxBatch = 500) {}
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> {
-    if (!this.store.appendMany) return this.store.append(stream, events, expected);
+    if (!this.store.appendMany) return this.store.append(stream, events, expected, HANDED_OVER);
     return new Promise<Revision>((resolve, reject) => {
       this.queue.push({ stream, events, expected, resolve, reject });
       if (this.inFlight < this.maxInFlight) this.flush();
@@ -33,7 +36,7 @@ export class AppendBatcher {
     const [only] = batch;
     // A batch of one takes the store's plain append, which is its cheapest statement.
     const written: Promise<AppendOutcome[]> = batch.length === 1 && only
-      ? this.store.append(only.stream, only.events, only.expected).then((revision) => [{ ok: true as const, revision }])
+      ? this.store.append(only.stream, only.events, only.expected, HANDED_OVER).then((revision) => [{ ok: true as const, revision }])
       : this.store.appendMany!(batch.map(({ stream, events, expected }) => ({ stream, events, expected })));
     written
       .then(

@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
-import type { HistoryStore } from '../ports/history-store.port';
+import type { HistoryStore, ReadOptions } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
@@ -55,6 +55,8 @@ interface Cleared {
 
 const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed']);
 const MAX_CONFLICT_RETRIES = 8;
+/** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
+const READ_ONLY: ReadOptions = { readOnly: true };
 
 /**
  * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
@@ -202,7 +204,7 @@ export class WorkflowEngine {
     const { workflowId } = message;
     const replyTopic = message.kind === 'RetryWorkflow' ? message.replyTo : undefined;
     this.cache.delete(workflowId);
-    const read = await this.o.history.read(stream);
+    const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
     const now = this.o.clock.now();
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
@@ -234,7 +236,7 @@ export class WorkflowEngine {
    * (a rebalance moved it away and back). Read only on the rare paths that append nothing.
    */
   private async moved(stream: string, instance: WorkflowInstance): Promise<boolean> {
-    const { revision } = await this.o.history.read(stream);
+    const { revision } = await this.o.history.read(stream, READ_ONLY);
     return revision !== instance.revision;
   }
 
@@ -288,7 +290,7 @@ export class WorkflowEngine {
 
   /** Reads and replays a history; a history the code no longer matches is rebuilt without running the code. */
   private async load(stream: string, workflowId: string): Promise<WorkflowInstance | Cleared> {
-    const read = await this.o.history.read(stream);
+    const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return { revision: read.revision, outcome: read.outcome };
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
     try {
@@ -316,7 +318,7 @@ export class WorkflowEngine {
 
   private async publish(outgoing: readonly Outgoing[]): Promise<void> {
     await Promise.all(outgoing.map(({ topic, envelope, key, deliverAt }) =>
-      this.o.transport.publish(topic, envelope, { ...(key !== undefined ? { key } : {}), ...(deliverAt !== undefined ? { deliverAt } : {}) })));
+      this.o.transport.publish(topic, envelope, { handedOver: true, ...(key !== undefined ? { key } : {}), ...(deliverAt !== undefined ? { deliverAt } : {}) })));
   }
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {

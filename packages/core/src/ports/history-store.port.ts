@@ -21,12 +21,16 @@ import type { CadenzaError } from '../errors/cadenza-error';
  *   that no sweep removed yet still answers `'deleted'` with its outcome.
  * - `read` of a stream that never existed answers `revision: 'no-stream'` and no events.
  * - Data and metadata are JSON values and come back deep-equal.
+ * - **Events are values.** A caller that appends with `handedOver` never changes the events afterwards, and
+ *   one that reads with `readOnly` never changes what it read, so a store in this process may keep and hand
+ *   out the very objects. Any other caller is protected, as by a database: what it changes after appending,
+ *   or in what it read, never changes history. The workflow engine appends `handedOver` and reads `readOnly`.
  */
 export interface HistoryStore {
   readonly capabilities: HistoryStoreCapabilities;
-  read(stream: string): Promise<ReadResult>;
+  read(stream: string, options?: ReadOptions): Promise<ReadResult>;
   /** Appends `events` (at least one) and returns the stream's new revision. */
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision>;
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<Revision>;
   /**
    * Optional: appends to several streams at once (one commit for the lot), each entry checked and answered
    * exactly as `append` would answer it alone, in order; one stale entry fails only itself. The engine
@@ -39,6 +43,20 @@ export interface HistoryStore {
   sweep(now: number, limit?: number): Promise<number>;
   /** Releases connections; the store is not used afterwards. */
   close(): Promise<void>;
+}
+
+/** How a caller treats what it reads (see "Events are values"). */
+export interface ReadOptions {
+  /** The caller never changes the events read, nor anything in them.
+   *  @default false */
+  readonly readOnly?: boolean;
+}
+
+/** How a caller treats what it appends (see "Events are values"). */
+export interface AppendOptions {
+  /** The caller never changes the events, nor anything in them, once appended.
+   *  @default false */
+  readonly handedOver?: boolean;
 }
 
 /** Tombstones a single `sweep` removes at most when no limit is given. */

@@ -27,6 +27,13 @@ import type { RedeliveryPolicy } from './redelivery-policy';
  * - **Dead letter.** A message with `maxDeliveries` counted deliveries, or bytes that are not a Cadenza
  *   envelope, is published to `deadLetterTopic` as a `DeadLetter` message carrying the reason and the
  *   original bytes, then acknowledged. It never blocks its key forever and is never silently dropped.
+ * - **Envelopes are values.** A publisher that publishes `handedOver` never changes the envelope, nor anything
+ *   in it, afterwards; a handler subscribed `readOnly` never changes a delivered envelope. A transport may then
+ *   keep the very object published and deliver it to `readOnly` handlers, shared with other groups and with
+ *   redeliveries. Any other publisher or handler is protected as by a serializing transport: what it changes
+ *   after publishing, or in its delivery, nobody else sees. The workflow engine and the service executor
+ *   publish `handedOver` and subscribe `readOnly`; code of users (workflows, services, callers of the
+ *   client) only ever sees copies of its own.
  */
 export interface Transport {
   readonly capabilities: TransportCapabilities;
@@ -43,6 +50,10 @@ export interface PublishOptions {
   key?: string;
   /** Earliest delivery time, ms since epoch. */
   deliverAt?: number;
+  /** The publisher never changes the envelope, nor anything in it, from now on (see "Envelopes are values"),
+   *  so the transport may keep the object instead of a copy.
+   *  @default false */
+  handedOver?: boolean;
 }
 
 export interface SubscribeOptions {
@@ -74,6 +85,10 @@ export interface SubscribeOptions {
    *  with a `ConfigError` naming `subscribe.start.time` or `subscribe.start.from`.
    *  @default { from: 'earliest' } */
   start?: StartPosition;
+  /** The handler never changes a delivered envelope nor anything in it (see "Envelopes are values"), so the
+   *  transport may hand it the object it holds instead of a copy of its own.
+   *  @default false */
+  readOnly?: boolean;
 }
 
 /** Where a new group starts reading a topic. */

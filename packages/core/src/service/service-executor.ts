@@ -14,6 +14,7 @@ import type { Delivery, Transport } from '../ports/transport.port';
 import type { MethodCodecs, ServiceDefinition } from '../workflow/service-definition';
 import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
+import { jsonCopy } from '../support/json-copy';
 import { runWithTaskContext } from './task-context';
 import { uuidFrom } from '../support/uuid-from';
 
@@ -84,7 +85,7 @@ export class ServiceExecutor {
       await Promise.all([
         this.o.transport.publish(this.o.names.serviceTopic(this.serviceName),
           { v: 1, id: taskAttemptId(message.taskId, message.retry, next.attempt), at, causationId: delivery.envelope.id, message: next },
-          { deliverAt: at + delay }),
+          { deliverAt: at + delay, handedOver: true }),
         this.publishAttemptFailed(delivery.envelope, outcome.error, at, delay),
       ]);
       return;
@@ -142,12 +143,14 @@ export class ServiceExecutor {
       const decoded = codecs.args.decode(task.args);
       if (isLeft(decoded)) return { ok: false, error: toErrorData(new InvalidArgumentsError(`${this.serviceName}.${task.method}`, formatValidationErrors(decoded.left, 'args'))) };
     }
+    // The service is user code: it gets copies, so what it changes is never the task's, nor its retry's, nor history's.
+    const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
     const context = {
       taskId: task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
-      workflowId: task.workflowId, tags: task.tags, meta: task.meta, ...(task.lastError ? { lastError: task.lastError } : {}),
+      workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
     };
     try {
-      const value = await runWithTaskContext(context, () => fn.apply(implementation, task.args));
+      const value = await runWithTaskContext(context, () => fn.apply(implementation, own.args));
       const json = (JSON.stringify(value) as string | undefined) ?? 'null';
       const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
@@ -158,7 +161,7 @@ export class ServiceExecutor {
   }
 
   private async publishReply(task: ExecuteTask, envelope: Envelope): Promise<void> {
-    await this.o.transport.publish(this.o.names.workflowTopic(task.workflowName), envelope, { key: task.workflowId });
+    await this.o.transport.publish(this.o.names.workflowTopic(task.workflowName), envelope, { key: task.workflowId, handedOver: true });
   }
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {

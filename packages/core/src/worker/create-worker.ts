@@ -155,7 +155,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         engines.push(engine);
         const topic = names.workflowTopic(name);
         return { topic, subscribe: () => transport.subscribe(topic, names.workflowGroup(name), engine.handle, {
-          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, ...failurePolicy,
+          order: 'per-key', concurrency: options.concurrency ?? settings.workflowConcurrency ?? 256, ...failurePolicy, readOnly: true,
         }) };
       });
       return worker;
@@ -172,7 +172,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         });
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {
-          order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy,
+          order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy, readOnly: true,
         }) };
       });
       return worker;

@@ -51,7 +51,7 @@ describe('service/service-executor', () => {
     const { handle, published } = executor({ deposit: async (_w: string, _u: string, amount: number) => amount + 1 });
     await handle(task());
     expect(published).to.deep.equal([{
-      topic: 'ns.workflow.BankWorkflow', options: { key: 'w1' },
+      topic: 'ns.workflow.BankWorkflow', options: { key: 'w1', handedOver: true },
       envelope: { v: 1, id: 'w1:1:r0:completed', at: NOW, causationId: 'w1:1:r0#1', message: {
         kind: 'TaskCompleted', workflowName: 'BankWorkflow', workflowId: 'w1', seq: 1, taskId: 'w1:1', result: 101, attempt: 1, retry: 0,
       } },
@@ -73,9 +73,24 @@ describe('service/service-executor', () => {
     expect(published).to.have.length(1);
     const [{ topic, envelope, options }] = published as [typeof published[0]];
     expect(topic).to.equal('ns.service.BankService');
-    expect(options).to.deep.equal({ deliverAt: NOW + 2_000 });
+    expect(options).to.deep.equal({ deliverAt: NOW + 2_000, handedOver: true });
     expect(envelope).to.deep.include({ id: 'w1:1:r0#3', causationId: 'w1:1:r0#1', at: NOW });
     expect(envelope.message).to.deep.include({ kind: 'ExecuteTask', attempt: 3, lastError: { name: 'Error', message: 'bank down' } });
+  });
+
+  it('gives the method copies: one that changes its arguments or context leaves the task, its retry and the delivery alone', async () => {
+    const order = { amount: 5, lines: ['a'] };
+    const delivered = task({ method: 'move', args: [order] });
+    const { handle, published } = executor({ move: async (given: typeof order) => {
+      given.amount = 0;
+      given.lines.push('changed');
+      (taskContext().meta as Record<string, string>).user = 'mallory';
+      (taskContext().tags as string[]).push('changed');
+      throw new Error('bank down');
+    } });
+    await handle(delivered);
+    expect(published[0]!.envelope.message).to.deep.include({ kind: 'ExecuteTask', attempt: 2, args: [{ amount: 5, lines: ['a'] }], tags: ['vip'], meta: { user: 'bob' } });
+    expect(delivered.message).to.deep.include({ args: [{ amount: 5, lines: ['a'] }], tags: ['vip'], meta: { user: 'bob' } });
   });
 
   it('sends TaskFailed after the last attempt', async () => {
