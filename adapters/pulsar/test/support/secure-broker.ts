@@ -10,6 +10,8 @@ const script = join(root, 'infra/pulsar/secure.sh');
 /** Where secure.sh keeps the private standalone's certificates, secrets, data and log. */
 export const SECURE_DIR = join(root, 'infra/.run/pulsar-secure');
 export const SECURE_SERVICE_URL = 'pulsar+ssl://127.0.0.1:16651';
+/** Its admin API (secure.conf's webServicePortTls), over the same TLS. */
+export const SECURE_ADMIN_URL = 'https://127.0.0.1:18443';
 /** The same port, named as a plaintext address. */
 export const PLAINTEXT_TO_TLS_PORT = 'pulsar://127.0.0.1:16651';
 export const TRUSTED_CA = join(SECURE_DIR, 'certs/ca.crt');
@@ -34,6 +36,6 @@ export const tokenFor = (role: string, secret: Buffer = readFileSync(join(SECURE
 
 /** Options for a transport on the secure standalone: TLS trusting the test CA, and a valid token. */
 export const secureOptions = (extra: Partial<PulsarTransportOptions> = {}): PulsarTransportOptions => ({
-  type: 'pulsar', serviceUrl: SECURE_SERVICE_URL, operationTimeoutMs: 15_000, token: tokenFor('cadenza-app'),
+  type: 'pulsar', serviceUrl: SECURE_SERVICE_URL, adminUrl: SECURE_ADMIN_URL, operationTimeoutMs: 15_000, token: tokenFor('cadenza-app'),
   tls: { ca: TRUSTED_CA }, ...extra,
 });
