@@ -2,7 +2,7 @@ import type { Transport } from '@cadenza/core';
 import { createInMemoryHistoryStore } from '@cadenza/in-memory';
 import { compareWithListener, listenerOutcome } from '../events/listener-bench';
 import { freshName } from '../support/fresh-name';
-import { hostAndPort, isReachable } from '../support/reachable';
+import { reachableKafkaBrokers } from '../support/kafka-brokers';
 import type { BenchSetup } from './bench-setup';
 import { resultHeader } from './result-header';
 
@@ -15,11 +15,9 @@ export const eventsListenerKafkaSetup: BenchSetup = {
   name,
   about,
   run: async (scale) => {
-    const brokers = (process.env.CADENZA_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-    const { host, port } = hostAndPort(brokers[0]!, 9092);
-    if (!(await isReachable(host, port))) {
-      return { status: 'skipped', reason: `Kafka not reachable at ${brokers.join(',')} (start it with infra/kafka/start.sh, or set CADENZA_KAFKA_BROKERS)` };
-    }
+    const kafkaBrokers = await reachableKafkaBrokers();
+    if ('skipped' in kafkaBrokers) return { status: 'skipped', reason: kafkaBrokers.skipped };
+    const { brokers } = kafkaBrokers;
     const kafka = await import('@cadenza/kafka');
     const header = resultHeader(name, about, scale);
     const plan = { inFlight: scale.listenerInFlight, warmupMs: scale.broker.warmupMs, measureMs: scale.broker.measureMs };
