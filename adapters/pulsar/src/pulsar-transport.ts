@@ -51,6 +51,8 @@ export const createPulsarTransport = (
   const capabilities: TransportCapabilities = pulsarCapabilities(o.delayPrecisionMs, o.maxMessageBytes);
   const producers = new Map<string, Promise<TopicProducer>>();
   const forwarders = new Map<string, Promise<DelayForwarder>>();
+  /** The subscriptions of each topic, told when its forwarder stops for good. */
+  const forwarderWatchers = new Map<string, Set<(error: TransportError) => void>>();
   const subscriptions = new Set<Subscription>();
   let closed = false;
   let adminClient: PulsarAdmin | undefined;
@@ -81,7 +83,13 @@ export const createPulsarTransport = (
   const forwarderFor = (topic: string, deadLetterTopic: string): Promise<DelayForwarder> => {
     let f = forwarders.get(topic);
     if (!f) {
-      f = DelayForwarder.start(client, topic, send, o.receiverQueueSize, { topic: deadLetterTopic, maxMessageBytes: capabilities.maxMessageBytes });
+      const started = DelayForwarder.start(client, topic, send, o.receiverQueueSize, { topic: deadLetterTopic, maxMessageBytes: capabilities.maxMessageBytes }, (error) => {
+        // The next subscription on the topic starts a new forwarder; the ones that relied on this one fail, to subscribe again.
+        if (forwarders.get(topic) === started) forwarders.delete(topic);
+        deps.logger?.error({ topic, error: error.message }, 'the delay forwarder of a topic stopped; failing its subscriptions so they subscribe again');
+        for (const watcher of [...(forwarderWatchers.get(topic) ?? [])]) watcher(error);
+      });
+      f = started;
       forwarders.set(topic, f);
       f.catch(() => forwarders.delete(topic));
     }
@@ -118,7 +126,7 @@ export const createPulsarTransport = (
         return publishBytes(options.deadLetterTopic, encodeEnvelope(deadLetterEnvelope(facts, capabilities.maxMessageBytes)), facts.key === undefined ? {} : { key: facts.key });
       },
     });
-    await forwarderFor(topic, options.deadLetterTopic);
+    const forwarder = await forwarderFor(topic, options.deadLetterTopic);
     if (start.from === 'time') await placeAtTime(admin(), fullTopicName(topic, o.tenant, o.namespace), group, start.time);
     const stop = stopSignal();
     let failure: TransportError | undefined;
@@ -135,10 +143,18 @@ export const createPulsarTransport = (
     });
     runner.consumer = consumer;
     let closing: Promise<void> | undefined;
+    const onForwarderFailed = (error: TransportError): void => {
+      failure ??= new TransportError(`subscription ${group} on ${topic} stopped: the delay forwarder of the topic stopped: ${error.message}`, false, { cause: error });
+      void made.close();
+    };
+    const watchers = forwarderWatchers.get(topic) ?? new Set();
+    forwarderWatchers.set(topic, watchers.add(onForwarderFailed));
     const made: Subscription = {
       stopped: stop.stopped,
       close: () => (closing ??= (async () => {
         subscriptions.delete(made);
+        watchers.delete(onForwarderFailed);
+        if (watchers.size === 0 && forwarderWatchers.get(topic) === watchers) forwarderWatchers.delete(topic);
         await runner.close();
         await consumer.close();
         stop.settle(failure === undefined ? { cause: 'closed' } : { cause: 'failed', error: failure });
@@ -146,6 +162,7 @@ export const createPulsarTransport = (
     };
     live.subscription = made;
     subscriptions.add(made);
+    if (failure === undefined && forwarder.failure !== undefined) onForwarderFailed(forwarder.failure);
     if (failure !== undefined) void made.close();
     return made;
   };

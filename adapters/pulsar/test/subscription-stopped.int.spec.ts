@@ -3,6 +3,7 @@ import { type Delivery, TransportError } from '@cadenza/core';
 import { expect } from 'chai';
 import { createPulsarTransport, type PulsarTransport } from '../src';
 import { fullTopicName } from '../src/client/topic-name';
+import { delayTopic } from '../src/delay/delay-topic';
 import { ensureNamespace } from './support/admin';
 import { brokerOptions } from './support/broker';
 import { KILL_NAMESPACE, killSubscription } from './support/kill-subscription';
@@ -62,4 +63,28 @@ describe('Pulsar transport: Subscription.stopped', function () {
       expect((await subscription.stopped).cause).to.equal('failed');
     });
   }
+
+  it("settles 'failed' when the topic's delay forwarder stops for good, and a new subscription forwards again", async () => {
+    const t = connect();
+    const topic = freshName('stopped-forwarder');
+    const deadLetterTopic = freshName('dl');
+    const got: Delivery[] = [];
+    const subscription = await t.subscribe(topic, 'g', async (d) => void got.push(d), { order: 'per-key', deadLetterTopic });
+    await t.publish(topic, testEnvelope('early'), { key: 'k', deliverAt: Date.now() + 200 });
+    await eventually(() => expect(values(got)).to.deep.equal(['early']), { timeoutMs: 20_000 });
+
+    // Only the forwarder's consumer is on the delay topic: killing it must not leave timers unforwarded in silence.
+    await killSubscription(subscription, fullTopicName(delayTopic(topic), 'public', KILL_NAMESPACE));
+    const stopped = await subscription.stopped;
+    expect(stopped.cause).to.equal('failed');
+    if (stopped.cause !== 'failed') return;
+    expect(stopped.error).to.be.instanceOf(TransportError);
+    expect(stopped.error.message).to.contain('delay forwarder').and.contain(topic);
+
+    // Subscribing again (what a worker does on 'failed') starts a new forwarder: delayed messages flow again.
+    const again: Delivery[] = [];
+    await t.subscribe(topic, 'g', async (d) => void again.push(d), { order: 'per-key', deadLetterTopic });
+    await t.publish(topic, testEnvelope('late'), { key: 'k', deliverAt: Date.now() + 200 });
+    await eventually(() => expect(values(again)).to.include('late'), { timeoutMs: 20_000 });
+  });
 });

@@ -9,8 +9,12 @@
  *
  * A message it cannot forward (no target, another topic as target, no due time; see `delayedMessageProblem`) goes
  * to the dead-letter topic of the subscription that started the forwarder, with the reason, and is acknowledged.
+ *
+ * When its consumer stops for good (the broker refused to take it back), the forwarder stops and says so through
+ * `onFailed`: the transport then fails the subscriptions of its topic, whose owners subscribe again (and so start a
+ * new forwarder), instead of waiting on timers that nothing forwards any more.
  */
-import { encodeEnvelope } from '@cadenza/core';
+import { encodeEnvelope, type TransportError } from '@cadenza/core';
 import type { OutgoingMessage } from '../client/commands/send';
 import type { ConsumerMessage } from '../client/consumer';
 import { messageIdKey } from '../client/message-id';
@@ -33,23 +37,33 @@ export class DelayForwarder {
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
   private consumer: TopicConsumer | undefined;
+  /** Why the forwarder stopped on its own, once it has. */
+  failure: TransportError | undefined;
 
   private constructor(
     private readonly topic: string, private readonly publish: (topic: string, m: OutgoingMessage) => Promise<void>,
-    private readonly deadLetters: ForwarderDeadLetters,
+    private readonly deadLetters: ForwarderDeadLetters, private readonly onFailed: (error: TransportError) => void,
   ) {}
 
-  /** Starts forwarding the delay topic of `topic`; resolves once subscribed. */
+  /** Starts forwarding the delay topic of `topic`; resolves once subscribed. `onFailed` is told once if its consumer stops for good. */
   static async start(
     client: PulsarClient, topic: string, publish: (topic: string, m: OutgoingMessage) => Promise<void>, receiverQueueSize: number,
-    deadLetters: ForwarderDeadLetters,
+    deadLetters: ForwarderDeadLetters, onFailed: (error: TransportError) => void,
   ): Promise<DelayForwarder> {
-    const forwarder = new DelayForwarder(topic, publish, deadLetters);
+    const forwarder = new DelayForwarder(topic, publish, deadLetters, onFailed);
     forwarder.consumer = await client.subscribe({
       topic: delayTopic(topic), subscription: FORWARDER_SUBSCRIPTION, subscriptionType: 'Shared',
       initialPosition: 'earliest', receiverQueueSize, onMessage: (m) => forwarder.onMessage(m),
+      onFailed: (error) => forwarder.fail(error),
     });
     return forwarder;
+  }
+
+  private fail(error: TransportError): void {
+    if (this.closed || this.failure) return;
+    this.failure = error;
+    void this.close();
+    this.onFailed(error);
   }
 
   async close(): Promise<void> {
