@@ -11,6 +11,7 @@ import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
 import { signalRaceCases } from './engine/signal-race.cases';
+import { timeoutCases } from './engine/timeouts.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
@@ -54,6 +55,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('ended workflows', () => endedCases(h, world));
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
+        describe('timeouts', () => timeoutCases(h, world, options.delayedDelivery ?? true));
       });
     }
   });

@@ -69,3 +69,8 @@ export type { WorkflowInstance } from './engine/workflow-instance';
 export * from './support/deque';
 export * from './support/json-copy';
 export * from './events/index';
+export * from './errors/deferred-error';
+export * from './errors/task-timed-out-error';
+export * from './errors/workflow-timed-out-error';
+export * from './errors/task-attempt-timed-out-error';
+export type { ServiceStubOptions } from './workflow/step-timeout-options';

@@ -2,6 +2,7 @@ import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
 import type { RecordedEvent } from './stored-history';
 import { initialState, noteApplied, type WorkflowState } from './workflow-state';
+import { taskTimeout } from './timeout-fields';
 
 /**
  * Folds one history event into the state: no I/O, no clock, no workflow code, the same result for the
@@ -18,7 +19,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });
       break;
     case 'TaskScheduled':
-      state.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0 });
+      state.tasks.set(event.seq, { service: event.service, method: event.method, args: event.args, retry: 0, ...taskTimeout(event) });
       state.open.add(event.seq);
       break;
     case 'TimerStarted':
@@ -45,6 +46,8 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
     case 'TaskRetried': {
       const task = state.tasks.get(event.seq);
       if (task) task.retry = event.retry;
+      // A new round has the whole timeout again, from the retry's time.
+      if (task?.timeoutMs !== undefined) task.timeoutAt = state.time + task.timeoutMs;
       state.open.add(event.seq);
       break;
     }

@@ -5,6 +5,7 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { type Outgoing, replyTo } from './outgoing-messages';
+import { timeoutEvents } from './timeout-events';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -34,7 +35,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
     case 'TaskFailed': {
       const task = instance.tasks.get(message.seq);
       if (!open(message.seq) || !task || !instance.answersCurrentRound(message.seq, message.retry)) break;
-      const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error));
+      const error = new TaskFailedError(task.service, task.method, message.attempt, message.taskId, fromErrorData(message.error), message.seq);
       events.push({ type: 'TaskFailed', seq: message.seq, error: toErrorData(error) });
       break;
     }
@@ -50,6 +51,9 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
       if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+      break;
+    case 'TimeoutFired':
+      events.push(...timeoutEvents(instance.state, message));
       break;
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.

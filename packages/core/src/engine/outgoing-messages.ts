@@ -2,6 +2,7 @@ import type { Envelope } from '../model/envelope';
 import type { HistoryEvent } from '../model/history-events';
 import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
+import { isChildTimeout } from './timeout-events';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -36,11 +37,21 @@ export const outgoingFor = (
     const task = instance.tasks.get(seq);
     if (!task) return;
     const id = taskId(workflowId, seq);
+    const timeoutAt = task.timeoutAt === undefined ? {} : { timeoutAt: task.timeoutAt };
     send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
       kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
-      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...run,
+      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...run, ...timeoutAt,
     });
+    if (task.timeoutAt !== undefined) armTimeout(seq, task.timeoutAt, retry);
   };
+  // The round is in the id: a retried task arms a timeout of its own.
+  const armTimeout = (seq: number, timeoutAt: number, retry?: number) =>
+    send(names.workflowTopic(workflowName), `${workflowId}:timeout:${seq}${retry ? `:r${retry}` : ''}`,
+      { kind: 'TimeoutFired', workflowName, workflowId, seq, ...(retry !== undefined ? { retry } : {}) }, { key: workflowId, deliverAt: timeoutAt });
+  const cancelChild = (seq: number, child: { workflowName: string; workflowId: string }, reason: string) =>
+    send(names.workflowTopic(child.workflowName), `${workflowId}:cancel-child:${seq}`, {
+      kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason,
+    }, { key: child.workflowId });
   const finish = (outcome: WorkflowOutcome) => {
     for (const waiter of instance.waiters) {
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
@@ -67,7 +78,13 @@ export const outgoingFor = (
           kind: 'RunWorkflow', workflowName: event.workflowName, workflowId: event.workflowId, method: event.method, args: event.args,
           tags: event.tags, meta: event.meta, parent: { workflowName, workflowId, seq: event.seq },
         }, { key: event.workflowId });
+        if (event.timeoutAt !== undefined) armTimeout(event.seq, event.timeoutAt);
         break;
+      case 'ChildWorkflowFailed': {
+        const child = instance.children.get(event.seq);
+        if (child && isChildTimeout(event)) cancelChild(event.seq, child, `parent ${workflowName} ${workflowId} stopped waiting: ${event.error.message}`);
+        break;
+      }
       case 'ChildWorkflowRetried': {
         const child = instance.children.get(event.seq);
         if (child) send(names.workflowTopic(child.workflowName), `${workflowId}:retry-child:${event.seq}:${causationId}`, {
@@ -85,9 +102,7 @@ export const outgoingFor = (
         finish({ status: 'canceled', reason: event.reason });
         for (const [seq, child] of instance.children) {
           if (!instance.state.open.has(seq)) continue;
-          send(names.workflowTopic(child.workflowName), `${workflowId}:cancel-child:${seq}`, {
-            kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason: `parent ${workflowName} ${workflowId} was canceled`,
-          }, { key: child.workflowId });
+          cancelChild(seq, child, `parent ${workflowName} ${workflowId} was canceled`);
         }
         break;
       default:

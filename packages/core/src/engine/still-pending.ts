@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../model/history-events';
 import { stableStringify } from './commands';
+import { isChildTimeout } from './timeout-events';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -18,6 +19,9 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'ChildWorkflowStarted':
       case 'ChildWorkflowRetried':
         return instance.state.open.has(event.seq);
+      case 'ChildWorkflowFailed':
+        // The cancel of a child that timed out.
+        return isChildTimeout(event);
       case 'WorkflowCompleted':
         return instance.outcome?.status === 'completed';
       case 'WorkflowFailed':

@@ -9,10 +9,11 @@ export type CodeOutcome = { readonly done: false } | { readonly done: true; read
 
 // The tracker's observers, bound to the promise they watch: smaller than two closures and their scope.
 function markFulfilled(this: TrackedPromise<unknown>): void {
-  this.fulfilled = true;
+  this.tracker!.settledSinceCheck++;
 }
 function markRejected(this: TrackedPromise<unknown>, error: unknown): void {
   this.rejection = { error };
+  this.tracker!.noteRejected(this);
 }
 
 /** Set only while {@link RejectionTracker.adopt} derives its observer (synchronously, so no code runs between). */
@@ -22,25 +23,31 @@ let deriveNative = false;
  * Watches the promises that workflow code derives from its steps (`step.then(callback)`), so that a callback
  * that throws, with nobody handling the result, fails the workflow instead of reaching Node as an
  * unhandled rejection (which exits the process, and would again at every replay).
+ *
+ * A pending promise costs the tracker nothing but a number: each one's observer tells the tracker when it
+ * settles, and {@link unhandled} looks only at those that rejected since the last look. So a step's work does
+ * not grow with the steps still waiting (a fan-out of 10,000 tasks keeps 10,000 promises pending).
  */
 export class RejectionTracker {
-  // A list threaded through the promises themselves, oldest first: no array (and its spare capacity) per instance.
-  private first?: TrackedPromise<unknown>;
-  private last?: TrackedPromise<unknown>;
+  /** Promises adopted and not yet looked at since they settled (pending ones included). */
+  private live = 0;
+  /** Numbers the promises in the order the code derived them. */
+  private nextOrder = 0;
+  /** @internal How many watched promises settled since the last {@link unhandled}. */
+  settledSinceCheck = 0;
+  /** Promises that rejected since the last {@link unhandled}; made at the first rejection. */
+  private rejected?: TrackedPromise<unknown>[];
 
   /** How many promises are still watched. */
   get watching(): number {
-    let count = 0;
-    for (let promise = this.first; promise; promise = promise.nextWatched) count++;
-    return count;
+    return this.live;
   }
 
   /** @internal Watches `tracked`: Node sees it handled, the tracker records whether the code handles it. */
   adopt(tracked: TrackedPromise<unknown>): void {
     tracked.tracker = this;
-    if (this.last) this.last.nextWatched = tracked;
-    else this.first = tracked;
-    this.last = tracked;
+    tracked.order = this.nextOrder++;
+    this.live++;
     // What this derives is the tracker's own, never the code's: a native promise, with none of the resolving
     // functions a subclass's capability holds (memory for every step a suspended workflow waits on).
     deriveNative = true;
@@ -51,29 +58,26 @@ export class RejectionTracker {
     }
   }
 
+  /** @internal */
+  noteRejected(tracked: TrackedPromise<unknown>): void {
+    (this.rejected ??= []).push(tracked);
+    this.settledSinceCheck++;
+  }
+
   /**
-   * The first rejection nobody handled, if any. Only promises still pending stay watched, so the work of a
-   * step does not grow with the number of steps before it.
+   * The first rejection nobody handled, if any, in the order the code derived the promises. Only the promises
+   * that settled since the last call are looked at (then forgotten), so the work of a step does not grow with
+   * the number of steps before it, nor with those still waiting.
    */
   unhandled(): { error: unknown } | undefined {
-    let found: { error: unknown } | undefined;
-    let kept: TrackedPromise<unknown> | undefined;
-    for (let promise = this.first; promise; ) {
-      const next = promise.nextWatched;
-      if (!found && promise.rejection && !promise.handled) found = promise.rejection;
-      if (!promise.fulfilled && !promise.rejection) {
-        if (kept) kept.nextWatched = promise;
-        else this.first = promise;
-        kept = promise;
-      } else {
-        promise.nextWatched = undefined;
-      }
-      promise = next;
+    let found: TrackedPromise<unknown> | undefined;
+    for (const promise of this.rejected ?? []) {
+      if (!promise.handled && (!found || promise.order < found.order)) found = promise;
     }
-    if (kept) kept.nextWatched = undefined;
-    else this.first = undefined;
-    this.last = kept;
-    return found;
+    this.rejected = undefined;
+    this.live -= this.settledSinceCheck;
+    this.settledSinceCheck = 0;
+    return found?.rejection;
   }
 }
 
@@ -88,10 +92,9 @@ export class TrackedPromise<T> extends Promise<T> {
   }
 
   tracker?: RejectionTracker;
-  /** @internal The next promise its tracker watches. */
-  nextWatched?: TrackedPromise<unknown>;
+  /** @internal Where it comes in the order the code derived its tracker's promises. */
+  order = 0;
   handled = false;
-  fulfilled = false;
   rejection?: { error: unknown };
 
   override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {

@@ -10,9 +10,12 @@ import type { Revision } from '../ports/history-store.port';
 import type { Deferred } from '../workflow/deferred';
 import type { MethodCodecs } from '../workflow/service-definition';
 import type { WorkflowClass } from '../workflow/workflow';
+import type { ServiceStubOptions } from '../workflow/step-timeout-options';
 import type { ChildWorkflowOptions, WorkflowContext } from '../workflow/workflow-context';
 import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
 import { seededRandom } from './seeded-random';
+import { isChildTimeout } from './timeout-events';
+import { stepTimeout } from './timeout-fields';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
 import { ReceiveClaim } from './receive-claim';
@@ -237,7 +240,8 @@ export class WorkflowInstance implements WorkflowContext {
       case 'TaskFailed':
       case 'ChildWorkflowFailed': {
         const error = fromErrorData(event.error);
-        (this.failureSeq ??= new WeakMap()).set(error, event.seq);
+        // A child that timed out was canceled: `retry` has nothing to run again there.
+        if (!isChildTimeout(event)) (this.failureSeq ??= new WeakMap()).set(error, event.seq);
         this.deferreds.get(event.seq)?.fail(error);
         return true;
       }
@@ -283,12 +287,15 @@ export class WorkflowInstance implements WorkflowContext {
     return (this.nextRandom ??= seededRandom(this.workflowId))();
   }
 
-  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown> {
+  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs, options?: ServiceStubOptions): Deferred<unknown> {
     if (codecs?.args) {
       const decoded = codecs.args.decode(args);
       if (isLeft(decoded)) throw new InvalidArgumentsError(`${service}.${method}`, formatValidationErrors(decoded.left, 'args'));
     }
-    return this.command({ type: 'TaskScheduled', seq: this.nextSeq++, service, method, args: serializable(args, `arguments of ${service}.${method}`) as unknown[] });
+    return this.command({
+      type: 'TaskScheduled', seq: this.nextSeq++, service, method, args: serializable(args, `arguments of ${service}.${method}`) as unknown[],
+      ...stepTimeout(options?.timeoutMs, this.time),
+    });
   }
 
   startTimer(fireAt: number): Deferred<void> {
@@ -300,6 +307,7 @@ export class WorkflowInstance implements WorkflowContext {
     return this.command({
       type: 'ChildWorkflowStarted', seq, workflowName, workflowId: options.id ?? `${this.workflowId}.${seq}`, method,
       args: serializable(args, `arguments of child workflow ${workflowName}.${method}`) as unknown[], tags: options.tags ?? [], meta: options.meta ?? {},
+      ...stepTimeout(options.timeoutMs, this.time),
     });
   }
 

@@ -10,12 +10,16 @@ export interface Waiter {
   readonly requestId: string;
 }
 
-/** A scheduled task: what to run, and the `retry` round it is in (0 until `retry` runs it again). */
+/** A scheduled task: what to run, the `retry` round it is in (0 until `retry` runs it again), and its end-to-end timeout. */
 export interface TaskInfo {
   readonly service: string;
   readonly method: string;
   readonly args: unknown[];
   retry: number;
+  /** The end-to-end timeout the code gave the task, in ms, when it gave one. */
+  readonly timeoutMs?: number;
+  /** When the current round times out (epoch ms): from the schedule, or from the `retry` that started the round. */
+  timeoutAt?: number;
 }
 
 /** `blocked`: the code no longer matches the history; it waits for `retry` or for code that matches. */

@@ -24,7 +24,10 @@ export type ErrorCode =
   | 'NON_ERROR_THROWN'
   | 'UNSERIALIZABLE'
   | 'UNSIGNED_MESSAGE'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  | 'TASK_TIMED_OUT'
+  | 'WORKFLOW_TIMED_OUT'
+  | 'TASK_ATTEMPT_TIMED_OUT';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

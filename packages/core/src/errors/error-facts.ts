@@ -16,7 +16,7 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   WORKFLOW_UNKNOWN: ['workflowName', 'workflowId', 'reason'],
   WORKFLOW_FAILED: ['workflowName', 'workflowId'],
   WORKFLOW_CANCELED: ['workflowName', 'workflowId', 'reason'],
-  TASK_FAILED: ['service', 'method', 'attempt', 'taskId'],
+  TASK_FAILED: ['service', 'method', 'attempt', 'taskId', 'seq'],
   TASK_TERMINAL: [],
   NON_DETERMINISM: ['workflowId', 'seq', 'recorded', 'produced'],
   MALFORMED_MESSAGE: ['topic', 'reason'],
@@ -32,4 +32,7 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   UNSIGNED_MESSAGE: ['topic', 'messageId'],
   BAD_SIGNATURE: ['topic', 'messageId', 'keyId', 'reason'],
   NON_ERROR_THROWN: [],
+  TASK_TIMED_OUT: ['service', 'method', 'taskId', 'timeoutMs', 'seq'],
+  WORKFLOW_TIMED_OUT: ['workflowName', 'workflowId', 'timeoutMs', 'seq'],
+  TASK_ATTEMPT_TIMED_OUT: ['service', 'method', 'taskId', 'attempt', 'timeoutMs'],
 };

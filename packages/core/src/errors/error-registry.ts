@@ -11,13 +11,16 @@ import { NonDeterminismError } from './non-determinism-error';
 import { NotRegisteredError } from './not-registered-error';
 import { PayloadTooLargeError } from './payload-too-large-error';
 import { StreamDeletedError } from './stream-deleted-error';
+import { TaskAttemptTimedOutError } from './task-attempt-timed-out-error';
 import { TaskFailedError } from './task-failed-error';
+import { TaskTimedOutError } from './task-timed-out-error';
 import { TerminalTaskError } from './terminal-task-error';
 import { UnserializableValueError } from './unserializable-value-error';
 import { UnsignedMessageError } from './unsigned-message-error';
 import { ClosedError, TimeoutError, TransportError } from './transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from './workflow-failed-error';
 import { WorkflowIdInUseError } from './workflow-id-in-use-error';
+import { WorkflowTimedOutError } from './workflow-timed-out-error';
 import { WorkflowNotFailedError } from './workflow-not-failed-error';
 import { WorkflowUnknownError } from './workflow-unknown-error';
 
@@ -91,7 +94,7 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   },
   TASK_FAILED: (f, { cause }) => {
     const args = all<[string, string, number, string]>(f.str('service'), f.str('method'), f.num('attempt'), f.str('taskId'));
-    return args && new TaskFailedError(...args, cause);
+    return args && new TaskFailedError(...args, cause, f.num('seq'));
   },
   TASK_TERMINAL: (_, { message }) => new TerminalTaskError(message),
   NON_DETERMINISM: (f) => {
@@ -142,5 +145,17 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   BAD_SIGNATURE: (f) => {
     const args = all<[string, string, string, string]>(f.str('topic'), f.str('messageId'), f.str('keyId'), f.str('reason'));
     return args && new BadSignatureError(...args);
+  },
+  TASK_TIMED_OUT: (f) => {
+    const args = all<[string, string, string, number]>(f.str('service'), f.str('method'), f.str('taskId'), f.num('timeoutMs'));
+    return args && new TaskTimedOutError(...args, f.num('seq'));
+  },
+  WORKFLOW_TIMED_OUT: (f) => {
+    const args = all<[string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.num('timeoutMs'));
+    return args && new WorkflowTimedOutError(...args, f.num('seq'));
+  },
+  TASK_ATTEMPT_TIMED_OUT: (f) => {
+    const args = all<[string, string, string, number, number]>(f.str('service'), f.str('method'), f.str('taskId'), f.num('attempt'), f.num('timeoutMs'));
+    return args && new TaskAttemptTimedOutError(...args);
   },
 };

@@ -1,7 +1,7 @@
-import { CadenzaError } from './cadenza-error';
+import { DeferredError } from './deferred-error';
 
 /** A workflow whose method threw (often a `TaskFailedError`); its history is kept so it can be retried. */
-export class WorkflowFailedError extends CadenzaError {
+export class WorkflowFailedError extends DeferredError {
   readonly code = 'WORKFLOW_FAILED';
   readonly retriable = false;
   constructor(readonly workflowName: string, readonly workflowId: string, cause: Error) {
@@ -10,7 +10,7 @@ export class WorkflowFailedError extends CadenzaError {
 }
 
 /** A workflow that was canceled before it finished. */
-export class WorkflowCanceledError extends CadenzaError {
+export class WorkflowCanceledError extends DeferredError {
   readonly code = 'WORKFLOW_CANCELED';
   readonly retriable = false;
   constructor(readonly workflowName: string, readonly workflowId: string, readonly reason: string) {

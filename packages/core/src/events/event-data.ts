@@ -21,7 +21,8 @@ export const WorkflowCanceledData = t.type({ ...instance, reason: t.string }, 'W
 export const WorkflowRetriedData = t.type(instance, 'WorkflowRetriedData');
 export const WorkflowBlockedData = t.type({ ...instance, error: ErrorData }, 'WorkflowBlockedData');
 
-export const TaskScheduledData = t.intersection([t.type(task), t.partial({ args: t.array(JsonValue) })], 'TaskScheduledData');
+/** `timeoutMs` and `timeoutAt`: the task's end-to-end timeout, when the workflow gave it one. */
+export const TaskScheduledData = t.intersection([t.type(task), t.partial({ args: t.array(JsonValue), timeoutMs: t.number, timeoutAt: t.number })], 'TaskScheduledData');
 export const TaskAttemptStartedData = t.intersection([t.type({ ...task, attempt: t.number }), t.partial({ dueAt: t.number })], 'TaskAttemptStartedData');
 export const TaskAttemptFailedData = t.intersection([
   t.type({ ...task, attempt: t.number, error: ErrorData }), t.partial({ retryInMs: t.number }),
@@ -34,6 +35,10 @@ export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFired
 
 export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
 
-export const ChildStartedData = t.type({ ...instance, seq: t.number, child, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }, 'ChildStartedData');
+/** `timeoutMs` and `timeoutAt`: the child's end-to-end timeout, when the parent gave it one. */
+export const ChildStartedData = t.intersection([
+  t.type({ ...instance, seq: t.number, child, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
+  t.partial({ timeoutMs: t.number, timeoutAt: t.number }),
+], 'ChildStartedData');
 export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');

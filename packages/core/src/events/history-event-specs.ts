@@ -41,7 +41,7 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       ];
     case 'TaskScheduled': {
       const task = { service: event.service, method: event.method, retry: 0 };
-      return [taskSpec(0, 'task.scheduled', event.seq, { args: event.args }, undefined, task), taskSpec(1, 'task.attempt.started', event.seq, { attempt: 1 }, 1, task)];
+      return [taskSpec(0, 'task.scheduled', event.seq, { args: event.args, ...timeoutOf(event) }, undefined, task), taskSpec(1, 'task.attempt.started', event.seq, { attempt: 1 }, 1, task)];
     }
     case 'TaskRetried':
       return [taskSpec(0, 'task.scheduled', event.seq, {}), taskSpec(1, 'task.attempt.started', event.seq, { attempt: 1 }, 1)];
@@ -60,6 +60,7 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
     case 'ChildWorkflowStarted':
       return [spec(0, 'child.started', {
         seq: event.seq, child: { workflowName: event.workflowName, workflowId: event.workflowId }, method: event.method, args: event.args, tags: event.tags, meta: event.meta,
+        ...timeoutOf(event),
       })];
     case 'ChildWorkflowCompleted':
       return [spec(0, 'child.completed', { seq: event.seq, ...child, result: event.result })];
@@ -82,3 +83,7 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [];
   }
 };
+
+/** A step's end-to-end timeout as its CloudEvent carries it (nothing without one). */
+const timeoutOf = (event: { timeoutMs?: number; timeoutAt?: number }): Record<string, number> =>
+  event.timeoutMs === undefined || event.timeoutAt === undefined ? {} : { timeoutMs: event.timeoutMs, timeoutAt: event.timeoutAt };

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { ErrorData } from './error-data';
 import { JsonValue, Meta } from './json';
 import { ParentRef } from './parent-ref';
+import { StepTimeout } from './step-timeout';
 
 /**
  * The events of one workflow instance's history (stream `<WorkflowName>-<workflowId>`). Each is stored with
@@ -13,14 +14,22 @@ export const WorkflowStarted = t.intersection([
 ]);
 /** A client that waits for the outcome; replies go to its topic. */
 export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string, requestId: t.string });
-export const TaskScheduled = t.type({ type: t.literal('TaskScheduled'), seq: t.number, service: t.string, method: t.string, args: t.array(JsonValue) });
+/** `timeoutMs` and `timeoutAt` (epoch ms): the end-to-end timeout the code gave the task (see `StepTimeoutOptions`). */
+export const TaskScheduled = t.intersection([
+  t.type({ type: t.literal('TaskScheduled'), seq: t.number, service: t.string, method: t.string, args: t.array(JsonValue) }),
+  StepTimeout,
+]);
 export const TaskCompleted = t.type({ type: t.literal('TaskCompleted'), seq: t.number, result: JsonValue });
 export const TaskFailed = t.type({ type: t.literal('TaskFailed'), seq: t.number, error: ErrorData });
 /** A failed task run again by `retry`: its failure no longer counts, and `retry` numbers the new task id. */
 export const TaskRetried = t.type({ type: t.literal('TaskRetried'), seq: t.number, retry: t.number });
 export const TimerStarted = t.type({ type: t.literal('TimerStarted'), seq: t.number, fireAt: t.number });
 export const TimerFired = t.type({ type: t.literal('TimerFired'), seq: t.number });
-export const ChildWorkflowStarted = t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta });
+/** `timeoutMs` and `timeoutAt` (epoch ms): the end-to-end timeout the code gave the child (see `ChildWorkflowOptions`). */
+export const ChildWorkflowStarted = t.intersection([
+  t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
+  StepTimeout,
+]);
 export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCompleted'), seq: t.number, result: JsonValue });
 export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
 /** A failed child retried by `retry` of its parent: its failure no longer counts, and the parent waits on it again. */

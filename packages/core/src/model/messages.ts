@@ -48,6 +48,8 @@ export const ExecuteTask = t.intersection([
     lastError: ErrorData,
     /** The run of the workflow instance (see `workflowRunId`): keeps the event ids of two runs under one reused id apart. */
     run: t.string,
+    /** The task's end-to-end deadline (epoch ms), when the workflow gave it a timeout: no attempt runs past it. */
+    timeoutAt: t.number,
   }),
 ]);
 /**
@@ -143,11 +145,20 @@ export const TaskAttemptFailed = t.intersection([
   t.partial({ retryInMs: t.number, run: t.string }),
 ]);
 
+/**
+ * The end-to-end timeout of the task or child at step `seq` is due; published with `deliverAt` when the step
+ * starts. `retry` is the task's round it was armed for (a timeout of a round that `retry` replaced is late).
+ */
+export const TimeoutFired = t.intersection([
+  t.type({ kind: t.literal('TimeoutFired'), ...workflowTarget, seq: t.number }),
+  t.partial({ retry: t.number }),
+]);
+
 /** Every message Cadenza puts on a transport. */
 export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
-  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed,
+  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -161,5 +172,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 /** Messages addressed to a workflow instance (topic `workflow.<Name>`, keyed by workflow id). */
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
-  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed'
+  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired'
 >;

@@ -16,6 +16,8 @@ import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
 import { jsonCopy } from '../support/json-copy';
 import { runWithTaskContext } from './task-context';
+import { AttemptSignal, attemptDeadline, type AttemptTimeouts, NO_ATTEMPT_TIMEOUTS, raceDeadline } from './attempt-timeout';
+import { TaskAttemptTimedOutError } from '../errors/task-attempt-timed-out-error';
 import { uuidFrom } from '../support/uuid-from';
 
 export interface ServiceExecutorOptions {
@@ -32,6 +34,8 @@ export interface ServiceExecutorOptions {
   readonly maxPayloadBytes: number;
   /** Publish a `TaskAttemptFailed` to the events topic for each failed attempt. */
   readonly publishEvents: boolean;
+  /** How long one attempt may run, per method. @default none */
+  readonly timeouts?: AttemptTimeouts;
 }
 
 type ExecuteTask = MessageOf<'ExecuteTask'>;
@@ -61,7 +65,9 @@ export class ServiceExecutor {
     const badName = invalidTopicField(message, this.o.names);
     if (badName) return this.deadLetter(delivery, badName.message);
     const at = this.o.clock.now();
-    let outcome = await this.attempt(message);
+    // Past its end-to-end deadline the workflow has given the task up: its own timeout answers, no attempt runs.
+    if (pastTaskDeadline(message, at)) return this.log.debug({ taskId: message.taskId, attempt: message.attempt }, 'task past its end-to-end deadline; attempt not made');
+    let outcome = await this.attempt(message, at);
     if (outcome.ok) {
       const completed: Envelope = {
         v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
@@ -79,6 +85,11 @@ export class ServiceExecutor {
     }
     const policy = this.o.methodRetry[message.method] ?? this.o.retry;
     const delay = isRetriable(policy, outcome.error) ? retryDelayMs(policy, message.attempt + 1) : undefined;
+    if (delay !== undefined && pastTaskDeadline(message, at + delay)) {
+      this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed; no retry, the next attempt would start past the task's end-to-end deadline`);
+      await this.publishAttemptFailed(delivery.envelope, outcome.error, at, undefined);
+      return;
+    }
     if (delay !== undefined) {
       this.log.warn({ taskId: message.taskId, attempt: message.attempt, retryInMs: delay, error: outcome.error.message }, `${message.method} failed; retrying`);
       const next: ExecuteTask = { ...message, attempt: message.attempt + 1, lastError: withoutStack(outcome.error), ...this.runOf(delivery.envelope) };
@@ -131,7 +142,7 @@ export class ServiceExecutor {
     return { run: run ?? uuidFrom(`${attempt.id}@${attempt.at}`) };
   }
 
-  private async attempt(task: ExecuteTask): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
+  private async attempt(task: ExecuteTask, at: number): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
     const implementation = this.o.implementation;
     const fn = serviceMethod(implementation, task.method);
     if (!fn) {
@@ -145,12 +156,17 @@ export class ServiceExecutor {
     }
     // The service is user code: it gets copies, so what it changes is never the task's, nor its retry's, nor history's.
     const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
+    const deadline = attemptDeadline(this.o.timeouts ?? NO_ATTEMPT_TIMEOUTS, task.method, at, task.timeoutAt);
+    const signal = new AttemptSignal();
     const context = {
       taskId: task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
       workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
+      deadline, get signal() { return signal.signal; },
     };
+    const run = () => runWithTaskContext(context, () => fn.apply(implementation, own.args));
     try {
-      const value = await runWithTaskContext(context, () => fn.apply(implementation, own.args));
+      const value = deadline === Infinity ? await run() : await raceDeadline(this.o.clock, deadline, signal, run,
+        () => new TaskAttemptTimedOutError(task.service, task.method, task.taskId, task.attempt, deadline - at));
       const json = (JSON.stringify(value) as string | undefined) ?? 'null';
       const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
@@ -170,6 +186,9 @@ export class ServiceExecutor {
   }
 
 }
+
+/** True when an attempt at `at` would start at or past the task's end-to-end deadline. */
+const pastTaskDeadline = (task: ExecuteTask, at: number): boolean => task.timeoutAt !== undefined && at >= task.timeoutAt;
 
 /** Keys, numbers and punctuation of a TaskCompleted envelope, in bytes: more than they can take. */
 const COMPLETED_SHELL_BYTES = 256;

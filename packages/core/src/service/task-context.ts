@@ -14,6 +14,14 @@ export interface TaskContext {
   readonly meta: Readonly<Meta>;
   /** The error of the previous attempt, when this is a retry. */
   readonly lastError?: { readonly name: string; readonly message: string };
+  /**
+   * When this attempt's time is up, in epoch ms: the sooner of its own `timeoutMs` (`registerService`) and its
+   * task's end-to-end deadline (`newService(S, { timeoutMs })` in the workflow); `Infinity` when neither is set.
+   * Past it the attempt fails with `TaskAttemptTimedOutError` and whatever it returns later is ignored.
+   */
+  readonly deadline: number;
+  /** Aborted at {@link deadline}, with the `TaskAttemptTimedOutError` as its reason: hand it to `fetch`, drivers, timers. */
+  readonly signal: AbortSignal;
 }
 
 let current: TaskContext | undefined;

@@ -6,6 +6,7 @@ import { systemClock } from '../ports/clock.port';
 import { DEFAULT_MAX_DELIVERIES, resolveFailurePolicy } from '../ports/redelivery-policy';
 import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
+import { resolveAttemptTimeouts } from '../service/attempt-timeout';
 import { ServiceExecutor } from '../service/service-executor';
 import { createDefaultLogger } from '../support/default-logger';
 import { ClosedError } from '../errors/transport-error';
@@ -165,10 +166,11 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       const retry = resolveRetryPolicy(options.retry, `${service.serviceName}.retry`);
       const methodRetry = Object.fromEntries(Object.entries(options.methods ?? {}).map(([method, o]) =>
         [method, resolveRetryPolicy({ ...options.retry, ...(o as { retry?: object } | undefined)?.retry }, `${service.serviceName}.methods.${method}.retry`)]));
+      const timeouts = resolveAttemptTimeouts(service.serviceName, options.timeoutMs, options.methods as Record<string, { timeoutMs?: number } | undefined>);
       starters.push(({ transport }) => {
         const executor = new ServiceExecutor({
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
-          transport, names, clock, logger, maxPayloadBytes, publishEvents,
+          transport, names, clock, logger, maxPayloadBytes, publishEvents, timeouts,
         });
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {

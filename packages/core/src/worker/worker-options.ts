@@ -122,8 +122,15 @@ export interface RegisterServiceOptions<S> {
   readonly concurrency?: number;
   /** Retry policy for every method. @default see {@link RetryPolicy} */
   readonly retry?: RetryPolicy;
-  /** Per-method retry policies, overriding `retry`. */
-  readonly methods?: { readonly [K in keyof S]?: { readonly retry?: RetryPolicy } };
+  /** Per-method retry policies and attempt timeouts, overriding `retry` and `timeoutMs`. */
+  readonly methods?: { readonly [K in keyof S]?: { readonly retry?: RetryPolicy; readonly timeoutMs?: number } };
+  /**
+   * How long one attempt of a method may run, in ms (a finite number > 0). Past it the attempt fails with the
+   * retriable `TaskAttemptTimedOutError` and goes through the retry policy like any failure; the method's
+   * `taskContext().signal` is aborted, and a result it returns later is ignored.
+   * @default none: an attempt may run as long as it takes (as in Infinitic)
+   */
+  readonly timeoutMs?: number;
 }
 
 /** Defaults of the retention of ended workflows' outcomes (see {@link WorkerParts}). */

@@ -1,6 +1,7 @@
 import type { Meta } from '../model/json';
 import type { Deferred } from './deferred';
 import type { MethodCodecs } from './service-definition';
+import type { ServiceStubOptions } from './step-timeout-options';
 
 /** Options of a child workflow started from a workflow. */
 export interface ChildWorkflowOptions {
@@ -8,6 +9,13 @@ export interface ChildWorkflowOptions {
   id?: string;
   tags?: string[];
   meta?: Meta;
+  /**
+   * End-to-end timeout of each child started through this stub, in ms from its start. When it passes before
+   * the child ends, the child's `await` throws `WorkflowTimedOutError` and the child is canceled (its late
+   * outcome is ignored). Recorded in history with the child.
+   * @default none
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -23,7 +31,7 @@ export interface WorkflowContext {
   now(): number;
   /** A number in [0, 1) from a generator seeded by the workflow id: the same on every replay. */
   random(): number;
-  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown>;
+  scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs, options?: ServiceStubOptions): Deferred<unknown>;
   startTimer(fireAt: number): Deferred<void>;
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
   receive(channel: string): Deferred<unknown>;

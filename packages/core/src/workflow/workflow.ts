@@ -1,6 +1,7 @@
 import type { Meta } from '../model/json';
 import type { Deferred } from './deferred';
 import type { MethodCodecs, ServiceDefinition } from './service-definition';
+import { checkStepTimeout, type ServiceStubOptions } from './step-timeout-options';
 import { type ChildWorkflowOptions, takeConstructionContext, type WorkflowContext } from './workflow-context';
 
 /** A workflow method's promise becomes a Deferred on a stub. */
@@ -64,22 +65,30 @@ export abstract class Workflow {
     return this.#context.meta;
   }
 
-  /** A stub of a service: each call schedules a task and returns its Deferred result. */
-  protected newService<S>(service: ServiceDefinition<S>): Stub<S> {
+  /**
+   * A stub of a service: each call schedules a task and returns its Deferred result. With `timeoutMs`, each
+   * task has an end-to-end timeout (its `await` throws `TaskTimedOutError` when it passes first).
+   */
+  protected newService<S>(service: ServiceDefinition<S>, options: ServiceStubOptions = {}): Stub<S> {
     const context = this.#context;
+    checkStepTimeout(options.timeoutMs, `newService(${service.serviceName})`);
     return new Proxy({} as Stub<S>, {
       get: (_, method) => {
         if (typeof method !== 'string' || method === 'then') return undefined;
         const codecs = (service.methods as Record<string, MethodCodecs | undefined>)[method];
-        return (...args: unknown[]) => context.scheduleTask(service.serviceName, method, args, codecs);
+        return (...args: unknown[]) => context.scheduleTask(service.serviceName, method, args, codecs, options);
       },
     });
   }
 
-  /** A stub of a child workflow: each call starts a child instance and returns its Deferred result. */
+  /**
+   * A stub of a child workflow: each call starts a child instance and returns its Deferred result. With
+   * `timeoutMs`, each child has an end-to-end timeout (`WorkflowTimedOutError`, and the child is canceled).
+   */
   protected newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: ChildWorkflowOptions = {}): Stub<W> {
     const context = this.#context;
     const name = workflowNameOf(workflow);
+    checkStepTimeout(options.timeoutMs, `newWorkflow(${name})`);
     return new Proxy({} as Stub<W>, {
       get: (_, method) => {
         if (typeof method !== 'string' || method === 'then') return undefined;

@@ -19,7 +19,10 @@ import { NonDeterminismError } from '../../src/errors/non-determinism-error';
 import { NotRegisteredError } from '../../src/errors/not-registered-error';
 import { PayloadTooLargeError } from '../../src/errors/payload-too-large-error';
 import { StreamDeletedError } from '../../src/errors/stream-deleted-error';
+import { TaskAttemptTimedOutError } from '../../src/errors/task-attempt-timed-out-error';
 import { TaskFailedError } from '../../src/errors/task-failed-error';
+import { TaskTimedOutError } from '../../src/errors/task-timed-out-error';
+import { WorkflowTimedOutError } from '../../src/errors/workflow-timed-out-error';
 import { TerminalTaskError } from '../../src/errors/terminal-task-error';
 import { ClosedError, TimeoutError, TransportError } from '../../src/errors/transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
@@ -57,6 +60,9 @@ const samples: Array<[Class, CadenzaError]> = [
   [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
   [UnsignedMessageError, new UnsignedMessageError('ns.service.BankService', 'w1:1#1')],
   [BadSignatureError, new BadSignatureError('ns.service.BankService', 'w1:1#1', 'k-2026', 'unknown key id')],
+  [TaskTimedOutError, new TaskTimedOutError('BankService', 'deposit', 'w1:2', 30_000, 2)],
+  [WorkflowTimedOutError, new WorkflowTimedOutError('Audit', 'w1.3', 60_000, 3)],
+  [TaskAttemptTimedOutError, new TaskAttemptTimedOutError('BankService', 'deposit', 'w1:2', 4, 5_000)],
 ];
 
 describe('errors/error-registry', () => {

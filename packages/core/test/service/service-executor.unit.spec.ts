@@ -59,7 +59,11 @@ describe('service/service-executor', () => {
   });
 
   it('gives the method its task context', async () => {
-    const { handle, published } = executor({ deposit: async () => ({ ...taskContext() }) });
+    // Without a timeout the deadline is Infinity and the signal never aborts; both are checked in attempt-timeout's spec.
+    const { handle, published } = executor({ deposit: async () => {
+      const { deadline: _deadline, signal: _signal, ...rest } = taskContext();
+      return rest;
+    } });
     await handle(task({ attempt: 3, lastError: { name: 'Error', message: 'earlier' } }));
     expect((published[0]!.envelope.message as MessageOf<'TaskCompleted'>).result).to.deep.equal({
       taskId: 'w1:1', attempt: 3, service: 'BankService', method: 'deposit', workflowName: 'BankWorkflow', workflowId: 'w1',

@@ -3,7 +3,7 @@ import { runWithTaskContext, type TaskContext, taskContext } from '../../src/ser
 
 const context = (taskId: string): TaskContext => ({
   taskId, attempt: 2, service: 'BankService', method: 'deposit', workflowName: 'BankWorkflow', workflowId: 'w1', tags: [], meta: {},
-  lastError: { name: 'Error', message: 'boom' },
+  lastError: { name: 'Error', message: 'boom' }, deadline: Infinity, signal: new AbortController().signal,
 });
 
 describe('service/task-context', () => {

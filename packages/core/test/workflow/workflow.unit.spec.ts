@@ -72,7 +72,7 @@ describe('workflow/workflow', () => {
   it('turns a stub call into a task with the codecs of the method', () => {
     const { workflow, calls } = build(() => new Base());
     void workflow.mail.send('bob', 'hi');
-    expect(calls.scheduleTask).to.deep.equal([['Mail', 'send', ['bob', 'hi'], Mail.methods.send]]);
+    expect(calls.scheduleTask).to.deep.equal([['Mail', 'send', ['bob', 'hi'], Mail.methods.send, {}]]);
   });
 
   it('has stubs that are not thenable, so awaiting one by mistake does not hang', () => {

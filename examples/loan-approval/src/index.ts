@@ -1,0 +1,3 @@
+export * from './loan-services';
+export * from './loan-workflow';
+export * from './run-loans';

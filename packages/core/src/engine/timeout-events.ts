@@ -1,0 +1,33 @@
+import { TaskTimedOutError } from '../errors/task-timed-out-error';
+import { WorkflowTimedOutError } from '../errors/workflow-timed-out-error';
+import { toErrorData } from '../model/error-data';
+import type { HistoryEvent } from '../model/history-events';
+import type { MessageOf } from '../model/messages';
+import { taskId } from '../model/names';
+import type { WorkflowState } from './workflow-state';
+
+/** The error code of a child's end-to-end timeout: its failure cancels the child and is no step `retry` reruns. */
+export const WORKFLOW_TIMED_OUT = 'WORKFLOW_TIMED_OUT';
+
+/**
+ * What a due end-to-end timeout leads to: the step fails with `TaskTimedOutError` (a task, in the round the
+ * timeout was armed for) or `WorkflowTimedOutError` (a child), recorded as its `TaskFailed` /
+ * `ChildWorkflowFailed`, so a replay throws the same error at the same `await`. A timeout of a step that is
+ * no longer open (it completed first: the timeout is late), of a round `retry` replaced, or of a step that
+ * has none leads to nothing.
+ */
+export const timeoutEvents = (state: WorkflowState, message: MessageOf<'TimeoutFired'>): HistoryEvent[] => {
+  const { seq } = message;
+  if (!state.open.has(seq)) return [];
+  const task = state.tasks.get(seq);
+  if (task) {
+    if (task.timeoutMs === undefined || (message.retry ?? 0) !== task.retry) return [];
+    return [{ type: 'TaskFailed', seq, error: toErrorData(new TaskTimedOutError(task.service, task.method, taskId(state.workflowId, seq), task.timeoutMs, seq)) }];
+  }
+  const child = state.children.get(seq);
+  if (child?.timeoutMs === undefined) return [];
+  return [{ type: 'ChildWorkflowFailed', seq, error: toErrorData(new WorkflowTimedOutError(child.workflowName, child.workflowId, child.timeoutMs, seq)) }];
+};
+
+/** True for the failure of a child that timed out (its parent cancels it). */
+export const isChildTimeout = (event: HistoryEvent): boolean => event.type === 'ChildWorkflowFailed' && event.error.code === WORKFLOW_TIMED_OUT;
