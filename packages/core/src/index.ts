@@ -69,3 +69,6 @@ export type { WorkflowInstance } from './engine/workflow-instance';
 export * from './support/deque';
 export * from './support/json-copy';
 export * from './events/index';
+export * from './errors/delegated-task-unknown-error';
+export * from './errors/delegated-task-completed-error';
+export { delegatedTaskId, parseDelegatedTaskId, type DelegatedTaskRef } from './service/delegated-task-id';

@@ -24,7 +24,9 @@ export type ErrorCode =
   | 'NON_ERROR_THROWN'
   | 'UNSERIALIZABLE'
   | 'UNSIGNED_MESSAGE'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  | 'DELEGATED_TASK_UNKNOWN'
+  | 'DELEGATED_TASK_COMPLETED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

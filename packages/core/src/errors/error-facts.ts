@@ -32,4 +32,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   UNSIGNED_MESSAGE: ['topic', 'messageId'],
   BAD_SIGNATURE: ['topic', 'messageId', 'keyId', 'reason'],
   NON_ERROR_THROWN: [],
+  DELEGATED_TASK_UNKNOWN: ['service', 'taskId', 'reason'],
+  DELEGATED_TASK_COMPLETED: ['service', 'taskId'],
 };

@@ -1,3 +1,5 @@
+import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-completed-error';
+import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { BadSignatureError } from '../../src/errors/bad-signature-error';
@@ -57,6 +59,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
   [UnsignedMessageError, new UnsignedMessageError('ns.service.BankService', 'w1:1#1')],
   [BadSignatureError, new BadSignatureError('ns.service.BankService', 'w1:1#1', 'k-2026', 'unknown key id')],
+  [DelegatedTaskUnknownError, new DelegatedTaskUnknownError('HotelDesk', 'w1:2/Trip.reserve/r0', 'is not a delegated task id')],
+  [DelegatedTaskCompletedError, new DelegatedTaskCompletedError('HotelDesk', 'w1:2/Trip.reserve/r0')],
 ];
 
 describe('errors/error-registry', () => {
