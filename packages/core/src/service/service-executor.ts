@@ -16,6 +16,7 @@ import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
 import { jsonCopy } from '../support/json-copy';
 import { runWithTaskContext } from './task-context';
+import { delegatedTaskId } from './delegated-task-id';
 import { uuidFrom } from '../support/uuid-from';
 
 export interface ServiceExecutorOptions {
@@ -32,6 +33,8 @@ export interface ServiceExecutorOptions {
   readonly maxPayloadBytes: number;
   /** Publish a `TaskAttemptFailed` to the events topic for each failed attempt. */
   readonly publishEvents: boolean;
+  /** `argument`: each method gets its task context as its first argument (see `RegisterServiceOptions.context`). */
+  readonly context?: 'argument';
 }
 
 type ExecuteTask = MessageOf<'ExecuteTask'>;
@@ -62,6 +65,8 @@ export class ServiceExecutor {
     if (badName) return this.deadLetter(delivery, badName.message);
     const at = this.o.clock.now();
     let outcome = await this.attempt(message);
+    // A delegated method only started the work: its outcome comes later, from client.completeDelegatedTask.
+    if (outcome.ok && this.isDelegated(message.method)) return;
     if (outcome.ok) {
       const completed: Envelope = {
         v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
@@ -146,11 +151,11 @@ export class ServiceExecutor {
     // The service is user code: it gets copies, so what it changes is never the task's, nor its retry's, nor history's.
     const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
     const context = {
-      taskId: task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
+      taskId: codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
       workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
     };
     try {
-      const value = await runWithTaskContext(context, () => fn.apply(implementation, own.args));
+      const value = await runWithTaskContext(context, this.o.context === 'argument' ? () => fn.call(implementation, context, ...own.args) : () => fn.apply(implementation, own.args));
       const json = (JSON.stringify(value) as string | undefined) ?? 'null';
       const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
@@ -158,6 +163,10 @@ export class ServiceExecutor {
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
+  }
+
+  private isDelegated(method: string): boolean {
+    return (this.o.definition.methods as Record<string, MethodCodecs | undefined>)[method]?.delegated === true;
   }
 
   private async publishReply(task: ExecuteTask, envelope: Envelope): Promise<void> {
