@@ -12,6 +12,8 @@ import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
 import { signalRaceCases } from './engine/signal-race.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
+import { effectCases } from './engine/effects.cases';
+import { delegatedCases } from './engine/delegated.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -54,6 +56,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('ended workflows', () => endedCases(h, world));
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
+        describe('side effects', () => effectCases(h, world));
+        describe('delegated tasks', () => delegatedCases(h, world));
       });
     }
   });
