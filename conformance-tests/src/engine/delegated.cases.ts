@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually';
 import { freshName } from '../support/fresh-name';
 import { rejection } from '../support/rejection';
 import { service, type World } from './world';
+import { recording } from './wrapped-transports';
 
 /** A hotel desk that confirms a booking later, by a call back: its `reserve` only files the request. */
 interface HotelDesk {
@@ -103,6 +104,26 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
     expect(failing.code).to.equal('DELEGATED_TASK_COMPLETED');
     await client.getById(TripWorkflow, id).send('done', 'now');
     expect(await handle.result()).to.deep.equal({ confirmation: 'first' });
+    expect((await historyTypes(w, id)).filter((type) => type === 'TaskCompleted')).to.have.length(1);
+  });
+
+  it('answers a redelivered completion accepted again, and records it once', async () => {
+    const w = world();
+    const engine = recording(await w.transport());
+    await w.worker({ workflows: [TripWorkflow], services: [service(HotelDesk, desk())], retainHistory: true }, { transport: engine.transport });
+    const caller = recording(await w.transport());
+    const client = await w.client(caller.transport);
+    const hotel = freshName('redelivered');
+    const id = freshName('trip');
+    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id }).bookAndWait, hotel);
+    await client.completeDelegatedTask(HotelDesk, await filedFor(hotel), { confirmation: 'once' });
+    const sent = caller.published.find((p) => p.envelope.message.kind === 'CompleteDelegatedTask')!;
+    await caller.transport.publish(sent.topic, sent.envelope, { key: id });
+    const answers = () => engine.published.filter((p) => p.envelope.message.kind === 'WorkflowReply' && p.envelope.message.requestId === sent.envelope.id)
+      .map((p) => (p.envelope.message as { outcome: { status: string } }).outcome.status);
+    await eventually(() => expect(answers()).to.deep.equal(['accepted', 'accepted']));
+    await client.getById(TripWorkflow, id).send('done', 'now');
+    expect(await handle.result()).to.deep.equal({ confirmation: 'once' });
     expect((await historyTypes(w, id)).filter((type) => type === 'TaskCompleted')).to.have.length(1);
   });
 
