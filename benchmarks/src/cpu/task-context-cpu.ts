@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNames, createWorker, defineService, type Envelope, type Logger, type TaskContext, taskContext, type Worker } from '@cadenza/core';
+import { createNames, createWorker, defineService, type Envelope, type Logger, type TaskContext, taskContext } from '@cadenza/core';
 import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 import { defaultResultsDir } from '../paths';
 

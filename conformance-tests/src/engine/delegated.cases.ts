@@ -61,14 +61,18 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   };
   const historyTypes = async (w: World, workflowId: string) =>
     (await (await w.store()).read(w.names.workflowStream('TripWorkflow', workflowId))).events.map((e) => e.type);
-
-  it('does not complete a delegated task when its function returns, but when a client completes it by its task id', async () => {
+  /** A trip started in a new world, once its booking was filed: the delegated task waits for its completion. */
+  const filedTrip = async (method: 'book' | 'bookAndWait', prefix: string) => {
     const w = world();
     const client = await start(w);
-    const hotel = freshName('ritz');
+    const hotel = freshName(prefix);
     const id = freshName('trip');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id }).book, hotel);
-    const taskId = await filedFor(hotel);
+    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id })[method], hotel);
+    return { w, client, hotel, id, handle, taskId: await filedFor(hotel) };
+  };
+
+  it('does not complete a delegated task when its function returns, but when a client completes it by its task id', async () => {
+    const { w, client, hotel, id, handle, taskId } = await filedTrip('book', 'ritz');
     expect(taskId).to.equal(`${id}:1/TripWorkflow.reserve/r0`);
     expect(await historyTypes(w, id)).to.not.include('TaskCompleted');
     await client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'R-1' });
@@ -77,11 +81,8 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   });
 
   it('fails a delegated task through failDelegatedTask: the workflow sees TaskFailedError with that cause', async () => {
-    const w = world();
-    const client = await start(w);
-    const hotel = freshName('full');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow).book, hotel);
-    await client.failDelegatedTask('HotelDesk', await filedFor(hotel), new Error('no rooms left'));
+    const { client, handle, taskId } = await filedTrip('book', 'full');
+    await client.failDelegatedTask('HotelDesk', taskId, new Error('no rooms left'));
     const error = await rejection(handle.result());
     expect(error.code).to.equal('WORKFLOW_FAILED');
     const cause = error.cause as Error & { code?: string };
@@ -90,12 +91,7 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   });
 
   it('applies a second completion of the same task once: the first stands, the second is refused with DelegatedTaskCompletedError', async () => {
-    const w = world();
-    const client = await start(w);
-    const hotel = freshName('twice');
-    const id = freshName('trip');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id }).bookAndWait, hotel);
-    const taskId = await filedFor(hotel);
+    const { w, client, id, handle, taskId } = await filedTrip('bookAndWait', 'twice');
     await client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'first' });
     const second = await rejection(client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'second' }));
     expect(second.code).to.equal('DELEGATED_TASK_COMPLETED');
@@ -128,12 +124,7 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   });
 
   it('refuses a completion that names no waiting task with DelegatedTaskUnknownError, and the task still waits for its own', async () => {
-    const w = world();
-    const client = await start(w);
-    const hotel = freshName('unknown');
-    const id = freshName('trip');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id }).book, hotel);
-    const taskId = await filedFor(hotel);
+    const { client, id, handle, taskId } = await filedTrip('book', 'unknown');
     const refusals = await Promise.all([
       client.completeDelegatedTask(HotelDesk, 'not-a-task-id', { confirmation: 'x' }),
       client.completeDelegatedTask(HotelDesk, `${id}:1`, { confirmation: 'x' }),
@@ -151,11 +142,7 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   });
 
   it('refuses a completion for a task of an ended workflow with DelegatedTaskUnknownError', async () => {
-    const w = world();
-    const client = await start(w);
-    const hotel = freshName('ended');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow).book, hotel);
-    const taskId = await filedFor(hotel);
+    const { client, handle, taskId } = await filedTrip('book', 'ended');
     await client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'R-3' });
     await handle.result();
     const late = await rejection(client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'again' }));
@@ -164,11 +151,7 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
   });
 
   it('refuses a result of the wrong shape for the method\'s result codec with InvalidArgumentsError, before sending it', async () => {
-    const w = world();
-    const client = await start(w);
-    const hotel = freshName('shape');
-    const handle = await client.dispatch(client.newWorkflow(TripWorkflow).book, hotel);
-    const taskId = await filedFor(hotel);
+    const { client, handle, taskId } = await filedTrip('book', 'shape');
     const error = await rejection(client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 42 }));
     expect(error.code).to.equal('INVALID_ARGUMENTS');
     expect(error.message).to.contain('confirmation');
