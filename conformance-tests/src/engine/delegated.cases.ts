@@ -90,6 +90,22 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
     expect((cause.cause as Error).message).to.equal('no rooms left');
   });
 
+  it('gives a delegated task a new id when retry runs it again, and refuses a late completion of the replaced round', async () => {
+    const { client, hotel, id, handle, taskId } = await filedTrip('book', 'retried');
+    await client.failDelegatedTask(HotelDesk, taskId, 'desk closed');
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
+    const again = client.getById(TripWorkflow, id);
+    await again.retry();
+    await eventually(() => expect(filed.get(hotel)).to.have.length(2));
+    const retried = filed.get(hotel)![1]!;
+    expect(retried).to.equal(`${id}:1/TripWorkflow.reserve/r1`);
+    const late = await rejection(client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'old round' }));
+    expect(late.code).to.equal('DELEGATED_TASK_UNKNOWN');
+    expect(late.message).to.contain('round 0');
+    await client.completeDelegatedTask(HotelDesk, retried, { confirmation: 'new round' });
+    expect(await again.result()).to.deep.equal({ confirmation: 'new round' });
+  });
+
   it('applies a second completion of the same task once: the first stands, the second is refused with DelegatedTaskCompletedError', async () => {
     const { w, client, id, handle, taskId } = await filedTrip('bookAndWait', 'twice');
     await client.completeDelegatedTask(HotelDesk, taskId, { confirmation: 'first' });
