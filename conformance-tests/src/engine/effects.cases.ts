@@ -70,6 +70,17 @@ class EffectsWorkflow extends Workflow {
     }
   }
 
+  /** The first run records a value JSON cannot carry; once that is fixed (any later run), `retry` records a good one. */
+  async fixedOnRetry(key: string): Promise<number> {
+    await this.flaky.run(key);
+    const value = this.inline(() => {
+      const run = ran(key);
+      return run === 1 ? (BigInt(run) as unknown as number) : run;
+    });
+    await this.flaky.run(`${key}-after`);
+    return value;
+  }
+
   async ids(key: string): Promise<string[]> {
     const a = this.uuid();
     uuidsSeen.set(key, [...(uuidsSeen.get(key) ?? []), a]);
@@ -136,6 +147,21 @@ export const effectCases = (h: EngineHarness, world: () => World): void => {
       expect(history[history.length - 1]!.type).to.equal('WorkflowFailed');
     });
   }
+
+  it('runs an inline function again when retry takes back a value that could not be recorded, and records the new one', async () => {
+    const w = world();
+    const client = await start(w);
+    const key = freshName('fixed');
+    const id = freshName('effects');
+    const error = await rejection(client.newWorkflow(EffectsWorkflow, { id }).fixedOnRetry(key));
+    expect((error.cause as { code?: string }).code).to.equal('UNSERIALIZABLE');
+    const handle = client.getById(EffectsWorkflow, id);
+    await handle.retry();
+    expect(await handle.result()).to.equal(2);
+    expect(runs.get(key)).to.equal(2);
+    const recorded = (await historyOf(w, id)).filter((e) => e.type === 'SideEffectRecorded');
+    expect(recorded.map((e) => e.value ?? e.error?.code)).to.deep.equal(['UNSERIALIZABLE', 2]);
+  });
 
   it('gives each uuid() a UUID that stays the same on replays, distinct within a run and between instances', async () => {
     const w = world();

@@ -75,6 +75,7 @@ const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events:
   placeRecorded(instance, events);
   instance.recordedEffects = RecordedSideEffects.of(events);
   const voided = voidedFailures(events);
+  for (const index of instance.recordedEffects?.voided ?? []) voided.add(index);
   for (const [index, { event, metadata }] of events.entries()) {
     noteApplied(instance.state, metadata.causationId, [event]);
     // The state folds a voided failure (the retry after it opens the step again); the code never sees it.

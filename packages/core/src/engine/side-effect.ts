@@ -20,26 +20,49 @@ const FATAL_CODES = new Set(['UNSERIALIZABLE', 'PAYLOAD_TOO_LARGE']);
 /**
  * The side effects of a history being replayed, by step, and the last step that history recorded: `inline`
  * at a step the history recorded returns what was recorded, and never runs its function again — not even when
- * the history recorded another command there (the replay then fails with `NonDeterminismError`).
+ * the history recorded another command there (the replay then fails with `NonDeterminismError`). A value that
+ * could not be recorded (a fatal error) is taken back by a later `retry` (`WorkflowRetried`), as a task's
+ * failure is: the replay skips it ({@link voided}, by index) and runs the function anew at that step.
  */
 export class RecordedSideEffects {
-  private constructor(private readonly bySeq: Map<number, SideEffectEvent>, private readonly lastSeq: number) {}
+  private constructor(
+    private readonly bySeq: Map<number, SideEffectEvent>,
+    private readonly lastSeq: number,
+    private readonly retriedSeqs: ReadonlySet<number>,
+    /** Indexes of the fatal side effects that a later retry took back: folded, never replayed. */
+    readonly voided: ReadonlySet<number>,
+  ) {}
 
   /** What `events` recorded of side effects; undefined when they recorded no command at all. */
   static of(events: readonly RecordedEvent[]): RecordedSideEffects | undefined {
     const bySeq = new Map<number, SideEffectEvent>();
+    const retriedSeqs = new Set<number>();
+    const voided = new Set<number>();
+    let fatalSinceRetry: Array<{ index: number; seq: number }> = [];
     let lastSeq = 0;
-    for (const { event } of events) {
-      if (!isCommandEvent(event)) continue;
+    events.forEach(({ event }, index) => {
+      if (event.type === 'WorkflowRetried') {
+        for (const fatal of fatalSinceRetry) {
+          voided.add(fatal.index);
+          retriedSeqs.add(fatal.seq);
+          bySeq.delete(fatal.seq);
+        }
+        fatalSinceRetry = [];
+        return;
+      }
+      if (!isCommandEvent(event)) return;
       if (event.seq > lastSeq) lastSeq = event.seq;
-      if (event.type === 'SideEffectRecorded') bySeq.set(event.seq, event);
-    }
-    return lastSeq === 0 ? undefined : new RecordedSideEffects(bySeq, lastSeq);
+      if (event.type !== 'SideEffectRecorded') return;
+      bySeq.set(event.seq, event);
+      retriedSeqs.delete(event.seq);
+      if (isFatal(event)) fatalSinceRetry.push({ index, seq: event.seq });
+    });
+    return lastSeq === 0 ? undefined : new RecordedSideEffects(bySeq, lastSeq, retriedSeqs, voided);
   }
 
-  /** The recorded step at `seq`: a side effect, `other` for another command, or undefined past the history's end. */
+  /** The recorded step at `seq`: a side effect, `other` for another command, or undefined past the history's end or after a retry took it back. */
   at(seq: number): SideEffectEvent | 'other' | undefined {
-    return this.bySeq.get(seq) ?? (seq <= this.lastSeq ? 'other' : undefined);
+    return this.bySeq.get(seq) ?? (seq <= this.lastSeq && !this.retriedSeqs.has(seq) ? 'other' : undefined);
   }
 }
 
@@ -88,9 +111,11 @@ const runOnce = (seq: number, fn: () => unknown, options: SideEffectOptions): Si
 
 const failed = (seq: number, error: unknown): SideEffectEvent => ({ type: 'SideEffectRecorded', seq, error: toErrorData(error) });
 
+const isFatal = (event: SideEffectEvent): boolean => event.error?.code !== undefined && FATAL_CODES.has(event.error.code);
+
 const outcomeOf = (event: SideEffectEvent): SideEffectOutcome => {
   if (event.error === undefined) return { ok: true, value: event.value };
-  return { ok: false, error: fromErrorData(event.error), fatal: event.error.code !== undefined && FATAL_CODES.has(event.error.code) };
+  return { ok: false, error: fromErrorData(event.error), fatal: isFatal(event) };
 };
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>

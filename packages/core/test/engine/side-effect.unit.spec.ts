@@ -56,6 +56,23 @@ describe('engine/side-effect', () => {
     const { outcome } = takeSideEffect('w1', 1, recorded.at(1), () => expect.fail('must not run'));
     expect(!outcome.ok && outcome.error).to.be.instanceOf(NonDeterminismError);
   });
+
+  it('takes back a fatal side effect that a later retry follows, and only that one', () => {
+    const fatal = { name: 'UnserializableValueError', message: 'bigint', code: 'UNSERIALIZABLE' };
+    const recorded = RecordedSideEffects.of(at([
+      { type: 'WorkflowStarted', workflowName: 'W', method: 'run', args: [], tags: [], meta: {} },
+      { type: 'SideEffectRecorded', seq: 1, error: { name: 'RangeError', message: 'thrown by fn' } },
+      { type: 'SideEffectRecorded', seq: 2, error: fatal },
+      { type: 'WorkflowFailed', error: fatal },
+      { type: 'WorkflowRetried' },
+      { type: 'SideEffectRecorded', seq: 2, value: 'fixed' },
+      { type: 'SideEffectRecorded', seq: 3, error: fatal },
+    ]))!;
+    expect([...recorded.voided]).to.deep.equal([2]);
+    expect(recorded.at(1)).to.deep.include({ seq: 1 });
+    expect(recorded.at(2)).to.deep.equal({ type: 'SideEffectRecorded', seq: 2, value: 'fixed' });
+    expect(recorded.at(3)).to.deep.include({ error: fatal });
+  });
 });
 
 interface Quotes { fetch(id: string): Promise<string> }
