@@ -13,6 +13,8 @@ import { retryCases } from './engine/retry.cases';
 import { signalRaceCases } from './engine/signal-race.cases';
 import { timeoutCases } from './engine/timeouts.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
+import { effectCases } from './engine/effects.cases';
+import { delegatedCases } from './engine/delegated.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -56,6 +58,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
         describe('timeouts', () => timeoutCases(h, world, options.delayedDelivery ?? true));
+        describe('side effects', () => effectCases(h, world));
+        describe('delegated tasks', () => delegatedCases(h, world));
       });
     }
   });

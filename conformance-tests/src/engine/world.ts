@@ -94,7 +94,7 @@ export class World {
       ...(spec.events ? { events: spec.events } : {}),
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
-    for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options);
+    for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options as never);
     await worker.start();
     let stopped = false;
     const stop = async () => {

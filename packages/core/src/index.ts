@@ -74,3 +74,6 @@ export * from './errors/task-timed-out-error';
 export * from './errors/workflow-timed-out-error';
 export * from './errors/task-attempt-timed-out-error';
 export type { ServiceStubOptions } from './workflow/step-timeout-options';
+export * from './errors/delegated-task-unknown-error';
+export * from './errors/delegated-task-completed-error';
+export { delegatedTaskId, parseDelegatedTaskId, type DelegatedTaskRef } from './service/delegated-task-id';

@@ -20,7 +20,9 @@ import { resolveReconnectPolicy } from '../worker/worker-options';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
+import type { ServiceDefinition } from '../workflow/service-definition';
 import { noHistoryStore, readTimeline } from './client-history';
+import { type DelegatedOutcome, delegatedTaskError, delegatedTaskMessage } from './delegated-tasks';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
@@ -46,6 +48,17 @@ export interface Client {
    * no history and nothing kept, `InvalidNameError` for a name no workflow can have.
    */
   history(workflow: WorkflowClass | string, workflowId: string): Promise<CadenzaCloudEvent[]>;
+  /**
+   * Completes a task of a delegated method (`delegated: true` in `defineService`) with `result`, by the
+   * `taskId` its function got in its task context; resolves once the workflow recorded it. Rejects with
+   * `DelegatedTaskUnknownError` when no task waits under that id (not a delegated task id, another method, a
+   * round `retry` replaced, a workflow that does not exist or has ended), `DelegatedTaskCompletedError` when
+   * the task already has its outcome (the first one stands), `InvalidArgumentsError` when `result` does not
+   * match the method's `result` codec (checked when `service` is the definition, not only its name).
+   */
+  completeDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, result: unknown): Promise<void>;
+  /** Fails a delegated task for good (no retry): the workflow's `await` throws `TaskFailedError` with `error` as cause. Rejects as {@link completeDelegatedTask}. */
+  failDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, error: Error | string): Promise<void>;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -214,6 +227,15 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return { workflowName, workflowId, ...request(workflowName, workflowId, run, 'unbounded') };
   };
 
+  const delegated = async (service: ServiceDefinition<unknown> | string, taskId: string, outcome: DelegatedOutcome): Promise<void> => {
+    const message = delegatedTaskMessage(service, taskId, outcome, replyTopic);
+    try {
+      await request(message.workflowName, message.workflowId, message).answer;
+    } catch (error) {
+      throw delegatedTaskError(message, error);
+    }
+  };
+
   return {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
       const methods = methodsOf(workflow);
@@ -239,6 +261,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
     },
+    completeDelegatedTask: (service, taskId, result) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'completed', result }),
+    failDelegatedTask: (service, taskId, error) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'failed', error }),
     async close() {
       closed = true;
       closing.abort();

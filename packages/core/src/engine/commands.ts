@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'SideEffectRecorded'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'SideEffectRecorded']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -19,6 +19,8 @@ export const describeCommand = (event: CommandEvent): string => {
       return `child workflow ${event.workflowName}.${event.method}(${args(event.args)})`;
     case 'ReceiveStarted':
       return `a receive on channel ${event.channel}`;
+    case 'SideEffectRecorded':
+      return 'a side effect (inline)';
   }
 };
 
@@ -27,6 +29,7 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
   if (a.type !== b.type || a.seq !== b.seq) return false;
   switch (a.type) {
     case 'TimerStarted':
+    case 'SideEffectRecorded':
       return true;
     case 'ReceiveStarted':
       return a.channel === (b as typeof a).channel;

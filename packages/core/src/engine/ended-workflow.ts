@@ -25,7 +25,7 @@ export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
 const ACCEPTED_REQUESTS = new Set(['SignalReceived', 'WorkflowCanceled', 'WorkflowRetried']);
 
 /** Whether `message` is one of the requests answered `accepted` when applied. */
-export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal' || kind === 'CancelWorkflow' || kind === 'RetryWorkflow';
+export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal' || kind === 'CancelWorkflow' || kind === 'RetryWorkflow' || kind === 'CompleteDelegatedTask';
 
 /** What to keep of an instance that has ended. */
 export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {

@@ -82,6 +82,9 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.status = 'canceled';
       state.outcome = { status: 'canceled', reason: event.reason };
       break;
+    case 'SideEffectRecorded':
+      // A step that closed as it was recorded: nothing waits on it.
+      break;
   }
   return state;
 };

@@ -4,6 +4,7 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
+import { delegatedOutcome } from './delegated-completion';
 import { type Outgoing, replyTo } from './outgoing-messages';
 import { timeoutEvents } from './timeout-events';
 import type { WorkflowInstance } from './workflow-instance';
@@ -62,6 +63,8 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       events.push({ type: 'WorkflowCanceled', reason: message.reason });
       if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
       break;
+    case 'CompleteDelegatedTask':
+      return delegatedOutcome(instance, envelope, message);
   }
   return { events, replies };
 };

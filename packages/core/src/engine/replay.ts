@@ -6,6 +6,7 @@ import { describeCommand } from './commands';
 import { evolve, foldHistory, startOf } from './evolve';
 import { type BufferUses, noteBufferUse } from './signal-queues';
 import { settle } from './settle';
+import { RecordedSideEffects } from './side-effect';
 import type { RecordedEvent } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
 import { noteApplied } from './workflow-state';
@@ -72,7 +73,9 @@ const placeRecorded = (instance: WorkflowInstance, events: readonly RecordedEven
 const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
   const instance = new WorkflowInstance(workflowClass, startOf(workflowId, events), workflowId);
   placeRecorded(instance, events);
+  instance.recordedEffects = RecordedSideEffects.of(events);
   const voided = voidedFailures(events);
+  for (const index of instance.recordedEffects?.voided ?? []) voided.add(index);
   for (const [index, { event, metadata }] of events.entries()) {
     noteApplied(instance.state, metadata.causationId, [event]);
     // The state folds a voided failure (the retry after it opens the step again); the code never sees it.
@@ -83,6 +86,8 @@ const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events:
     instance.time = metadata.at;
     if (instance.apply(event, 'replay')) await settle();
   }
+  // From here on the code runs past the history: each side effect is new, and runs.
+  instance.recordedEffects = undefined;
   instance.revision = revision;
   return instance;
 };

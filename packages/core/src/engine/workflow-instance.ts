@@ -16,6 +16,8 @@ import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from 
 import { seededRandom } from './seeded-random';
 import { isChildTimeout } from './timeout-events';
 import { stepTimeout } from './timeout-fields';
+import { type RecordedSideEffects, takeSideEffect } from './side-effect';
+import { uuidFrom } from '../support/uuid-from';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
 import { ReceiveClaim } from './receive-claim';
@@ -82,6 +84,10 @@ export class WorkflowInstance implements WorkflowContext {
   private failureSeq?: WeakMap<object, number>;
   /** Made at the first `random()` (most workflows never call it), seeded as it always was. */
   private nextRandom?: () => number;
+  /** How many `uuid()` calls the code made: each id derives from the run and this count. */
+  private uuids = 0;
+  /** While a history is replayed: its side effects, which `inline` returns instead of running its function. */
+  recordedEffects?: RecordedSideEffects;
 
   /** `state`: what is already known of the instance (a fold of its history); it becomes this instance's own. */
   constructor(
@@ -285,6 +291,19 @@ export class WorkflowInstance implements WorkflowContext {
 
   random(): number {
     return (this.nextRandom ??= seededRandom(this.workflowId))();
+  }
+
+  inline<T>(fn: () => T): T {
+    const seq = this.nextSeq++;
+    const { event, outcome } = takeSideEffect(this.workflowId, seq, this.recordedEffects?.at(seq), fn);
+    if (this.status === 'running' || this.status === 'blocked') this.produced.push(event);
+    if (outcome.ok) return outcome.value as T;
+    if (outcome.fatal) this.codeSettled({ done: true, ok: false, error: outcome.error });
+    throw outcome.error;
+  }
+
+  uuid(): string {
+    return uuidFrom(`${this.run}/uuid/${this.uuids++}`);
   }
 
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs, options?: ServiceStubOptions): Deferred<unknown> {

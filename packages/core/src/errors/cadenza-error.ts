@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'BAD_SIGNATURE'
   | 'TASK_TIMED_OUT'
   | 'WORKFLOW_TIMED_OUT'
-  | 'TASK_ATTEMPT_TIMED_OUT';
+  | 'TASK_ATTEMPT_TIMED_OUT'
+  | 'DELEGATED_TASK_UNKNOWN'
+  | 'DELEGATED_TASK_COMPLETED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

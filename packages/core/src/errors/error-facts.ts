@@ -35,4 +35,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   TASK_TIMED_OUT: ['service', 'method', 'taskId', 'timeoutMs', 'seq'],
   WORKFLOW_TIMED_OUT: ['workflowName', 'workflowId', 'timeoutMs', 'seq'],
   TASK_ATTEMPT_TIMED_OUT: ['service', 'method', 'taskId', 'attempt', 'timeoutMs'],
+  DELEGATED_TASK_UNKNOWN: ['service', 'taskId', 'reason'],
+  DELEGATED_TASK_COMPLETED: ['service', 'taskId'],
 };

@@ -2,6 +2,8 @@ import type { CadenzaError, ErrorCode } from './cadenza-error';
 import { BadSignatureError } from './bad-signature-error';
 import { ConcurrencyError } from './concurrency-error';
 import { ConfigError } from './config-error';
+import { DelegatedTaskCompletedError } from './delegated-task-completed-error';
+import { DelegatedTaskUnknownError } from './delegated-task-unknown-error';
 import { CorruptHistoryError } from './corrupt-history-error';
 import { DeadLetteredError } from './dead-lettered-error';
 import { InvalidArgumentsError } from './invalid-arguments-error';
@@ -157,5 +159,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   TASK_ATTEMPT_TIMED_OUT: (f) => {
     const args = all<[string, string, string, number, number]>(f.str('service'), f.str('method'), f.str('taskId'), f.num('attempt'), f.num('timeoutMs'));
     return args && new TaskAttemptTimedOutError(...args);
+  },
+  DELEGATED_TASK_UNKNOWN: (f) => {
+    const args = all<[string, string, string]>(f.str('service'), f.str('taskId'), f.str('reason'));
+    return args && new DelegatedTaskUnknownError(...args);
+  },
+  DELEGATED_TASK_COMPLETED: (f) => {
+    const args = all<[string, string]>(f.str('service'), f.str('taskId'));
+    return args && new DelegatedTaskCompletedError(...args);
   },
 };

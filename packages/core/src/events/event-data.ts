@@ -42,3 +42,5 @@ export const ChildStartedData = t.intersection([
 ], 'ChildStartedData');
 export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');
+
+export const SideEffectRecordedData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ value: JsonValue, error: ErrorData })], 'SideEffectRecordedData');

@@ -48,11 +48,20 @@ export const WorkflowRetried = t.type({ type: t.literal('WorkflowRetried') });
  */
 export const WorkflowBlocked = t.type({ type: t.literal('WorkflowBlocked'), error: ErrorData });
 export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
+/**
+ * What `inline(fn)` at step `seq` gave the code, recorded the one time `fn` ran: its `value`, or the `error` it
+ * threw (or why its value could not be recorded); neither when it returned `undefined`. Replays return it
+ * without running `fn` again.
+ */
+export const SideEffectRecorded = t.intersection([
+  t.type({ type: t.literal('SideEffectRecorded'), seq: t.number }),
+  t.partial({ value: JsonValue, error: ErrorData }),
+]);
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
-  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
+  WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked, SideEffectRecorded,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -154,11 +154,24 @@ export const TimeoutFired = t.intersection([
   t.partial({ retry: t.number }),
 ]);
 
+/**
+ * The outcome of a delegated task, from `client.completeDelegatedTask` or `failDelegatedTask`: for the task
+ * at `seq` of `service`.`method`, in `retry` round (all parsed from its delegated task id). The sender learns
+ * on `replyTo` whether it was applied.
+ */
+export const CompleteDelegatedTask = t.intersection([
+  t.type({
+    kind: t.literal('CompleteDelegatedTask'), ...workflowTarget, seq: t.number, retry: t.number, service: t.string, method: t.string, taskId: t.string,
+    outcome: t.union([t.type({ status: t.literal('completed'), result: JsonValue }), t.type({ status: t.literal('failed'), error: ErrorData })]),
+  }),
+  t.partial({ replyTo: t.string }),
+]);
+
 /** Every message Cadenza puts on a transport. */
 export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
-  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired,
+  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired, CompleteDelegatedTask,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -172,5 +185,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 /** Messages addressed to a workflow instance (topic `workflow.<Name>`, keyed by workflow id). */
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
-  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired'
+  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired' | 'CompleteDelegatedTask'
 >;

@@ -18,6 +18,7 @@ import { jsonCopy } from '../support/json-copy';
 import { runWithTaskContext } from './task-context';
 import { AttemptSignal, attemptDeadline, type AttemptTimeouts, NO_ATTEMPT_TIMEOUTS, raceDeadline } from './attempt-timeout';
 import { TaskAttemptTimedOutError } from '../errors/task-attempt-timed-out-error';
+import { delegatedTaskId } from './delegated-task-id';
 import { uuidFrom } from '../support/uuid-from';
 
 export interface ServiceExecutorOptions {
@@ -36,6 +37,8 @@ export interface ServiceExecutorOptions {
   readonly publishEvents: boolean;
   /** How long one attempt may run, per method. @default none */
   readonly timeouts?: AttemptTimeouts;
+  /** `argument`: each method gets its task context as its first argument (see `RegisterServiceOptions.context`). */
+  readonly context?: 'argument';
 }
 
 type ExecuteTask = MessageOf<'ExecuteTask'>;
@@ -68,6 +71,8 @@ export class ServiceExecutor {
     // Past its end-to-end deadline the workflow has given the task up: its own timeout answers, no attempt runs.
     if (pastTaskDeadline(message, at)) return this.log.debug({ taskId: message.taskId, attempt: message.attempt }, 'task past its end-to-end deadline; attempt not made');
     let outcome = await this.attempt(message, at);
+    // A delegated method only started the work: its outcome comes later, from client.completeDelegatedTask.
+    if (outcome.ok && this.isDelegated(message.method)) return;
     if (outcome.ok) {
       const completed: Envelope = {
         v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
@@ -159,11 +164,11 @@ export class ServiceExecutor {
     const deadline = attemptDeadline(this.o.timeouts ?? NO_ATTEMPT_TIMEOUTS, task.method, at, task.timeoutAt);
     const signal = new AttemptSignal();
     const context = {
-      taskId: task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
+      taskId: codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
       workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
       deadline, get signal() { return signal.signal; },
     };
-    const run = () => runWithTaskContext(context, () => fn.apply(implementation, own.args));
+    const run = () => runWithTaskContext(context, this.o.context === 'argument' ? () => fn.call(implementation, context, ...own.args) : () => fn.apply(implementation, own.args));
     try {
       const value = deadline === Infinity ? await run() : await raceDeadline(this.o.clock, deadline, signal, run,
         () => new TaskAttemptTimedOutError(task.service, task.method, task.taskId, task.attempt, deadline - at));
@@ -174,6 +179,10 @@ export class ServiceExecutor {
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
+  }
+
+  private isDelegated(method: string): boolean {
+    return (this.o.definition.methods as Record<string, MethodCodecs | undefined>)[method]?.delegated === true;
   }
 
   private async publishReply(task: ExecuteTask, envelope: Envelope): Promise<void> {

@@ -2,7 +2,10 @@ import type { Meta } from '../model/json';
 
 /** What a service method knows of the task it runs. */
 export interface TaskContext {
-  /** Stable across retries of the same step: use it as an idempotency key. */
+  /**
+   * Stable across retries of the same step: use it as an idempotency key. For a delegated method, the
+   * delegated task id to complete it with (`client.completeDelegatedTask`), which also changes with `retry`.
+   */
   readonly taskId: string;
   /** 1 on the first attempt. */
   readonly attempt: number;
@@ -48,4 +51,12 @@ export const runWithTaskContext = <T>(context: TaskContext, fn: () => T): T => {
   } finally {
     current = previous;
   }
+};
+
+/**
+ * A service implementation registered with `context: 'argument'`: each method takes its task's context
+ * first, then the arguments of the interface's method.
+ */
+export type ServiceImplementationWithContext<S> = {
+  [K in keyof S]: S[K] extends (...args: infer A) => infer R ? (context: TaskContext, ...args: A) => R | Promise<Awaited<R>> : never;
 };

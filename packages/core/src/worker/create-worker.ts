@@ -14,13 +14,16 @@ import { DeadLetterRouter } from './dead-letter-router';
 import { keepTrying, loggableError } from './keep-trying';
 import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
+import type { ServiceImplementationWithContext } from '../service/task-context';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { DEFAULT_PUBLISH_EVENTS, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
   registerWorkflow(workflow: WorkflowClass, options?: RegisterWorkflowOptions): this;
-  registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S>): this;
+  registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S> & { readonly context?: undefined }): this;
+  /** The same, with each method taking its task context as its first argument (see {@link RegisterServiceOptions.context}). */
+  registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementationWithContext<S>, options: RegisterServiceOptions<S> & { readonly context: 'argument' }): this;
   /** Connects (trying again with backoff while a broker is not up, see `reconnect`) and subscribes every
    *  registered workflow and service; resolves once all consumers are attached, rejects once it gave up. */
   start(): Promise<void>;
@@ -170,7 +173,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       starters.push(({ transport }) => {
         const executor = new ServiceExecutor({
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
-          transport, names, clock, logger, maxPayloadBytes, publishEvents, timeouts,
+          transport, names, clock, logger, maxPayloadBytes, publishEvents, timeouts, ...(options.context === 'argument' ? { context: 'argument' as const } : {}),
         });
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {

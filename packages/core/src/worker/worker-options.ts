@@ -131,6 +131,15 @@ export interface RegisterServiceOptions<S> {
    * @default none: an attempt may run as long as it takes (as in Infinitic)
    */
   readonly timeoutMs?: number;
+  /**
+   * `argument`: every method of the implementation gets its task's context as its FIRST argument, before the
+   * arguments the workflow passed (`withdraw(ctx, wireId, emitterId, amount)`), typed by
+   * `ServiceImplementationWithContext<S>`: valid for the whole task, after any `await`, at no cost (no
+   * AsyncLocalStorage). First rather than last, so an optional parameter the workflow left out never takes
+   * its place. `taskContext()` keeps working in the synchronous part either way.
+   * @default the methods get only their arguments; `taskContext()` gives the context before the first `await`
+   */
+  readonly context?: 'argument';
 }
 
 /** Defaults of the retention of ended workflows' outcomes (see {@link WorkerParts}). */

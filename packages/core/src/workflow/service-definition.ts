@@ -1,9 +1,17 @@
 import type * as t from 'io-ts';
 
-/** Optional runtime codecs of one method: its arguments as a tuple, and its result. */
+/** Optional runtime codecs of one method: its arguments as a tuple, and its result; and how its tasks complete. */
 export interface MethodCodecs {
   readonly args?: t.Decoder<unknown, unknown>;
   readonly result?: t.Decoder<unknown, unknown>;
+  /**
+   * A delegated method does not complete when its function returns: the function starts the work (its task
+   * context's `taskId` is then a delegated task id), and the task completes later, from anywhere, through
+   * `client.completeDelegatedTask(service, taskId, result)` or `client.failDelegatedTask(...)`. What the
+   * function returns is ignored; a throw is an attempt that failed, retried by the policy as usual.
+   * @default false
+   */
+  readonly delegated?: boolean;
 }
 
 /** A named service interface `S`: what workflows call and service workers implement. */

@@ -35,6 +35,10 @@ export interface WorkflowContext {
   startTimer(fireAt: number): Deferred<void>;
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
   receive(channel: string): Deferred<unknown>;
+  /** Runs `fn` once, records what it returned or threw at the next step, and gives that back on every replay. */
+  inline<T>(fn: () => T): T;
+  /** A UUID derived from this run of the instance and how many came before it: the same on every replay. */
+  uuid(): string;
 }
 
 let constructing: WorkflowContext | undefined;

@@ -119,4 +119,32 @@ export abstract class Workflow {
   protected random(): number {
     return this.#context.random();
   }
+
+  /**
+   * A side effect: runs `fn` once, records what it returned in history (a step, like a task), and on every
+   * replay returns the recorded value without running `fn` again (Infinitic's `inline`, Restate's `ctx.run`).
+   * Use it for a value workflow code may not compute itself (a generated id, a read of the clock or of local
+   * config). The value comes back as JSON storage reads it (an `undefined` stays `undefined`).
+   *
+   * `fn` must be synchronous and quick: it runs inside the workflow step. Do I/O or anything asynchronous in
+   * a service task. A throw inside `fn` is recorded too, and reaches the code here (as the error rebuilt from
+   * its record: name, message, code and a Cadenza error's facts, on the first run as on replays). A Promise,
+   * a value JSON cannot carry (`UnserializableValueError`) or one over 256 KiB (`PayloadTooLargeError`) fails
+   * the workflow with that error.
+   *
+   * @example const quoteId = this.inline(() => randomUUID());
+   */
+  protected inline<T>(fn: () => T): T {
+    return this.#context.inline(fn);
+  }
+
+  /**
+   * A UUID (version 5 layout) for this workflow, the same on every replay: derived from this run of the
+   * instance (its name, id and the message that started it) and the number of `uuid()` calls before it, so
+   * nothing is recorded and two runs under one reused id get different ones. It is unique, not secret: use
+   * `this.inline(() => randomUUID())` for an unguessable one.
+   */
+  protected uuid(): string {
+    return this.#context.uuid();
+  }
 }

@@ -1,3 +1,5 @@
+import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-completed-error';
+import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { BadSignatureError } from '../../src/errors/bad-signature-error';
@@ -63,6 +65,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [TaskTimedOutError, new TaskTimedOutError('BankService', 'deposit', 'w1:2', 30_000, 2)],
   [WorkflowTimedOutError, new WorkflowTimedOutError('Audit', 'w1.3', 60_000, 3)],
   [TaskAttemptTimedOutError, new TaskAttemptTimedOutError('BankService', 'deposit', 'w1:2', 4, 5_000)],
+  [DelegatedTaskUnknownError, new DelegatedTaskUnknownError('HotelDesk', 'w1:2/Trip.reserve/r0', 'is not a delegated task id')],
+  [DelegatedTaskCompletedError, new DelegatedTaskCompletedError('HotelDesk', 'w1:2/Trip.reserve/r0')],
 ];
 
 describe('errors/error-registry', () => {

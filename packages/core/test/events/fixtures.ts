@@ -33,6 +33,9 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'WorkflowBlocked', error }],
   [{ type: 'WorkflowCompleted', result: 'done' }],
   [{ type: 'WorkflowCanceled', reason: 'user' }],
+  [{ type: 'SideEffectRecorded', seq: 7, value: { quote: 'q-1' } }],
+  [{ type: 'SideEffectRecorded', seq: 8, error }],
+  [{ type: 'SideEffectRecorded', seq: 9 }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
 
 export const workflowEvents = (entries: WorkflowEventEntry[], run = RUN, at = 1_000): Envelope => ({

@@ -17,6 +17,8 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     startTimer: (fireAt) => (calls.startTimer.push(fireAt), new Deferred<void>()),
     startChild: (...args) => (calls.startChild.push(args), new Deferred()),
     receive: (channel) => (calls.receive.push(channel), new Deferred()),
+    inline: (fn) => fn(),
+    uuid: () => '00000000-0000-5000-8000-000000000000',
   };
 };
 
