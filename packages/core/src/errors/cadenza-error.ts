@@ -24,7 +24,11 @@ export type ErrorCode =
   | 'NON_ERROR_THROWN'
   | 'UNSERIALIZABLE'
   | 'UNSIGNED_MESSAGE'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  | 'METHOD_FAILED'
+  | 'METHOD_ABANDONED'
+  | 'UNKNOWN_QUERY'
+  | 'QUERY_NOT_READ_ONLY';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -32,4 +32,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   UNSIGNED_MESSAGE: ['topic', 'messageId'],
   BAD_SIGNATURE: ['topic', 'messageId', 'keyId', 'reason'],
   NON_ERROR_THROWN: [],
+  METHOD_FAILED: ['workflowName', 'workflowId', 'method', 'methodRun'],
+  METHOD_ABANDONED: ['workflowName', 'workflowId', 'method', 'reason'],
+  UNKNOWN_QUERY: ['workflowName', 'query', 'known'],
+  QUERY_NOT_READ_ONLY: ['workflowName', 'query', 'step'],
 };
