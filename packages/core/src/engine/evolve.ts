@@ -1,5 +1,6 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
+import { evolveMethodRun } from './method-runs';
 import type { RecordedEvent } from './stored-history';
 import { initialState, noteApplied, type WorkflowState } from './workflow-state';
 
@@ -78,6 +79,11 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.ending = event;
       state.status = 'canceled';
       state.outcome = { status: 'canceled', reason: event.reason };
+      break;
+    case 'MethodStarted':
+    case 'MethodCompleted':
+    case 'MethodFailed':
+      evolveMethodRun(state, event);
       break;
   }
   return state;

@@ -5,6 +5,7 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { type Outgoing, replyTo } from './outgoing-messages';
+import { methodStartedFor } from './method-start';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -53,6 +54,12 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.
+      break;
+    case 'RunMethod':
+      events.push(methodStartedFor(instance, envelope, message));
+      break;
+    case 'QueryWorkflow':
+      // Answered from the live instance by answerQuery, with no event.
       break;
     case 'CancelWorkflow':
       events.push({ type: 'WorkflowCanceled', reason: message.reason });

@@ -2,6 +2,7 @@ import type { Envelope } from '../model/envelope';
 import type { HistoryEvent } from '../model/history-events';
 import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
+import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -42,6 +43,7 @@ export const outgoingFor = (
     });
   };
   const finish = (outcome: WorkflowOutcome) => {
+    out.push(...abandonedMethodMessages(instance, outcome, at, names));
     for (const waiter of instance.waiters) {
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
@@ -89,6 +91,10 @@ export const outgoingFor = (
             kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason: `parent ${workflowName} ${workflowId} was canceled`,
           }, { key: child.workflowId });
         }
+        break;
+      case 'MethodCompleted':
+      case 'MethodFailed':
+        out.push(...methodOutcomeMessages(instance, event, at, names));
         break;
       default:
         break;

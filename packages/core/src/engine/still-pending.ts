@@ -24,6 +24,9 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
         return instance.outcome?.status === 'failed' && stableStringify(instance.outcome.error) === stableStringify(event.error);
       case 'WorkflowCanceled':
         return instance.outcome?.status === 'canceled';
+      case 'MethodCompleted':
+      case 'MethodFailed':
+        return true;
       default:
         return false;
     }

@@ -14,7 +14,18 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
   readonly workflowName?: string;
   /** Optional io-ts codecs per method; arguments that do not match are refused at dispatch. */
   readonly methods?: { readonly [method: string]: MethodCodecs };
+  /**
+   * The methods (called with the query's arguments) and properties or getters (read) that clients may query
+   * with `handle.query(name, ...args)`: answered from the live instance, with no history event. A query must
+   * only read: a step or `random()` in it throws `QueryNotReadOnlyError`, and what it changes is not recorded
+   * (a replay forgets it).
+   * @default none
+   */
+  readonly queries?: readonly string[];
 }
+
+/** The queries a workflow class lists (`static queries`). */
+export const queriesOf = (workflow: WorkflowClass): readonly string[] => workflow.queries ?? [];
 
 /** The workflow's name on the wire: `static workflowName` when set, else the class name. */
 export const workflowNameOf = (workflow: WorkflowClass): string => {
