@@ -6,6 +6,7 @@ import { duplicateCases } from './engine/duplicates.cases';
 import { endedCases } from './engine/ended.cases';
 import { featureCases } from './engine/features.cases';
 import { lateOutcomeCases } from './engine/late-outcome.cases';
+import { methodCases } from './engine/methods.cases';
 import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
@@ -54,6 +55,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('ended workflows', () => endedCases(h, world));
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
+        describe('parallel methods and queries', () => methodCases(h, world));
       });
     }
   });
