@@ -68,11 +68,29 @@ export class AccountWorkflow extends Workflow {
   }
 }
 
-/** Calls a method of another instance from a workflow: each call is a step. */
+/** Calls methods of accounts from a workflow: each call is a step of the clerk. */
+export class ClerkWorkflow extends Workflow {
+  async credit(accountId: string, amount: number, label: string): Promise<number> {
+    return this.getWorkflowById(AccountWorkflow, accountId).deposit(amount, label);
+  }
+
+  /** What the call to `method` of the account failed with, as `code:cause`. */
+  async failing(accountId: string, label: string): Promise<string> {
+    try {
+      await this.getWorkflowById(AccountWorkflow, accountId).refuse(label, 'no funds');
+      return 'resolved';
+    } catch (error) {
+      const { code, cause } = error as { code?: string; cause?: Error };
+      return `${code}:${cause?.message ?? '-'}`;
+    }
+  }
+}
+
+/** Methods started on running instances by clients and workflows, and queries of them. */
 export const methodCases = (h: EngineHarness, world: () => World): void => {
   const setUp = async (w: World, recorded?: Map<string, HistoryEvent[]>) => {
     const gates = new Gates();
-    await w.worker({ workflows: [AccountWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
+    await w.worker({ workflows: [AccountWorkflow, ClerkWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
     const client = await w.client();
     w.onClose(() => gates.openAll());
     return { gates, client };
@@ -246,5 +264,29 @@ export const methodCases = (h: EngineHarness, world: () => World): void => {
     const error = await rejection(other.result());
     expect(error.code).to.equal('WORKFLOW_ID_IN_USE');
     expect(error.message).to.contain('as open with other arguments');
+  });
+
+  it('runs a method of another instance from a workflow: the caller’s step completes with the method’s result', async () => {
+    const w = world();
+    const recorded = new Map<string, HistoryEvent[]>();
+    const { gates, client } = await setUp(w, recorded);
+    const account = await openAccount(client, 'acct-12', 40);
+    gates.open('clerk');
+    expect(await client.newWorkflow(ClerkWorkflow, { id: 'clerk-1' }).credit('acct-12', 2, 'clerk')).to.equal(42);
+    expect(await account.query('balance')).to.equal(42);
+    const clerk = recorded.get(w.names.workflowStream('ClerkWorkflow', 'clerk-1'))!;
+    expect(clerk.map((e) => e.type)).to.deep.equal(['WorkflowStarted', 'WaiterAdded', 'MethodCalled', 'ChildWorkflowCompleted', 'WorkflowCompleted']);
+    expect(clerk[2]).to.deep.include({ seq: 1, workflowName: 'AccountWorkflow', workflowId: 'acct-12', method: 'deposit', args: [2, 'clerk'] });
+    const started = recorded.get(w.names.workflowStream('AccountWorkflow', 'acct-12'))!.find((e) => e.type === 'MethodStarted');
+    expect(started).to.deep.include({ caller: { workflowName: 'ClerkWorkflow', workflowId: 'clerk-1', seq: 1 } });
+  });
+
+  it('fails the calling step with MethodFailedError when the method throws, and with WorkflowUnknownError for an instance that does not exist', async () => {
+    const w = world();
+    const { gates, client } = await setUp(w);
+    await openAccount(client, 'acct-13', 1);
+    gates.open('clerk-no');
+    expect(await client.newWorkflow(ClerkWorkflow, { id: 'clerk-2' }).failing('acct-13', 'clerk-no')).to.equal('METHOD_FAILED:no funds');
+    expect(await client.newWorkflow(ClerkWorkflow, { id: 'clerk-3' }).failing('nobody', 'x')).to.equal('WORKFLOW_UNKNOWN:-');
   });
 };

@@ -83,6 +83,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
     case 'MethodStarted':
     case 'MethodCompleted':
     case 'MethodFailed':
+    case 'MethodCalled':
       evolveMethodRun(state, event);
       break;
   }

@@ -5,6 +5,7 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { type Outgoing, replyTo } from './outgoing-messages';
+import { isMethodCall } from './method-runs';
 import { methodStartedFor } from './method-start';
 import type { WorkflowInstance } from './workflow-instance';
 
@@ -43,10 +44,10 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       if (open(message.seq) && instance.timers.has(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
       break;
     case 'ChildWorkflowCompleted':
-      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
+      if (open(message.seq) && (instance.children.has(message.seq) || isMethodCall(instance.state, message.seq))) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
       break;
     case 'ChildWorkflowFailed':
-      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
+      if (open(message.seq) && (instance.children.has(message.seq) || isMethodCall(instance.state, message.seq))) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
       break;
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });

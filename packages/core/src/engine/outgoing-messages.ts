@@ -96,6 +96,12 @@ export const outgoingFor = (
       case 'MethodFailed':
         out.push(...methodOutcomeMessages(instance, event, at, names));
         break;
+      case 'MethodCalled':
+        send(names.workflowTopic(event.workflowName), `${workflowId}:call:${event.seq}`, {
+          kind: 'RunMethod', workflowName: event.workflowName, workflowId: event.workflowId, method: event.method, args: event.args,
+          caller: { workflowName, workflowId, seq: event.seq },
+        }, { key: event.workflowId });
+        break;
       default:
         break;
     }

@@ -17,6 +17,7 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'TimerStarted':
       case 'ChildWorkflowStarted':
       case 'ChildWorkflowRetried':
+      case 'MethodCalled':
         return instance.state.open.has(event.seq);
       case 'WorkflowCompleted':
         return instance.outcome?.status === 'completed';

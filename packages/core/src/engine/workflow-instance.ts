@@ -342,6 +342,13 @@ export class WorkflowInstance implements WorkflowContext {
     });
   }
 
+  callMethod(workflowName: string, workflowId: string, method: string, args: unknown[]): Deferred<unknown> {
+    this.refuseInQuery(`method ${workflowName}.${method}`);
+    return this.command({
+      type: 'MethodCalled', seq: this.nextSeq++, workflowName, workflowId, method, args: serializable(args, `arguments of method ${workflowName}.${method}`) as unknown[],
+    });
+  }
+
   receive(channel: string): Deferred<unknown> {
     this.refuseInQuery(`a receive on channel ${channel}`);
     const seq = this.nextSeq++;

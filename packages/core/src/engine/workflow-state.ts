@@ -59,6 +59,8 @@ export interface WorkflowState {
   ending?: HistoryEvent;
   /** The methods started beside the main one (`MethodStarted`), by `methodRun`; made at the first. */
   methods?: Map<number, MethodRunInfo>;
+  /** The steps that called a method of another instance, by seq; made at the first. */
+  calls?: Map<number, HistoryEventOf<'MethodCalled'>>;
 }
 
 /** The state of an instance that has just started, before any event is folded into it. */

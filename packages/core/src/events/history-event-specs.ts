@@ -83,6 +83,8 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'method.completed', { methodRun: event.methodRun, result: event.result })];
     case 'MethodFailed':
       return [spec(0, 'method.failed', { methodRun: event.methodRun, error: event.error })];
+    case 'MethodCalled':
+      return [spec(0, 'method.called', { seq: event.seq, target: { workflowName: event.workflowName, workflowId: event.workflowId }, method: event.method, args: event.args })];
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];

@@ -99,6 +99,24 @@ export abstract class Workflow {
     });
   }
 
+  /**
+   * A stub of the running instance `workflowId` of `workflow`: each call runs that method on it, beside its
+   * main method and sharing its properties, and is a step of this workflow whose Deferred completes with the
+   * method's result. It fails with `MethodFailedError` (what the method threw is its cause),
+   * `MethodAbandonedError`, `NotRegisteredError`, or `WorkflowUnknownError` for an instance that does not
+   * exist or has ended. A failed call is not run again by `retry`.
+   */
+  protected getWorkflowById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): Stub<W> {
+    const context = this.#context;
+    const name = workflowNameOf(workflow);
+    return new Proxy({} as Stub<W>, {
+      get: (_, method) => {
+        if (typeof method !== 'string' || method === 'then') return undefined;
+        return (...args: unknown[]) => context.callMethod(name, workflowId, method, args);
+      },
+    });
+  }
+
   /** Completes after `duration` ms, or at a `Date`; durable across crashes. */
   protected timer(duration: number | Date): Deferred<void> {
     const fireAt = duration instanceof Date ? duration.getTime() : this.#context.now() + duration;

@@ -35,6 +35,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'MethodFailed', methodRun: 1, error }],
   [{ type: 'MethodStarted', methodRun: 2, method: 'deposit', args: [6], requestId: 'r3' }],
   [{ type: 'MethodCompleted', methodRun: 2, result: 11 }],
+  [{ type: 'MethodCalled', seq: 7, workflowName: 'Account', workflowId: 'a2', method: 'deposit', args: [1] }],
   [{ type: 'WorkflowCompleted', result: 'done' }],
   [{ type: 'WorkflowCanceled', reason: 'user' }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
