@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'SideEffectRecorded'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'SideEffectRecorded' | 'MethodCalled'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'SideEffectRecorded']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'SideEffectRecorded', 'MethodCalled']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -21,6 +21,8 @@ export const describeCommand = (event: CommandEvent): string => {
       return `a receive on channel ${event.channel}`;
     case 'SideEffectRecorded':
       return 'a side effect (inline)';
+    case 'MethodCalled':
+      return `method ${event.workflowName}.${event.method}(${args(event.args)}) of instance ${event.workflowId}`;
   }
 };
 
@@ -37,6 +39,7 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
       const other = b as typeof a;
       return a.service === other.service && a.method === other.method && stableStringify(a.args) === stableStringify(other.args);
     }
+    case 'MethodCalled':
     case 'ChildWorkflowStarted': {
       const other = b as typeof a;
       return a.workflowName === other.workflowName && a.workflowId === other.workflowId && a.method === other.method

@@ -1,5 +1,6 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
+import { evolveMethodRun } from './method-runs';
 import type { RecordedEvent } from './stored-history';
 import { initialState, noteApplied, type WorkflowState } from './workflow-state';
 import { taskTimeout } from './timeout-fields';
@@ -84,6 +85,12 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       break;
     case 'SideEffectRecorded':
       // A step that closed as it was recorded: nothing waits on it.
+      break;
+    case 'MethodStarted':
+    case 'MethodCompleted':
+    case 'MethodFailed':
+    case 'MethodCalled':
+      evolveMethodRun(state, event);
       break;
   }
   return state;

@@ -29,7 +29,11 @@ export type ErrorCode =
   | 'WORKFLOW_TIMED_OUT'
   | 'TASK_ATTEMPT_TIMED_OUT'
   | 'DELEGATED_TASK_UNKNOWN'
-  | 'DELEGATED_TASK_COMPLETED';
+  | 'DELEGATED_TASK_COMPLETED'
+  | 'METHOD_FAILED'
+  | 'METHOD_ABANDONED'
+  | 'UNKNOWN_QUERY'
+  | 'QUERY_NOT_READ_ONLY';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

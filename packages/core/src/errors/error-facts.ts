@@ -37,4 +37,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   TASK_ATTEMPT_TIMED_OUT: ['service', 'method', 'taskId', 'attempt', 'timeoutMs'],
   DELEGATED_TASK_UNKNOWN: ['service', 'taskId', 'reason'],
   DELEGATED_TASK_COMPLETED: ['service', 'taskId'],
+  METHOD_FAILED: ['workflowName', 'workflowId', 'method', 'methodRun'],
+  METHOD_ABANDONED: ['workflowName', 'workflowId', 'method', 'reason'],
+  UNKNOWN_QUERY: ['workflowName', 'query', 'known'],
+  QUERY_NOT_READ_ONLY: ['workflowName', 'query', 'step'],
 };

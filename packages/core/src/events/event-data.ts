@@ -44,3 +44,7 @@ export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.n
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');
 
 export const SideEffectRecordedData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ value: JsonValue, error: ErrorData })], 'SideEffectRecordedData');
+export const MethodStartedData = t.type({ ...instance, methodRun: t.number, method: t.string, args: t.array(JsonValue) }, 'MethodStartedData');
+export const MethodCompletedData = t.type({ ...instance, methodRun: t.number, result: JsonValue }, 'MethodCompletedData');
+export const MethodCalledData = t.type({ ...instance, seq: t.number, target: child, method: t.string, args: t.array(JsonValue) }, 'MethodCalledData');
+export const MethodFailedData = t.type({ ...instance, methodRun: t.number, error: ErrorData }, 'MethodFailedData');

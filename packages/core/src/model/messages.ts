@@ -2,9 +2,10 @@ import * as t from 'io-ts';
 import { ErrorData } from './error-data';
 import { HistoryEvent } from './history-events';
 import { JsonValue, Meta } from './json';
+import { QueryWorkflow, RunMethod } from './method-messages';
 import { ParentRef } from './parent-ref';
 
-export { ParentRef };
+export { ParentRef, QueryWorkflow, RunMethod };
 
 const workflowTarget = { workflowName: t.string, workflowId: t.string };
 
@@ -172,6 +173,7 @@ export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
   WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired, CompleteDelegatedTask,
+  RunMethod, QueryWorkflow,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -186,4 +188,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
   | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired' | 'CompleteDelegatedTask'
+  | 'RunMethod' | 'QueryWorkflow'
 >;

@@ -39,6 +39,8 @@ export interface WorkflowContext {
   inline<T>(fn: () => T): T;
   /** A UUID derived from this run of the instance and how many came before it: the same on every replay. */
   uuid(): string;
+  /** Runs `method` on the running instance `workflowId`, beside its main method; the step completes with its result. */
+  callMethod(workflowName: string, workflowId: string, method: string, args: unknown[]): Deferred<unknown>;
 }
 
 let constructing: WorkflowContext | undefined;

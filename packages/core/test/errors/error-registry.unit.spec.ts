@@ -29,6 +29,10 @@ import { TerminalTaskError } from '../../src/errors/terminal-task-error';
 import { ClosedError, TimeoutError, TransportError } from '../../src/errors/transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
+import { MethodAbandonedError } from '../../src/errors/method-abandoned-error';
+import { MethodFailedError } from '../../src/errors/method-failed-error';
+import { QueryNotReadOnlyError } from '../../src/errors/query-not-read-only-error';
+import { UnknownQueryError } from '../../src/errors/unknown-query-error';
 import { type ErrorData, toErrorData } from '../../src/model/error-data';
 
 /** An error as it arrives from the wire: through toErrorData and JSON. */
@@ -67,6 +71,10 @@ const samples: Array<[Class, CadenzaError]> = [
   [TaskAttemptTimedOutError, new TaskAttemptTimedOutError('BankService', 'deposit', 'w1:2', 4, 5_000)],
   [DelegatedTaskUnknownError, new DelegatedTaskUnknownError('HotelDesk', 'w1:2/Trip.reserve/r0', 'is not a delegated task id')],
   [DelegatedTaskCompletedError, new DelegatedTaskCompletedError('HotelDesk', 'w1:2/Trip.reserve/r0')],
+  [MethodFailedError, new MethodFailedError('Account', 'a1', 'deposit', 3, new RangeError('insufficient funds'))],
+  [MethodAbandonedError, new MethodAbandonedError('Account', 'a1', 'hold', 'the workflow completed before the method returned')],
+  [UnknownQueryError, new UnknownQueryError('Account', 'secret', ['balance', 'status'])],
+  [QueryNotReadOnlyError, new QueryNotReadOnlyError('Account', 'sleepy', 'a timer')],
 ];
 
 describe('errors/error-registry', () => {
