@@ -17,6 +17,9 @@ const recording = () => {
     startTimer: () => new Deferred<void>(),
     startChild: (...args) => (calls.push(['child', ...args]), new Deferred()),
     receive: () => new Deferred(),
+    inline: (fn) => fn(),
+    uuid: () => '00000000-0000-5000-8000-000000000000',
+    callMethod: () => new Deferred(),
   };
   return { calls, build: <T>(make: () => T) => constructWithContext(context, make) };
 };
