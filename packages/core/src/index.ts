@@ -57,6 +57,8 @@ export * from './support/default-logger';
 export * from './workflow/deferred';
 export * from './workflow/service-definition';
 export * from './workflow/workflow';
+export * from './workflow/channel';
+export * from './errors/channel-full-error';
 export type { ChildWorkflowOptions } from './workflow/workflow-context';
 export * from './worker/create-worker';
 export * from './worker/worker-options';

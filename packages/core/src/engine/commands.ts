@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'ReceiveReleased'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'ReceiveReleased']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -18,7 +18,9 @@ export const describeCommand = (event: CommandEvent): string => {
     case 'ChildWorkflowStarted':
       return `child workflow ${event.workflowName}.${event.method}(${args(event.args)})`;
     case 'ReceiveStarted':
-      return `a receive on channel ${event.channel}`;
+      return `a receive on channel ${event.channel}${event.filtered ? ' with a filter' : ''}${event.took ? ` taking signals ${JSON.stringify(event.took)}` : ''}`;
+    case 'ReceiveReleased':
+      return `the release of the receive on channel ${event.channel}`;
   }
 };
 
@@ -28,7 +30,12 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
   switch (a.type) {
     case 'TimerStarted':
       return true;
-    case 'ReceiveStarted':
+    case 'ReceiveStarted': {
+      // A filter decides at the receive what it took: code whose filter changed takes other signals.
+      const other = b as typeof a;
+      return a.channel === other.channel && a.filtered === other.filtered && a.limit === other.limit && stableStringify(a.took) === stableStringify(other.took);
+    }
+    case 'ReceiveReleased':
       return a.channel === (b as typeof a).channel;
     case 'TaskScheduled': {
       const other = b as typeof a;

@@ -4,6 +4,7 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
+import { signalFor } from './channel-signal';
 import { type Outgoing, replyTo } from './outgoing-messages';
 import type { WorkflowInstance } from './workflow-instance';
 
@@ -47,10 +48,12 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
     case 'ChildWorkflowFailed':
       if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
       break;
-    case 'SendSignal':
-      events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
-      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+    case 'SendSignal': {
+      const signal = signalFor(instance, message);
+      if ('event' in signal) events.push(signal.event);
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, 'event' in signal ? { status: 'accepted' } : { status: 'refused', error: toErrorData(signal.refused) }, at));
       break;
+    }
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.
       break;

@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'NON_ERROR_THROWN'
   | 'UNSERIALIZABLE'
   | 'UNSIGNED_MESSAGE'
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  | 'CHANNEL_FULL';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

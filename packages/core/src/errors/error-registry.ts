@@ -1,5 +1,6 @@
 import type { CadenzaError, ErrorCode } from './cadenza-error';
 import { BadSignatureError } from './bad-signature-error';
+import { ChannelFullError } from './channel-full-error';
 import { ConcurrencyError } from './concurrency-error';
 import { ConfigError } from './config-error';
 import { CorruptHistoryError } from './corrupt-history-error';
@@ -142,5 +143,9 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   BAD_SIGNATURE: (f) => {
     const args = all<[string, string, string, string]>(f.str('topic'), f.str('messageId'), f.str('keyId'), f.str('reason'));
     return args && new BadSignatureError(...args);
+  },
+  CHANNEL_FULL: (f) => {
+    const args = all<[string, string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.str('channel'), f.num('limit'));
+    return args && new ChannelFullError(...args);
   },
 };

@@ -33,6 +33,8 @@ export const TimerStartedData = t.type({ ...instance, seq: t.number, fireAt: t.n
 export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFiredData');
 
 export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
+/** A receive at step `seq` that lost a `Deferred.any` race and left its channel's line. */
+export const ReceiveReleasedData = t.type({ ...instance, channel: t.string, seq: t.number }, 'ReceiveReleasedData');
 
 export const ChildStartedData = t.type({ ...instance, seq: t.number, child, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }, 'ChildStartedData');
 export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');

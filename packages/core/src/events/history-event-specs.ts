@@ -77,6 +77,8 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'workflow.blocked', { error: event.error })];
     case 'ReceiveStarted':
       return entry.received ? [spec(0, 'signal.received', { channel: event.channel, value: entry.received.value })] : [];
+    case 'ReceiveReleased':
+      return [spec(0, 'signal.released', { channel: event.channel, seq: event.seq })];
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];

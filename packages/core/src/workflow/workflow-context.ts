@@ -1,3 +1,4 @@
+import type * as t from 'io-ts';
 import type { Meta } from '../model/json';
 import type { Deferred } from './deferred';
 import type { MethodCodecs } from './service-definition';
@@ -26,7 +27,10 @@ export interface WorkflowContext {
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs): Deferred<unknown>;
   startTimer(fireAt: number): Deferred<void>;
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
-  receive(channel: string): Deferred<unknown>;
+  /** A receive on `channel`; see `Channel.receive` for the options. */
+  receive(channel: string, options?: { readonly filter?: (value: never) => boolean; readonly limit?: number }): Deferred<unknown>;
+  /** Checks the signals of `channel` against `codec` from now on (a channel typed in code, not declared on the class). */
+  declareChannel(channel: string, codec: t.Mixed): void;
 }
 
 let constructing: WorkflowContext | undefined;

@@ -1,4 +1,6 @@
+import type * as t from 'io-ts';
 import type { Meta } from '../model/json';
+import { Channel, type ChannelCodecs } from './channel';
 import type { Deferred } from './deferred';
 import type { MethodCodecs, ServiceDefinition } from './service-definition';
 import { type ChildWorkflowOptions, takeConstructionContext, type WorkflowContext } from './workflow-context';
@@ -14,6 +16,11 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
   readonly workflowName?: string;
   /** Optional io-ts codecs per method; arguments that do not match are refused at dispatch. */
   readonly methods?: { readonly [method: string]: MethodCodecs };
+  /** Optional io-ts codecs per channel: a signal that does not match is refused at `send`, by the client and the engine. */
+  readonly channels?: ChannelCodecs;
+  /** Signals one channel may buffer (no receive took them yet) before a signal is refused with `ChannelFullError`.
+   *  @default 10_000 (`DEFAULT_MAX_BUFFERED_SIGNALS`) */
+  readonly maxBufferedSignals?: number;
 }
 
 /** The workflow's name on the wire: `static workflowName` when set, else the class name. */
@@ -95,10 +102,16 @@ export abstract class Workflow {
     return this.#context.startTimer(fireAt);
   }
 
-  /** A named channel: `receive()` takes the next value sent to it, in the order they arrived. */
-  protected channel<T>(name: string): { receive(): Deferred<T> } {
-    const context = this.#context;
-    return { receive: () => context.receive(name) as Deferred<T> };
+  /**
+   * A named channel: `receive()` takes the next value sent to it, in the order they arrived (see {@link Channel}).
+   * With `codec` (or a codec for `name` in `static channels`), signals of the wrong shape are refused when they
+   * arrive, with the io-ts report; declare it on the class so that clients refuse them at `send` already.
+   */
+  protected channel<T>(name: string): Channel<T>;
+  protected channel<C extends t.Mixed>(name: string, codec: C): Channel<t.TypeOf<C>>;
+  protected channel<T>(name: string, codec?: t.Mixed): Channel<T> {
+    if (codec) this.#context.declareChannel(name, codec);
+    return new Channel<T>(this.#context, name);
   }
 
   /** The current time, deterministic across replays. */

@@ -1,3 +1,4 @@
+import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { BadSignatureError } from '../../src/errors/bad-signature-error';
@@ -57,6 +58,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [DeadLetteredError, new DeadLetteredError('ns.service.BankService', 'rejected 10 times (10 deliveries), last: boom', 10)],
   [UnsignedMessageError, new UnsignedMessageError('ns.service.BankService', 'w1:1#1')],
   [BadSignatureError, new BadSignatureError('ns.service.BankService', 'w1:1#1', 'k-2026', 'unknown key id')],
+  [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
 ];
 
 describe('errors/error-registry', () => {

@@ -33,6 +33,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'WorkflowBlocked', error }],
   [{ type: 'WorkflowCompleted', result: 'done' }],
   [{ type: 'WorkflowCanceled', reason: 'user' }],
+  [{ type: 'ReceiveReleased', seq: 6, channel: 'go' }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
 
 export const workflowEvents = (entries: WorkflowEventEntry[], run = RUN, at = 1_000): Envelope => ({

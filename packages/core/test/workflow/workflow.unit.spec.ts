@@ -17,6 +17,7 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     startTimer: (fireAt) => (calls.startTimer.push(fireAt), new Deferred<void>()),
     startChild: (...args) => (calls.startChild.push(args), new Deferred()),
     receive: (channel) => (calls.receive.push(channel), new Deferred()),
+    declareChannel: () => undefined,
   };
 };
 
