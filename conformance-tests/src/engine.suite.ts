@@ -1,6 +1,7 @@
 import type { EngineHarness } from './harness';
 import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
+import { channelCases } from './engine/channels.cases';
 import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { endedCases } from './engine/ended.cases';
@@ -54,6 +55,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('ended workflows', () => endedCases(h, world));
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
+        describe('typed channels, filters and limits', () => channelCases(h, world));
       });
     }
   });

@@ -20,6 +20,7 @@ import { resolveReconnectPolicy } from '../worker/worker-options';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
+import type { ChannelCodecs, ChannelValues } from '../workflow/channel';
 import { noHistoryStore, readTimeline } from './client-history';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { PendingReplies } from './pending-replies';
@@ -36,8 +37,8 @@ export interface Client {
   newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options?: NewWorkflowOptions): WorkflowStub<W>;
   /** Starts a workflow without waiting for it: `dispatch(stub.wire, 'w1', 'alice', 'bob', 100)`. */
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
-  /** A handle on an instance by id. */
-  getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowHandle;
+  /** A handle on an instance by id; its `send` is typed by the class's `static channels`, and checks values against them. */
+  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowHandle<unknown, ChannelValues<K>>;
   /**
    * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
    * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
@@ -182,15 +183,17 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return answer;
   };
 
-  const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>): WorkflowHandle<R> => ({
+  const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>, channels?: ChannelCodecs): WorkflowHandle<R> => ({
     workflowName,
     workflowId,
     result: () => (started ?? wait(workflowName, workflowId)) as Promise<R>,
     retry: async () => void (await request(workflowName, workflowId, { kind: 'RetryWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer),
     cancel: async (reason = 'canceled by a client') =>
       void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
-    send: async (channel, value) =>
-      void (await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer),
+    send: async (channel, value) => {
+      checkSignal(workflowName, channels, channel, value);
+      await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer;
+    },
     history: () => history(workflowName, workflowId),
   });
 
@@ -231,10 +234,10 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       if (!stub) throw new TypeError('dispatch takes a method of a stub from client.newWorkflow(...), e.g. dispatch(stub.wire, ...args)');
       const started = start(stub, args);
       await started.published;
-      return handle<R>(started.workflowName, started.workflowId, started.answer);
+      return handle<R>(started.workflowName, started.workflowId, started.answer, stub.workflow.channels);
     },
-    getById(workflow, workflowId) {
-      return handle(workflowNameOf(workflow), workflowId);
+    getById<K extends WorkflowClass>(workflow: K, workflowId: string) {
+      return handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels) as WorkflowHandle<unknown, ChannelValues<K>>;
     },
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
@@ -250,3 +253,11 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;
+
+/** A value of the wrong shape for a declared channel is refused before it is sent, with io-ts's report. */
+const checkSignal = (workflowName: string, channels: ChannelCodecs | undefined, channel: string, value: unknown): void => {
+  const codec = channels?.[channel];
+  if (!codec) return;
+  const decoded = codec.decode(value);
+  if (isLeft(decoded)) throw new InvalidArgumentsError(`${workflowName} channel ${channel}`, formatValidationErrors(decoded.left, 'value'));
+};
