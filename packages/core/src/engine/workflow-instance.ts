@@ -244,6 +244,7 @@ export class WorkflowInstance implements WorkflowContext {
       const deferred = this.deferreds.get(event.seq);
       if (taken.length === 0 || deferred?.status() !== 'ongoing') return false;
       deferred.complete(event.limit !== undefined ? taken.map(({ value }) => value) : taken[0]!.value);
+      this.deferreds.delete(event.seq);
       return true;
     }
     if (event.type === 'SignalReceived') {
@@ -252,6 +253,8 @@ export class WorkflowInstance implements WorkflowContext {
       if (target) {
         this.filters?.delete(target.seq);
         this.deferreds.get(target.seq)?.complete(target.limit !== undefined ? [event.value] : event.value);
+        // A receive gets one outcome (a claim made again holds its deferred): kept, a workflow of many signals would grow.
+        this.deferreds.delete(target.seq);
       }
       return true;
     }
@@ -359,6 +362,7 @@ export class WorkflowInstance implements WorkflowContext {
       this.pendingTakes ??= new Set();
       for (const { n } of taken) this.pendingTakes.add(n);
       deferred.complete(limit !== undefined ? taken.map(({ value }) => value) : taken[0]!.value);
+      this.deferreds.delete(seq);
       return;
     }
     if (filter) (this.filters ??= new Map()).set(seq, filter as (value: unknown) => boolean);
@@ -367,6 +371,7 @@ export class WorkflowInstance implements WorkflowContext {
 
   /** @internal A receive that lost a race is awaited again: it claims the channel anew, behind the others. */
   reclaim(channel: string, seq: number, options: ReceiveOptions, deferred: Deferred<unknown>): void {
+    this.deferreds.set(seq, deferred);
     this.claim(channel, seq, options, deferred);
   }
 
