@@ -49,6 +49,33 @@ class ReleasingReceive extends Workflow {
   }
 }
 
+/** Receives two amounts and adds them. */
+class Pair extends Workflow {
+  static readonly channels = { amounts: t.number };
+  async run(): Promise<number> {
+    const amounts = this.channel<number>('amounts');
+    return (await amounts.receive()) + (await amounts.receive());
+  }
+}
+
+/** Sends two amounts to a {@link Pair}, with a task between them (so a replay-every-step run replays the first send). */
+class Forwarder extends Workflow {
+  private readonly gated = this.newService(Gated);
+  async run(target: string): Promise<string> {
+    await this.send(Pair, target, 'amounts', 40);
+    await this.gated.pass('between');
+    await this.send(Pair, target, 'amounts', 2);
+    return 'sent';
+  }
+}
+
+/** Sends a value of the wrong shape: the code throws at the send, with the io-ts report. */
+class BadForwarder extends Workflow {
+  async run(target: string): Promise<void> {
+    await this.send(Pair, target, 'amounts', 'forty' as unknown as number);
+  }
+}
+
 const order = (id: string, amount: number): Order => ({ id, amount });
 
 /** Typed channels, filters, limits, the buffer's bound, and receives released by a lost race. */
@@ -153,5 +180,29 @@ export const channelCases = (_h: EngineHarness, world: () => World): void => {
     expect(await handle.result()).to.deep.equal(['release:done', 'after the race']);
     const events = await eventsOf(w, 'ReleasingReceive', 'releasing');
     expect(events.filter((e) => e.type === 'ReceiveReleased')).to.deep.equal([{ type: 'ReceiveReleased', seq: 1, channel: 'approvals' }]);
+  });
+
+  it('sends a signal from a workflow as a recorded step, published once even when the sender replays', async () => {
+    const w = world();
+    const gates = new Gates();
+    await w.worker({ workflows: [Pair, Forwarder, BadForwarder], services: [service(Gated, gates.service())], retainHistory: true });
+    w.onClose(() => gates.openAll());
+    const client = await w.client();
+    const pair = await client.dispatch(client.newWorkflow(Pair, { id: 'pair' }).run);
+    const forwarder = await client.dispatch(client.newWorkflow(Forwarder, { id: 'forwarder' }).run, 'pair');
+    await eventually(async () => expect((await eventsOf(w, 'Pair', 'pair')).map((e) => e.type)).to.include('SignalReceived'));
+    gates.open('between');
+    expect(await forwarder.result()).to.equal('sent');
+    expect(await pair.result()).to.equal(42);
+    const sent = (await eventsOf(w, 'Forwarder', 'forwarder')).filter((e) => e.type === 'SignalSent');
+    expect(sent).to.deep.equal([
+      { type: 'SignalSent', seq: 1, workflowName: 'Pair', workflowId: 'pair', channel: 'amounts', value: 40 },
+      { type: 'SignalSent', seq: 3, workflowName: 'Pair', workflowId: 'pair', channel: 'amounts', value: 2 },
+    ]);
+    expect((await eventsOf(w, 'Pair', 'pair')).filter((e) => e.type === 'SignalReceived').map((e) => e.type === 'SignalReceived' && e.value)).to.deep.equal([40, 2]);
+
+    const error = await rejection(client.newWorkflow(BadForwarder).run('pair'));
+    expect(error.code).to.equal('WORKFLOW_FAILED');
+    expect(String((error.cause as Error).message)).to.contain('expected number, got "forty"');
   });
 };

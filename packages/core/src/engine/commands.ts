@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'ReceiveReleased'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'ReceiveReleased' | 'SignalSent'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'ReceiveReleased']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'ReceiveReleased', 'SignalSent']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -21,6 +21,8 @@ export const describeCommand = (event: CommandEvent): string => {
       return `a receive on channel ${event.channel}${event.filtered ? ' with a filter' : ''}${event.took ? ` taking signals ${JSON.stringify(event.took)}` : ''}`;
     case 'ReceiveReleased':
       return `the release of the receive on channel ${event.channel}`;
+    case 'SignalSent':
+      return `a signal to channel ${event.channel} of ${event.workflowName} ${event.workflowId} (${JSON.stringify(event.value) ?? 'undefined'})`;
   }
 };
 
@@ -37,6 +39,10 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
     }
     case 'ReceiveReleased':
       return a.channel === (b as typeof a).channel;
+    case 'SignalSent': {
+      const other = b as typeof a;
+      return a.workflowName === other.workflowName && a.workflowId === other.workflowId && a.channel === other.channel && stableStringify(a.value) === stableStringify(other.value);
+    }
     case 'TaskScheduled': {
       const other = b as typeof a;
       return a.service === other.service && a.method === other.method && stableStringify(a.args) === stableStringify(other.args);

@@ -75,6 +75,11 @@ export const outgoingFor = (
         }, { key: child.workflowId });
         break;
       }
+      case 'SignalSent':
+        send(names.workflowTopic(event.workflowName), signalSentId(workflowId, event.seq), {
+          kind: 'SendSignal', workflowName: event.workflowName, workflowId: event.workflowId, channel: event.channel, value: event.value,
+        }, { key: event.workflowId });
+        break;
       case 'WorkflowCompleted':
         finish({ status: 'completed', result: event.result });
         break;
@@ -96,6 +101,9 @@ export const outgoingFor = (
   }
   return out;
 };
+
+/** The id of the `SendSignal` a workflow's step `seq` sends: the same at every publish, so the receiver applies it once. */
+export const signalSentId = (workflowId: string, seq: number): string => `${workflowId}:signal:${seq}`;
 
 /** A reply sent straight away, for a request that changes nothing in history. */
 export const replyTo = (instanceRef: { workflowName: string; workflowId: string }, replyTopic: string, requestId: string, outcome: WorkflowOutcome, at: number): Outgoing => ({

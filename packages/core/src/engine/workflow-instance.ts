@@ -331,6 +331,15 @@ export class WorkflowInstance implements WorkflowContext {
     });
   }
 
+  sendSignal(workflowName: string, workflowId: string, channel: string, value: unknown): Deferred<void> {
+    const seq = this.nextSeq++;
+    const deferred = this.command<void>({ type: 'SignalSent', seq, workflowName, workflowId, channel, value: serializable(value, `the signal to ${workflowName}.${channel}`) });
+    // Sent once recorded; nothing comes back to wait for. Kept, a workflow that sends many would grow.
+    deferred.complete(undefined);
+    this.deferreds.delete(seq);
+    return deferred;
+  }
+
   receive(channel: string, options: ReceiveOptions = {}): Deferred<unknown> {
     const seq = this.nextSeq++;
     const deferred = new HostedDeferred<unknown>(this.rejections);

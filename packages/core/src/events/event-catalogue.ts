@@ -38,6 +38,7 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('signal', 'sent', 'a value sent to a channel of the instance was recorded', data.SignalData),
   entry('signal', 'received', 'a receive that was waiting on the channel took the value', data.SignalData),
   entry('signal', 'buffered', 'no receive was waiting: the value waits in the channel for the next receive', data.SignalData),
+  entry('signal', 'dispatched', 'the workflow sent a value to a channel of an instance (`this.send`); it is published once recorded', data.SignalDispatchedData),
   entry('signal', 'released', 'a receive that lost a `Deferred.any` race left its channel\'s line: the next signal goes to another receive', data.ReceiveReleasedData),
   entry('child', 'started', 'the workflow started a child workflow', data.ChildStartedData),
   entry('child', 'completed', 'a child workflow\'s result was recorded in its parent', data.ChildCompletedData),

@@ -34,6 +34,8 @@ export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFired
 
 export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
 /** A receive at step `seq` that lost a `Deferred.any` race and left its channel's line. */
+/** A value the workflow at step `seq` sent to `channel` of the instance `to`. */
+export const SignalDispatchedData = t.type({ ...instance, seq: t.number, to: child, channel: t.string, value: JsonValue }, 'SignalDispatchedData');
 export const ReceiveReleasedData = t.type({ ...instance, channel: t.string, seq: t.number }, 'ReceiveReleasedData');
 
 export const ChildStartedData = t.type({ ...instance, seq: t.number, child, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }, 'ChildStartedData');

@@ -56,12 +56,14 @@ export const WorkflowBlocked = t.type({ type: t.literal('WorkflowBlocked'), erro
 export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
 /** The receive at `seq` lost a `Deferred.any` race while it waited: it leaves its channel's line (the next signal is another's). */
 export const ReceiveReleased = t.type({ type: t.literal('ReceiveReleased'), seq: t.number, channel: t.string });
+/** At step `seq` the workflow sent `value` to `channel` of the instance `workflowName` `workflowId` (a `SendSignal`, published once recorded). */
+export const SignalSent = t.type({ type: t.literal('SignalSent'), seq: t.number, workflowName: t.string, workflowId: t.string, channel: t.string, value: JsonValue });
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
-  ReceiveReleased,
+  ReceiveReleased, SignalSent,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -29,6 +29,8 @@ export interface WorkflowContext {
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
   /** A receive on `channel`; see `Channel.receive` for the options. */
   receive(channel: string, options?: { readonly filter?: (value: never) => boolean; readonly limit?: number }): Deferred<unknown>;
+  /** Sends `value` to `channel` of another instance: a step, recorded, published once (see `Workflow.send`). */
+  sendSignal(workflowName: string, workflowId: string, channel: string, value: unknown): Deferred<void>;
   /** Checks the signals of `channel` against `codec` from now on (a channel typed in code, not declared on the class). */
   declareChannel(channel: string, codec: t.Mixed): void;
 }

@@ -1,6 +1,9 @@
 import type * as t from 'io-ts';
 import type { Meta } from '../model/json';
-import { Channel, type ChannelCodecs } from './channel';
+import { isLeft } from 'fp-ts/lib/Either';
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { formatValidationErrors } from '../model/validation-report';
+import { Channel, type ChannelCodecs, type ChannelValues } from './channel';
 import type { Deferred } from './deferred';
 import type { MethodCodecs, ServiceDefinition } from './service-definition';
 import { type ChildWorkflowOptions, takeConstructionContext, type WorkflowContext } from './workflow-context';
@@ -112,6 +115,21 @@ export abstract class Workflow {
   protected channel<T>(name: string, codec?: t.Mixed): Channel<T> {
     if (codec) this.#context.declareChannel(name, codec);
     return new Channel<T>(this.#context, name);
+  }
+
+  /**
+   * Sends `value` to `channel` of the instance `workflowId` of `workflow` (another one, or this one): a step of
+   * this workflow, recorded in its history and published once recorded (a replay sends nothing; a redelivery
+   * publishes the same message, which the receiver applies once). It completes at once: nothing comes back.
+   * A value that the target's `static channels` codec refuses throws `InvalidArgumentsError` here; one the
+   * target refuses on arrival (unknown instance, full channel) is dropped there, as nobody waits for an answer.
+   */
+  protected send<W extends WorkflowClass, K extends keyof ChannelValues<W> & string>(workflow: W, workflowId: string, channel: K, value: ChannelValues<W>[K]): Deferred<void> {
+    const name = workflowNameOf(workflow);
+    const codec = workflow.channels?.[channel];
+    const decoded = codec?.decode(value);
+    if (decoded && isLeft(decoded)) throw new InvalidArgumentsError(`${name} channel ${channel}`, formatValidationErrors(decoded.left, 'value'));
+    return this.#context.sendSignal(name, workflowId, channel, value);
   }
 
   /** The current time, deterministic across replays. */

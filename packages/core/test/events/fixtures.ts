@@ -34,6 +34,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'WorkflowCompleted', result: 'done' }],
   [{ type: 'WorkflowCanceled', reason: 'user' }],
   [{ type: 'ReceiveReleased', seq: 6, channel: 'go' }],
+  [{ type: 'SignalSent', seq: 7, workflowName: 'Payout', workflowId: 'p1', channel: 'go', value: 1 }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
 
 export const workflowEvents = (entries: WorkflowEventEntry[], run = RUN, at = 1_000): Envelope => ({

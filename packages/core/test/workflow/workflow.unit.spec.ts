@@ -18,6 +18,7 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     startChild: (...args) => (calls.startChild.push(args), new Deferred()),
     receive: (channel) => (calls.receive.push(channel), new Deferred()),
     declareChannel: () => undefined,
+    sendSignal: () => new Deferred<void>(),
   };
 };
 
