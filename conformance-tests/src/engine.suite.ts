@@ -12,6 +12,7 @@ import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
 import { signalRaceCases } from './engine/signal-race.cases';
+import { updateCases } from './engine/updates.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { World } from './engine/world';
 
@@ -56,6 +57,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
         describe('typed channels, filters and limits', () => channelCases(h, world));
+        describe('updates', () => updateCases(h, world));
       });
     }
   });

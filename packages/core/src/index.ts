@@ -59,6 +59,8 @@ export * from './workflow/service-definition';
 export * from './workflow/workflow';
 export * from './workflow/channel';
 export * from './errors/channel-full-error';
+export * from './errors/update-refused-error';
+export * from './workflow/channel-updates';
 export type { ChildWorkflowOptions } from './workflow/workflow-context';
 export * from './worker/create-worker';
 export * from './worker/worker-options';

@@ -194,6 +194,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       checkSignal(workflowName, channels, channel, value);
       await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer;
     },
+    update: async <T>(name: string, value?: unknown) =>
+      (await request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as T,
     history: () => history(workflowName, workflowId),
   });
 

@@ -26,6 +26,14 @@ export interface WorkflowHandle<R = unknown, C = Record<string, unknown>> {
    * for an instance that does not exist or has ended.
    */
   send<K extends keyof C & string>(channel: K, value: C[K]): Promise<void>;
+  /**
+   * Sends an update (Temporal's): resolves with what the workflow's handler `name` returned, once that is
+   * recorded; a redelivered update is applied once. Rejects, with nothing recorded, with `UpdateRefusedError`
+   * when the update's validator refused it (or the workflow is not running), `NotRegisteredError` for a name
+   * the workflow does not declare in `static updates`, `WorkflowUnknownError` for an instance that does not
+   * exist or has ended; with `WorkflowFailedError` (its cause the handler's error) when the handler threw.
+   */
+  update<T = unknown>(name: string, value?: unknown): Promise<T>;
   /** The instance's timeline as CloudEvents: see `Client.history`. */
   history(): Promise<CadenzaCloudEvent[]>;
 }

@@ -54,6 +54,12 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, 'event' in signal ? { status: 'accepted' } : { status: 'refused', error: toErrorData(signal.refused) }, at));
       break;
     }
+    case 'UpdateWorkflow': {
+      const refused = instance.refuseUpdate(message.name, message.value);
+      if (!refused) events.push({ type: 'UpdateAccepted', updateId: envelope.id, name: message.name, value: message.value, ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}) });
+      else if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'refused', error: toErrorData(refused) }, at));
+      break;
+    }
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.
       break;

@@ -75,6 +75,14 @@ export const outgoingFor = (
         }, { key: child.workflowId });
         break;
       }
+      case 'UpdateCompleted':
+        if (event.replyTo !== undefined) {
+          send(event.replyTo, `${workflowId}:reply:${event.updateId}`, {
+            kind: 'WorkflowReply', workflowName, workflowId, requestId: event.updateId,
+            outcome: event.error ? { status: 'failed', error: event.error } : { status: 'completed', result: event.result ?? null },
+          });
+        }
+        break;
       case 'SignalSent':
         send(names.workflowTopic(event.workflowName), signalSentId(workflowId, event.seq), {
           kind: 'SendSignal', workflowName: event.workflowName, workflowId: event.workflowId, channel: event.channel, value: event.value,

@@ -22,6 +22,10 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
     instance.apply(command, 'live');
     decided.push(command);
   }
+  for (const completed of instance.takeUpdateOutcomes()) {
+    instance.apply(completed, 'live');
+    decided.push(completed);
+  }
   const { code } = instance;
   if (code.done && instance.status === 'running') {
     let result: unknown;

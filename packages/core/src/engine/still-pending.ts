@@ -18,6 +18,7 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'ChildWorkflowStarted':
       case 'ChildWorkflowRetried':
         return instance.state.open.has(event.seq);
+      case 'UpdateCompleted':
       case 'SignalSent':
         // The receiver drops a copy by its id: sending again is how a lost publish is made good.
         return true;

@@ -139,16 +139,18 @@ function threw(this: CodeSettledListener, error: unknown): void {
  * Constructs the workflow and starts its method, catching what either throws: a constructor that throws
  * or a missing method becomes the code's failure, never an exception out of the engine.
  */
-export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): void => {
+export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): object | undefined => {
   try {
     const workflow = constructWithContext(context, () => new workflowClass()) as unknown as Record<string, unknown>;
     const fn = workflow[method];
     if (typeof fn !== 'function') {
       listener.codeSettled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
-      return;
+      return workflow;
     }
     Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(returned.bind(listener), threw.bind(listener));
+    return workflow;
   } catch (error) {
     listener.codeSettled({ done: true, ok: false, error });
+    return undefined;
   }
 };

@@ -20,6 +20,8 @@ import { evolve } from './evolve';
 import { type ReceiveOptions, ReceiveClaim } from './receive-claim';
 import { type BufferUses, noteBufferUse } from './signal-queues';
 import { firstTakes, routeSignal } from './channel-routing';
+import { refusalOfUpdate, runUpdateHandler } from './update-handling';
+import { UpdateRefusedError } from '../errors/update-refused-error';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
@@ -73,6 +75,10 @@ export class WorkflowInstance implements WorkflowContext {
   private produced: CommandEvent[] = [];
   /** The filters of the receives that wait with one, by seq. Made when first needed (most receives have none). */
   private filters?: Map<number, (value: unknown) => boolean>;
+  /** The workflow object the code runs on (update handlers are its methods). */
+  private workflowObject?: object;
+  /** Update handlers that settled, their `UpdateCompleted` not yet recorded. Made when first needed. */
+  private settledUpdates?: HistoryEventOf<'UpdateCompleted'>[];
   /** Codecs of channels the code typed with `this.channel(name, codec)`. Made when first needed. */
   private channelCodecs?: Map<string, t.Mixed>;
   /** Buffered signals that receives the code made took, before their `ReceiveStarted` is applied. Made when first needed. */
@@ -190,7 +196,23 @@ export class WorkflowInstance implements WorkflowContext {
   /** Runs the workflow method until it first waits; the caller then settles. */
   start(): void {
     const { method, args } = this.started;
-    runWorkflowCode(this.workflowClass, this, method, args, this);
+    this.workflowObject = runWorkflowCode(this.workflowClass, this, method, args, this);
+  }
+
+  /** Why an update arriving now is refused (nothing recorded), or undefined when it is accepted: see {@link refusalOfUpdate}. */
+  refuseUpdate(name: string, value: unknown): Error | undefined {
+    if (this.status !== 'running') return new UpdateRefusedError(this.workflowName, this.workflowId, name, `the workflow is ${this.status}`);
+    return refusalOfUpdate({
+      workflowName: this.workflowName, workflowId: this.workflowId, declarations: this.workflowClass.updates, workflow: this.broken ? undefined : this.workflowObject,
+    }, name, value);
+  }
+
+  /** The `UpdateCompleted` of the handlers that settled since the last call and are not recorded yet. */
+  takeUpdateOutcomes(): HistoryEvent[] {
+    const settled = this.settledUpdates;
+    if (!settled || settled.length === 0) return [];
+    this.settledUpdates = undefined;
+    return settled;
   }
 
   /** @internal How the code ended; the first outcome stands (an unhandled rejection may have come first). */
@@ -260,6 +282,16 @@ export class WorkflowInstance implements WorkflowContext {
     }
     evolve(this.state, event);
     switch (event.type) {
+      case 'UpdateAccepted':
+        if (!this.workflowObject) return false;
+        runUpdateHandler(this.workflowObject, event, (completed) => (this.settledUpdates ??= []).push(completed));
+        return true;
+      case 'UpdateCompleted': {
+        // On replay the handler settled again: what it settled with is recorded already.
+        const at = this.settledUpdates?.findIndex((settled) => settled.updateId === event.updateId) ?? -1;
+        if (at >= 0) this.settledUpdates!.splice(at, 1);
+        return false;
+      }
       case 'WorkflowStarted':
         this.start();
         return true;

@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'UNSERIALIZABLE'
   | 'UNSIGNED_MESSAGE'
   | 'BAD_SIGNATURE'
-  | 'CHANNEL_FULL';
+  | 'CHANNEL_FULL'
+  | 'UPDATE_REFUSED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

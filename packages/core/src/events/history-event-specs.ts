@@ -79,6 +79,10 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return entry.received ? [spec(0, 'signal.received', { channel: event.channel, value: entry.received.value })] : [];
     case 'ReceiveReleased':
       return [spec(0, 'signal.released', { channel: event.channel, seq: event.seq })];
+    case 'UpdateAccepted':
+      return [spec(0, 'update.accepted', { updateId: event.updateId, name: event.name, value: event.value })];
+    case 'UpdateCompleted':
+      return [spec(0, 'update.completed', { updateId: event.updateId, ...(event.result !== undefined ? { result: event.result } : {}), ...(event.error ? { error: event.error } : {}) })];
     case 'SignalSent':
       return [spec(0, 'signal.dispatched', { seq: event.seq, to: { workflowName: event.workflowName, workflowId: event.workflowId }, channel: event.channel, value: event.value })];
     case 'WaiterAdded':

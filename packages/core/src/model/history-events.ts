@@ -58,12 +58,22 @@ export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), re
 export const ReceiveReleased = t.type({ type: t.literal('ReceiveReleased'), seq: t.number, channel: t.string });
 /** At step `seq` the workflow sent `value` to `channel` of the instance `workflowName` `workflowId` (a `SendSignal`, published once recorded). */
 export const SignalSent = t.type({ type: t.literal('SignalSent'), seq: t.number, workflowName: t.string, workflowId: t.string, channel: t.string, value: JsonValue });
+/** An update its validator accepted (`updateId`: the id of its `UpdateWorkflow`): the handler `name` runs with `value`. */
+export const UpdateAccepted = t.intersection([
+  t.type({ type: t.literal('UpdateAccepted'), updateId: t.string, name: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
+/** The handler of update `updateId` returned `result` (absent for undefined) or threw `error`; `replyTo` is told. */
+export const UpdateCompleted = t.intersection([
+  t.type({ type: t.literal('UpdateCompleted'), updateId: t.string }),
+  t.partial({ replyTo: t.string, result: JsonValue, error: ErrorData }),
+]);
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
-  ReceiveReleased, SignalSent,
+  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -27,6 +27,14 @@ export const SendSignal = t.intersection([
   t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue }),
   t.partial({ replyTo: t.string }),
 ]);
+/**
+ * An update (Temporal's): `value` for the workflow's update handler `name`; `replyTo` gets the handler's result
+ * once it is recorded, or a refusal (validator, unknown name) with nothing recorded.
+ */
+export const UpdateWorkflow = t.intersection([
+  t.type({ kind: t.literal('UpdateWorkflow'), ...workflowTarget, name: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
 
 /** Run one attempt of a task on a service worker. */
 export const ExecuteTask = t.intersection([
@@ -147,7 +155,7 @@ export const TaskAttemptFailed = t.intersection([
 export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
-  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed,
+  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, UpdateWorkflow,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -161,5 +169,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 /** Messages addressed to a workflow instance (topic `workflow.<Name>`, keyed by workflow id). */
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
-  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed'
+  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'UpdateWorkflow'
 >;

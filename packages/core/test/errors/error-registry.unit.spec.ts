@@ -1,3 +1,4 @@
+import { UpdateRefusedError } from '../../src/errors/update-refused-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
@@ -59,6 +60,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [UnsignedMessageError, new UnsignedMessageError('ns.service.BankService', 'w1:1#1')],
   [BadSignatureError, new BadSignatureError('ns.service.BankService', 'w1:1#1', 'k-2026', 'unknown key id')],
   [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
+  [UpdateRefusedError, new UpdateRefusedError('LimitsWorkflow', 'w1', 'setLimit', 'the limit must be > 0')],
 ];
 
 describe('errors/error-registry', () => {
