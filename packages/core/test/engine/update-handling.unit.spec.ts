@@ -29,7 +29,7 @@ describe('engine/update-handling', () => {
   it('refuses an undeclared name, a declared one with no method, a validator reason or throw, and code that does not run', () => {
     const codeOf = (error: Error | undefined) => [(error as Error & { code?: string })?.code, error?.message];
     expect(codeOf(refusalOfUpdate(target({}), 'setLimit', 5))[0]).to.equal('NOT_REGISTERED');
-    expect(codeOf(refusalOfUpdate(target({ toString: {} }), 'toString', 5))[0]).to.equal('NOT_REGISTERED');
+    expect(codeOf(refusalOfUpdate(target({}), 'toString', 5))[0]).to.equal('NOT_REGISTERED');
     expect(codeOf(refusalOfUpdate(target({ missing: {} }), 'missing', 5))[0]).to.equal('NOT_REGISTERED');
     expect(codeOf(refusalOfUpdate(target({ setLimit: { validator: () => 'too big' } }), 'setLimit', 5))).to.deep.equal(['UPDATE_REFUSED', 'update setLimit of workflow Limits w1 was refused: too big']);
     expect(codeOf(refusalOfUpdate(target({ setLimit: { validator: () => { throw new Error('bad'); } } }), 'setLimit', 5))[1]).to.contain('its validator threw: bad');
