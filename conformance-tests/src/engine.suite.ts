@@ -1,6 +1,7 @@
 import type { EngineHarness } from './harness';
 import { badInputCases } from './engine/bad-input.cases';
 import { bankCases } from './engine/bank.cases';
+import { channelCases } from './engine/channels.cases';
 import { failureCases } from './engine/failures.cases';
 import { duplicateCases } from './engine/duplicates.cases';
 import { endedCases } from './engine/ended.cases';
@@ -13,6 +14,7 @@ import { requestCases } from './engine/requests.cases';
 import { retryCases } from './engine/retry.cases';
 import { signalRaceCases } from './engine/signal-race.cases';
 import { timeoutCases } from './engine/timeouts.cases';
+import { updateCases } from './engine/updates.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { effectCases } from './engine/effects.cases';
 import { delegatedCases } from './engine/delegated.cases';
@@ -62,6 +64,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('side effects', () => effectCases(h, world));
         describe('delegated tasks', () => delegatedCases(h, world));
         describe('parallel methods and queries', () => methodCases(h, world));
+        describe('typed channels, filters and limits', () => channelCases(h, world));
+        describe('updates', () => updateCases(h, world));
       });
     }
   });

@@ -22,6 +22,7 @@ import { toJson } from '../support/to-json';
 import { queriesOf, type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
 import type { ServiceDefinition } from '../workflow/service-definition';
+import type { ChannelCodecs, ChannelValues } from '../workflow/channel';
 import { noHistoryStore, readTimeline } from './client-history';
 import { type DelegatedOutcome, delegatedTaskError, delegatedTaskMessage } from './delegated-tasks';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
@@ -50,9 +51,10 @@ export interface Client {
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
   /**
    * A handle on an instance by id: `result()`, `retry`, `cancel`, `send`, `history`, `query`, and each workflow
-   * method as a call that runs it on this running instance (see {@link WorkflowInstanceHandle}).
+   * method as a call that runs it on this running instance (see {@link WorkflowInstanceHandle}). Its `send` is
+   * typed by the class's `static channels`, and checks values against them.
    */
-  getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowInstanceHandle<W>;
+  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>>;
   /**
    * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
    * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
@@ -210,15 +212,19 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return answer;
   };
 
-  const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>): WorkflowHandle<R> => ({
+  const handle = <R>(workflowName: string, workflowId: string, started?: Promise<unknown>, channels?: ChannelCodecs): WorkflowHandle<R> => ({
     workflowName,
     workflowId,
     result: () => (started ?? wait(workflowName, workflowId)) as Promise<R>,
     retry: async () => void (await request(workflowName, workflowId, { kind: 'RetryWorkflow', workflowName, workflowId, replyTo: replyTopic }).answer),
     cancel: async (reason = 'canceled by a client') =>
       void (await request(workflowName, workflowId, { kind: 'CancelWorkflow', workflowName, workflowId, reason, replyTo: replyTopic }).answer),
-    send: async (channel, value) =>
-      void (await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer),
+    send: async (channel, value) => {
+      checkSignal(workflowName, channels, channel, value);
+      await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer;
+    },
+    update: async <T>(name: string, value?: unknown) =>
+      (await request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as T,
     history: () => history(workflowName, workflowId),
   });
 
@@ -262,7 +268,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (!stub) throw new TypeError('start takes a method of a stub from client.newWorkflow(...) or client.getById(...), e.g. start(stub.wire, ...args)');
     const started = start(stub, args);
     await started.published;
-    return handle<R>(started.workflowName, started.workflowId, started.answer);
+    return handle<R>(started.workflowName, started.workflowId, started.answer, stub.workflow.channels);
   };
 
   const query = async (workflow: WorkflowClass, workflowId: string, name: string, args: unknown[]): Promise<unknown> => {
@@ -289,9 +295,9 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
       return startWithoutWaiting<R>(method, args);
     },
-    getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowInstanceHandle<W> {
-      const base = { ...handle(workflowNameOf(workflow), workflowId), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args) };
-      return withMethodStubs<W>(base as never, methodsOf(workflow), (method) => stubMethod({ workflow, method, options: { id: workflowId }, instanceId: workflowId }));
+    getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>> {
+      const base = { ...handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args) };
+      return withMethodStubs(base as never, methodsOf(workflow), (method) => stubMethod({ workflow, method, options: { id: workflowId }, instanceId: workflowId }));
     },
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
@@ -309,3 +315,11 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;
+
+/** A value of the wrong shape for a declared channel is refused before it is sent, with io-ts's report. */
+const checkSignal = (workflowName: string, channels: ChannelCodecs | undefined, channel: string, value: unknown): void => {
+  const codec = channels?.[channel];
+  if (!codec) return;
+  const decoded = codec.decode(value);
+  if (isLeft(decoded)) throw new InvalidArgumentsError(`${workflowName} channel ${channel}`, formatValidationErrors(decoded.left, 'value'));
+};

@@ -29,11 +29,11 @@ export interface QueryHandle<W> {
  * handle member (`result`, `retry`, `cancel`, `send`, `history`, `query`, `workflowName`, `workflowId`) is not
  * on the handle.
  */
-export type WorkflowInstanceHandle<W> = WorkflowHandle & QueryHandle<W> & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query'>;
+export type WorkflowInstanceHandle<W, C = Record<string, unknown>> = WorkflowHandle<unknown, C> & QueryHandle<W> & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query'>;
 
 /** The handle with a call for each method whose name it does not already use. */
-export const withMethodStubs = <W>(handle: WorkflowHandle & QueryHandle<W>, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W> => {
+export const withMethodStubs = <W, C>(handle: WorkflowHandle<unknown, C> & QueryHandle<W>, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W, C> => {
   const merged: Record<string, unknown> = { ...handle };
   for (const method of methods) if (!(method in merged)) merged[method] = stubOf(method);
-  return merged as unknown as WorkflowInstanceHandle<W>;
+  return merged as unknown as WorkflowInstanceHandle<W, C>;
 };

@@ -50,8 +50,8 @@ export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; w
     const id = sameParent(parent, ended.parent) ? toParentId(ref.workflowId, parent, ended.retries) : `${ref.workflowId}:to-parent:${parent.workflowId}:${parent.seq}`;
     return toParent ? [{ topic: names.workflowTopic(parent.workflowName), key: parent.workflowId, envelope: { v: 1, id, at, causationId: envelope.id, message: toParent } }] : [];
   }
-  if (message.kind === 'SendSignal' || message.kind === 'CompleteDelegatedTask' || message.kind === 'QueryWorkflow') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
   if (message.kind === 'RunMethod') return answerMethodCaller(ref, requestOf(envelope, message), { status: 'unknown', reason: 'has already ended' }, names, at);
+  if (message.kind === 'SendSignal' || message.kind === 'CompleteDelegatedTask' || message.kind === 'QueryWorkflow' || message.kind === 'UpdateWorkflow') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
   if (message.kind === 'RetryWorkflow') {
     const refusal = new WorkflowNotFailedError(ref.workflowName, ref.workflowId, `has ${outcome.status}`);
     return replyOutcome(ref, envelope, message, { status: 'refused', error: toErrorData(refusal) }, at);

@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'SideEffectRecorded' | 'MethodCalled'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'SideEffectRecorded' | 'MethodCalled' | 'ReceiveReleased' | 'SignalSent'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'SideEffectRecorded', 'MethodCalled']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'SideEffectRecorded', 'MethodCalled', 'ReceiveReleased', 'SignalSent']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -18,11 +18,15 @@ export const describeCommand = (event: CommandEvent): string => {
     case 'ChildWorkflowStarted':
       return `child workflow ${event.workflowName}.${event.method}(${args(event.args)})`;
     case 'ReceiveStarted':
-      return `a receive on channel ${event.channel}`;
+      return `a receive on channel ${event.channel}${event.filtered ? ' with a filter' : ''}${event.took ? ` taking signals ${JSON.stringify(event.took)}` : ''}`;
     case 'SideEffectRecorded':
       return 'a side effect (inline)';
     case 'MethodCalled':
       return `method ${event.workflowName}.${event.method}(${args(event.args)}) of instance ${event.workflowId}`;
+    case 'ReceiveReleased':
+      return `the release of the receive on channel ${event.channel}`;
+    case 'SignalSent':
+      return `a signal to channel ${event.channel} of ${event.workflowName} ${event.workflowId} (${JSON.stringify(event.value) ?? 'undefined'})`;
   }
 };
 
@@ -33,8 +37,17 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
     case 'TimerStarted':
     case 'SideEffectRecorded':
       return true;
-    case 'ReceiveStarted':
+    case 'ReceiveStarted': {
+      // A filter decides at the receive what it took: code whose filter changed takes other signals.
+      const other = b as typeof a;
+      return a.channel === other.channel && a.filtered === other.filtered && a.limit === other.limit && stableStringify(a.took) === stableStringify(other.took);
+    }
+    case 'ReceiveReleased':
       return a.channel === (b as typeof a).channel;
+    case 'SignalSent': {
+      const other = b as typeof a;
+      return a.workflowName === other.workflowName && a.workflowId === other.workflowId && a.channel === other.channel && stableStringify(a.value) === stableStringify(other.value);
+    }
     case 'TaskScheduled': {
       const other = b as typeof a;
       return a.service === other.service && a.method === other.method && stableStringify(a.args) === stableStringify(other.args);

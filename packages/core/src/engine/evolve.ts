@@ -32,10 +32,13 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.open.add(event.seq);
       break;
     case 'ReceiveStarted':
-      state.signals.receive(event.channel, event.seq);
+      state.signals.receiveStarted(event);
       break;
     case 'SignalReceived':
-      state.signals.deliver(event.channel, event.value);
+      state.signals.signalReceived(event);
+      break;
+    case 'ReceiveReleased':
+      state.signals.leave(event.channel, event.seq);
       break;
     case 'TaskCompleted':
     case 'TaskFailed':

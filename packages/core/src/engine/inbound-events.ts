@@ -5,6 +5,7 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { delegatedOutcome } from './delegated-completion';
+import { signalFor } from './channel-signal';
 import { type Outgoing, replyTo } from './outgoing-messages';
 import { timeoutEvents } from './timeout-events';
 import { isMethodCall } from './method-runs';
@@ -51,13 +52,21 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
     case 'ChildWorkflowFailed':
       if (open(message.seq) && (instance.children.has(message.seq) || isMethodCall(instance.state, message.seq))) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
       break;
-    case 'SendSignal':
-      events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
-      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'accepted' }, at));
+    case 'SendSignal': {
+      const signal = signalFor(instance, message);
+      if ('event' in signal) events.push(signal.event);
+      if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, 'event' in signal ? { status: 'accepted' } : { status: 'refused', error: toErrorData(signal.refused) }, at));
       break;
+    }
     case 'TimeoutFired':
       events.push(...timeoutEvents(instance.state, message));
       break;
+    case 'UpdateWorkflow': {
+      const refused = instance.refuseUpdate(message.name, message.value);
+      if (!refused) events.push({ type: 'UpdateAccepted', updateId: envelope.id, name: message.name, value: message.value, ...(message.replyTo !== undefined ? { replyTo: message.replyTo } : {}) });
+      else if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, { status: 'refused', error: toErrorData(refused) }, at));
+      break;
+    }
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.
       break;

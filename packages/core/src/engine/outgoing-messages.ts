@@ -94,6 +94,19 @@ export const outgoingFor = (
         }, { key: child.workflowId });
         break;
       }
+      case 'UpdateCompleted':
+        if (event.replyTo !== undefined) {
+          send(event.replyTo, `${workflowId}:reply:${event.updateId}`, {
+            kind: 'WorkflowReply', workflowName, workflowId, requestId: event.updateId,
+            outcome: event.error ? { status: 'failed', error: event.error } : { status: 'completed', result: event.result ?? null },
+          });
+        }
+        break;
+      case 'SignalSent':
+        send(names.workflowTopic(event.workflowName), signalSentId(workflowId, event.seq), {
+          kind: 'SendSignal', workflowName: event.workflowName, workflowId: event.workflowId, channel: event.channel, value: event.value,
+        }, { key: event.workflowId });
+        break;
       case 'WorkflowCompleted':
         finish({ status: 'completed', result: event.result });
         break;
@@ -123,6 +136,9 @@ export const outgoingFor = (
   }
   return out;
 };
+
+/** The id of the `SendSignal` a workflow's step `seq` sends: the same at every publish, so the receiver applies it once. */
+export const signalSentId = (workflowId: string, seq: number): string => `${workflowId}:signal:${seq}`;
 
 /** A reply sent straight away, for a request that changes nothing in history. */
 export const replyTo = (instanceRef: { workflowName: string; workflowId: string }, replyTopic: string, requestId: string, outcome: WorkflowOutcome, at: number): Outgoing => ({

@@ -24,6 +24,10 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
     decided.push(command);
   }
   decided.push(...methodEnds(instance));
+  for (const completed of instance.takeUpdateOutcomes()) {
+    instance.apply(completed, 'live');
+    decided.push(completed);
+  }
   const { code } = instance;
   if (code.done && instance.status === 'running') {
     let result: unknown;

@@ -1,6 +1,12 @@
 import type { Deferred, LossListener } from '../workflow/deferred';
 import type { WorkflowInstance } from './workflow-instance';
 
+/** What a `receive()` asks for: a filter on the values, and a limit (then it completes with an array). */
+export interface ReceiveOptions {
+  readonly filter?: (value: never) => boolean;
+  readonly limit?: number;
+}
+
 /**
  * A waiting `receive()`'s claim on its channel, told when the receive loses a `Deferred.any` race and when
  * code awaits it again. Data and two methods, where two closures and their scope would cost every suspended
@@ -11,6 +17,7 @@ export class ReceiveClaim implements LossListener {
     private readonly instance: WorkflowInstance,
     private readonly channel: string,
     private readonly seq: number,
+    private readonly options: ReceiveOptions,
     private readonly deferred: Deferred<unknown>,
   ) {}
 
@@ -19,6 +26,6 @@ export class ReceiveClaim implements LossListener {
   }
 
   awaitedAgain(): void {
-    this.instance.reclaim(this.channel, this.seq, this.deferred);
+    this.instance.reclaim(this.channel, this.seq, this.options, this.deferred);
   }
 }

@@ -23,6 +23,10 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'ChildWorkflowFailed':
         // The cancel of a child that timed out.
         return isChildTimeout(event);
+      case 'UpdateCompleted':
+      case 'SignalSent':
+        // The receiver drops a copy by its id: sending again is how a lost publish is made good.
+        return true;
       case 'WorkflowCompleted':
         return instance.outcome?.status === 'completed';
       case 'WorkflowFailed':

@@ -55,7 +55,7 @@ interface Cleared {
   readonly outcome?: unknown;
 }
 
-const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow']);
+const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow', 'UpdateWorkflow']);
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };

@@ -1,4 +1,5 @@
 import { isLeft } from 'fp-ts/lib/Either';
+import type * as t from 'io-ts';
 import { fromErrorData } from '../errors/from-error-data';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NonDeterminismError } from '../errors/non-determinism-error';
@@ -13,6 +14,7 @@ import type { WorkflowClass } from '../workflow/workflow';
 import type { ServiceStubOptions } from '../workflow/step-timeout-options';
 import type { ChildWorkflowOptions, WorkflowContext } from '../workflow/workflow-context';
 import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from './commands';
+import { jsonCopy } from '../support/json-copy';
 import { seededRandom } from './seeded-random';
 import { isChildTimeout } from './timeout-events';
 import { stepTimeout } from './timeout-fields';
@@ -22,8 +24,11 @@ import { serializable } from './serializable';
 import { evolve } from './evolve';
 import { MethodCode } from './method-code';
 import { QueryNotReadOnlyError } from '../errors/query-not-read-only-error';
-import { ReceiveClaim } from './receive-claim';
-import { type BufferUses, noteBufferUse, SignalQueues } from './signal-queues';
+import { type ReceiveOptions, ReceiveClaim } from './receive-claim';
+import { type BufferUses, noteBufferUse } from './signal-queues';
+import { firstTakes, routeSignal } from './channel-routing';
+import { refusalOfUpdate, runUpdateHandler } from './update-handling';
+import { UpdateRefusedError } from '../errors/update-refused-error';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
@@ -71,17 +76,18 @@ export class WorkflowInstance implements WorkflowContext {
 
   private outcomeOfCode: CodeOutcome = STILL_RUNNING;
   private readonly rejections = new RejectionTracker();
-  private codeStarted = false;
 
   private nextSeq = 1;
   private readonly deferreds = new Map<number, Deferred<unknown>>();
   private produced: CommandEvent[] = [];
-  /** Signals and receives as the code sees them: a receive that loses a `Deferred.any` race leaves its line. */
-  private readonly signals = new SignalQueues();
-  /** Receives the code waits on. */
-  private readonly receiving = new Set<number>();
-  /** Receives that lost a `Deferred.any` race: they wait for nothing. Made when one first loses (most never do). */
-  private released?: Set<number>;
+  /** The filters of the receives that wait with one, by seq. Made when first needed (most receives have none). */
+  private filters?: Map<number, (value: unknown) => boolean>;
+  /** Update handlers that settled, their `UpdateCompleted` not yet recorded. Made when first needed. */
+  private settledUpdates?: HistoryEventOf<'UpdateCompleted'>[];
+  /** Codecs of channels the code typed with `this.channel(name, codec)`. Made when first needed. */
+  private channelCodecs?: Map<string, t.Mixed>;
+  /** Buffered signals that receives the code made took, before their `ReceiveStarted` is applied. Made when first needed. */
+  private pendingTakes?: Set<number>;
   /** The seq of each task failure handed to the code; made at the first failure. */
   private failureSeq?: WeakMap<object, number>;
   /** Made at the first `random()` (most workflows never call it), seeded as it always was. */
@@ -90,7 +96,7 @@ export class WorkflowInstance implements WorkflowContext {
   private uuids = 0;
   /** While a history is replayed: its side effects, which `inline` returns instead of running its function. */
   recordedEffects?: RecordedSideEffects;
-  /** The one object of the workflow class, which every method of the instance runs on (undefined until the code starts, or when its constructor threw). */
+  /** The one object of the workflow class, which every method of the instance (and every update handler) runs on (undefined until the code starts, or when its constructor threw). */
   private workflowObject?: object;
   /** The code of methods started beside the main one; made at the first. */
   private methodCode?: MethodCode;
@@ -118,6 +124,20 @@ export class WorkflowInstance implements WorkflowContext {
   }
   get parent() {
     return this.started.parent;
+  }
+  /** Signals one channel may buffer, as the workflow class says (the engine's default otherwise). */
+  get maxBufferedSignals(): number | undefined {
+    return this.workflowClass.maxBufferedSignals;
+  }
+
+  /** The codec signals of `channel` must match: the one the code gave `this.channel`, else the class's `static channels`. */
+  channelCodec(channel: string): t.Mixed | undefined {
+    return this.channelCodecs?.get(channel) ?? this.workflowClass.channels?.[channel];
+  }
+
+  /** @internal See {@link WorkflowContext.declareChannel}. */
+  declareChannel(channel: string, codec: t.Mixed): void {
+    (this.channelCodecs ??= new Map()).set(channel, codec);
   }
 
   // ---- the state, as the engine reads it ----
@@ -172,11 +192,11 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   /**
-   * Steps that wait for an outcome: the open tasks, timers and children, and the receives that wait (as
-   * the code sees them once it runs, else as the history tells). A new set at each call.
+   * Steps that wait for an outcome: the open tasks, timers and children, and the receives that wait (the
+   * history records a receive that lost a race, so the fold and the code agree). A new set at each call.
    */
   get open(): ReadonlySet<number> {
-    return new Set([...this.state.open, ...(this.codeStarted ? this.receiving : this.state.signals.waiting())]);
+    return new Set([...this.state.open, ...this.state.signals.waiting()]);
   }
 
   /** How the code stands: a rejection in its callbacks that nobody handled counts as the code throwing. */
@@ -191,7 +211,6 @@ export class WorkflowInstance implements WorkflowContext {
   /** Runs the workflow method until it first waits; the caller then settles. */
   start(): void {
     const { method, args } = this.started;
-    this.codeStarted = true;
     this.workflowObject = runWorkflowCode(this.workflowClass, this, method, args, this);
   }
 
@@ -217,6 +236,22 @@ export class WorkflowInstance implements WorkflowContext {
 
   private refuseInQuery(step: string): void {
     if (this.querying !== undefined) throw new QueryNotReadOnlyError(this.workflowName, this.querying, step);
+  }
+
+  /** Why an update arriving now is refused (nothing recorded), or undefined when it is accepted: see {@link refusalOfUpdate}. */
+  refuseUpdate(name: string, value: unknown): Error | undefined {
+    if (this.status !== 'running') return new UpdateRefusedError(this.workflowName, this.workflowId, name, `the workflow is ${this.status}`);
+    return refusalOfUpdate({
+      workflowName: this.workflowName, workflowId: this.workflowId, declarations: this.workflowClass.updates, workflow: this.broken ? undefined : this.workflowObject,
+    }, name, value);
+  }
+
+  /** The `UpdateCompleted` of the handlers that settled since the last call and are not recorded yet. */
+  takeUpdateOutcomes(): HistoryEvent[] {
+    const settled = this.settledUpdates;
+    if (!settled || settled.length === 0) return [];
+    this.settledUpdates = undefined;
+    return settled;
   }
 
   /** @internal How the code ended; the first outcome stands (an unhandled rejection may have come first). */
@@ -252,21 +287,50 @@ export class WorkflowInstance implements WorkflowContext {
    * before applying the next one.
    */
   apply(event: HistoryEvent, mode: ApplyMode): boolean {
+    if (event.type === 'SignalReceived' || event.type === 'ReceiveStarted') noteBufferUse((this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() }), this.state, event);
     if (this.broken) {
-      this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() };
-      noteBufferUse(this.bufferUses, this.state, event);
       evolve(this.state, event);
       return false;
     }
     if (isCommandEvent(event)) {
       if (mode === 'replay') this.matchRecorded(event);
+      if (event.type !== 'ReceiveStarted') {
+        evolve(this.state, event);
+        return false;
+      }
+      const taken = this.state.signals.takenBy(event);
+      if (this.pendingTakes) for (const { n } of taken) this.pendingTakes.delete(n);
       evolve(this.state, event);
-      const waits = event.type === 'ReceiveStarted' && this.deferreds.get(event.seq)?.status() === 'ongoing' && !this.released?.has(event.seq);
-      if (waits) this.receiving.add(event.seq);
-      return false;
+      // A signal applied after the receive was made and before it is recorded is the fold's to give it: so is it the code's.
+      const deferred = this.deferreds.get(event.seq);
+      if (taken.length === 0 || deferred?.status() !== 'ongoing') return false;
+      deferred.complete(event.limit !== undefined ? taken.map(({ value }) => value) : taken[0]!.value);
+      this.deferreds.delete(event.seq);
+      return true;
+    }
+    if (event.type === 'SignalReceived') {
+      const target = this.state.signals.targetOf(event);
+      evolve(this.state, event);
+      if (target) {
+        this.filters?.delete(target.seq);
+        this.deferreds.get(target.seq)?.complete(target.limit !== undefined ? [event.value] : event.value);
+        // A receive gets one outcome (a claim made again holds its deferred): kept, a workflow of many signals would grow.
+        this.deferreds.delete(target.seq);
+      }
+      return true;
     }
     evolve(this.state, event);
     switch (event.type) {
+      case 'UpdateAccepted':
+        if (!this.workflowObject) return false;
+        runUpdateHandler(this.workflowObject, event, (completed) => (this.settledUpdates ??= []).push(completed));
+        return true;
+      case 'UpdateCompleted': {
+        // On replay the handler settled again: what it settled with is recorded already.
+        const at = this.settledUpdates?.findIndex((settled) => settled.updateId === event.updateId) ?? -1;
+        if (at >= 0) this.settledUpdates!.splice(at, 1);
+        return false;
+      }
       case 'WorkflowStarted':
         this.start();
         return true;
@@ -286,16 +350,6 @@ export class WorkflowInstance implements WorkflowContext {
         this.deferreds.get(event.seq)?.fail(error);
         return true;
       }
-      case 'SignalReceived': {
-        const seq = this.signals.deliver(event.channel, event.value);
-        if (seq === undefined) {
-          (this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() }).buffered.add(event);
-          return true;
-        }
-        this.receiving.delete(seq);
-        this.deferreds.get(seq)?.complete(event.value);
-        return true;
-      }
       default:
         return false;
     }
@@ -306,16 +360,20 @@ export class WorkflowInstance implements WorkflowContext {
     if (!produced || !sameCommand(produced, recorded)) {
       throw new NonDeterminismError(this.workflowId, recorded.seq, describeCommand(recorded), produced ? describeCommand(produced) : 'no command');
     }
-    const taken = this.bufferUses?.taken;
-    if (taken?.has(produced)) taken.set(recorded, taken.get(produced));
   }
 
   private command<T>(event: CommandEvent): Deferred<T> {
     const deferred = new HostedDeferred<T>(this.rejections);
     this.deferreds.set(event.seq, deferred as Deferred<unknown>);
-    // Code that runs on after the workflow ended (a branch nobody awaited) asks for nothing more.
-    if (this.status === 'running' || this.status === 'blocked') this.produced.push(event);
+    this.produce(event);
     return deferred;
+  }
+
+  /** Code that runs on after the workflow ended (a branch nobody awaited) asks for nothing more. */
+  private produce(event: CommandEvent): boolean {
+    if (this.status !== 'running' && this.status !== 'blocked') return false;
+    this.produced.push(event);
+    return true;
   }
 
   // ---- WorkflowContext: what workflow code calls ----
@@ -333,7 +391,7 @@ export class WorkflowInstance implements WorkflowContext {
     this.refuseInQuery('a side effect (inline)');
     const seq = this.nextSeq++;
     const { event, outcome } = takeSideEffect(this.workflowId, seq, this.recordedEffects?.at(seq), fn);
-    if (this.status === 'running' || this.status === 'blocked') this.produced.push(event);
+    this.produce(event);
     if (outcome.ok) return outcome.value as T;
     if (outcome.fatal) this.codeSettled({ done: true, ok: false, error: outcome.error });
     throw outcome.error;
@@ -377,38 +435,78 @@ export class WorkflowInstance implements WorkflowContext {
     });
   }
 
-  receive(channel: string): Deferred<unknown> {
-    this.refuseInQuery(`a receive on channel ${channel}`);
+  sendSignal(workflowName: string, workflowId: string, channel: string, value: unknown): Deferred<void> {
+    this.refuseInQuery(`a signal to ${workflowName}.${channel}`);
     const seq = this.nextSeq++;
-    const event: CommandEvent = { type: 'ReceiveStarted', seq, channel };
-    const deferred = this.command<unknown>(event);
-    const taken = this.claim(channel, seq, deferred);
-    if (taken) (this.bufferUses ??= { buffered: new WeakSet(), taken: new WeakMap() }).taken.set(event, taken.value);
+    const deferred = this.command<void>({ type: 'SignalSent', seq, workflowName, workflowId, channel, value: serializable(value, `the signal to ${workflowName}.${channel}`) });
+    // Sent once recorded; nothing comes back to wait for. Kept, a workflow that sends many would grow.
+    deferred.complete(undefined);
+    this.deferreds.delete(seq);
     return deferred;
   }
 
-  /** A receive takes a buffered signal or waits in line; having lost a race and being awaited again, it claims anew. */
-  private claim(channel: string, seq: number, deferred: Deferred<unknown>): { value: unknown } | undefined {
-    const taken = this.signals.receive(channel, seq);
-    if (taken) {
-      deferred.complete(taken.value);
-      return taken;
+  receive(channel: string, options: ReceiveOptions = {}): Deferred<unknown> {
+    this.refuseInQuery(`a receive on channel ${channel}`);
+    const seq = this.nextSeq++;
+    const deferred = new HostedDeferred<unknown>(this.rejections);
+    this.deferreds.set(seq, deferred);
+    this.claim(channel, seq, options, deferred);
+    return deferred;
+  }
+
+  /**
+   * A receive takes the buffered signals it may (which, and how many, its `ReceiveStarted` says) or waits in
+   * line; having lost a race and being awaited again, it claims anew with the same seq, behind the others.
+   */
+  private claim(channel: string, seq: number, options: ReceiveOptions, deferred: Deferred<unknown>): void {
+    const { filter, limit } = options;
+    let taken: ReturnType<typeof firstTakes>;
+    try {
+      const copied = filter && ((value: unknown) => (filter as (value: unknown) => boolean)(jsonCopy(value)));
+      taken = firstTakes(this.state.signals.bufferedOf(channel), this.pendingTakes, copied, limit ?? 1);
+    } catch (error) {
+      this.codeSettled({ done: true, ok: false, error });
+      return;
     }
-    deferred.whenLost(new ReceiveClaim(this, channel, seq, deferred));
-    return undefined;
+    const event: CommandEvent = {
+      type: 'ReceiveStarted', seq, channel,
+      ...(filter ? { filtered: true as const } : {}), ...(limit !== undefined ? { limit } : {}), ...(filter && taken.length > 0 ? { took: taken.map(({ n }) => n) } : {}),
+    };
+    if (!this.produce(event)) return;
+    if (taken.length > 0) {
+      this.pendingTakes ??= new Set();
+      for (const { n } of taken) this.pendingTakes.add(n);
+      deferred.complete(limit !== undefined ? taken.map(({ value }) => value) : taken[0]!.value);
+      this.deferreds.delete(seq);
+      return;
+    }
+    if (filter) (this.filters ??= new Map()).set(seq, filter as (value: unknown) => boolean);
+    deferred.whenLost(new ReceiveClaim(this, channel, seq, options, deferred));
   }
 
   /** @internal A receive that lost a race is awaited again: it claims the channel anew, behind the others. */
-  reclaim(channel: string, seq: number, deferred: Deferred<unknown>): void {
-    this.released?.delete(seq);
-    this.claim(channel, seq, deferred);
-    if (deferred.status() === 'ongoing') this.receiving.add(seq);
+  reclaim(channel: string, seq: number, options: ReceiveOptions, deferred: Deferred<unknown>): void {
+    this.deferreds.set(seq, deferred);
+    this.claim(channel, seq, options, deferred);
   }
 
-  /** @internal A receive that lost a race leaves its channel's queue of receivers: the next signal is the next one's. */
+  /** @internal A receive that lost a race leaves its channel's line, recorded (`ReceiveReleased`): the next signal is the next one's. */
   release(channel: string, seq: number): void {
-    this.signals.leave(channel, seq);
-    (this.released ??= new Set()).add(seq);
-    this.receiving.delete(seq);
+    this.filters?.delete(seq);
+    this.produce({ type: 'ReceiveReleased', seq, channel });
+  }
+
+  /**
+   * @internal The filtered receive that a signal arriving now goes to (the oldest waiting one whose filter takes
+   * it, when no receive without a filter is before it in line); undefined when the fold's rule places it.
+   * A filter that throws fails the workflow (the signal is then buffered).
+   */
+  routeSignal(channel: string, value: unknown): number | undefined {
+    try {
+      return routeSignal(this.state.signals.lineOf(channel), this.filters, value === undefined ? value : jsonCopy(value));
+    } catch (error) {
+      this.codeSettled({ done: true, ok: false, error });
+      return undefined;
+    }
   }
 }

@@ -33,7 +33,9 @@ export type ErrorCode =
   | 'METHOD_FAILED'
   | 'METHOD_ABANDONED'
   | 'UNKNOWN_QUERY'
-  | 'QUERY_NOT_READ_ONLY';
+  | 'QUERY_NOT_READ_ONLY'
+  | 'CHANNEL_FULL'
+  | 'UPDATE_REFUSED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -28,6 +28,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   DEAD_LETTERED: ['originalTopic', 'reason', 'deliveries'],
   WORKFLOW_NOT_FAILED: ['workflowName', 'workflowId', 'reason'],
   WORKFLOW_ID_IN_USE: ['workflowName', 'workflowId', 'reason'],
+  CHANNEL_FULL: ['workflowName', 'workflowId', 'channel', 'limit'],
+  UPDATE_REFUSED: ['workflowName', 'workflowId', 'update', 'reason'],
   UNSERIALIZABLE: ['what', 'reason'],
   UNSIGNED_MESSAGE: ['topic', 'messageId'],
   BAD_SIGNATURE: ['topic', 'messageId', 'keyId', 'reason'],

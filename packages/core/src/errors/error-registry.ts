@@ -1,5 +1,7 @@
 import type { CadenzaError, ErrorCode } from './cadenza-error';
 import { BadSignatureError } from './bad-signature-error';
+import { ChannelFullError } from './channel-full-error';
+import { UpdateRefusedError } from './update-refused-error';
 import { ConcurrencyError } from './concurrency-error';
 import { ConfigError } from './config-error';
 import { DelegatedTaskCompletedError } from './delegated-task-completed-error';
@@ -83,7 +85,7 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   NOT_REGISTERED: (f) => {
     const kind = f.str('kind');
     const missing = f.str('missing');
-    if (missing === undefined || (kind !== 'workflow' && kind !== 'service' && kind !== 'method')) return undefined;
+    if (missing === undefined || (kind !== 'workflow' && kind !== 'service' && kind !== 'method' && kind !== 'update')) return undefined;
     return new NotRegisteredError(kind, missing, f.list('known') ?? []);
   },
   WORKFLOW_UNKNOWN: (f) => {
@@ -187,5 +189,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   QUERY_NOT_READ_ONLY: (f) => {
     const args = all<[string, string, string]>(f.str('workflowName'), f.str('query'), f.str('step'));
     return args && new QueryNotReadOnlyError(...args);
+  },
+  CHANNEL_FULL: (f) => {
+    const args = all<[string, string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.str('channel'), f.num('limit'));
+    return args && new ChannelFullError(...args);
+  },
+  UPDATE_REFUSED: (f) => {
+    const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('update'), f.str('reason'));
+    return args && new UpdateRefusedError(...args);
   },
 };

@@ -4,7 +4,7 @@ import { CadenzaError } from './cadenza-error';
 export class NotRegisteredError extends CadenzaError {
   readonly code = 'NOT_REGISTERED';
   readonly retriable = false;
-  constructor(readonly kind: 'workflow' | 'service' | 'method', readonly missing: string, readonly known: string[] = []) {
+  constructor(readonly kind: 'workflow' | 'service' | 'method' | 'update', readonly missing: string, readonly known: string[] = []) {
     super(`${kind} ${missing} is not registered${known.length ? `; registered: ${known.join(', ')}` : ''}`);
   }
 }

@@ -1,4 +1,5 @@
 import { decodeEndedWorkflow } from '../engine/ended-workflow';
+import { SignalQueues } from '../engine/signal-queues';
 import { decodeStoredEvent } from '../engine/stored-history';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowEventEntry, WorkflowOutcome } from '../model/messages';
@@ -36,20 +37,14 @@ const specsOfStream = (scope: HistoryScope, read: ReadResult): EventSpec[] => {
 
 /**
  * What the engine adds to each entry of `WorkflowEvents`, rebuilt by folding the history: the task or child a
- * `seq` refers to, whether a signal found a receive waiting, and the buffered value a receive took (receives
- * take signals first come, first served; a receive that lost a `Deferred.any` race and is awaited again later
- * is the one case this fold does not follow, and it may then tell received where the live event said waiting).
+ * `seq` refers to, whether a signal found a receive waiting, and the buffered values a receive took, by the
+ * rules of the engine's own fold (`SignalQueues`): the history records which receive a signal went to, and a
+ * receive that lost a race, so this fold and the live engine agree.
  */
 const describer = () => {
   const tasks = new Map<number, { service: string; method: string; retry: number }>();
   const children = new Map<number, { workflowName: string; workflowId: string }>();
-  const waiting = new Map<string, number>();
-  const buffered = new Map<string, unknown[]>();
-  const queue = (channel: string): unknown[] => {
-    let values = buffered.get(channel);
-    if (!values) buffered.set(channel, (values = []));
-    return values;
-  };
+  const signals = new SignalQueues();
   return (event: HistoryEvent, index: number): WorkflowEventEntry => {
     switch (event.type) {
       case 'TaskScheduled':
@@ -74,17 +69,15 @@ const describer = () => {
         return { index, event, ...(child ? { child } : {}) };
       }
       case 'ReceiveStarted': {
-        const values = queue(event.channel);
-        if (values.length > 0) return { index, event, received: { value: values.shift() } };
-        waiting.set(event.channel, (waiting.get(event.channel) ?? 0) + 1);
+        const taken = signals.receiveStarted(event);
+        if (taken.length === 0) return { index, event };
+        return { index, event, received: { value: event.limit !== undefined ? taken.map((signal) => signal.value) : taken[0]!.value } };
+      }
+      case 'SignalReceived':
+        return { index, event, buffered: signals.signalReceived(event) === undefined };
+      case 'ReceiveReleased':
+        signals.leave(event.channel, event.seq);
         return { index, event };
-      }
-      case 'SignalReceived': {
-        const receivers = waiting.get(event.channel) ?? 0;
-        if (receivers > 0) waiting.set(event.channel, receivers - 1);
-        else queue(event.channel).push(event.value);
-        return { index, event, buffered: receivers === 0 };
-      }
       default:
         return { index, event };
     }

@@ -2,7 +2,7 @@ import type * as t from 'io-ts';
 import * as data from './event-data';
 
 /** The kinds of thing an event is about: the middle of its `type` (`io.cadenza.<entity>.<event>`). */
-export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child' | 'effect' | 'method';
+export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child' | 'effect' | 'method' | 'update';
 
 /** One CloudEvent type Cadenza emits: its `type`, what it is about, when it is emitted, and its `data` codec. */
 export interface EventCatalogueEntry {
@@ -38,6 +38,10 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('signal', 'sent', 'a value sent to a channel of the instance was recorded', data.SignalData),
   entry('signal', 'received', 'a receive that was waiting on the channel took the value', data.SignalData),
   entry('signal', 'buffered', 'no receive was waiting: the value waits in the channel for the next receive', data.SignalData),
+  entry('signal', 'dispatched', 'the workflow sent a value to a channel of an instance (`this.send`); it is published once recorded', data.SignalDispatchedData),
+  entry('signal', 'released', 'a receive that lost a `Deferred.any` race left its channel\'s line: the next signal goes to another receive', data.ReceiveReleasedData),
+  entry('update', 'accepted', 'an update passed its validator and was recorded; its handler runs', data.UpdateAcceptedData),
+  entry('update', 'completed', 'an update\'s handler returned or threw; the caller of `update` is answered', data.UpdateCompletedData),
   entry('child', 'started', 'the workflow started a child workflow', data.ChildStartedData),
   entry('child', 'completed', 'a child workflow\'s result was recorded in its parent', data.ChildCompletedData),
   entry('child', 'failed', 'a child workflow\'s failure (or cancellation) was recorded in its parent', data.ChildFailedData),

@@ -34,6 +34,14 @@ export const TimerStartedData = t.type({ ...instance, seq: t.number, fireAt: t.n
 export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFiredData');
 
 export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
+/** A receive at step `seq` that lost a `Deferred.any` race and left its channel's line. */
+/** A value the workflow at step `seq` sent to `channel` of the instance `to`. */
+export const SignalDispatchedData = t.type({ ...instance, seq: t.number, to: child, channel: t.string, value: JsonValue }, 'SignalDispatchedData');
+/** An update the workflow accepted (`updateId`: its request) and the handler `name` runs with `value`. */
+export const UpdateAcceptedData = t.type({ ...instance, updateId: t.string, name: t.string, value: JsonValue }, 'UpdateAcceptedData');
+/** An update's handler returned (`result`) or threw (`error`). */
+export const UpdateCompletedData = t.intersection([t.type({ ...instance, updateId: t.string }), t.partial({ result: JsonValue, error: ErrorData })], 'UpdateCompletedData');
+export const ReceiveReleasedData = t.type({ ...instance, channel: t.string, seq: t.number }, 'ReceiveReleasedData');
 
 /** `timeoutMs` and `timeoutAt`: the child's end-to-end timeout, when the parent gave it one. */
 export const ChildStartedData = t.intersection([

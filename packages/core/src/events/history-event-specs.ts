@@ -86,6 +86,14 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'method.failed', { methodRun: event.methodRun, error: event.error })];
     case 'MethodCalled':
       return [spec(0, 'method.called', { seq: event.seq, target: { workflowName: event.workflowName, workflowId: event.workflowId }, method: event.method, args: event.args })];
+    case 'ReceiveReleased':
+      return [spec(0, 'signal.released', { channel: event.channel, seq: event.seq })];
+    case 'UpdateAccepted':
+      return [spec(0, 'update.accepted', { updateId: event.updateId, name: event.name, value: event.value })];
+    case 'UpdateCompleted':
+      return [spec(0, 'update.completed', { updateId: event.updateId, ...(event.result !== undefined ? { result: event.result } : {}), ...(event.error ? { error: event.error } : {}) })];
+    case 'SignalSent':
+      return [spec(0, 'signal.dispatched', { seq: event.seq, to: { workflowName: event.workflowName, workflowId: event.workflowId }, channel: event.channel, value: event.value })];
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];

@@ -35,10 +35,25 @@ export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCom
 export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
 /** A failed child retried by `retry` of its parent: its failure no longer counts, and the parent waits on it again. */
 export const ChildWorkflowRetried = t.type({ type: t.literal('ChildWorkflowRetried'), seq: t.number });
-/** The workflow started waiting on a channel at step `seq`. */
-export const ReceiveStarted = t.type({ type: t.literal('ReceiveStarted'), seq: t.number, channel: t.string });
-/** A value sent to a channel; it is buffered until a receive takes it. */
-export const SignalReceived = t.type({ type: t.literal('SignalReceived'), channel: t.string, value: JsonValue });
+/**
+ * The workflow started waiting on a channel at step `seq` (again, after a {@link ReceiveReleased}, with the same
+ * `seq`). `filtered`: the receive has a filter, so only a signal recorded with its `seq` (or listed in `took`)
+ * goes to it; `limit`: it completes with an array of up to `limit` values; `took`: the numbers of the buffered
+ * signals it took at once (see `SignalQueues`). A receive without a filter and without `took` takes the oldest
+ * buffered values of its channel, as many as it may.
+ */
+export const ReceiveStarted = t.intersection([
+  t.type({ type: t.literal('ReceiveStarted'), seq: t.number, channel: t.string }),
+  t.partial({ filtered: t.literal(true), limit: t.number, took: t.array(t.number) }),
+]);
+/**
+ * A value sent to a channel. `seq`: the filtered receive it went to; without it, it goes to the oldest waiting
+ * receive of its channel that has no filter, else it is buffered until a receive takes it.
+ */
+export const SignalReceived = t.intersection([
+  t.type({ type: t.literal('SignalReceived'), channel: t.string, value: JsonValue }),
+  t.partial({ seq: t.number }),
+]);
 export const WorkflowCompleted = t.type({ type: t.literal('WorkflowCompleted'), result: JsonValue });
 export const WorkflowFailed = t.intersection([t.type({ type: t.literal('WorkflowFailed'), error: ErrorData }), t.partial({ failedSeq: t.number })]);
 /** `retry`, or code that matches its history again, takes back the failure or the block before it. */
@@ -60,12 +75,27 @@ export const SideEffectRecorded = t.intersection([
 ]);
 
 export { MethodCalled, MethodCompleted, MethodFailed, MethodStarted };
+/** The receive at `seq` lost a `Deferred.any` race while it waited: it leaves its channel's line (the next signal is another's). */
+export const ReceiveReleased = t.type({ type: t.literal('ReceiveReleased'), seq: t.number, channel: t.string });
+/** At step `seq` the workflow sent `value` to `channel` of the instance `workflowName` `workflowId` (a `SendSignal`, published once recorded). */
+export const SignalSent = t.type({ type: t.literal('SignalSent'), seq: t.number, workflowName: t.string, workflowId: t.string, channel: t.string, value: JsonValue });
+/** An update its validator accepted (`updateId`: the id of its `UpdateWorkflow`): the handler `name` runs with `value`. */
+export const UpdateAccepted = t.intersection([
+  t.type({ type: t.literal('UpdateAccepted'), updateId: t.string, name: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
+/** The handler of update `updateId` returned `result` (absent for undefined) or threw `error`; `replyTo` is told. */
+export const UpdateCompleted = t.intersection([
+  t.type({ type: t.literal('UpdateCompleted'), updateId: t.string }),
+  t.partial({ replyTo: t.string, result: JsonValue, error: ErrorData }),
+]);
 
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked, SideEffectRecorded,
   MethodStarted, MethodCompleted, MethodFailed, MethodCalled,
+  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -28,6 +28,14 @@ export const SendSignal = t.intersection([
   t.type({ kind: t.literal('SendSignal'), ...workflowTarget, channel: t.string, value: JsonValue }),
   t.partial({ replyTo: t.string }),
 ]);
+/**
+ * An update (Temporal's): `value` for the workflow's update handler `name`; `replyTo` gets the handler's result
+ * once it is recorded, or a refusal (validator, unknown name) with nothing recorded.
+ */
+export const UpdateWorkflow = t.intersection([
+  t.type({ kind: t.literal('UpdateWorkflow'), ...workflowTarget, name: t.string, value: JsonValue }),
+  t.partial({ replyTo: t.string }),
+]);
 
 /** Run one attempt of a task on a service worker. */
 export const ExecuteTask = t.intersection([
@@ -173,7 +181,7 @@ export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
   WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired, CompleteDelegatedTask,
-  RunMethod, QueryWorkflow,
+  RunMethod, QueryWorkflow, UpdateWorkflow,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -188,5 +196,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
   | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired' | 'CompleteDelegatedTask'
-  | 'RunMethod' | 'QueryWorkflow'
+  | 'RunMethod' | 'QueryWorkflow' | 'UpdateWorkflow'
 >;

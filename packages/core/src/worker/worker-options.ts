@@ -73,6 +73,9 @@ export interface EventsSettings {
 /** The default of {@link EventsSettings.publish}: measured too costly to be on for everyone. */
 export const DEFAULT_PUBLISH_EVENTS = false;
 
+/** The default of a workflow class's `static maxBufferedSignals`: signals one channel buffers before it refuses more. */
+export const DEFAULT_MAX_BUFFERED_SIGNALS = 10_000;
+
 /**
  * Capped exponential backoff for connecting and re-subscribing. Past `giveUpAfterMs` of failed attempts the
  * worker is fatal: `start()` rejects or `worker.stopped` settles with `'fatal'`, and the process should exit

@@ -1,3 +1,4 @@
+import type * as t from 'io-ts';
 import type { Meta } from '../model/json';
 import type { Deferred } from './deferred';
 import type { MethodCodecs } from './service-definition';
@@ -34,13 +35,18 @@ export interface WorkflowContext {
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs, options?: ServiceStubOptions): Deferred<unknown>;
   startTimer(fireAt: number): Deferred<void>;
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
-  receive(channel: string): Deferred<unknown>;
   /** Runs `fn` once, records what it returned or threw at the next step, and gives that back on every replay. */
   inline<T>(fn: () => T): T;
   /** A UUID derived from this run of the instance and how many came before it: the same on every replay. */
   uuid(): string;
   /** Runs `method` on the running instance `workflowId`, beside its main method; the step completes with its result. */
   callMethod(workflowName: string, workflowId: string, method: string, args: unknown[]): Deferred<unknown>;
+  /** A receive on `channel`; see `Channel.receive` for the options. */
+  receive(channel: string, options?: { readonly filter?: (value: never) => boolean; readonly limit?: number }): Deferred<unknown>;
+  /** Sends `value` to `channel` of another instance: a step, recorded, published once (see `Workflow.send`). */
+  sendSignal(workflowName: string, workflowId: string, channel: string, value: unknown): Deferred<void>;
+  /** Checks the signals of `channel` against `codec` from now on (a channel typed in code, not declared on the class). */
+  declareChannel(channel: string, codec: t.Mixed): void;
 }
 
 let constructing: WorkflowContext | undefined;

@@ -1,4 +1,10 @@
+import type * as t from 'io-ts';
 import type { Meta } from '../model/json';
+import { isLeft } from 'fp-ts/lib/Either';
+import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
+import { formatValidationErrors } from '../model/validation-report';
+import { Channel, type ChannelCodecs, type ChannelValues } from './channel';
+import type { UpdateDeclaration, UpdateDeclarations } from './channel-updates';
 import type { Deferred } from './deferred';
 import type { MethodCodecs, ServiceDefinition } from './service-definition';
 import { checkStepTimeout, type ServiceStubOptions } from './step-timeout-options';
@@ -23,6 +29,13 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
    * @default none
    */
   readonly queries?: readonly string[];
+  /** Optional io-ts codecs per channel: a signal that does not match is refused at `send`, by the client and the engine. */
+  readonly channels?: ChannelCodecs;
+  /** Signals one channel may buffer (no receive took them yet) before a signal is refused with `ChannelFullError`.
+   *  @default 10_000 (`DEFAULT_MAX_BUFFERED_SIGNALS`) */
+  readonly maxBufferedSignals?: number;
+  /** The updates the workflow accepts, each handled by the method of its name (see {@link UpdateDeclaration}). */
+  readonly updates?: UpdateDeclarations;
 }
 
 /** The queries a workflow class lists (`static queries`). */
@@ -133,10 +146,31 @@ export abstract class Workflow {
     return this.#context.startTimer(fireAt);
   }
 
-  /** A named channel: `receive()` takes the next value sent to it, in the order they arrived. */
-  protected channel<T>(name: string): { receive(): Deferred<T> } {
-    const context = this.#context;
-    return { receive: () => context.receive(name) as Deferred<T> };
+  /**
+   * A named channel: `receive()` takes the next value sent to it, in the order they arrived (see {@link Channel}).
+   * With `codec` (or a codec for `name` in `static channels`), signals of the wrong shape are refused when they
+   * arrive, with the io-ts report; declare it on the class so that clients refuse them at `send` already.
+   */
+  protected channel<T>(name: string): Channel<T>;
+  protected channel<C extends t.Mixed>(name: string, codec: C): Channel<t.TypeOf<C>>;
+  protected channel<T>(name: string, codec?: t.Mixed): Channel<T> {
+    if (codec) this.#context.declareChannel(name, codec);
+    return new Channel<T>(this.#context, name);
+  }
+
+  /**
+   * Sends `value` to `channel` of the instance `workflowId` of `workflow` (another one, or this one): a step of
+   * this workflow, recorded in its history and published once recorded (a replay sends nothing; a redelivery
+   * publishes the same message, which the receiver applies once). It completes at once: nothing comes back.
+   * A value that the target's `static channels` codec refuses throws `InvalidArgumentsError` here; one the
+   * target refuses on arrival (unknown instance, full channel) is dropped there, as nobody waits for an answer.
+   */
+  protected send<W extends WorkflowClass, K extends keyof ChannelValues<W> & string>(workflow: W, workflowId: string, channel: K, value: ChannelValues<W>[K]): Deferred<void> {
+    const name = workflowNameOf(workflow);
+    const codec = workflow.channels?.[channel];
+    const decoded = codec?.decode(value);
+    if (decoded && isLeft(decoded)) throw new InvalidArgumentsError(`${name} channel ${channel}`, formatValidationErrors(decoded.left, 'value'));
+    return this.#context.sendSignal(name, workflowId, channel, value);
   }
 
   /** The current time, deterministic across replays. */

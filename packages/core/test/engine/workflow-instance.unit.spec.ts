@@ -194,8 +194,10 @@ describe('engine/workflow-instance', () => {
       const withdrawn: HistoryEvent = { type: 'TaskCompleted', seq: 2, result: 99 };
       await deliver(instance, withdrawn);
       history.push(withdrawn, ...record(instance));
-      expect(history.slice(-1)).to.deep.equal([{ type: 'ReceiveStarted', seq: 3, channel: 'approvals' }]);
+      // The receive that lost is recorded as released: the fold, like the code, gives the next signal to the next receive.
+      expect(history.slice(-2)).to.deep.equal([{ type: 'ReceiveReleased', seq: 1, channel: 'approvals' }, { type: 'ReceiveStarted', seq: 3, channel: 'approvals' }]);
       expect([...instance.open]).to.deep.equal([3]);
+      expect(instance.state.signals.waiting()).to.deep.equal([3]);
       const approved: HistoryEvent = { type: 'SignalReceived', channel: 'approvals', value: 'alice' };
       await deliver(instance, approved);
       history.push(approved);
@@ -225,7 +227,10 @@ describe('engine/workflow-instance', () => {
       const fired: HistoryEvent = { type: 'TimerFired', seq: 2 };
       await deliver(instance, fired);
       history.push(fired, ...record(instance));
-      expect(history.slice(-1)).to.deep.equal([{ type: 'TimerStarted', seq: 3, fireAt: 1_100 }]);
+      // Released when the timer won, claimed again (same seq, behind any others) when awaited again.
+      expect(history.slice(-3)).to.deep.equal([
+        { type: 'ReceiveReleased', seq: 1, channel: 'approvals' }, { type: 'TimerStarted', seq: 3, fireAt: 1_100 }, { type: 'ReceiveStarted', seq: 1, channel: 'approvals' },
+      ]);
       expect([...instance.open].sort()).to.deep.equal([1, 3]);
       const approved: HistoryEvent = { type: 'SignalReceived', channel: 'approvals', value: 'alice' };
       await deliver(instance, approved);

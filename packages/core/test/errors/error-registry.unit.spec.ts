@@ -1,5 +1,7 @@
 import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-completed-error';
 import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
+import { UpdateRefusedError } from '../../src/errors/update-refused-error';
+import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { BadSignatureError } from '../../src/errors/bad-signature-error';
@@ -75,6 +77,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [MethodAbandonedError, new MethodAbandonedError('Account', 'a1', 'hold', 'the workflow completed before the method returned')],
   [UnknownQueryError, new UnknownQueryError('Account', 'secret', ['balance', 'status'])],
   [QueryNotReadOnlyError, new QueryNotReadOnlyError('Account', 'sleepy', 'a timer')],
+  [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
+  [UpdateRefusedError, new UpdateRefusedError('LimitsWorkflow', 'w1', 'setLimit', 'the limit must be > 0')],
 ];
 
 describe('errors/error-registry', () => {

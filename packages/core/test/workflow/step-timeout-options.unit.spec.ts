@@ -20,6 +20,8 @@ const recording = () => {
     inline: (fn) => fn(),
     uuid: () => '00000000-0000-5000-8000-000000000000',
     callMethod: () => new Deferred(),
+    sendSignal: () => new Deferred<void>(),
+    declareChannel: () => undefined,
   };
   return { calls, build: <T>(make: () => T) => constructWithContext(context, make) };
 };

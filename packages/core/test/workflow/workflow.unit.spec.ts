@@ -20,6 +20,8 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     inline: (fn) => fn(),
     uuid: () => '00000000-0000-5000-8000-000000000000',
     callMethod: (...args) => (calls.callMethod.push(args), new Deferred()),
+    declareChannel: () => undefined,
+    sendSignal: () => new Deferred<void>(),
   };
 };
 

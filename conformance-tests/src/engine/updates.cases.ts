@@ -1,0 +1,111 @@
+import { type HistoryEvent, Workflow } from '@cadenza/core';
+import { expect } from 'chai';
+import type { EngineHarness } from '../harness';
+import { eventually } from '../support/eventually';
+import { rejection } from '../support/rejection';
+import { Gated, Gates } from './gates';
+import { service, type World } from './world';
+import { recording } from './wrapped-transports';
+
+/** Holds a limit that updates change; ends with it when told to stop. */
+class Limits extends Workflow {
+  static readonly updates = {
+    setLimit: { validator: (value: number) => (Number.isInteger(value) && value > 0 ? undefined : `the limit must be a whole number > 0, got ${value}`) },
+    increment: {},
+    reserve: {},
+  };
+  private readonly gated = this.newService(Gated);
+  private limit = 10;
+  private count = 0;
+
+  async run(): Promise<number> {
+    await this.channel<'stop'>('stop').receive();
+    return this.limit + this.count;
+  }
+
+  setLimit(value: number): { previous: number; limit: number } {
+    const previous = this.limit;
+    this.limit = value;
+    return { previous, limit: value };
+  }
+
+  increment(): number {
+    return ++this.count;
+  }
+
+  /** A handler that awaits a step of its own: the caller is answered once it returned. */
+  async reserve(label: string): Promise<string> {
+    return this.gated.pass(label);
+  }
+}
+
+/** Updates: a value back to the caller once the workflow handled it, validators that refuse before anything is recorded. */
+export const updateCases = (_h: EngineHarness, world: () => World): void => {
+  const eventsOf = async (w: World, id: string): Promise<HistoryEvent[]> =>
+    (await (await w.store()).read(w.names.workflowStream('Limits', id))).events.map((stored) => stored.data as HistoryEvent);
+  const start = async (w: World, id: string, gates = new Gates()) => {
+    await w.worker({ workflows: [Limits], services: [service(Gated, gates.service())] });
+    w.onClose(() => gates.openAll());
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(Limits, { id }).run);
+    return { client, handle, gates };
+  };
+
+  it('returns what the handler returned once it is recorded, and the handler changes the workflow\'s properties', async () => {
+    const w = world();
+    const { handle } = await start(w, 'limits');
+    expect(await handle.update('setLimit', 25)).to.deep.equal({ previous: 10, limit: 25 });
+    const events = await eventsOf(w, 'limits');
+    const accepted = events.find((e) => e.type === 'UpdateAccepted');
+    expect(accepted).to.deep.include({ name: 'setLimit', value: 25 });
+    expect(events.find((e) => e.type === 'UpdateCompleted')).to.deep.include({ result: { previous: 10, limit: 25 } });
+    await handle.send('stop', 'stop');
+    expect(await handle.result()).to.equal(25);
+  });
+
+  it('refuses an update its validator refuses with UpdateRefusedError, recording nothing', async () => {
+    const w = world();
+    const { handle } = await start(w, 'refused');
+    const error = await rejection(handle.update('setLimit', -1));
+    expect(error.code).to.equal('UPDATE_REFUSED');
+    expect(error.message).to.contain('the limit must be a whole number > 0, got -1');
+    expect((await eventsOf(w, 'refused')).map((e) => e.type)).not.to.include('UpdateAccepted');
+    await handle.send('stop', 'stop');
+    expect(await handle.result()).to.equal(10);
+  });
+
+  it('refuses an update of a name the workflow does not declare with NotRegisteredError, recording nothing', async () => {
+    const w = world();
+    const { handle } = await start(w, 'unknown-update');
+    const error = await rejection(handle.update('setLimitt', 5));
+    expect(error.code).to.equal('NOT_REGISTERED');
+    expect(error.message).to.contain('Limits.setLimitt').and.to.contain('setLimit');
+    // A method that is not declared as an update is not one either.
+    expect((await rejection(handle.update('run'))).code).to.equal('NOT_REGISTERED');
+    expect((await eventsOf(w, 'unknown-update')).map((e) => e.type)).not.to.include('UpdateAccepted');
+  });
+
+  it('answers an update whose handler awaits a step once that step completed', async () => {
+    const w = world();
+    const { handle, gates } = await start(w, 'reserving');
+    const reserved = handle.update<string>('reserve', 'seat');
+    await eventually(async () => expect((await eventsOf(w, 'reserving')).map((e) => e.type)).to.include('TaskScheduled'));
+    gates.open('seat');
+    expect(await reserved).to.equal('seat:done');
+  });
+
+  it('applies a redelivered update once', async () => {
+    const w = world();
+    await w.worker({ workflows: [Limits] });
+    const caller = recording(await w.transport());
+    const client = await w.client(caller.transport);
+    const handle = await client.dispatch(client.newWorkflow(Limits, { id: 'redelivered' }).run);
+    expect(await handle.update('increment')).to.equal(1);
+    const update = caller.published.find((p) => p.envelope.message.kind === 'UpdateWorkflow')!;
+    await caller.transport.publish(update.topic, update.envelope, { key: 'redelivered' });
+    expect(await handle.update('increment')).to.equal(2);
+    expect((await eventsOf(w, 'redelivered')).filter((e) => e.type === 'UpdateAccepted')).to.have.length(2);
+    await handle.send('stop', 'stop');
+    expect(await handle.result()).to.equal(12);
+  });
+};

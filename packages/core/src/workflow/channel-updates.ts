@@ -1,0 +1,14 @@
+/**
+ * One update a workflow accepts (Temporal's update): `static updates = { setLimit: { validator } }` beside a
+ * method of the same name, its handler. The engine runs `validator` (with `this` the live workflow, so it can
+ * read its properties; it must not change them) when the update arrives: a string refuses the update with
+ * `UpdateRefusedError`, nothing recorded. Accepted, the update is recorded (`UpdateAccepted`), the handler runs
+ * (it may await steps like any workflow code), and its result is recorded (`UpdateCompleted`) and returned to
+ * the caller of `handle.update`.
+ */
+export interface UpdateDeclaration {
+  readonly validator?: (value: never) => string | undefined;
+}
+
+/** The updates of a workflow class, by name. */
+export type UpdateDeclarations = { readonly [name: string]: UpdateDeclaration };

@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import * as t from 'io-ts';
+import { outgoingFor } from '../../src/engine/outgoing-messages';
+import { stillPending } from '../../src/engine/still-pending';
+import { WorkflowInstance } from '../../src/engine/workflow-instance';
+import type { HistoryEventOf } from '../../src/model/history-events';
+import { createNames } from '../../src/model/names';
+import { Workflow } from '../../src/workflow/workflow';
+import { turn, workflowStarted } from '../support/history';
+
+class Target extends Workflow {
+  static readonly channels = { amounts: t.number };
+  async run(): Promise<void> {}
+}
+
+class Sender extends Workflow {
+  async run(): Promise<string> {
+    await this.send(Target, 't1', 'amounts', 5);
+    return 'sent';
+  }
+}
+
+describe('engine: a signal sent from a workflow (SignalSent)', () => {
+  it('is a recorded step that completes at once and is published to the target, keyed by its id, under an id of its step', async () => {
+    const started = workflowStarted('Sender', 'run', []) as HistoryEventOf<'WorkflowStarted'>;
+    const instance = new WorkflowInstance(Sender, started, 'w1');
+    instance.apply(started, 'live');
+    await turn();
+    const commands = instance.takeCommands();
+    expect(commands).to.deep.equal([{ type: 'SignalSent', seq: 1, workflowName: 'Target', workflowId: 't1', channel: 'amounts', value: 5 }]);
+    for (const command of commands) instance.apply(command, 'live');
+    expect(instance.code).to.deep.equal({ done: true, ok: true, value: 'sent' });
+    const [out] = outgoingFor(instance, commands, 'm1', 1_000, createNames('ns'));
+    expect(out).to.deep.include({ topic: createNames('ns').workflowTopic('Target'), key: 't1' });
+    expect(out!.envelope.id).to.equal('w1:signal:1');
+    expect(out!.envelope.message).to.deep.equal({ kind: 'SendSignal', workflowName: 'Target', workflowId: 't1', channel: 'amounts', value: 5 });
+    // A redelivery of the message that caused it publishes it again, under the same id: the target applies it once.
+    expect(stillPending(instance, commands)).to.deep.equal(commands);
+  });
+});
