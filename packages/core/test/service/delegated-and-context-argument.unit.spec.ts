@@ -4,7 +4,7 @@ import type { MessageOf } from '../../src/model/messages';
 import { createNames } from '../../src/model/names';
 import { resolveRetryPolicy } from '../../src/service/retry-policy';
 import { ServiceExecutor } from '../../src/service/service-executor';
-import { type TaskContext, taskContext } from '../../src/service/task-context';
+import { type ServiceImplementationWithContext, type TaskContext, taskContext } from '../../src/service/task-context';
 import { defineService } from '../../src/workflow/service-definition';
 import { fixedClock, recordingTransport, silentLogger } from '../support/fakes';
 
@@ -59,6 +59,14 @@ describe('service/delegated methods', () => {
 });
 
 describe('service/context as an argument', () => {
+  it('types each method of the interface with the context first', () => {
+    const typed: ServiceImplementationWithContext<Desk> = { reserve: async (context, hotel) => `${context.taskId}/${hotel}`, ping: async (context) => context.method };
+    // @ts-expect-error the context comes first: a method that takes it last does not fit the interface
+    const wrong: ServiceImplementationWithContext<Desk> = { reserve: async (hotel: string, context: TaskContext) => `${context.taskId}/${hotel}`, ping: async () => 'pong' };
+    expect(Object.keys(typed)).to.deep.equal(['reserve', 'ping']);
+    expect(typeof wrong.ping).to.equal('function');
+  });
+
   it('passes the task context first, before the workflow\'s arguments, valid after awaits', async () => {
     const seen: Array<{ hotel: string; taskId: string; attempt: number }> = [];
     const { handle, published } = executor({
