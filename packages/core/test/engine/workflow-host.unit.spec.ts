@@ -46,6 +46,26 @@ describe('engine/workflow-host', () => {
     expect(tracker.watching).to.equal(0);
   });
 
+  it('looks at no pending promise when it looks for rejections, so a wide fan-out costs nothing per step', async () => {
+    const tracker = new RejectionTracker();
+    let looks = 0;
+    const watched = (promise: object) => {
+      let rejection: unknown;
+      Object.defineProperty(promise, 'rejection', { get: () => (looks++, rejection), set: (value: unknown) => (rejection = value) });
+    };
+    const pending = Array.from({ length: 1_000 }, () => new HostedDeferred<number>(tracker));
+    for (const step of pending) watched(step.then((n) => n));
+    const failing = new HostedDeferred<number>(tracker);
+    void failing.then(() => {
+      throw new Error('one of many');
+    });
+    failing.complete(1);
+    await turn();
+    expect((tracker.unhandled()?.error as Error).message).to.equal('one of many');
+    expect(looks).to.equal(0);
+    expect(tracker.watching).to.equal(1_000);
+  });
+
   it('reports the first unhandled rejection in the order the code derived them, and keeps watching the pending ones', async () => {
     const tracker = new RejectionTracker();
     const [early, first, second, late] = [0, 1, 2, 3].map(() => new HostedDeferred<number>(tracker));
