@@ -6,6 +6,7 @@ import { bankPulsarSetup } from './bank-pulsar.setup';
 import { eventsListenerKafkaSetup } from './events-listener-kafka.setup';
 import { eventsListenerSetup } from './events-listener.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
+import { queriesSetup } from './queries.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];
+export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];
