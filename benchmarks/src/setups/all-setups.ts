@@ -8,6 +8,7 @@ import { eventsListenerSetup } from './events-listener.setup';
 import { fanOutSetup } from './fan-out.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
 import { signalsSetup } from './signals.setup';
+import { queriesSetup } from './queries.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup, signalsSetup];
+export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup, signalsSetup];

@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
 import { Gated, Gates } from './gates';
 import { service, type World } from './world';
+import { movable } from './wrapped-transports';
 
 /**
  * An account: its main method opens it and runs until a `close` signal; deposits, withdrawals and the like
@@ -288,5 +289,25 @@ export const methodCases = (h: EngineHarness, world: () => World): void => {
     gates.open('clerk-no');
     expect(await client.newWorkflow(ClerkWorkflow, { id: 'clerk-2' }).failing('acct-13', 'clerk-no')).to.equal('METHOD_FAILED:no funds');
     expect(await client.newWorkflow(ClerkWorkflow, { id: 'clerk-3' }).failing('nobody', 'x')).to.equal('WORKFLOW_UNKNOWN:-');
+  });
+
+  it('answers a query from the history, not from a stale cache, after the key moved to another engine and back', async () => {
+    const w = world();
+    const gates = new Gates();
+    await w.worker({ services: [service(Gated, gates.service())] });
+    const a = movable(await w.transport());
+    await w.worker({ workflows: [AccountWorkflow] }, { transport: a.transport });
+    const client = await w.client();
+    w.onClose(() => gates.openAll());
+    const account = await openAccount(client, 'acct-14', 10);
+    await a.detach();
+    const b = await w.worker({ workflows: [AccountWorkflow] });
+    gates.open('elsewhere');
+    expect(await account.deposit(5, 'elsewhere')).to.equal(15);
+    await b.stop();
+    await a.reattach();
+    // Engine A still caches the instance at balance 10; the query must prove it stale and replay.
+    expect(await account.query('balance')).to.equal(15);
+    expect(await account.query('statement', 0)).to.deep.equal(['elsewhere:+5']);
   });
 };

@@ -59,6 +59,12 @@ export const workflowMethodsOf = (workflow: WorkflowClass): string[] => {
   return [...names];
 };
 
+/** A stub whose every method calls `call` with its name and arguments; not thenable, so awaiting it by mistake does not hang. */
+const stubCalling = <S>(call: (method: string, args: unknown[]) => Deferred<unknown>): Stub<S> =>
+  new Proxy({} as Stub<S>, {
+    get: (_, method) => (typeof method !== 'string' || method === 'then' ? undefined : (...args: unknown[]) => call(method, args)),
+  });
+
 /**
  * The base of every workflow. Write a method as ordinary sequential `async` code over the stubs that
  * `newService` and `newWorkflow` give you; the engine runs it as events and replays it after any crash.
@@ -113,12 +119,7 @@ export abstract class Workflow {
     const context = this.#context;
     const name = workflowNameOf(workflow);
     checkStepTimeout(options.timeoutMs, `newWorkflow(${name})`);
-    return new Proxy({} as Stub<W>, {
-      get: (_, method) => {
-        if (typeof method !== 'string' || method === 'then') return undefined;
-        return (...args: unknown[]) => context.startChild(name, method, args, options);
-      },
-    });
+    return stubCalling<W>((method, args) => context.startChild(name, method, args, options));
   }
 
   /**
@@ -131,12 +132,7 @@ export abstract class Workflow {
   protected getWorkflowById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): Stub<W> {
     const context = this.#context;
     const name = workflowNameOf(workflow);
-    return new Proxy({} as Stub<W>, {
-      get: (_, method) => {
-        if (typeof method !== 'string' || method === 'then') return undefined;
-        return (...args: unknown[]) => context.callMethod(name, workflowId, method, args);
-      },
-    });
+    return stubCalling<W>((method, args) => context.callMethod(name, workflowId, method, args));
   }
 
   /** Completes after `duration` ms, or at a `Date`; durable across crashes. */
