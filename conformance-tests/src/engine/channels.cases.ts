@@ -1,10 +1,11 @@
-import { Deferred, type HistoryEvent, Workflow } from '@cadenza/core';
+import { type HistoryEvent, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
 import * as t from 'io-ts';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
 import { Gated, Gates } from './gates';
+import { RacingReceive } from './signal-race.cases';
 import { service, type World } from './world';
 
 const Order = t.type({ id: t.string, amount: t.number });
@@ -36,16 +37,6 @@ class UntypedOrders extends Workflow {
 class Amounts extends Workflow {
   async run(): Promise<number> {
     return this.channel('amounts', t.number).receive();
-  }
-}
-
-/** Waits for an approval or its gated task, whichever comes first, and then for the next approval. */
-class ReleasingReceive extends Workflow {
-  private readonly gated = this.newService(Gated);
-  async run(): Promise<unknown[]> {
-    const approvals = this.channel<unknown>('approvals');
-    const first = await Deferred.any<unknown>(approvals.receive(), this.gated.pass('release') as Deferred<unknown>);
-    return [first, await approvals.receive()];
   }
 }
 
@@ -170,15 +161,15 @@ export const channelCases = (_h: EngineHarness, world: () => World): void => {
   it('records a receive that lost a Deferred.any race as released, so the next signal goes to the next receive', async () => {
     const w = world();
     const gates = new Gates();
-    await w.worker({ workflows: [ReleasingReceive], services: [service(Gated, gates.service())], retainHistory: true });
+    await w.worker({ workflows: [RacingReceive], services: [service(Gated, gates.service())], retainHistory: true });
     w.onClose(() => gates.openAll());
     const client = await w.client();
-    const handle = await client.dispatch(client.newWorkflow(ReleasingReceive, { id: 'releasing' }).run);
-    gates.open('release');
-    await eventually(async () => expect((await eventsOf(w, 'ReleasingReceive', 'releasing')).map((e) => e.type)).to.include('ReceiveReleased'));
+    const handle = await client.dispatch(client.newWorkflow(RacingReceive, { id: 'releasing' }).run);
+    gates.open('race');
+    await eventually(async () => expect((await eventsOf(w, 'RacingReceive', 'releasing')).map((e) => e.type)).to.include('ReceiveReleased'));
     await handle.send('approvals', 'after the race');
-    expect(await handle.result()).to.deep.equal(['release:done', 'after the race']);
-    const events = await eventsOf(w, 'ReleasingReceive', 'releasing');
+    expect(await handle.result()).to.deep.equal(['race:done', 'after the race']);
+    const events = await eventsOf(w, 'RacingReceive', 'releasing');
     expect(events.filter((e) => e.type === 'ReceiveReleased')).to.deep.equal([{ type: 'ReceiveReleased', seq: 1, channel: 'approvals' }]);
   });
 

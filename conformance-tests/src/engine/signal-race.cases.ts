@@ -6,7 +6,7 @@ import { Gated, Gates } from './gates';
 import { service, type World } from './world';
 
 /** Waits for an approval or its gated task, whichever comes first, and then for the next approval. */
-class RacingReceive extends Workflow {
+export class RacingReceive extends Workflow {
   private readonly gated = this.newService(Gated);
   async run(): Promise<unknown[]> {
     const approvals = this.channel<unknown>('approvals');

@@ -4,7 +4,7 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { formatValidationErrors } from '../model/validation-report';
 import { Channel, type ChannelCodecs, type ChannelValues } from './channel';
-import type { UpdateDeclaration, UpdateDeclarations } from './channel-updates';
+import type { UpdateDeclarations } from './channel-updates';
 import type { Deferred } from './deferred';
 import type { MethodCodecs, ServiceDefinition } from './service-definition';
 import { checkStepTimeout, type ServiceStubOptions } from './step-timeout-options';
@@ -34,7 +34,7 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
   /** Signals one channel may buffer (no receive took them yet) before a signal is refused with `ChannelFullError`.
    *  @default 10_000 (`DEFAULT_MAX_BUFFERED_SIGNALS`) */
   readonly maxBufferedSignals?: number;
-  /** The updates the workflow accepts, each handled by the method of its name (see {@link UpdateDeclaration}). */
+  /** The updates the workflow accepts, each handled by the method of its name (see `UpdateDeclaration`). */
   readonly updates?: UpdateDeclarations;
 }
 

@@ -3,25 +3,12 @@ import * as t from 'io-ts';
 import { firstTakes, routeSignal } from '../../src/engine/channel-routing';
 import { signalFor } from '../../src/engine/channel-signal';
 import { replay } from '../../src/engine/replay';
-import { WorkflowInstance } from '../../src/engine/workflow-instance';
 import { NonDeterminismError } from '../../src/errors/non-determinism-error';
-import type { HistoryEvent, HistoryEventOf } from '../../src/model/history-events';
-import { Workflow, type WorkflowClass } from '../../src/workflow/workflow';
+import type { HistoryEvent } from '../../src/model/history-events';
+import { Workflow } from '../../src/workflow/workflow';
 import { decision, turn, workflowStarted } from '../support/history';
+import { record, startLive } from '../support/live-instance';
 
-const startLive = async (workflowClass: WorkflowClass): Promise<WorkflowInstance> => {
-  const started = workflowStarted(workflowClass.name, 'run', []) as HistoryEventOf<'WorkflowStarted'>;
-  const instance = new WorkflowInstance(workflowClass, started, 'w1');
-  instance.time = 1_000;
-  instance.apply(started, 'live');
-  await turn();
-  return instance;
-};
-const record = (instance: WorkflowInstance): HistoryEvent[] => {
-  const commands = instance.takeCommands();
-  for (const command of commands) instance.apply(command, 'live');
-  return commands;
-};
 const signalMessage = (channel: string, value: unknown) => ({ kind: 'SendSignal' as const, workflowName: 'W', workflowId: 'w1', channel, value });
 
 /** Takes an even number, then up to three values, then whatever comes. */
@@ -53,7 +40,7 @@ describe('engine/channel-routing', () => {
   });
 
   it('records the filtered receive a signal goes to, and a filtered receive that never matched waits', async () => {
-    const instance = await startLive(Picky);
+    const instance = await startLive(Picky, 'run', []);
     expect(record(instance)).to.deep.equal([{ type: 'ReceiveStarted', seq: 1, channel: 'numbers', filtered: true }]);
     const odd = signalFor(instance, signalMessage('numbers', 3));
     expect(odd).to.deep.equal({ event: { type: 'SignalReceived', channel: 'numbers', value: 3 } });
@@ -75,7 +62,7 @@ describe('engine/channel-routing', () => {
   });
 
   it('refuses a value the channel codec refuses, and one past maxBufferedSignals, recording nothing', async () => {
-    const instance = await startLive(Picky);
+    const instance = await startLive(Picky, 'run', []);
     record(instance);
     const wrong = signalFor(instance, signalMessage('numbers', 'four'));
     expect('refused' in wrong && wrong.refused.message).to.contain('expected number, got "four"');
@@ -112,7 +99,7 @@ describe('engine/channel-routing', () => {
         return this.channel('numbers').receive({ limit: 0 });
       }
     }
-    const instance = await startLive(BadLimit);
+    const instance = await startLive(BadLimit, 'run', []);
     const { code } = instance;
     expect(code.done && !code.ok && (code.error as Error).message).to.contain('limit must be a whole number ≥ 1, got 0');
   });

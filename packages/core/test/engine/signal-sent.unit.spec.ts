@@ -2,11 +2,9 @@ import { expect } from 'chai';
 import * as t from 'io-ts';
 import { outgoingFor } from '../../src/engine/outgoing-messages';
 import { stillPending } from '../../src/engine/still-pending';
-import { WorkflowInstance } from '../../src/engine/workflow-instance';
-import type { HistoryEventOf } from '../../src/model/history-events';
 import { createNames } from '../../src/model/names';
 import { Workflow } from '../../src/workflow/workflow';
-import { turn, workflowStarted } from '../support/history';
+import { record, startLive } from '../support/live-instance';
 
 class Target extends Workflow {
   static readonly channels = { amounts: t.number };
@@ -22,13 +20,9 @@ class Sender extends Workflow {
 
 describe('engine: a signal sent from a workflow (SignalSent)', () => {
   it('is a recorded step that completes at once and is published to the target, keyed by its id, under an id of its step', async () => {
-    const started = workflowStarted('Sender', 'run', []) as HistoryEventOf<'WorkflowStarted'>;
-    const instance = new WorkflowInstance(Sender, started, 'w1');
-    instance.apply(started, 'live');
-    await turn();
-    const commands = instance.takeCommands();
+    const instance = await startLive(Sender, 'run', []);
+    const commands = record(instance);
     expect(commands).to.deep.equal([{ type: 'SignalSent', seq: 1, workflowName: 'Target', workflowId: 't1', channel: 'amounts', value: 5 }]);
-    for (const command of commands) instance.apply(command, 'live');
     expect(instance.code).to.deep.equal({ done: true, ok: true, value: 'sent' });
     const [out] = outgoingFor(instance, commands, 'm1', 1_000, createNames('ns'));
     expect(out).to.deep.include({ topic: createNames('ns').workflowTopic('Target'), key: 't1' });

@@ -12,8 +12,8 @@ const workflow = {
     throw new Error('no');
   },
 };
-const target = (declarations: Record<string, { validator?: (value: never) => string | undefined }>, live: object | undefined = workflow) =>
-  ({ workflowName: 'Limits', workflowId: 'w1', declarations, workflow: live });
+const target = (declarations: Record<string, { validator?: (value: never) => string | undefined }>, running = true) =>
+  ({ workflowName: 'Limits', workflowId: 'w1', declarations, workflow: running ? workflow : undefined });
 
 describe('engine/update-handling', () => {
   it('accepts a declared update whose validator says nothing, and calls the validator with the workflow as this', () => {
@@ -33,7 +33,7 @@ describe('engine/update-handling', () => {
     expect(codeOf(refusalOfUpdate(target({ missing: {} }), 'missing', 5))[0]).to.equal('NOT_REGISTERED');
     expect(codeOf(refusalOfUpdate(target({ setLimit: { validator: () => 'too big' } }), 'setLimit', 5))).to.deep.equal(['UPDATE_REFUSED', 'update setLimit of workflow Limits w1 was refused: too big']);
     expect(codeOf(refusalOfUpdate(target({ setLimit: { validator: () => { throw new Error('bad'); } } }), 'setLimit', 5))[1]).to.contain('its validator threw: bad');
-    expect(codeOf(refusalOfUpdate(target({ setLimit: {} }, undefined), 'setLimit', 5))[1]).to.contain('not running');
+    expect(codeOf(refusalOfUpdate(target({ setLimit: {} }, false), 'setLimit', 5))[1]).to.contain('not running');
   });
 
   it('records what the handler returned, or the error it threw, for the caller', async () => {

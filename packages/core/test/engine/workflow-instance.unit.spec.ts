@@ -8,25 +8,11 @@ import { NotRegisteredError } from '../../src/errors/not-registered-error';
 import type { HistoryEvent, HistoryEventOf } from '../../src/model/history-events';
 import { Deferred } from '../../src/workflow/deferred';
 import { defineService } from '../../src/workflow/service-definition';
-import { Workflow, type WorkflowClass } from '../../src/workflow/workflow';
+import { Workflow } from '../../src/workflow/workflow';
 import { decision, taskScheduled, turn, workflowStarted } from '../support/history';
+import { record, startLive } from '../support/live-instance';
 import { BankService, TransferWorkflow } from './bank-workflows';
 
-/** A new instance run live until it first waits; its commands are recorded, as the engine does. */
-const startLive = async (workflowClass: WorkflowClass, method: string, args: unknown[], workflowId = 'w1', at = 1_000) => {
-  const started = workflowStarted(workflowClass.name, method, args) as HistoryEventOf<'WorkflowStarted'>;
-  const instance = new WorkflowInstance(workflowClass, started, workflowId);
-  instance.time = at;
-  instance.apply(started, 'live');
-  await turn();
-  return instance;
-};
-/** Records the commands the code produced since the last look, and returns them. */
-const record = (instance: WorkflowInstance): HistoryEvent[] => {
-  const commands = instance.takeCommands();
-  for (const command of commands) instance.apply(command, 'live');
-  return commands;
-};
 const deliver = async (instance: WorkflowInstance, event: HistoryEvent) => {
   if (instance.apply(event, 'live')) await turn();
 };
