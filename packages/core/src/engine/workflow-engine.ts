@@ -245,10 +245,11 @@ export class WorkflowEngine {
     const now = this.o.clock.now();
     const refusal = refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, now);
     if (refusal.length > 0) return this.publish(refusal);
-    const started: HistoryEvent = {
-      type: 'WorkflowStarted', workflowName: this.workflowName, method: message.method, args: message.args, tags: message.tags, meta: message.meta,
-      ...(message.parent ? { parent: message.parent } : {}),
-    };
+    const { method, args, tags, meta, parent } = message;
+    // Two literals, not a spread: a spread leaves the event an out-of-object property array, kept as long as the instance.
+    const started: HistoryEvent = parent
+      ? { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta, parent }
+      : { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta };
     const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
     instance.run = workflowRunId(this.workflowName, message.workflowId, { causationId: envelope.id, at: now });
     instance.time = now;
