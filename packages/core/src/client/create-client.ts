@@ -119,7 +119,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
   };
   const subscribeReplies = async (): Promise<Subscription> => (await getTransport())
-    .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() });
+    .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic(), readOnly: true });
 
   /**
    * Subscribes again, with the `reconnect` backoff, when the reply subscription dies on its own: replies wait in
