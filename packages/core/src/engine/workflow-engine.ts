@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
-import type { HistoryStore, ReadOptions } from '../ports/history-store.port';
+import type { DeleteOptions, HistoryStore, ReadOptions } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, Transport } from '../ports/transport.port';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
@@ -57,6 +57,8 @@ const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };
+/** Nor what it keeps of an ended workflow: the outcome is made for the store and never changed again. */
+const HANDED_OVER: DeleteOptions = { handedOver: true };
 
 /**
  * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
@@ -309,7 +311,7 @@ export class WorkflowEngine {
     this.cache.delete(instance.workflowId);
     if (this.o.retainHistory) return;
     const ended = endedWorkflowOf(instance);
-    await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined);
+    await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined, HANDED_OVER);
   }
 
   /** The step's events for the events topic, when publishing them is on. */
