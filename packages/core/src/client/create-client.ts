@@ -17,6 +17,7 @@ import type { DeliveryHandler, Subscription, Transport } from '../ports/transpor
 import { createDefaultLogger } from '../support/default-logger';
 import { keepTrying, loggableError } from '../worker/keep-trying';
 import { resolveReconnectPolicy } from '../worker/worker-options';
+import { jsonBytesBound } from '../support/json-bytes-bound';
 import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
@@ -171,7 +172,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
   };
 
   const checkSize = (envelope: Envelope, workflowName: string, workflowId: string): void => {
-    const bytes = Buffer.byteLength(JSON.stringify(envelope));
+    const bytes = jsonBytesBound(envelope, maxPayloadBytes);
     if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(`request to ${workflowName} ${workflowId}`, bytes, maxPayloadBytes);
   };
 
