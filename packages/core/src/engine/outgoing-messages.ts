@@ -38,7 +38,7 @@ export const outgoingFor = (
     const id = taskId(workflowId, seq);
     send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
       kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
-      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...run,
+      workflowName, workflowId, seq, tags: instance.tags as string[], meta: instance.meta, ...run, // values, shared: the service copies them for its code
     });
   };
   const finish = (outcome: WorkflowOutcome) => {
