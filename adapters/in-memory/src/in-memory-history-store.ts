@@ -19,7 +19,7 @@ import {
  * are copied by JSON rules on append and each read gets copies of its own, as from a database: a caller
  * changing what it appended, or what it read, can never change history. A caller that keeps the port's rule
  * "Events are values" (the workflow engine) says so, and skips those copies: events appended `handedOver`
- * are kept as they are, and a `readOnly` read is handed the events kept.
+ * (and an outcome deleted `handedOver`) are kept as they are, and a `readOnly` read is handed those kept.
  */
 export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
@@ -30,7 +30,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
     read: async (stream, options): Promise<ReadResult> => {
       if (deleted.has(stream)) {
         const kept = deleted.get(stream);
-        return kept ? { events: [], revision: 'deleted', outcome: jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
+        return kept ? { events: [], revision: 'deleted', outcome: options?.readOnly ? kept.outcome : jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
       }
       const events = streams.get(stream);
       if (!events) return { events: [], revision: 'no-stream' };
@@ -61,9 +61,9 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       streams.set(stream, target);
       return target.length - 1;
     },
-    delete: async (stream, kept) => {
+    delete: async (stream, kept, options) => {
       streams.delete(stream);
-      deleted.set(stream, kept ? { outcome: jsonCopy(kept.outcome), until: kept.until } : undefined);
+      deleted.set(stream, kept ? { outcome: options?.handedOver ? kept.outcome : jsonCopy(kept.outcome), until: kept.until } : undefined);
     },
     sweep: async (now, limit = DEFAULT_SWEEP_LIMIT) => {
       let removed = 0;

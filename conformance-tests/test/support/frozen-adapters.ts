@@ -17,7 +17,7 @@ const isFrozenWrite = (error: unknown): error is TypeError =>
  * happens, and is recorded in `violations`: every published envelope is frozen as it is handed over (the
  * publisher may not change it afterwards), every envelope handed to a `readOnly` handler is frozen (it may not
  * change what it was handed, which other groups and redeliveries share), and every event appended to or read
- * from the store is frozen.
+ * from the store, and every outcome kept by `delete`, is frozen.
  */
 export const freezing = () => {
   const violations: string[] = [];
@@ -45,6 +45,7 @@ export const freezing = () => {
     ...inner,
     append: async (stream: string, events: readonly NewEvent[], expected, options) => inner.append(stream, deepFreeze(events), expected, options),
     read: async (stream, options) => deepFreeze(await inner.read(stream, options)),
+    delete: async (stream, kept, options) => inner.delete(stream, kept === undefined ? undefined : deepFreeze(kept), options),
   });
   return { violations, transport, history };
 };

@@ -18,6 +18,7 @@ import type { DeliveryHandler, Subscription, Transport } from '../ports/transpor
 import { createDefaultLogger } from '../support/default-logger';
 import { keepTrying, loggableError } from '../worker/keep-trying';
 import { resolveReconnectPolicy } from '../worker/worker-options';
+import { jsonBytesBound } from '../support/json-bytes-bound';
 import { toJson } from '../support/to-json';
 import { queriesOf, type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
@@ -100,6 +101,10 @@ const isParts = (value: unknown): value is ClientParts =>
   typeof value === 'object' && value !== null && typeof (value as ClientParts).transport?.publish === 'function';
 
 /** A client from config (the transport picked by `type`) or from a transport instance. */
+
+/** Marks a promise handled; whoever reads it still gets its failure. */
+const ignore = (): undefined => undefined;
+
 export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): Client => {
   let parts: Omit<ClientParts, 'transport'>;
   let getTransport: () => Promise<Transport>;
@@ -145,7 +150,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     if (envelope.message.kind === 'WorkflowReply') replies.settle(envelope.message);
   };
   const subscribeReplies = async (): Promise<Subscription> => (await getTransport())
-    .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic() });
+    .subscribe(replyTopic, clientId, onReply, { order: 'none', concurrency: 16, deadLetterTopic: names.deadLetterTopic(), readOnly: true });
 
   /**
    * Subscribes again, with the `reconnect` backoff, when the reply subscription dies on its own: replies wait in
@@ -182,19 +187,22 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     const answer = replies.expect(envelope.id, workflowName, workflowId, timeout);
     const published = listen()
       .then(getTransport)
-      .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId }))
+      // The envelope is the client's own (arguments, tags and meta copied when it was made) and never changed again.
+      .then((transport) => transport.publish(names.workflowTopic(workflowName), envelope, { key: workflowId, handedOver: true }))
       .catch((error: unknown) => {
         // The answer fails with it too: one promise per request waits, not a second chained on the publish.
         replies.fail(envelope.id, error);
         throw error;
       });
     // A failure waits for whoever reads it; a dispatched workflow nobody awaits must not crash the process.
-    for (const promise of [answer, published]) promise.catch(() => undefined);
+    // A function of the module's, not a closure here: an answer that waits for days must not hold this call's scope (the envelope).
+    answer.catch(ignore);
+    published.catch(ignore);
     return { published, answer };
   };
 
   const checkSize = (envelope: Envelope, workflowName: string, workflowId: string): void => {
-    const bytes = Buffer.byteLength(JSON.stringify(envelope));
+    const bytes = jsonBytesBound(envelope, maxPayloadBytes);
     if (bytes > maxPayloadBytes) throw new PayloadTooLargeError(`request to ${workflowName} ${workflowId}`, bytes, maxPayloadBytes);
   };
 

@@ -6,6 +6,7 @@ import { WorkflowUnknownError } from '../errors/workflow-unknown-error';
 import type { ErrorData } from '../model/error-data';
 import type { MessageOf } from '../model/messages';
 import { type Clock, systemClock } from '../ports/clock.port';
+import { jsonCopy } from '../support/json-copy';
 
 interface Waiting {
   readonly workflowName: string;
@@ -72,7 +73,9 @@ export class PendingReplies {
     if (!waiting) return;
     this.waiting.delete(reply.requestId);
     waiting.cancel?.();
-    const { outcome, workflowName, workflowId } = reply;
+    const { workflowName, workflowId } = reply;
+    // The reply may be the very object the transport holds (the client subscribes readOnly): the caller gets a copy of its own.
+    const outcome = jsonCopy(reply.outcome);
     switch (outcome.status) {
       case 'completed':
         return waiting.resolve(outcome.result);

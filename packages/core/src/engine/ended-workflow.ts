@@ -31,8 +31,6 @@ export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal
 export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {
   if (!instance.outcome) return undefined;
   const { method, args, parent } = instance.started;
-  const ended: EndedWorkflow = { outcome: instance.outcome, method, args, retries: instance.retries };
-  if (parent) ended.parent = parent;
   // Runs as every workflow ends: a plain walk, with no array made per handled message.
   let accepted: string[] | undefined;
   for (const [id, events] of instance.applied) {
@@ -42,10 +40,14 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
       break;
     }
   }
-  if (accepted) ended.accepted = accepted;
   const ending = instance.ending ? instance.positions?.get(instance.ending) : undefined;
-  if (ending && instance.run) Object.assign(ended, { run: instance.run, endedIndex: ending.index, endedAt: ending.at });
-  return ended;
+  const placed = ending && instance.run ? ending : undefined;
+  // One literal, every field set (undefined when absent, which the store's JSON drops): no property array
+  // or shape change per kept outcome, which the store holds for the whole retention.
+  return {
+    outcome: instance.outcome, method, args, retries: instance.retries, parent, accepted,
+    run: placed ? instance.run : undefined, endedIndex: placed?.index, endedAt: placed?.at,
+  } as EndedWorkflow;
 };
 
 /** A kept outcome as read back; undefined when there is none or it does not decode (then the id is only known to have ended). */

@@ -41,7 +41,7 @@ export const outgoingFor = (
     const timeoutAt = task.timeoutAt === undefined ? {} : { timeoutAt: task.timeoutAt };
     send(names.serviceTopic(task.service), taskAttemptId(id, retry, 1), {
       kind: 'ExecuteTask', taskId: id, service: task.service, method: task.method, args: task.args, attempt: 1, retry,
-      workflowName, workflowId, seq, tags: [...instance.tags], meta: { ...instance.meta }, ...run, ...timeoutAt,
+      workflowName, workflowId, seq, tags: instance.tags as string[], meta: instance.meta, ...run, ...timeoutAt, // values, shared: the service copies them for its code
     });
     if (task.timeoutAt !== undefined) armTimeout(seq, task.timeoutAt, retry);
   };

@@ -5,7 +5,7 @@ import * as events from '../model/history-events';
 import { EventMetadata, type HistoryEvent } from '../model/history-events';
 import { formatValidationErrors } from '../model/validation-report';
 import type { NewEvent, StoredEvent } from '../ports/history-store.port';
-import { uuidFrom } from '../support/uuid-from';
+import { uuidFrom, uuidPlus } from '../support/uuid-from';
 
 /** A history event with what the engine stored beside it. */
 export interface RecordedEvent {
@@ -46,18 +46,5 @@ const LAST_GROUP = 2 ** 48;
 export const toNewEvents = (stream: string, decided: readonly HistoryEvent[], metadata: EventMetadata, firstIndex: number): NewEvent[] => {
   if (firstIndex + decided.length > LAST_GROUP) throw new RangeError(`${stream}: ${firstIndex + decided.length} events for one message cannot get distinct ids`);
   const base = uuidFrom(`${stream}/${metadata.causationId}`);
-  const head = base.slice(0, 24);
-  const tail = parseInt(base.slice(24), 16);
-  return decided.map((event, i) => ({ id: `${head}${hex12((tail + firstIndex + i) % LAST_GROUP)}`, type: event.type, data: event, metadata }));
-};
-
-const HALF = 2 ** 24;
-
-/**
- * 12 hex digits of a 48-bit integer, as two 24-bit halves: V8 writes a small integer in hex several times
- * faster than a double above 2^31, and this runs for every event appended.
- */
-const hex12 = (value: number): string => {
-  const high = Math.floor(value / HALF);
-  return high.toString(16).padStart(6, '0') + (value - high * HALF).toString(16).padStart(6, '0');
+  return decided.map((event, i) => ({ id: uuidPlus(base, firstIndex + i), type: event.type, data: event, metadata }));
 };

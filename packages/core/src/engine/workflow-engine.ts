@@ -7,9 +7,9 @@ import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
-import type { HistoryStore, ReadOptions } from '../ports/history-store.port';
+import type { DeleteOptions, HistoryStore, ReadOptions } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
-import type { Delivery, Transport } from '../ports/transport.port';
+import type { Delivery, PublishOptions, Transport } from '../ports/transport.port';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
 import { AppendBatcher } from './append-batcher';
 import { deadLetterFor, misroutedEvent } from './dead-letter';
@@ -59,6 +59,9 @@ const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };
+/** Nor what it keeps of an ended workflow: the outcome is made for the store and never changed again. */
+const HANDED_OVER: DeleteOptions = { handedOver: true };
+const PUBLISH_HANDED_OVER: PublishOptions = { handedOver: true };
 
 /**
  * Handles the messages of one workflow class. For each: load the instance (from the cache, else by
@@ -258,10 +261,11 @@ export class WorkflowEngine {
     const now = this.o.clock.now();
     const refusal = refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, now);
     if (refusal.length > 0) return this.publish(refusal);
-    const started: HistoryEvent = {
-      type: 'WorkflowStarted', workflowName: this.workflowName, method: message.method, args: message.args, tags: message.tags, meta: message.meta,
-      ...(message.parent ? { parent: message.parent } : {}),
-    };
+    const { method, args, tags, meta, parent } = message;
+    // Two literals, not a spread: a spread leaves the event an out-of-object property array, kept as long as the instance.
+    const started: HistoryEvent = parent
+      ? { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta, parent }
+      : { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta };
     const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
     instance.run = workflowRunId(this.workflowName, message.workflowId, { causationId: envelope.id, at: now });
     instance.time = now;
@@ -288,7 +292,10 @@ export class WorkflowEngine {
     // Positions feed the events topic; with publishing off only the ending's is kept (for client.history's id of it).
     if (this.o.publishEvents) decided.forEach((event, i) => instance.placeEvent(event, { index: firstIndex + i, at, ...roundOf(instance, event) }));
     else if (instance.ending && decided.includes(instance.ending)) instance.placeEvent(instance.ending, { index: firstIndex + decided.indexOf(instance.ending), at });
-    await this.publish([...outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing), ...replies, ...this.eventsOf(instance, decided, causationId)]);
+    const outgoing = outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing);
+    if (replies.length > 0) outgoing.push(...replies);
+    if (this.o.publishEvents) outgoing.push(...this.eventsOf(instance, decided, causationId));
+    await this.publish(outgoing);
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
@@ -321,7 +328,7 @@ export class WorkflowEngine {
     this.cache.delete(instance.workflowId);
     if (this.o.retainHistory) return;
     const ended = endedWorkflowOf(instance);
-    await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined);
+    await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined, HANDED_OVER);
   }
 
   /** The step's events for the events topic, when publishing them is on. */
@@ -330,8 +337,16 @@ export class WorkflowEngine {
   }
 
   private async publish(outgoing: readonly Outgoing[]): Promise<void> {
-    await Promise.all(outgoing.map(({ topic, envelope, key, deliverAt }) =>
-      this.o.transport.publish(topic, envelope, { handedOver: true, ...(key !== undefined ? { key } : {}), ...(deliverAt !== undefined ? { deliverAt } : {}) })));
+    // Most steps send one message: no array of promises for it.
+    if (outgoing.length === 1) return this.publishOne(outgoing[0]!);
+    await Promise.all(outgoing.map((one) => this.publishOne(one)));
+  }
+
+  private publishOne({ topic, envelope, key, deliverAt }: Outgoing): Promise<void> {
+    const options: PublishOptions = deliverAt !== undefined
+      ? (key !== undefined ? { handedOver: true, key, deliverAt } : { handedOver: true, deliverAt })
+      : (key !== undefined ? { handedOver: true, key } : PUBLISH_HANDED_OVER);
+    return this.o.transport.publish(topic, envelope, options);
   }
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {

@@ -24,7 +24,7 @@ import type { CadenzaError } from '../errors/cadenza-error';
  * - **Events are values.** A caller that appends with `handedOver` never changes the events afterwards, and
  *   one that reads with `readOnly` never changes what it read, so a store in this process may keep and hand
  *   out the very objects. Any other caller is protected, as by a database: what it changes after appending,
- *   or in what it read, never changes history. The workflow engine appends `handedOver` and reads `readOnly`.
+ *   or in what it read, never changes history. The workflow engine appends and deletes `handedOver` and reads `readOnly`.
  */
 export interface HistoryStore {
   readonly capabilities: HistoryStoreCapabilities;
@@ -38,7 +38,7 @@ export interface HistoryStore {
    */
   appendMany?(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   /** Deletes a stream for good, leaving a tombstone; `kept` keeps an outcome beside it until a time (see above). */
-  delete(stream: string, kept?: KeptOutcome): Promise<void>;
+  delete(stream: string, kept?: KeptOutcome, options?: DeleteOptions): Promise<void>;
   /** Removes up to `limit` (default {@link DEFAULT_SWEEP_LIMIT}) tombstones whose time passed by `now`; answers how many. */
   sweep(now: number, limit?: number): Promise<number>;
   /** Releases connections; the store is not used afterwards. */
@@ -55,6 +55,13 @@ export interface ReadOptions {
 /** How a caller treats what it appends (see "Events are values"). */
 export interface AppendOptions {
   /** The caller never changes the events, nor anything in them, once appended.
+   *  @default false */
+  readonly handedOver?: boolean;
+}
+
+/** How a caller treats the outcome it keeps with `delete` (see "Events are values"). */
+export interface DeleteOptions {
+  /** The caller never changes `kept.outcome`, nor anything in it, once deleted.
    *  @default false */
   readonly handedOver?: boolean;
 }

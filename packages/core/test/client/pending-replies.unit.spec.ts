@@ -44,6 +44,17 @@ describe('client/pending-replies', () => {
     expect(await accepted).to.equal(undefined);
   });
 
+  it('resolves with a copy of the result: the caller changing it changes nothing in the reply', async () => {
+    const pending = new PendingReplies();
+    const done = pending.expect('r1', 'BankWorkflow', 'w1');
+    const delivered = reply('r1', { status: 'completed', result: { moved: 100, to: ['b'] } });
+    pending.settle(delivered);
+    const result = (await done) as { moved: number; to: string[] };
+    result.moved = 0;
+    result.to.push('c');
+    expect(delivered.outcome).to.deep.equal({ status: 'completed', result: { moved: 100, to: ['b'] } });
+  });
+
   it('rejects with WorkflowFailedError whose cause is the typed task failure', async () => {
     const pending = new PendingReplies();
     const waiting = pending.expect('r1', 'BankWorkflow', 'w1');

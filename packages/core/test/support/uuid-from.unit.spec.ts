@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { uuidFrom } from '../../src/support/uuid-from';
+import { uuidFrom, uuidPlus } from '../../src/support/uuid-from';
 
 const LAYOUT = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -37,5 +37,20 @@ describe('support/uuid-from', () => {
     const variants = new Set<string>();
     for (let i = 0; i < 200; i++) variants.add(uuidFrom(`n${i}`)[19]!);
     expect([...variants].sort()).to.deep.equal(['8', '9', 'a', 'b']);
+  });
+
+  it('gives the ids it always gave (stored histories hold them)', () => {
+    expect(uuidFrom('')).to.equal('027ae52e-cfc7-5621-9593-990d4b41437c');
+    expect(uuidFrom('cadenza.BankWorkflow-w1/msg-1')).to.equal('19746b78-c8e7-5fae-a0ba-9d705ad5ed74');
+    expect(uuidFrom('é東🎵')).to.equal('b4c0876c-5ef5-5b70-bbf7-436b9bf15c62');
+  });
+
+  it('adds to the last group mod 2^48, leaving the rest as it is', () => {
+    const base = '18b96fe3-6b00-5dcf-9b4f-9790b8e7935f';
+    expect(uuidPlus(base, 0)).to.equal(base);
+    expect(uuidPlus(base, 1)).to.equal('18b96fe3-6b00-5dcf-9b4f-9790b8e79360');
+    expect(uuidPlus(base, 2 ** 32)).to.equal('18b96fe3-6b00-5dcf-9b4f-9791b8e7935f');
+    expect(uuidPlus(base, 2 ** 48 - 1)).to.equal('18b96fe3-6b00-5dcf-9b4f-9790b8e7935e');
+    expect(uuidPlus('00000000-0000-5000-8000-ffffffffffff', 1)).to.equal('00000000-0000-5000-8000-000000000000');
   });
 });
