@@ -1,11 +1,13 @@
 import type { BenchSetup } from './bench-setup';
 import { bankInMemorySetup } from './bank-in-memory.setup';
+import { bankKafkaPostgresSetup } from './bank-kafka-postgres.setup';
 import { bankKafkaSetup } from './bank-kafka.setup';
 import { bankPostgresSetup } from './bank-postgres.setup';
 import { bankPulsarSetup } from './bank-pulsar.setup';
+import { bankPulsarPostgresSetup } from './bank-pulsar-postgres.setup';
 import { eventsListenerKafkaSetup } from './events-listener-kafka.setup';
 import { eventsListenerSetup } from './events-listener.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];
+export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup];
