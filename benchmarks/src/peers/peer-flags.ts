@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** The systems `bench:peers` runs, ours first, in this order. */
 export const PEER_SYSTEM_NAMES = ['bank-transfer.kafka.postgres', 'bank-transfer.pulsar.postgres', 'restate', 'dbos'] as const;
 export type PeerSystemName = (typeof PEER_SYSTEM_NAMES)[number];
@@ -24,45 +26,22 @@ export const PEERS_USAGE = `usage: npm run bench:peers -w @cadenza/benchmarks --
 
 const isSystem = (name: string): name is PeerSystemName => (PEER_SYSTEM_NAMES as readonly string[]).includes(name);
 
-/** Parses `argv` (without node and the script); throws with the usage on anything unknown. */
+/** Parses `argv` (without node and the script) with `util.parseArgs`; throws with the usage on anything unknown. */
 export const parsePeerFlags = (argv: readonly string[]): PeerFlags => {
-  const only: string[] = [];
-  let quick = false;
-  let help = false;
-  let resultsDir: string | undefined;
-  let child: PeerSystemName | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${PEERS_USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--only':
-        only.push(...value().split(',').filter((s) => s.length > 0));
-        break;
-      case '--quick':
-        quick = true;
-        break;
-      case '--results-dir':
-        resultsDir = value();
-        break;
-      case '--system': {
-        const name = value();
-        if (!isSystem(name)) throw new Error(`--system ${name}: not one of ${PEER_SYSTEM_NAMES.join(', ')}`);
-        child = name;
-        break;
-      }
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      default:
-        throw new Error(`unknown argument ${argv[i]}\n${PEERS_USAGE}`);
-    }
+  let values: { only?: string[]; quick?: boolean; 'results-dir'?: string; system?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv], strict: true, allowPositionals: false,
+      options: { only: { type: 'string', multiple: true }, quick: { type: 'boolean' }, 'results-dir': { type: 'string' }, system: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${PEERS_USAGE}`);
   }
+  const only = (values.only ?? []).flatMap((o) => o.split(',')).filter((o) => o.length > 0);
   const systems = only.length === 0 ? [...PEER_SYSTEM_NAMES] : PEER_SYSTEM_NAMES.filter((s) => only.some((o) => s.includes(o)));
   if (systems.length === 0) throw new Error(`--only ${only.join(',')} matches none of ${PEER_SYSTEM_NAMES.join(', ')}`);
-  return { systems, quick, help, ...(resultsDir !== undefined ? { resultsDir } : {}), ...(child !== undefined ? { child } : {}) };
+  const child = values.system;
+  if (child !== undefined && !isSystem(child)) throw new Error(`--system ${child}: not one of ${PEER_SYSTEM_NAMES.join(', ')}`);
+  const resultsDir = values['results-dir'];
+  return { systems, quick: values.quick ?? false, help: values.help ?? false, ...(resultsDir !== undefined ? { resultsDir } : {}), ...(child !== undefined ? { child } : {}) };
 };
