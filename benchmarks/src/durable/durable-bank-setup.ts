@@ -9,6 +9,14 @@ import { runMultiProcessBank } from './multi-process-bank';
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
+/** Issue 13's targets for a durable setup's run, with ✓ or ✗ (read, never asserted): ≥ 2,000 wf/s at 300 in
+ *  flight, p50 ≤ 5 ms one at a time; none at other levels. */
+export const durableTarget = (run: Pick<DurableRun, 'inFlight' | 'workflowsPerSecond' | 'p50Ms'>): string | undefined => {
+  if (run.inFlight === 300) return `≥ 2,000 wf/s ${run.workflowsPerSecond >= 2_000 ? '✓' : '✗'}`;
+  if (run.inFlight === 1) return `p50 ≤ 5 ms ${run.p50Ms <= 5 ? '✓' : '✗'}`;
+  return undefined;
+};
+
 /** One summary row per run of a group: throughput, latency, node CPU per workflow, broker and PostgreSQL. */
 export const durableSummaryRows = (setup: string, group: string, runs: readonly DurableRun[]): SummaryRow[] =>
   runs.map((run) => ({
@@ -17,6 +25,7 @@ export const durableSummaryRows = (setup: string, group: string, runs: readonly 
     value: `${formatCount(run.workflowsPerSecond)} wf/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; node ${run.cpu.nodeMsPerWorkflow} ms CPU/wf; `
       + run.cpu.processes.filter((p) => p.name === 'postgres' || p.name === 'kafka' || p.name === 'pulsar').map((p) => `${p.name} ${percent(p.coreShare)} of a core`).join(', ')
       + (run.failures > 0 ? `; ${run.failures} FAILED` : ''),
+    ...(durableTarget(run) !== undefined ? { target: durableTarget(run) } : {}),
   }));
 
 /** What the one-process group of a durable setup measured (what `bench:peers` compares the peers with). */

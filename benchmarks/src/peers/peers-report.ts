@@ -53,9 +53,13 @@ export const peersResult = (o: {
   };
 };
 
-/** The ratios as lines for the console. */
+/** Issue 13's target: ten times each peer's throughput in the same run (read, never asserted). */
+export const PEER_RATIO_TARGET = 10;
+
+/** The ratios as lines for the console, each throughput ratio against the target. */
 export const ratioLines = (ratios: readonly PeerRatio[]): string[] =>
-  ratios.map((r) => `  ${r.ours} vs ${r.peer} at ${r.inFlight} in flight: throughput ×${r.throughput ?? 'n/a'}, p50 ×${r.p50 ?? 'n/a'}`);
+  ratios.map((r) => `  ${r.ours} vs ${r.peer} at ${r.inFlight} in flight: throughput ×${r.throughput ?? 'n/a'}`
+    + ` (target ≥ ×${PEER_RATIO_TARGET} ${r.throughput !== null && r.throughput >= PEER_RATIO_TARGET ? '✓' : '✗'}), p50 ×${r.p50 ?? 'n/a'}`);
 
 /** The machine now, for the result's header. */
 export const startMachine = (): MachineSnapshot => machineSnapshot();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { runCountedLoop } from '../../src/durable/counted-loop';
+import { durableTarget } from '../../src/durable/durable-bank-setup';
 import { durableLoads, FULL_DURABLE_LOADS, loadText } from '../../src/durable/durable-loads';
 
 describe('the counted closed loop', () => {
@@ -52,5 +53,15 @@ describe('the counted closed loop', () => {
   it('has the loads of issue 13 at full scale', () => {
     expect(FULL_DURABLE_LOADS.map(loadText)).to.deep.equal(['300 @ 1', '2,000 @ 100', '3,000 @ 300']);
     expect(durableLoads('quick').every((l) => l.workflows < 300)).to.equal(true);
+  });
+});
+
+describe('the durable targets', () => {
+  it('reads 300 in flight against 2,000 wf/s and one at a time against a 5 ms p50, and nothing else', () => {
+    expect(durableTarget({ inFlight: 300, workflowsPerSecond: 2_000, p50Ms: 900 })).to.equal('≥ 2,000 wf/s ✓');
+    expect(durableTarget({ inFlight: 300, workflowsPerSecond: 386, p50Ms: 1 })).to.equal('≥ 2,000 wf/s ✗');
+    expect(durableTarget({ inFlight: 1, workflowsPerSecond: 30, p50Ms: 29 })).to.equal('p50 ≤ 5 ms ✗');
+    expect(durableTarget({ inFlight: 1, workflowsPerSecond: 300, p50Ms: 4.9 })).to.equal('p50 ≤ 5 ms ✓');
+    expect(durableTarget({ inFlight: 100, workflowsPerSecond: 1, p50Ms: 1 })).to.equal(undefined);
   });
 });

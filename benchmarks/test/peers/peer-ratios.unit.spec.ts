@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { DurableRun } from '../../src/durable/measured-run';
 import { peerRatios, safeRatio } from '../../src/peers/peer-ratios';
 import type { PeerMeasure } from '../../src/peers/peer-result';
-import { isOurs, peersResult } from '../../src/peers/peers-report';
+import { isOurs, peersResult, ratioLines } from '../../src/peers/peers-report';
 import { machineSnapshot } from '../../src/support/machine';
 
 const run = (inFlight: number, workflowsPerSecond: number, p50Ms: number): DurableRun => ({
@@ -42,5 +42,16 @@ describe('peer ratios', () => {
     expect(result.details).to.equal(measures);
     expect(result.skipped).to.deep.equal([{ system: 'restate', reason: 'r' }]);
     expect([isOurs('bank-transfer.kafka.postgres'), isOurs('restate')]).to.deep.equal([true, false]);
+  });
+
+  it('prints each throughput ratio against the 10× target, a missing one as not met', () => {
+    const lines = ratioLines([
+      { ours: 'o/g', peer: 'restate/ctx-run', inFlight: 300, throughput: 12.5, p50: 3 },
+      { ours: 'o/g', peer: 'dbos/steps-in-process', inFlight: 1, throughput: 0.4, p50: 0.5 },
+      { ours: 'o/g', peer: 'dbos/steps-in-process', inFlight: 100, throughput: null, p50: null },
+    ]);
+    expect(lines[0]).to.equal('  o/g vs restate/ctx-run at 300 in flight: throughput ×12.5 (target ≥ ×10 ✓), p50 ×3');
+    expect(lines[1]).to.contain('×0.4 (target ≥ ×10 ✗)');
+    expect(lines[2]).to.contain('×n/a (target ≥ ×10 ✗), p50 ×n/a');
   });
 });
