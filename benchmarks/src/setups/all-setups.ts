@@ -1,8 +1,10 @@
 import type { BenchSetup } from './bench-setup';
 import { bankInMemorySetup } from './bank-in-memory.setup';
+import { bankKafkaPostgresSetup } from './bank-kafka-postgres.setup';
 import { bankKafkaSetup } from './bank-kafka.setup';
 import { bankPostgresSetup } from './bank-postgres.setup';
 import { bankPulsarSetup } from './bank-pulsar.setup';
+import { bankPulsarPostgresSetup } from './bank-pulsar-postgres.setup';
 import { eventsListenerKafkaSetup } from './events-listener-kafka.setup';
 import { eventsListenerSetup } from './events-listener.setup';
 import { fanOutSetup } from './fan-out.setup';
@@ -11,4 +13,7 @@ import { signalsSetup } from './signals.setup';
 import { queriesSetup } from './queries.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup, signalsSetup];
+export const allSetups: readonly BenchSetup[] = [
+  bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup,
+  signalsSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup,
+];
