@@ -1,11 +1,11 @@
-import { CadenzaError } from './cadenza-error';
+import { DeferredError } from './deferred-error';
 
 /**
  * A method run that will never return to its caller: the instance's main method ended (completed, failed or
  * was canceled) while it still ran, or the instance had already failed when the method was started. The
  * instance ends with its main method; other methods do not keep it alive.
  */
-export class MethodAbandonedError extends CadenzaError {
+export class MethodAbandonedError extends DeferredError {
   readonly code = 'METHOD_ABANDONED';
   readonly retriable = false;
   /** @param reason what happened to the instance, e.g. `the workflow completed before the method returned` */

@@ -1,10 +1,10 @@
-import { CadenzaError } from './cadenza-error';
+import { DeferredError } from './deferred-error';
 
 /**
  * A method started on a running instance (`client.getById(W, id).method(...)`, `client.start`) threw: its
  * caller gets this, with what it threw as `cause`. The instance itself runs on: only its main method ends it.
  */
-export class MethodFailedError extends CadenzaError {
+export class MethodFailedError extends DeferredError {
   readonly code = 'METHOD_FAILED';
   readonly retriable = false;
   /** @param methodRun the number of the method's run on the instance (1 for the first method started after the main one) */

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { CadenzaError } from '../../src/errors/cadenza-error';
 import { DeferredError } from '../../src/errors/deferred-error';
 import { fromErrorData } from '../../src/errors/from-error-data';
+import { MethodAbandonedError } from '../../src/errors/method-abandoned-error';
+import { MethodFailedError } from '../../src/errors/method-failed-error';
 import { TaskAttemptTimedOutError } from '../../src/errors/task-attempt-timed-out-error';
 import { TaskFailedError } from '../../src/errors/task-failed-error';
 import { TaskTimedOutError } from '../../src/errors/task-timed-out-error';
@@ -20,6 +22,8 @@ describe('errors/deferred-error', () => {
     new WorkflowTimedOutError('Audit', 'w1.3', 60_000, 3),
     new WorkflowFailedError('BankWorkflow', 'w1', task),
     new WorkflowCanceledError('BankWorkflow', 'w1', 'asked'),
+    new MethodFailedError('Account', 'a1', 'deposit', 3, new RangeError('insufficient funds')),
+    new MethodAbandonedError('Account', 'a1', 'hold', 'the workflow completed before the method returned'),
   ];
 
   for (const error of examples) {
