@@ -15,7 +15,7 @@ import { type CommandEvent, describeCommand, isCommandEvent, sameCommand } from 
 import { seededRandom } from './seeded-random';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
-import { MethodCode } from './method-code';
+import { type EndedMethod, MethodCode, NO_ENDED_METHODS } from './method-code';
 import { QueryNotReadOnlyError } from '../errors/query-not-read-only-error';
 import { ReceiveClaim } from './receive-claim';
 import { type BufferUses, noteBufferUse, SignalQueues } from './signal-queues';
@@ -192,8 +192,8 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   /** @internal The method runs whose code ended since the last call (see {@link MethodCode.takeEnded}). */
-  takeEndedMethods(): ReturnType<MethodCode['takeEnded']> {
-    return this.methodCode?.takeEnded() ?? [];
+  takeEndedMethods(): readonly EndedMethod[] {
+    return this.methodCode ? this.methodCode.takeEnded() : NO_ENDED_METHODS;
   }
 
   /** @internal Runs `read` as the query `name`: a step asked for meanwhile throws {@link QueryNotReadOnlyError}. */
