@@ -39,7 +39,9 @@ export interface ClientParts {
 
 /** Options of a workflow started by a client. */
 export interface NewWorkflowOptions {
-  /** A custom id: a second start with the same id attaches to the running instance instead of starting one.
+  /** A custom id: a second start with the same id, method and arguments attaches to the running instance instead
+   *  of starting one; another method or other arguments are refused with `WorkflowIdInUseError` (to run another
+   *  method on the running instance, use `client.getById(W, id).method(...)`).
    *  @default a random UUID */
   readonly id?: string;
   readonly tags?: readonly string[];

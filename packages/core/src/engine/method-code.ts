@@ -1,6 +1,15 @@
 import type { HistoryEventOf } from '../model/history-events';
 import { type CodeOutcome, type CodeSettledListener, callWorkflowMethod } from './workflow-host';
 
+/** A method run whose code ended, with how. */
+export interface EndedMethod {
+  readonly methodRun: number;
+  readonly outcome: CodeOutcome;
+}
+
+/** What {@link MethodCode.takeEnded} answers when nothing ended: one shared empty list, no allocation per step. */
+export const NO_ENDED_METHODS: readonly EndedMethod[] = Object.freeze([]);
+
 /** Told how one method run's code ended; the first outcome stands. */
 class MethodRunListener implements CodeSettledListener {
   constructor(private readonly code: MethodCode, private readonly methodRun: number) {}
@@ -37,8 +46,8 @@ export class MethodCode {
   }
 
   /** The runs that ended since the last call, oldest run first, with how each ended; then forgotten. */
-  takeEnded(): Array<{ methodRun: number; outcome: CodeOutcome }> {
-    if (this.ended.length === 0) return [];
+  takeEnded(): readonly EndedMethod[] {
+    if (this.ended.length === 0) return NO_ENDED_METHODS;
     const ended = this.ended.sort((a, b) => a - b).map((methodRun) => ({ methodRun, outcome: this.outcomes.get(methodRun)! }));
     for (const { methodRun } of ended) this.outcomes.delete(methodRun);
     this.ended = [];

@@ -3,14 +3,19 @@ import type { HistoryEvent } from '../model/history-events';
 import { serializable } from './serializable';
 import type { WorkflowInstance } from './workflow-instance';
 
+/** No method ended this step (nearly every step): one shared empty list. */
+const NONE: readonly HistoryEvent[] = Object.freeze([]);
+
 /**
  * The `MethodCompleted` / `MethodFailed` of the method runs whose code ended since the last look, applied
  * to the instance; oldest run first. Only while the instance runs: once its main method ended, the runs
  * still going are abandoned (their callers are told so with the end) and record nothing more.
  */
-export const methodEnds = (instance: WorkflowInstance): HistoryEvent[] => {
+export const methodEnds = (instance: WorkflowInstance): readonly HistoryEvent[] => {
+  const ended = instance.takeEndedMethods();
+  if (ended.length === 0) return NONE;
   const decided: HistoryEvent[] = [];
-  for (const { methodRun, outcome } of instance.takeEndedMethods()) {
+  for (const { methodRun, outcome } of ended) {
     const run = instance.state.methods?.get(methodRun);
     if (!run || run.ended || instance.status !== 'running' || !outcome.done) continue;
     let event: HistoryEvent;

@@ -22,7 +22,7 @@ import { type RecordedSideEffects, takeSideEffect } from './side-effect';
 import { uuidFrom } from '../support/uuid-from';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
-import { MethodCode } from './method-code';
+import { type EndedMethod, MethodCode, NO_ENDED_METHODS } from './method-code';
 import { QueryNotReadOnlyError } from '../errors/query-not-read-only-error';
 import { type ReceiveOptions, ReceiveClaim } from './receive-claim';
 import { type BufferUses, noteBufferUse } from './signal-queues';
@@ -220,8 +220,8 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   /** @internal The method runs whose code ended since the last call (see {@link MethodCode.takeEnded}). */
-  takeEndedMethods(): ReturnType<MethodCode['takeEnded']> {
-    return this.methodCode?.takeEnded() ?? [];
+  takeEndedMethods(): readonly EndedMethod[] {
+    return this.methodCode ? this.methodCode.takeEnded() : NO_ENDED_METHODS;
   }
 
   /** @internal Runs `read` as the query `name`: a step asked for meanwhile throws {@link QueryNotReadOnlyError}. */
