@@ -6,6 +6,7 @@ import { duplicateCases } from './engine/duplicates.cases';
 import { endedCases } from './engine/ended.cases';
 import { featureCases } from './engine/features.cases';
 import { lateOutcomeCases } from './engine/late-outcome.cases';
+import { methodCases } from './engine/methods.cases';
 import { outageCases } from './engine/outages.cases';
 import { ownershipCases } from './engine/ownership.cases';
 import { requestCases } from './engine/requests.cases';
@@ -56,6 +57,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('signals racing other steps', () => signalRaceCases(h, world));
         describe('late outcomes of a replaced round', () => lateOutcomeCases(h, world));
         describe('timeouts', () => timeoutCases(h, world, options.delayedDelivery ?? true));
+        describe('parallel methods and queries', () => methodCases(h, world));
       });
     }
   });

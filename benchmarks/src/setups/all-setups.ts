@@ -7,6 +7,7 @@ import { eventsListenerKafkaSetup } from './events-listener-kafka.setup';
 import { eventsListenerSetup } from './events-listener.setup';
 import { fanOutSetup } from './fan-out.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
+import { queriesSetup } from './queries.setup';
 
 /** Every setup, in the order a full run takes them. */
-export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];
+export const allSetups: readonly BenchSetup[] = [bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, queriesSetup, fanOutSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup];

@@ -1,3 +1,4 @@
 export * from './long-workflow';
 export * from './step-service';
 export * from './suspended-workflow';
+export * from './queried-workflow';

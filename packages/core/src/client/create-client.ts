@@ -6,6 +6,7 @@ import { ConfigError } from '../errors/config-error';
 import { ClosedError } from '../errors/transport-error';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error';
 import { NotRegisteredError } from '../errors/not-registered-error';
+import { UnknownQueryError } from '../errors/unknown-query-error';
 import { PayloadTooLargeError } from '../errors/payload-too-large-error';
 import type { Envelope } from '../model/envelope';
 import type { Message, MessageOf } from '../model/messages';
@@ -18,10 +19,11 @@ import { createDefaultLogger } from '../support/default-logger';
 import { keepTrying, loggableError } from '../worker/keep-trying';
 import { resolveReconnectPolicy } from '../worker/worker-options';
 import { toJson } from '../support/to-json';
-import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
+import { queriesOf, type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
 import { noHistoryStore, readTimeline } from './client-history';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
+import { type WorkflowInstanceHandle, withMethodStubs } from './instance-handle';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
 
@@ -34,10 +36,21 @@ export type WorkflowStub<W> = {
 export interface Client {
   /** A stub whose awaited method call starts the workflow and returns its result. */
   newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options?: NewWorkflowOptions): WorkflowStub<W>;
-  /** Starts a workflow without waiting for it: `dispatch(stub.wire, 'w1', 'alice', 'bob', 100)`. */
+  /**
+   * Starts without waiting, in one call, and resolves with a handle once the request is sent: a new workflow
+   * with a method of `newWorkflow`'s stub (`start(stub.wire, 'w1', 'alice', 'bob', 100)`), or a method on a
+   * running instance with one of `getById`'s (`start(client.getById(W, id).deposit, 50)`: the handle's
+   * `result()` is that method's result). Refusals (an id in use by another start, an unknown instance, a
+   * method the class does not have) reject `result()`.
+   */
+  start<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
+  /** The same as {@link Client.start}, kept under its first name. */
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
-  /** A handle on an instance by id. */
-  getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowHandle;
+  /**
+   * A handle on an instance by id: `result()`, `retry`, `cancel`, `send`, `history`, `query`, and each workflow
+   * method as a call that runs it on this running instance (see {@link WorkflowInstanceHandle}).
+   */
+  getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowInstanceHandle<W>;
   /**
    * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
    * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
@@ -54,6 +67,8 @@ interface StubMethod {
   readonly workflow: WorkflowClass;
   readonly method: string;
   readonly options: NewWorkflowOptions;
+  /** The running instance the method runs on (a stub of `getById`); a new instance when absent. */
+  readonly instanceId?: string;
 }
 
 /** Where a stub method keeps what `dispatch` needs to know about it. */
@@ -206,12 +221,33 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       const decoded = codecs.args.decode(args);
       if (isLeft(decoded)) throw new InvalidArgumentsError(`${workflowName}.${stub.method}`, formatValidationErrors(decoded.left, 'args'));
     }
+    if (stub.instanceId !== undefined) {
+      const method: MessageOf<'RunMethod'> = { kind: 'RunMethod', workflowName, workflowId: stub.instanceId, method: stub.method, args: toJson(args) as unknown[], replyTo: replyTopic };
+      return { workflowName, workflowId: stub.instanceId, ...request(workflowName, stub.instanceId, method, 'unbounded') };
+    }
     const workflowId = stub.options.id ?? randomUUID();
     const run: RunWorkflow = {
       kind: 'RunWorkflow', workflowName, workflowId, method: stub.method, args: toJson(args) as unknown[],
       tags: [...(stub.options.tags ?? [])], meta: { ...(stub.options.meta ?? {}) }, replyTo: replyTopic,
     };
     return { workflowName, workflowId, ...request(workflowName, workflowId, run, 'unbounded') };
+  };
+
+  const stubMethod = (stub: StubMethod) => Object.assign(async (...args: unknown[]) => start(stub, args).answer, { [STUB]: stub });
+
+  const startWithoutWaiting = async <R>(method: object, args: unknown[]): Promise<WorkflowHandle<R>> => {
+    const stub = (method as { [STUB]?: StubMethod })[STUB];
+    if (!stub) throw new TypeError('start takes a method of a stub from client.newWorkflow(...) or client.getById(...), e.g. start(stub.wire, ...args)');
+    const started = start(stub, args);
+    await started.published;
+    return handle<R>(started.workflowName, started.workflowId, started.answer);
+  };
+
+  const query = async (workflow: WorkflowClass, workflowId: string, name: string, args: unknown[]): Promise<unknown> => {
+    const workflowName = workflowNameOf(workflow);
+    const queries = queriesOf(workflow);
+    if (!queries.includes(name)) throw new UnknownQueryError(workflowName, name, [...queries]);
+    return request(workflowName, workflowId, { kind: 'QueryWorkflow', workflowName, workflowId, query: name, args: toJson(args) as unknown[], replyTo: replyTopic }).answer;
   };
 
   return {
@@ -221,20 +257,19 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
         get: (_, method) => {
           if (typeof method !== 'string' || method === 'then') return undefined;
           if (!methods.has(method)) throw new NotRegisteredError('method', `${workflowNameOf(workflow)}.${method}`, [...methods]);
-          const stub: StubMethod = { workflow, method, options };
-          return Object.assign(async (...args: unknown[]) => start(stub, args).answer, { [STUB]: stub });
+          return stubMethod({ workflow, method, options });
         },
       });
     },
-    async dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
-      const stub = (method as { [STUB]?: StubMethod })[STUB];
-      if (!stub) throw new TypeError('dispatch takes a method of a stub from client.newWorkflow(...), e.g. dispatch(stub.wire, ...args)');
-      const started = start(stub, args);
-      await started.published;
-      return handle<R>(started.workflowName, started.workflowId, started.answer);
+    start<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
+      return startWithoutWaiting<R>(method, args);
     },
-    getById(workflow, workflowId) {
-      return handle(workflowNameOf(workflow), workflowId);
+    dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
+      return startWithoutWaiting<R>(method, args);
+    },
+    getById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): WorkflowInstanceHandle<W> {
+      const base = { ...handle(workflowNameOf(workflow), workflowId), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args) };
+      return withMethodStubs<W>(base as never, methodsOf(workflow), (method) => stubMethod({ workflow, method, options: { id: workflowId }, instanceId: workflowId }));
     },
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);

@@ -5,6 +5,7 @@ import type { WorkflowMessage, WorkflowOutcome } from '../model/messages';
 import type { Names } from '../model/names';
 import { type EndedWorkflow, isAcceptedRequest } from './ended-workflow';
 import { childOutcomeFor, type Outgoing, replyTo, toParentId } from './outgoing-messages';
+import { answerMethodCaller, requestOf } from './method-start';
 import { sameParent, startConflict } from './start-conflict';
 
 /**
@@ -25,6 +26,7 @@ export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state
       } },
     }];
   }
+  if (message.kind === 'RunMethod') return answerMethodCaller({ workflowName, workflowId }, requestOf(envelope, message), { status: 'unknown', reason }, names, at);
   const replyTopic = 'replyTo' in message ? message.replyTo : undefined;
   return replyTopic === undefined ? [] : [replyTo({ workflowName, workflowId }, replyTopic, envelope.id, { status: 'unknown', reason }, at)];
 };
@@ -48,7 +50,8 @@ export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; w
     const id = sameParent(parent, ended.parent) ? toParentId(ref.workflowId, parent, ended.retries) : `${ref.workflowId}:to-parent:${parent.workflowId}:${parent.seq}`;
     return toParent ? [{ topic: names.workflowTopic(parent.workflowName), key: parent.workflowId, envelope: { v: 1, id, at, causationId: envelope.id, message: toParent } }] : [];
   }
-  if (message.kind === 'SendSignal') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
+  if (message.kind === 'SendSignal' || message.kind === 'QueryWorkflow') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
+  if (message.kind === 'RunMethod') return answerMethodCaller(ref, requestOf(envelope, message), { status: 'unknown', reason: 'has already ended' }, names, at);
   if (message.kind === 'RetryWorkflow') {
     const refusal = new WorkflowNotFailedError(ref.workflowName, ref.workflowId, `has ${outcome.status}`);
     return replyOutcome(ref, envelope, message, { status: 'refused', error: toErrorData(refusal) }, at);

@@ -1,9 +1,9 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 
 /** A command event: what workflow code asked for at one step. */
-export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted'>;
+export type CommandEvent = HistoryEventOf<'TaskScheduled' | 'TimerStarted' | 'ChildWorkflowStarted' | 'ReceiveStarted' | 'MethodCalled'>;
 
-const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted']);
+const COMMAND_TYPES = new Set<HistoryEvent['type']>(['TaskScheduled', 'TimerStarted', 'ChildWorkflowStarted', 'ReceiveStarted', 'MethodCalled']);
 
 export const isCommandEvent = (event: HistoryEvent): event is CommandEvent => COMMAND_TYPES.has(event.type);
 
@@ -19,6 +19,8 @@ export const describeCommand = (event: CommandEvent): string => {
       return `child workflow ${event.workflowName}.${event.method}(${args(event.args)})`;
     case 'ReceiveStarted':
       return `a receive on channel ${event.channel}`;
+    case 'MethodCalled':
+      return `method ${event.workflowName}.${event.method}(${args(event.args)}) of instance ${event.workflowId}`;
   }
 };
 
@@ -34,6 +36,7 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
       const other = b as typeof a;
       return a.service === other.service && a.method === other.method && stableStringify(a.args) === stableStringify(other.args);
     }
+    case 'MethodCalled':
     case 'ChildWorkflowStarted': {
       const other = b as typeof a;
       return a.workflowName === other.workflowName && a.workflowId === other.workflowId && a.method === other.method

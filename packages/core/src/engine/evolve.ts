@@ -1,5 +1,6 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
+import { evolveMethodRun } from './method-runs';
 import type { RecordedEvent } from './stored-history';
 import { initialState, noteApplied, type WorkflowState } from './workflow-state';
 import { taskTimeout } from './timeout-fields';
@@ -81,6 +82,12 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.ending = event;
       state.status = 'canceled';
       state.outcome = { status: 'canceled', reason: event.reason };
+      break;
+    case 'MethodStarted':
+    case 'MethodCompleted':
+    case 'MethodFailed':
+    case 'MethodCalled':
+      evolveMethodRun(state, event);
       break;
   }
   return state;

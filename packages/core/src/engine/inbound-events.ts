@@ -6,6 +6,8 @@ import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
 import { type Outgoing, replyTo } from './outgoing-messages';
 import { timeoutEvents } from './timeout-events';
+import { isMethodCall } from './method-runs';
+import { methodStartedFor } from './method-start';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -43,10 +45,10 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       if (open(message.seq) && instance.timers.has(message.seq)) events.push({ type: 'TimerFired', seq: message.seq });
       break;
     case 'ChildWorkflowCompleted':
-      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
+      if (open(message.seq) && (instance.children.has(message.seq) || isMethodCall(instance.state, message.seq))) events.push({ type: 'ChildWorkflowCompleted', seq: message.seq, result: message.result });
       break;
     case 'ChildWorkflowFailed':
-      if (open(message.seq) && instance.children.has(message.seq)) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
+      if (open(message.seq) && (instance.children.has(message.seq) || isMethodCall(instance.state, message.seq))) events.push({ type: 'ChildWorkflowFailed', seq: message.seq, error: message.error });
       break;
     case 'SendSignal':
       events.push({ type: 'SignalReceived', channel: message.channel, value: message.value });
@@ -57,6 +59,12 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     case 'RetryWorkflow':
       // Decided from the stored history by decideRetry, never here.
+      break;
+    case 'RunMethod':
+      events.push(methodStartedFor(instance, envelope, message));
+      break;
+    case 'QueryWorkflow':
+      // Answered from the live instance by answerQuery, with no event.
       break;
     case 'CancelWorkflow':
       events.push({ type: 'WorkflowCanceled', reason: message.reason });

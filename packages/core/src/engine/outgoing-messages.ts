@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../model/history-events';
 import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
 import { isChildTimeout } from './timeout-events';
+import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -53,6 +54,7 @@ export const outgoingFor = (
       kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason,
     }, { key: child.workflowId });
   const finish = (outcome: WorkflowOutcome) => {
+    out.push(...abandonedMethodMessages(instance, outcome, at, names));
     for (const waiter of instance.waiters) {
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
@@ -104,6 +106,16 @@ export const outgoingFor = (
           if (!instance.state.open.has(seq)) continue;
           cancelChild(seq, child, `parent ${workflowName} ${workflowId} was canceled`);
         }
+        break;
+      case 'MethodCompleted':
+      case 'MethodFailed':
+        out.push(...methodOutcomeMessages(instance, event, at, names));
+        break;
+      case 'MethodCalled':
+        send(names.workflowTopic(event.workflowName), `${workflowId}:call:${event.seq}`, {
+          kind: 'RunMethod', workflowName: event.workflowName, workflowId: event.workflowId, method: event.method, args: event.args,
+          caller: { workflowName, workflowId, seq: event.seq },
+        }, { key: event.workflowId });
         break;
       default:
         break;

@@ -1,5 +1,6 @@
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
+import { methodEnds } from './method-progress';
 import { serializable } from './serializable';
 import type { WorkflowInstance } from './workflow-instance';
 
@@ -22,6 +23,7 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
     instance.apply(command, 'live');
     decided.push(command);
   }
+  decided.push(...methodEnds(instance));
   const { code } = instance;
   if (code.done && instance.status === 'running') {
     let result: unknown;

@@ -18,6 +18,7 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'TimerStarted':
       case 'ChildWorkflowStarted':
       case 'ChildWorkflowRetried':
+      case 'MethodCalled':
         return instance.state.open.has(event.seq);
       case 'ChildWorkflowFailed':
         // The cancel of a child that timed out.
@@ -28,6 +29,9 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
         return instance.outcome?.status === 'failed' && stableStringify(instance.outcome.error) === stableStringify(event.error);
       case 'WorkflowCanceled':
         return instance.outcome?.status === 'canceled';
+      case 'MethodCompleted':
+      case 'MethodFailed':
+        return true;
       default:
         return false;
     }

@@ -20,7 +20,9 @@ import { inboundEvents } from './inbound-events';
 import { type Outgoing, type OutgoingOptions, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
+import { refuseMethod } from './method-start';
 import { progress } from './progress';
+import { answerQuery } from './query-answer';
 import { settle } from './settle';
 import { refuseInvalidArguments } from './start-arguments';
 import { startConflict } from './start-conflict';
@@ -53,7 +55,7 @@ interface Cleared {
   readonly outcome?: unknown;
 }
 
-const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired']);
+const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'RunMethod', 'QueryWorkflow', 'TimeoutFired']);
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };
@@ -149,6 +151,10 @@ export class WorkflowEngine {
       await this.process(envelope, message);
       return true;
     };
+    if (message.kind === 'QueryWorkflow') {
+      if (await redoIfStale()) return;
+      return this.publish(await answerQuery(this.o.workflowClass, instance, envelope, message, this.o.clock.now()));
+    }
 
     const already = instance.applied.get(envelope.id);
     if (already) {
@@ -177,6 +183,13 @@ export class WorkflowEngine {
       if (conflict.length > 0) {
         if (await redoIfStale()) return;
         return this.publish(conflict);
+      }
+    }
+    if (message.kind === 'RunMethod') {
+      const refusal = refuseMethod(this.o.workflowClass, instance, envelope, message, this.o.names, now);
+      if (refusal.length > 0) {
+        if (await redoIfStale()) return;
+        return this.publish(refusal);
       }
     }
     instance.time = now;

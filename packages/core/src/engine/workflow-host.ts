@@ -140,14 +140,26 @@ function threw(this: CodeSettledListener, error: unknown): void {
 
 /**
  * Constructs the workflow and starts its method, catching what either throws: a constructor that throws
- * or a missing method becomes the code's failure, never an exception out of the engine.
+ * or a missing method becomes the code's failure, never an exception out of the engine. Returns the
+ * constructed workflow (undefined when its constructor threw): methods started later run on it.
  */
-export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): void => {
+export const runWorkflowCode = (workflowClass: WorkflowClass, context: WorkflowContext, method: string, args: readonly unknown[], listener: CodeSettledListener): object | undefined => {
   try {
-    const workflow = constructWithContext(context, () => new workflowClass()) as unknown as Record<string, unknown>;
-    const fn = workflow[method];
+    const workflow = constructWithContext(context, () => new workflowClass()) as unknown as object;
+    callWorkflowMethod(workflow, context.workflowName, method, args, listener);
+    return workflow;
+  } catch (error) {
+    listener.codeSettled({ done: true, ok: false, error });
+    return undefined;
+  }
+};
+
+/** Starts one method of a constructed workflow; a missing method, or a throw before its first await, becomes the listener's failure. */
+export const callWorkflowMethod = (workflow: object, workflowName: string, method: string, args: readonly unknown[], listener: CodeSettledListener): void => {
+  try {
+    const fn = (workflow as Record<string, unknown>)[method];
     if (typeof fn !== 'function') {
-      listener.codeSettled({ done: true, ok: false, error: new NotRegisteredError('method', `${context.workflowName}.${method}`) });
+      listener.codeSettled({ done: true, ok: false, error: new NotRegisteredError('method', `${workflowName}.${method}`) });
       return;
     }
     Promise.resolve((fn as (...a: unknown[]) => unknown).apply(workflow, jsonCopy(args) as unknown[])).then(returned.bind(listener), threw.bind(listener));

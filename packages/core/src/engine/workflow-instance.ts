@@ -18,6 +18,8 @@ import { isChildTimeout } from './timeout-events';
 import { stepTimeout } from './timeout-fields';
 import { serializable } from './serializable';
 import { evolve } from './evolve';
+import { MethodCode } from './method-code';
+import { QueryNotReadOnlyError } from '../errors/query-not-read-only-error';
 import { ReceiveClaim } from './receive-claim';
 import { type BufferUses, noteBufferUse, SignalQueues } from './signal-queues';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
@@ -82,6 +84,12 @@ export class WorkflowInstance implements WorkflowContext {
   private failureSeq?: WeakMap<object, number>;
   /** Made at the first `random()` (most workflows never call it), seeded as it always was. */
   private nextRandom?: () => number;
+  /** The one object of the workflow class, which every method of the instance runs on (undefined until the code starts, or when its constructor threw). */
+  private workflowObject?: object;
+  /** The code of methods started beside the main one; made at the first. */
+  private methodCode?: MethodCode;
+  /** The query being answered, while one runs: the code must then take no step. */
+  private querying?: string;
 
   /** `state`: what is already known of the instance (a fold of its history); it becomes this instance's own. */
   constructor(
@@ -178,7 +186,31 @@ export class WorkflowInstance implements WorkflowContext {
   start(): void {
     const { method, args } = this.started;
     this.codeStarted = true;
-    runWorkflowCode(this.workflowClass, this, method, args, this);
+    this.workflowObject = runWorkflowCode(this.workflowClass, this, method, args, this);
+  }
+
+  /** @internal The workflow object the code runs on, for a query; undefined when the code does not run. */
+  get workflow(): object | undefined {
+    return this.broken ? undefined : this.workflowObject;
+  }
+
+  /** @internal The method runs whose code ended since the last call (see {@link MethodCode.takeEnded}). */
+  takeEndedMethods(): ReturnType<MethodCode['takeEnded']> {
+    return this.methodCode?.takeEnded() ?? [];
+  }
+
+  /** @internal Runs `read` as the query `name`: a step asked for meanwhile throws {@link QueryNotReadOnlyError}. */
+  async whileQuerying<T>(name: string, read: () => T | PromiseLike<T>): Promise<T> {
+    this.querying = name;
+    try {
+      return await read();
+    } finally {
+      this.querying = undefined;
+    }
+  }
+
+  private refuseInQuery(step: string): void {
+    if (this.querying !== undefined) throw new QueryNotReadOnlyError(this.workflowName, this.querying, step);
   }
 
   /** @internal How the code ended; the first outcome stands (an unhandled rejection may have come first). */
@@ -232,6 +264,9 @@ export class WorkflowInstance implements WorkflowContext {
       case 'WorkflowStarted':
         this.start();
         return true;
+      case 'MethodStarted':
+        (this.methodCode ??= new MethodCode()).start(this.workflowObject, this.workflowName, event);
+        return true;
       case 'TaskCompleted':
       case 'TimerFired':
       case 'ChildWorkflowCompleted':
@@ -284,10 +319,12 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   random(): number {
+    this.refuseInQuery('random()');
     return (this.nextRandom ??= seededRandom(this.workflowId))();
   }
 
   scheduleTask(service: string, method: string, args: unknown[], codecs?: MethodCodecs, options?: ServiceStubOptions): Deferred<unknown> {
+    this.refuseInQuery(`task ${service}.${method}`);
     if (codecs?.args) {
       const decoded = codecs.args.decode(args);
       if (isLeft(decoded)) throw new InvalidArgumentsError(`${service}.${method}`, formatValidationErrors(decoded.left, 'args'));
@@ -299,10 +336,12 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   startTimer(fireAt: number): Deferred<void> {
+    this.refuseInQuery('a timer');
     return this.command({ type: 'TimerStarted', seq: this.nextSeq++, fireAt });
   }
 
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown> {
+    this.refuseInQuery(`child workflow ${workflowName}.${method}`);
     const seq = this.nextSeq++;
     return this.command({
       type: 'ChildWorkflowStarted', seq, workflowName, workflowId: options.id ?? `${this.workflowId}.${seq}`, method,
@@ -311,7 +350,15 @@ export class WorkflowInstance implements WorkflowContext {
     });
   }
 
+  callMethod(workflowName: string, workflowId: string, method: string, args: unknown[]): Deferred<unknown> {
+    this.refuseInQuery(`method ${workflowName}.${method}`);
+    return this.command({
+      type: 'MethodCalled', seq: this.nextSeq++, workflowName, workflowId, method, args: serializable(args, `arguments of method ${workflowName}.${method}`) as unknown[],
+    });
+  }
+
   receive(channel: string): Deferred<unknown> {
+    this.refuseInQuery(`a receive on channel ${channel}`);
     const seq = this.nextSeq++;
     const event: CommandEvent = { type: 'ReceiveStarted', seq, channel };
     const deferred = this.command<unknown>(event);

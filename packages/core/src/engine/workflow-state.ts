@@ -2,6 +2,7 @@ import type { ErrorData } from '../model/error-data';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { WorkflowOutcome } from '../model/messages';
 import type { Revision } from '../ports/history-store.port';
+import type { MethodRunInfo } from './method-runs';
 import { SignalQueues } from './signal-queues';
 
 /** A client waiting for the outcome, and the request it is answered under. */
@@ -60,6 +61,10 @@ export interface WorkflowState {
   blockedBy?: ErrorData;
   /** The event that ended the instance (completed, failed or canceled), while it stands. */
   ending?: HistoryEvent;
+  /** The methods started beside the main one (`MethodStarted`), by `methodRun`; made at the first. */
+  methods?: Map<number, MethodRunInfo>;
+  /** The steps that called a method of another instance, by seq; made at the first. */
+  calls?: Map<number, HistoryEventOf<'MethodCalled'>>;
 }
 
 /** The state of an instance that has just started, before any event is folded into it. */

@@ -35,4 +35,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   TASK_TIMED_OUT: ['service', 'method', 'taskId', 'timeoutMs', 'seq'],
   WORKFLOW_TIMED_OUT: ['workflowName', 'workflowId', 'timeoutMs', 'seq'],
   TASK_ATTEMPT_TIMED_OUT: ['service', 'method', 'taskId', 'attempt', 'timeoutMs'],
+  METHOD_FAILED: ['workflowName', 'workflowId', 'method', 'methodRun'],
+  METHOD_ABANDONED: ['workflowName', 'workflowId', 'method', 'reason'],
+  UNKNOWN_QUERY: ['workflowName', 'query', 'known'],
+  QUERY_NOT_READ_ONLY: ['workflowName', 'query', 'step'],
 };

@@ -23,6 +23,10 @@ import { WorkflowIdInUseError } from './workflow-id-in-use-error';
 import { WorkflowTimedOutError } from './workflow-timed-out-error';
 import { WorkflowNotFailedError } from './workflow-not-failed-error';
 import { WorkflowUnknownError } from './workflow-unknown-error';
+import { MethodAbandonedError } from './method-abandoned-error';
+import { MethodFailedError } from './method-failed-error';
+import { QueryNotReadOnlyError } from './query-not-read-only-error';
+import { UnknownQueryError } from './unknown-query-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -157,5 +161,21 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   TASK_ATTEMPT_TIMED_OUT: (f) => {
     const args = all<[string, string, string, number, number]>(f.str('service'), f.str('method'), f.str('taskId'), f.num('attempt'), f.num('timeoutMs'));
     return args && new TaskAttemptTimedOutError(...args);
+  },
+  METHOD_FAILED: (f, { cause }) => {
+    const args = all<[string, string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.str('method'), f.num('methodRun'));
+    return args && new MethodFailedError(...args, cause);
+  },
+  METHOD_ABANDONED: (f) => {
+    const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('method'), f.str('reason'));
+    return args && new MethodAbandonedError(...args);
+  },
+  UNKNOWN_QUERY: (f) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('query'));
+    return args && new UnknownQueryError(...args, f.list('known') ?? []);
+  },
+  QUERY_NOT_READ_ONLY: (f) => {
+    const args = all<[string, string, string]>(f.str('workflowName'), f.str('query'), f.str('step'));
+    return args && new QueryNotReadOnlyError(...args);
   },
 };

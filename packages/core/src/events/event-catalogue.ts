@@ -2,7 +2,7 @@ import type * as t from 'io-ts';
 import * as data from './event-data';
 
 /** The kinds of thing an event is about: the middle of its `type` (`io.cadenza.<entity>.<event>`). */
-export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child';
+export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child' | 'method';
 
 /** One CloudEvent type Cadenza emits: its `type`, what it is about, when it is emitted, and its `data` codec. */
 export interface EventCatalogueEntry {
@@ -16,8 +16,8 @@ const entry = (entity: EventEntity, event: string, describe: string, codec: t.Mi
   ({ type: `io.cadenza.${entity}.${event}`, entity, describe, data: codec });
 
 /**
- * Every CloudEvent type, in the order an instance's life meets them. `method.*` types are left out: a
- * Cadenza instance runs one method, so `workflow.*` already says when it starts and ends.
+ * Every CloudEvent type, in the order an instance's life meets them. `workflow.*` tells when the main method
+ * starts and ends (it ends the instance); `method.*` tells the same of the methods started beside it.
  */
 export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('workflow', 'dispatched', 'the engine accepted a start (RunWorkflow) and recorded it, with its method, arguments, tags and meta', data.WorkflowDispatchedData),
@@ -41,6 +41,10 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('child', 'started', 'the workflow started a child workflow', data.ChildStartedData),
   entry('child', 'completed', 'a child workflow\'s result was recorded in its parent', data.ChildCompletedData),
   entry('child', 'failed', 'a child workflow\'s failure (or cancellation) was recorded in its parent', data.ChildFailedData),
+  entry('method', 'started', 'a method was started on the running instance beside its main method (`methodRun` numbers it)', data.MethodStartedData),
+  entry('method', 'completed', 'a method started beside the main one returned; its caller got the result', data.MethodCompletedData),
+  entry('method', 'failed', 'a method started beside the main one threw; its caller got a MethodFailedError, the instance runs on', data.MethodFailedData),
+  entry('method', 'called', 'the workflow called a method of another running instance (`target`) at step `seq`; its outcome comes as child.completed or child.failed of that step', data.MethodCalledData),
 ];
 
 /** Every CloudEvent `type` Cadenza emits. */

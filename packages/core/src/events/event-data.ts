@@ -42,3 +42,8 @@ export const ChildStartedData = t.intersection([
 ], 'ChildStartedData');
 export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');
+
+export const MethodStartedData = t.type({ ...instance, methodRun: t.number, method: t.string, args: t.array(JsonValue) }, 'MethodStartedData');
+export const MethodCompletedData = t.type({ ...instance, methodRun: t.number, result: JsonValue }, 'MethodCompletedData');
+export const MethodCalledData = t.type({ ...instance, seq: t.number, target: child, method: t.string, args: t.array(JsonValue) }, 'MethodCalledData');
+export const MethodFailedData = t.type({ ...instance, methodRun: t.number, error: ErrorData }, 'MethodFailedData');

@@ -78,6 +78,14 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'workflow.blocked', { error: event.error })];
     case 'ReceiveStarted':
       return entry.received ? [spec(0, 'signal.received', { channel: event.channel, value: entry.received.value })] : [];
+    case 'MethodStarted':
+      return [spec(0, 'method.started', { methodRun: event.methodRun, method: event.method, args: event.args })];
+    case 'MethodCompleted':
+      return [spec(0, 'method.completed', { methodRun: event.methodRun, result: event.result })];
+    case 'MethodFailed':
+      return [spec(0, 'method.failed', { methodRun: event.methodRun, error: event.error })];
+    case 'MethodCalled':
+      return [spec(0, 'method.called', { seq: event.seq, target: { workflowName: event.workflowName, workflowId: event.workflowId }, method: event.method, args: event.args })];
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];

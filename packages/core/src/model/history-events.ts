@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { ErrorData } from './error-data';
 import { JsonValue, Meta } from './json';
+import { MethodCalled, MethodCompleted, MethodFailed, MethodStarted } from './method-events';
 import { ParentRef } from './parent-ref';
 import { StepTimeout } from './step-timeout';
 
@@ -49,10 +50,13 @@ export const WorkflowRetried = t.type({ type: t.literal('WorkflowRetried') });
 export const WorkflowBlocked = t.type({ type: t.literal('WorkflowBlocked'), error: ErrorData });
 export const WorkflowCanceled = t.type({ type: t.literal('WorkflowCanceled'), reason: t.string });
 
+export { MethodCalled, MethodCompleted, MethodFailed, MethodStarted };
+
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked,
+  MethodStarted, MethodCompleted, MethodFailed, MethodCalled,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -2,9 +2,10 @@ import * as t from 'io-ts';
 import { ErrorData } from './error-data';
 import { HistoryEvent } from './history-events';
 import { JsonValue, Meta } from './json';
+import { QueryWorkflow, RunMethod } from './method-messages';
 import { ParentRef } from './parent-ref';
 
-export { ParentRef };
+export { ParentRef, QueryWorkflow, RunMethod };
 
 const workflowTarget = { workflowName: t.string, workflowId: t.string };
 
@@ -158,7 +159,8 @@ export const TimeoutFired = t.intersection([
 export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
-  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired,
+  WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed,
+  RunMethod, QueryWorkflow, TimeoutFired,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -172,5 +174,6 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 /** Messages addressed to a workflow instance (topic `workflow.<Name>`, keyed by workflow id). */
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
-  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired'
+  | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed'
+  | 'RunMethod' | 'QueryWorkflow' | 'TimeoutFired'
 >;

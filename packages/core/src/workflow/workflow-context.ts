@@ -35,6 +35,8 @@ export interface WorkflowContext {
   startTimer(fireAt: number): Deferred<void>;
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
   receive(channel: string): Deferred<unknown>;
+  /** Runs `method` on the running instance `workflowId`, beside its main method; the step completes with its result. */
+  callMethod(workflowName: string, workflowId: string, method: string, args: unknown[]): Deferred<unknown>;
 }
 
 let constructing: WorkflowContext | undefined;

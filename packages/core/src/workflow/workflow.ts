@@ -15,7 +15,18 @@ export interface WorkflowClass<W extends Workflow = Workflow> {
   readonly workflowName?: string;
   /** Optional io-ts codecs per method; arguments that do not match are refused at dispatch. */
   readonly methods?: { readonly [method: string]: MethodCodecs };
+  /**
+   * The methods (called with the query's arguments) and properties or getters (read) that clients may query
+   * with `handle.query(name, ...args)`: answered from the live instance, with no history event. A query must
+   * only read: a step or `random()` in it throws `QueryNotReadOnlyError`, and what it changes is not recorded
+   * (a replay forgets it).
+   * @default none
+   */
+  readonly queries?: readonly string[];
 }
+
+/** The queries a workflow class lists (`static queries`). */
+export const queriesOf = (workflow: WorkflowClass): readonly string[] => workflow.queries ?? [];
 
 /** The workflow's name on the wire: `static workflowName` when set, else the class name. */
 export const workflowNameOf = (workflow: WorkflowClass): string => {
@@ -34,6 +45,12 @@ export const workflowMethodsOf = (workflow: WorkflowClass): string[] => {
   }
   return [...names];
 };
+
+/** A stub whose every method calls `call` with its name and arguments; not thenable, so awaiting it by mistake does not hang. */
+const stubCalling = <S>(call: (method: string, args: unknown[]) => Deferred<unknown>): Stub<S> =>
+  new Proxy({} as Stub<S>, {
+    get: (_, method) => (typeof method !== 'string' || method === 'then' ? undefined : (...args: unknown[]) => call(method, args)),
+  });
 
 /**
  * The base of every workflow. Write a method as ordinary sequential `async` code over the stubs that
@@ -89,12 +106,20 @@ export abstract class Workflow {
     const context = this.#context;
     const name = workflowNameOf(workflow);
     checkStepTimeout(options.timeoutMs, `newWorkflow(${name})`);
-    return new Proxy({} as Stub<W>, {
-      get: (_, method) => {
-        if (typeof method !== 'string' || method === 'then') return undefined;
-        return (...args: unknown[]) => context.startChild(name, method, args, options);
-      },
-    });
+    return stubCalling<W>((method, args) => context.startChild(name, method, args, options));
+  }
+
+  /**
+   * A stub of the running instance `workflowId` of `workflow`: each call runs that method on it, beside its
+   * main method and sharing its properties, and is a step of this workflow whose Deferred completes with the
+   * method's result. It fails with `MethodFailedError` (what the method threw is its cause),
+   * `MethodAbandonedError`, `NotRegisteredError`, or `WorkflowUnknownError` for an instance that does not
+   * exist or has ended. A failed call is not run again by `retry`.
+   */
+  protected getWorkflowById<W extends Workflow>(workflow: WorkflowClass<W>, workflowId: string): Stub<W> {
+    const context = this.#context;
+    const name = workflowNameOf(workflow);
+    return stubCalling<W>((method, args) => context.callMethod(name, workflowId, method, args));
   }
 
   /** Completes after `duration` ms, or at a `Date`; durable across crashes. */

@@ -27,6 +27,10 @@ import { TerminalTaskError } from '../../src/errors/terminal-task-error';
 import { ClosedError, TimeoutError, TransportError } from '../../src/errors/transport-error';
 import { WorkflowCanceledError, WorkflowFailedError } from '../../src/errors/workflow-failed-error';
 import { WorkflowUnknownError } from '../../src/errors/workflow-unknown-error';
+import { MethodAbandonedError } from '../../src/errors/method-abandoned-error';
+import { MethodFailedError } from '../../src/errors/method-failed-error';
+import { QueryNotReadOnlyError } from '../../src/errors/query-not-read-only-error';
+import { UnknownQueryError } from '../../src/errors/unknown-query-error';
 import { type ErrorData, toErrorData } from '../../src/model/error-data';
 
 /** An error as it arrives from the wire: through toErrorData and JSON. */
@@ -63,6 +67,10 @@ const samples: Array<[Class, CadenzaError]> = [
   [TaskTimedOutError, new TaskTimedOutError('BankService', 'deposit', 'w1:2', 30_000, 2)],
   [WorkflowTimedOutError, new WorkflowTimedOutError('Audit', 'w1.3', 60_000, 3)],
   [TaskAttemptTimedOutError, new TaskAttemptTimedOutError('BankService', 'deposit', 'w1:2', 4, 5_000)],
+  [MethodFailedError, new MethodFailedError('Account', 'a1', 'deposit', 3, new RangeError('insufficient funds'))],
+  [MethodAbandonedError, new MethodAbandonedError('Account', 'a1', 'hold', 'the workflow completed before the method returned')],
+  [UnknownQueryError, new UnknownQueryError('Account', 'secret', ['balance', 'status'])],
+  [QueryNotReadOnlyError, new QueryNotReadOnlyError('Account', 'sleepy', 'a timer')],
 ];
 
 describe('errors/error-registry', () => {

@@ -31,6 +31,11 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'ChildWorkflowRetried', seq: 5 }, { child }],
   [{ type: 'ChildWorkflowCompleted', seq: 5, result: 'paid' }, { child }],
   [{ type: 'WorkflowBlocked', error }],
+  [{ type: 'MethodStarted', methodRun: 1, method: 'deposit', args: [5], requestId: 'r2', replyTo: 'ns.client.c1' }],
+  [{ type: 'MethodFailed', methodRun: 1, error }],
+  [{ type: 'MethodStarted', methodRun: 2, method: 'deposit', args: [6], requestId: 'r3' }],
+  [{ type: 'MethodCompleted', methodRun: 2, result: 11 }],
+  [{ type: 'MethodCalled', seq: 7, workflowName: 'Account', workflowId: 'a2', method: 'deposit', args: [1] }],
   [{ type: 'WorkflowCompleted', result: 'done' }],
   [{ type: 'WorkflowCanceled', reason: 'user' }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));

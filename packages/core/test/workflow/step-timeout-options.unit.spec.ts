@@ -17,6 +17,7 @@ const recording = () => {
     startTimer: () => new Deferred<void>(),
     startChild: (...args) => (calls.push(['child', ...args]), new Deferred()),
     receive: () => new Deferred(),
+    callMethod: () => new Deferred(),
   };
   return { calls, build: <T>(make: () => T) => constructWithContext(context, make) };
 };

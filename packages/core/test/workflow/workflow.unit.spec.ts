@@ -5,11 +5,11 @@ import { Workflow, workflowMethodsOf, workflowNameOf } from '../../src/workflow/
 import { constructWithContext, type WorkflowContext } from '../../src/workflow/workflow-context';
 import { Deferred } from '../../src/workflow/deferred';
 
-interface Calls { scheduleTask: unknown[][]; startTimer: number[]; startChild: unknown[][]; receive: string[] }
+interface Calls { scheduleTask: unknown[][]; startTimer: number[]; startChild: unknown[][]; receive: string[]; callMethod: unknown[][] }
 
 /** A context that records what the workflow asks for. */
 const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
-  const calls: Calls = { scheduleTask: [], startTimer: [], startChild: [], receive: [] };
+  const calls: Calls = { scheduleTask: [], startTimer: [], startChild: [], receive: [], callMethod: [] };
   return {
     calls, workflowName: 'Base', workflowId: 'w1', tags: ['t'], meta: { m: 'v' },
     now: () => now, random: () => 0.25,
@@ -17,6 +17,7 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     startTimer: (fireAt) => (calls.startTimer.push(fireAt), new Deferred<void>()),
     startChild: (...args) => (calls.startChild.push(args), new Deferred()),
     receive: (channel) => (calls.receive.push(channel), new Deferred()),
+    callMethod: (...args) => (calls.callMethod.push(args), new Deferred()),
   };
 };
 
@@ -38,13 +39,16 @@ class Base extends Workflow {
   spawn() {
     return this.newWorkflow(Named, { id: 'kid' }).second();
   }
+  callOther(amount: number) {
+    return this.getWorkflowById(Named, 'other-1').second(amount);
+  }
   get notAMethod(): number {
     return 1;
   }
 }
 class Named extends Base {
   static readonly workflowName = 'Renamed';
-  async second(): Promise<void> {}
+  async second(_amount?: number): Promise<void> {}
 }
 
 const build = <W>(make: () => W, context = recordingContext()) => ({ workflow: constructWithContext(context, make), calls: context.calls });
@@ -60,8 +64,8 @@ describe('workflow/workflow', () => {
   });
 
   it('lists its own and inherited methods, not getters, fields or the base class methods', () => {
-    expect(workflowMethodsOf(Base).sort()).to.deep.equal(['first', 'info', 'listen', 'spawn', 'wait']);
-    expect(workflowMethodsOf(Named).sort()).to.deep.equal(['first', 'info', 'listen', 'second', 'spawn', 'wait']);
+    expect(workflowMethodsOf(Base).sort()).to.deep.equal(['callOther', 'first', 'info', 'listen', 'spawn', 'wait']);
+    expect(workflowMethodsOf(Named).sort()).to.deep.equal(['callOther', 'first', 'info', 'listen', 'second', 'spawn', 'wait']);
   });
 
   it('reads id, tags, meta, time and randomness from its context', () => {
@@ -95,6 +99,12 @@ describe('workflow/workflow', () => {
     void workflow.spawn();
     expect(calls.receive).to.deep.equal(['inbox']);
     expect(calls.startChild).to.deep.equal([['Renamed', 'second', [], { id: 'kid' }]]);
+  });
+
+  it('calls a method of another instance by id as a step, under its workflow name', () => {
+    const { workflow, calls } = build(() => new Base());
+    expect(workflow.callOther(5)).to.be.instanceOf(Deferred);
+    expect(calls.callMethod).to.deep.equal([['Renamed', 'other-1', 'second', [5]]]);
   });
 
   it('restores the previous construction context after a nested construction', () => {
