@@ -20,6 +20,9 @@ export type LoanDecision =
   | { readonly status: 'approved'; readonly officer: string; readonly score: number }
   | { readonly status: 'rejected'; readonly reason: 'low score' | 'declined' | 'no answer in time'; readonly score: number; readonly officer?: string };
 
+/** Where an application stands, as the `status` query answers it. */
+export type LoanStatus = 'scoring' | 'waiting for approval' | 'approved' | 'rejected';
+
 /** Scores below this are rejected without asking an officer. */
 export const MIN_SCORE = 400;
 
@@ -32,10 +35,16 @@ const Application = t.type({
 /**
  * Scores the application, then waits for a loan officer's `approval` signal, at most `approvalTimeoutMs`:
  * the signal and a durable timer race in `Deferred.any`, and the timer winning rejects the loan. The wait
- * survives restarts: the timer and the signal are in the history, so a replay decides the same.
+ * survives restarts: the timer and the signal are in the history, so a replay decides the same. The `status`
+ * query tells a client where the application stands meanwhile.
  */
 export class LoanWorkflow extends Workflow {
   static readonly methods = { apply: { args: t.tuple([Application]) } };
+  /** Clients read `status` while the loan waits: `client.getById(LoanWorkflow, id).query('status')`. */
+  static readonly queries = ['status'];
+
+  /** Where the application stands; answered to queries from the live instance, with no history event. */
+  status: LoanStatus = 'scoring';
 
   private readonly scoring = this.newService(ScoringService);
   private readonly notifications = this.newService(NotificationService);
@@ -44,6 +53,7 @@ export class LoanWorkflow extends Workflow {
     const { applicant, amount, approvalTimeoutMs } = application;
     const score = await this.scoring.score(applicant, amount);
     if (score < MIN_SCORE) return this.decide(applicant, { status: 'rejected', reason: 'low score', score });
+    this.status = 'waiting for approval';
     const answer = await Deferred.any<Approval | void>(this.channel<Approval>('approval').receive(), this.timer(approvalTimeoutMs));
     if (!answer) return this.decide(applicant, { status: 'rejected', reason: 'no answer in time', score });
     return this.decide(applicant, answer.approved
@@ -52,6 +62,7 @@ export class LoanWorkflow extends Workflow {
   }
 
   private async decide(applicant: string, decision: LoanDecision): Promise<LoanDecision> {
+    this.status = decision.status;
     await this.notifications.notify(applicant, decision.status === 'approved' ? `approved by ${decision.officer}` : `rejected: ${decision.reason}`);
     return decision;
   }
