@@ -21,6 +21,7 @@ import { toJson } from '../support/to-json';
 import { type Workflow, type WorkflowClass, workflowMethodsOf, workflowNameOf } from '../workflow/workflow';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
 import type { ChannelCodecs, ChannelValues } from '../workflow/channel';
+import type { UpdateHandlers } from '../workflow/channel-updates';
 import { noHistoryStore, readTimeline } from './client-history';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { PendingReplies } from './pending-replies';
@@ -38,7 +39,7 @@ export interface Client {
   /** Starts a workflow without waiting for it: `dispatch(stub.wire, 'w1', 'alice', 'bob', 100)`. */
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
   /** A handle on an instance by id; its `send` is typed by the class's `static channels`, and checks values against them. */
-  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowHandle<unknown, ChannelValues<K>>;
+  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowHandle<unknown, ChannelValues<K>, UpdateHandlers<K>>;
   /**
    * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
    * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
@@ -194,8 +195,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       checkSignal(workflowName, channels, channel, value);
       await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer;
     },
-    update: async <T>(name: string, value?: unknown) =>
-      (await request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as T,
+    update: (async (name: string, value?: unknown) =>
+      request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as WorkflowHandle['update'],
     history: () => history(workflowName, workflowId),
   });
 
@@ -239,7 +240,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       return handle<R>(started.workflowName, started.workflowId, started.answer, stub.workflow.channels);
     },
     getById<K extends WorkflowClass>(workflow: K, workflowId: string) {
-      return handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels) as WorkflowHandle<unknown, ChannelValues<K>>;
+      return handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels) as unknown as WorkflowHandle<unknown, ChannelValues<K>, UpdateHandlers<K>>;
     },
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
