@@ -73,13 +73,17 @@ const order = (id: string, amount: number): Order => ({ id, amount });
 export const channelCases = (_h: EngineHarness, world: () => World): void => {
   const eventsOf = async (w: World, workflow: string, id: string): Promise<HistoryEvent[]> =>
     (await (await w.store()).read(w.names.workflowStream(workflow, id))).events.map((stored) => stored.data as HistoryEvent);
+  /** A worker of {@link Orders}, an instance `id` dispatched, and a handle typed by its channels. */
+  const startOrders = async (w: World, id: string, retainHistory = false) => {
+    await w.worker({ workflows: [Orders], retainHistory });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(Orders, { id }).run);
+    return { client, handle, typed: client.getById(Orders, id) };
+  };
 
   it('gives a filtered receive the first value it takes, keeps the others buffered in arrival order, and records which went where', async () => {
     const w = world();
-    await w.worker({ workflows: [Orders] });
-    const client = await w.client();
-    const handle = await client.dispatch(client.newWorkflow(Orders, { id: 'orders' }).run);
-    const typed = client.getById(Orders, 'orders');
+    const { handle, typed } = await startOrders(w, 'orders');
     // Sent before any receive of `orders` waits: buffered, never dropped.
     await typed.send('orders', order('a', 5));
     await typed.send('orders', order('b', 500));
@@ -93,10 +97,7 @@ export const channelCases = (_h: EngineHarness, world: () => World): void => {
 
   it('records the buffered signals a filtered receive took, and the filtered receive a signal went to', async () => {
     const w = world();
-    await w.worker({ workflows: [Orders], retainHistory: true });
-    const client = await w.client();
-    const handle = await client.dispatch(client.newWorkflow(Orders, { id: 'recorded' }).run);
-    const typed = client.getById(Orders, 'recorded');
+    const { handle, typed } = await startOrders(w, 'recorded', true);
     for (const [id, amount] of [['a', 5], ['b', 500]] as const) await typed.send('orders', order(id, amount));
     await typed.send('go', 'go');
     await eventually(async () => expect((await eventsOf(w, 'Orders', 'recorded')).filter((e) => e.type === 'ReceiveStarted')).to.have.length(4));
@@ -142,10 +143,7 @@ export const channelCases = (_h: EngineHarness, world: () => World): void => {
 
   it('refuses a signal past maxBufferedSignals of its channel with ChannelFullError, and takes it once a receive made room', async () => {
     const w = world();
-    await w.worker({ workflows: [Orders] });
-    const client = await w.client();
-    const handle = await client.dispatch(client.newWorkflow(Orders, { id: 'full' }).run);
-    const typed = client.getById(Orders, 'full');
+    const { handle, typed } = await startOrders(w, 'full');
     for (const id of ['a', 'b', 'c']) await typed.send('orders', order(id, 1));
     await typed.send('orders', order('big', 100));
     const error = await rejection(typed.send('orders', order('e', 1)));

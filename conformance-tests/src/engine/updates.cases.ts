@@ -53,8 +53,10 @@ export const updateCases = (_h: EngineHarness, world: () => World): void => {
 
   it('returns what the handler returned once it is recorded, and the handler changes the workflow\'s properties', async () => {
     const w = world();
-    const { handle } = await start(w, 'limits');
-    expect(await handle.update('setLimit', 25)).to.deep.equal({ previous: 10, limit: 25 });
+    const { client, handle } = await start(w, 'limits');
+    // Typed by `static updates` and the handler: the value is a number, the result `{ previous, limit }`.
+    const { previous, limit } = await client.getById(Limits, 'limits').update('setLimit', 25);
+    expect({ previous, limit }).to.deep.equal({ previous: 10, limit: 25 });
     const events = await eventsOf(w, 'limits');
     const accepted = events.find((e) => e.type === 'UpdateAccepted');
     expect(accepted).to.deep.include({ name: 'setLimit', value: 25 });

@@ -24,6 +24,7 @@ import { queriesOf, type Workflow, type WorkflowClass, workflowMethodsOf, workfl
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
 import type { ServiceDefinition } from '../workflow/service-definition';
 import type { ChannelCodecs, ChannelValues } from '../workflow/channel';
+import type { UpdateHandlers } from '../workflow/channel-updates';
 import { noHistoryStore, readTimeline } from './client-history';
 import { type DelegatedOutcome, delegatedTaskError, delegatedTaskMessage } from './delegated-tasks';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
@@ -51,11 +52,11 @@ export interface Client {
   /** The same as {@link Client.start}, kept under its first name. */
   dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>>;
   /**
-   * A handle on an instance by id: `result()`, `retry`, `cancel`, `send`, `history`, `query`, and each workflow
-   * method as a call that runs it on this running instance (see {@link WorkflowInstanceHandle}). Its `send` is
-   * typed by the class's `static channels`, and checks values against them.
+   * A handle on an instance by id: `result()`, `retry`, `cancel`, `send`, `update`, `history`, `query`, and each
+   * workflow method as a call that runs it on this running instance (see {@link WorkflowInstanceHandle}). Its
+   * `send` is typed by the class's `static channels` (and checks values against them), its `update` by its handlers.
    */
-  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>>;
+  getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>, UpdateHandlers<K>>;
   /**
    * The timeline of an instance as CloudEvents (the ids a listener sees), from the history store the client
    * was configured with: all events of a running workflow (or of an ended one with `retainHistory`); of an
@@ -231,8 +232,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       checkSignal(workflowName, channels, channel, value);
       await request(workflowName, workflowId, { kind: 'SendSignal', workflowName, workflowId, channel, value: toJson(value), replyTo: replyTopic }).answer;
     },
-    update: async <T>(name: string, value?: unknown) =>
-      (await request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as T,
+    update: (async (name: string, value?: unknown) =>
+      request(workflowName, workflowId, { kind: 'UpdateWorkflow', workflowName, workflowId, name, value: toJson(value ?? null), replyTo: replyTopic }, 'unbounded').answer) as WorkflowHandle['update'],
     history: () => history(workflowName, workflowId),
   });
 
@@ -303,7 +304,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     dispatch<A extends unknown[], R>(method: (...args: A) => Promise<R>, ...args: A): Promise<WorkflowHandle<R>> {
       return startWithoutWaiting<R>(method, args);
     },
-    getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>> {
+    getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>, UpdateHandlers<K>> {
       const base = { ...handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args) };
       return withMethodStubs(base as never, methodsOf(workflow), (method) => stubMethod({ workflow, method, options: { id: workflowId }, instanceId: workflowId }));
     },

@@ -1,4 +1,5 @@
 import type { WorkflowStub } from './create-client';
+import type { AnyUpdateHandler } from '../workflow/channel-updates';
 import type { WorkflowHandle } from './workflow-handle';
 
 /** What a query of member `M` takes: a method's arguments, nothing for a property. */
@@ -29,11 +30,11 @@ export interface QueryHandle<W> {
  * handle member (`result`, `retry`, `cancel`, `send`, `history`, `query`, `workflowName`, `workflowId`) is not
  * on the handle.
  */
-export type WorkflowInstanceHandle<W, C = Record<string, unknown>> = WorkflowHandle<unknown, C> & QueryHandle<W> & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query'>;
+export type WorkflowInstanceHandle<W, C = Record<string, unknown>, U = Record<string, AnyUpdateHandler>> = WorkflowHandle<unknown, C, U> & QueryHandle<W> & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query'>;
 
 /** The handle with a call for each method whose name it does not already use. */
-export const withMethodStubs = <W, C>(handle: WorkflowHandle<unknown, C> & QueryHandle<W>, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W, C> => {
+export const withMethodStubs = <W, C, U>(handle: WorkflowHandle<unknown, C, U> & QueryHandle<W>, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W, C, U> => {
   const merged: Record<string, unknown> = { ...handle };
   for (const method of methods) if (!(method in merged)) merged[method] = stubOf(method);
-  return merged as unknown as WorkflowInstanceHandle<W, C>;
+  return merged as unknown as WorkflowInstanceHandle<W, C, U>;
 };

@@ -1,7 +1,8 @@
+import type { AnyUpdateHandler } from '../workflow/channel-updates';
 import type { CadenzaCloudEvent } from '../events/cadenza-cloud-event';
 
 /** A running (or ended) workflow instance, as a client sees it. */
-export interface WorkflowHandle<R = unknown, C = Record<string, unknown>> {
+export interface WorkflowHandle<R = unknown, C = Record<string, unknown>, U = Record<string, AnyUpdateHandler>> {
   readonly workflowName: string;
   readonly workflowId: string;
   /**
@@ -33,7 +34,7 @@ export interface WorkflowHandle<R = unknown, C = Record<string, unknown>> {
    * the workflow does not declare in `static updates`, `WorkflowUnknownError` for an instance that does not
    * exist or has ended; with `WorkflowFailedError` (its cause the handler's error) when the handler threw.
    */
-  update<T = unknown>(name: string, value?: unknown): Promise<T>;
+  update<N extends keyof U & string>(name: N, ...value: U[N] extends (...args: infer A) => unknown ? A : [unknown?]): Promise<U[N] extends (...args: never[]) => infer T ? Awaited<T> : unknown>;
   /** The instance's timeline as CloudEvents: see `Client.history`. */
   history(): Promise<CadenzaCloudEvent[]>;
 }

@@ -12,3 +12,14 @@ export interface UpdateDeclaration {
 
 /** The updates of a workflow class, by name. */
 export type UpdateDeclarations = { readonly [name: string]: UpdateDeclaration };
+
+/** Any update handler, as a handle of an undeclared class sees it. */
+export type AnyUpdateHandler = (value?: unknown) => unknown;
+
+/**
+ * The handlers of a workflow class's declared updates (the methods named in `static updates`), by name, for a
+ * typed `handle.update`; any name and value when it declares none.
+ */
+export type UpdateHandlers<K> = K extends { readonly updates: infer D; new (): infer W }
+  ? { [N in keyof D & keyof W & string]: W[N] extends (...args: infer A) => infer R ? (...args: A) => R : never }
+  : Record<string, AnyUpdateHandler>;

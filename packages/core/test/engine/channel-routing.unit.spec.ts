@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import * as t from 'io-ts';
 import { firstTakes, routeSignal } from '../../src/engine/channel-routing';
 import { signalFor } from '../../src/engine/channel-signal';
-import { replay } from '../../src/engine/replay';
+import { rebuildState, replay } from '../../src/engine/replay';
 import { NonDeterminismError } from '../../src/errors/non-determinism-error';
 import type { HistoryEvent } from '../../src/model/history-events';
+import { Deferred } from '../../src/workflow/deferred';
 import { Workflow } from '../../src/workflow/workflow';
 import { decision, turn, workflowStarted } from '../support/history';
 import { record, startLive } from '../support/live-instance';
@@ -102,5 +103,48 @@ describe('engine/channel-routing', () => {
     const instance = await startLive(BadLimit, 'run', []);
     const { code } = instance;
     expect(code.done && !code.ok && (code.error as Error).message).to.contain('limit must be a whole number ≥ 1, got 0');
+  });
+});
+
+describe('engine: the fold and the code agree on filtered and released receives', () => {
+  /** A filtered receive that loses to a timer, then a plain receive, then a filtered one. */
+  class Sorting extends Workflow {
+    async run(): Promise<unknown[]> {
+      const numbers = this.channel<number>('numbers');
+      const first = await Deferred.any<unknown>(numbers.receive({ filter: (n) => n > 10 }) as Deferred<unknown>, this.timer(100) as Deferred<unknown>);
+      const small = await numbers.receive();
+      const big = await numbers.receive({ filter: (n) => n > 10 });
+      return [first, small, big];
+    }
+  }
+
+  it('gives rebuildState (no code) and replay (code) the same waiting receives and buffered values at every step', async () => {
+    const instance = await startLive(Sorting, 'run', []);
+    const history: HistoryEvent[] = [workflowStarted('Sorting', 'run', []), ...record(instance)];
+    const checkpoints: number[] = [];
+    const step = async (event: HistoryEvent) => {
+      if (instance.apply(event, 'live')) await turn();
+      history.push(event, ...record(instance));
+      checkpoints.push(history.length);
+    };
+    const signal = (value: number) => {
+      const decided = signalFor(instance, signalMessage('numbers', value));
+      if (!('event' in decided)) throw decided.refused;
+      return decided.event;
+    };
+    await step({ type: 'TimerFired', seq: 2 });
+    expect(history.slice(-2)).to.deep.equal([{ type: 'ReceiveReleased', seq: 1, channel: 'numbers' }, { type: 'ReceiveStarted', seq: 3, channel: 'numbers' }]);
+    await step(signal(50));
+    await step(signal(5));
+    expect(instance.state.signals.buffered()).to.deep.equal({ numbers: [5] });
+    await step(signal(70));
+    expect(instance.code).to.deep.equal({ done: true, ok: true, value: [undefined, 50, 70] });
+    for (const length of checkpoints) {
+      const events = decision('m', 1_000, ...history.slice(0, length));
+      const replayed = await replay(Sorting, 'w1', events, length - 1);
+      const rebuilt = await rebuildState(Sorting, 'w1', events, length - 1);
+      expect([...rebuilt.open].sort(), `open after ${length} events`).to.deep.equal([...replayed.open].sort());
+      expect(rebuilt.state.signals.buffered(), `buffered after ${length} events`).to.deep.equal(replayed.state.signals.buffered());
+    }
   });
 });
