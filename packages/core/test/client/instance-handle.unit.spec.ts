@@ -13,8 +13,8 @@ class Counter extends Workflow {
   async add(n: number): Promise<number> {
     return (this.count += n);
   }
-  /** Named like a handle member: the handle's `send` wins. */
-  async send(): Promise<string> {
+  /** Named like a handle member: the handle's `history` wins. */
+  async history(): Promise<string> {
     return 'the workflow method';
   }
 }
@@ -27,12 +27,14 @@ describe('client: getById, start and query', () => {
   };
 
   it('gives the handle members, a call per workflow method, and keeps the handle member when a method has its name', async () => {
-    const { client } = setUp();
+    const { client, transport } = setUp();
     const handle = client.getById(Counter, 'c-1');
     expect(handle.workflowId).to.equal('c-1');
     expect(handle.add).to.be.a('function');
     expect(handle.run).to.be.a('function');
-    expect(handle.send.length, 'the handle’s send(channel, value)').to.equal(2);
+    // The handle's history() reads the (absent) history store; the workflow method would have sent a RunMethod.
+    expect(await rejectionOf(handle.history())).to.include({ code: 'CONFIG' });
+    expect(transport.published).to.have.length(0);
     await client.close();
   });
 
