@@ -34,13 +34,16 @@ export const ENTITY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 /** A client id, as `createClient` allows it. */
 export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
+/** The last name {@link checkEntityName} accepted: a worker sees the same few names on every message. */
+let lastGoodEntityName: string | undefined;
+
 /**
  * `name` if it can name a workflow or service topic ({@link ENTITY_NAME}); names taken from messages (a parent
  * workflow, the workflow a task answers to) are checked with it before a topic is derived from them.
  * @throws InvalidNameError naming `field`.
  */
 export const checkEntityName = (name: unknown, field: string): string => {
-  if (typeof name === 'string' && ENTITY_NAME.test(name)) return name;
+  if (typeof name === 'string' && (name === lastGoodEntityName || ENTITY_NAME.test(name))) return (lastGoodEntityName = name);
   throw new InvalidNameError(field, 'a workflow or service name: a letter, then letters, digits, _ and - (at most 128)', name);
 };
 
@@ -87,12 +90,19 @@ export const invalidTopicField = (message: object, names: Names): InvalidNameErr
   }
 };
 
+/** The last name {@link escapeStreamPart} was asked for, and its answer. */
+let lastEscaped = { name: '', escaped: '' };
+
 /**
  * A workflow name as the first part of a stream name: `-` (the separator) is written `~-` and `~` is
  * written `~~`, so the first bare `-` always ends the name and `Order-eu`/`1` never meets `Order`/`eu-1`.
  * A name without either (the common case) is left as it is, so its streams keep the names they had.
  */
-const escapeStreamPart = (name: string): string => (/[-~]/.test(name) ? name.replace(/[-~]/g, '~$&') : name);
+const escapeStreamPart = (name: string): string => {
+  // Every message of an engine asks for its one workflow name: the last answer is kept.
+  if (name !== lastEscaped.name) lastEscaped = { name, escaped: /[-~]/.test(name) ? name.replace(/[-~]/g, '~$&') : name };
+  return lastEscaped.escaped;
+};
 
 /**
  * The id of the task at step `seq` of a workflow: `<workflowId>:<seq>`. It stays the same across automatic
