@@ -6,6 +6,12 @@ import { dropSchema } from './durable-schema';
 import { type DurableRun, durableRunLine, measureDurableLoad } from './measured-run';
 import { serverProcesses } from './infra-processes';
 
+/** A run of a group; the one-process group also counts messages, with the harness's counting transport. */
+export type DurableGroupRun = DurableRun & {
+  /** Messages the worker and the client published per workflow of the load, warm-up included (one process only). */
+  readonly messagesPerWorkflow?: number;
+};
+
 /** One run group of a durable setup: its loads in turn, on one deployment. */
 export interface DurableGroup {
   /** `one-process` or `multi-process`. */
@@ -15,7 +21,7 @@ export interface DurableGroup {
   readonly namespace: string;
   /** The PostgreSQL schema of the histories, fresh for the group and dropped after it. */
   readonly schema: string;
-  readonly runs: readonly DurableRun[];
+  readonly runs: readonly DurableGroupRun[];
   /** Servers whose process was not found here, so whose CPU is missing. */
   readonly notMeasured: readonly string[];
 }
@@ -37,13 +43,15 @@ export const runOneProcessBank = async (setup: string, env: DurableEnv, loads: r
     const harness = await startBankHarness({ transport: await createDurableTransport(env), history, namespace });
     const { processes: servers, notFound } = await serverProcesses(durableServers(env));
     const processes = [{ name: 'node', pid: process.pid, node: true }, ...servers];
-    const runs: DurableRun[] = [];
+    const runs: DurableGroupRun[] = [];
     let base = 0;
     try {
       for (const load of loads) {
         harness.resetServices();
+        harness.transport.resetCount();
         const offset = base;
-        const run = await measureDurableLoad(load, processes, (n) => harness.transfer(offset + n));
+        const measured = await measureDurableLoad(load, processes, (n) => harness.transfer(offset + n));
+        const run = { ...measured, messagesPerWorkflow: Math.round((harness.transport.published / (load.warmup + load.workflows)) * 100) / 100 };
         base += load.warmup + load.workflows;
         console.log(durableRunLine(`${setup} one-process`, run));
         runs.push(run);
