@@ -13,7 +13,7 @@ import { movable } from './wrapped-transports';
  * are methods started on the running instance, which share its `balance`. Its reads are queries.
  */
 export class AccountWorkflow extends Workflow {
-  static readonly queries = ['balance', 'status', 'statement', 'unreadable', 'sleepy', 'waiting'];
+  static readonly queries = ['balance', 'status', 'statement', 'unreadable', 'sleepy', 'waiting', 'stamp', 'later', 'audit', 'audits'];
   private readonly gated = this.newService(Gated);
   balance = 0;
   private readonly lines: string[] = [];
@@ -66,6 +66,26 @@ export class AccountWorkflow extends Workflow {
   /** A query that wrongly waits on a step. */
   async waiting(): Promise<string> {
     return (await this.pending) ?? 'none';
+  }
+
+  /** A query that wrongly asks for an id: `uuid()` counts the ids the code made. */
+  stamp(): string {
+    return this.uuid();
+  }
+
+  /** A query that is not `async` but returns a promise: it is refused, even one that is already resolved. */
+  later(): Promise<number> {
+    return Promise.resolve(this.balance);
+  }
+
+  /** How often `audit` ran. */
+  audits = 0;
+
+  /** An async query that would count, and take a step, once what it awaits is ready. */
+  async audit(): Promise<number> {
+    this.audits += 1;
+    await this.pending;
+    return this.inline(() => this.balance);
   }
 }
 
@@ -248,13 +268,49 @@ export const methodCases = (h: EngineHarness, world: () => World): void => {
     expect((await rejection(account.query('waiting'))).code).to.equal('QUERY_NOT_READ_ONLY');
     gates.open('held');
     expect(await held).to.equal('held:done');
-    expect(await account.query('waiting')).to.equal('held:done');
+    // Queries are synchronous: an async one is refused even when what it awaits is ready.
+    expect((await rejection(account.query('waiting'))).code).to.equal('QUERY_NOT_READ_ONLY');
     gates.open('next');
     expect(await account.deposit(1, 'next')).to.equal(3);
     const tasks = (await eventsOf(w, 'acct-10')).filter((e) => e.type === 'TaskScheduled' || e.type === 'TimerStarted');
     expect(tasks.map((e) => [e.type, (e as { seq: number }).seq])).to.deep.equal([['TaskScheduled', 2], ['TaskScheduled', 3]]);
     await account.send('close', 'done');
     expect(await account.result()).to.equal(3);
+  });
+
+  it('refuses a query that calls uuid() with QueryNotReadOnlyError: the ids the code makes after it are those a replay makes', async () => {
+    const w = world();
+    const { client } = await setUp(w);
+    const account = await openAccount(client, 'acct-15', 1);
+    const refused = await rejection(account.query('stamp'));
+    expect(refused.code).to.equal('QUERY_NOT_READ_ONLY');
+    expect(refused.message).to.contain('uuid()');
+    await account.send('close', 'done');
+    expect(await account.result()).to.equal(1);
+  });
+
+  it('refuses an async query before running it, and a query returning a promise without awaiting it: nothing of either runs later', async () => {
+    const w = world();
+    const recorded = new Map<string, HistoryEvent[]>();
+    const { gates, client } = await setUp(w, recorded);
+    const account = await openAccount(client, 'acct-16', 4);
+    const held = account.hold('audited');
+    await eventually(() => expect(gates.runs.get('audited')).to.equal(1));
+    const audit = await rejection(account.query('audit'));
+    expect(audit.code).to.equal('QUERY_NOT_READ_ONLY');
+    const later = await rejection(account.query('later'));
+    expect(later.code).to.equal('QUERY_NOT_READ_ONLY');
+    // What the async query awaited completes: no continuation of it takes a step or changes a property.
+    gates.open('audited');
+    expect(await held).to.equal('audited:done');
+    expect(await account.query('audits')).to.equal(0);
+    await account.send('close', 'done');
+    expect(await account.result()).to.equal(4);
+    const types = recorded.get(w.names.workflowStream('AccountWorkflow', 'acct-16'))!.map((e) => e.type);
+    expect(types).to.include('WorkflowCompleted');
+    expect(types).not.to.include('SideEffectRecorded');
+    expect(audit.message).to.contain('async function');
+    expect(later.message).to.contain('promise');
   });
 
   it('refuses a start under a running instance’s id with another method, with WorkflowIdInUseError', async () => {
