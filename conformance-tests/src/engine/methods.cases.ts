@@ -89,6 +89,24 @@ export class AccountWorkflow extends Workflow {
   }
 }
 
+/** An account whose opening passes a gate a test may fail, so that it can fail and be retried while a method runs. */
+export class FragileAccountWorkflow extends Workflow {
+  private readonly gated = this.newService(Gated);
+  held = 0;
+
+  async open(label: string): Promise<number> {
+    await this.gated.pass(label);
+    await this.channel<string>('close').receive();
+    return this.held;
+  }
+
+  async hold(label: string): Promise<string> {
+    const passed = await this.gated.pass(label);
+    this.held += 1;
+    return passed;
+  }
+}
+
 /** Calls methods of accounts from a workflow: each call is a step of the clerk. */
 export class ClerkWorkflow extends Workflow {
   async credit(accountId: string, amount: number, label: string): Promise<number> {
@@ -111,7 +129,7 @@ export class ClerkWorkflow extends Workflow {
 export const methodCases = (h: EngineHarness, world: () => World): void => {
   const setUp = async (w: World, recorded?: Map<string, HistoryEvent[]>) => {
     const gates = new Gates();
-    await w.worker({ workflows: [AccountWorkflow, ClerkWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
+    await w.worker({ workflows: [AccountWorkflow, ClerkWorkflow, FragileAccountWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
     const client = await w.client();
     w.onClose(() => gates.openAll());
     return { gates, client };
@@ -311,6 +329,33 @@ export const methodCases = (h: EngineHarness, world: () => World): void => {
     expect(types).not.to.include('SideEffectRecorded');
     expect(audit.message).to.contain('async function');
     expect(later.message).to.contain('promise');
+  });
+
+  it('does not resume a method that the workflow’s failure abandoned when retry resumes the workflow: its outcome is never recorded', async () => {
+    const w = world();
+    const recorded = new Map<string, HistoryEvent[]>();
+    const { gates, client } = await setUp(w, recorded);
+    const handle = await client.dispatch(client.newWorkflow(FragileAccountWorkflow, { id: 'fragile-1' }).open, 'opening');
+    await eventually(() => expect(gates.runs.get('opening')).to.equal(1));
+    const held = client.getById(FragileAccountWorkflow, 'fragile-1').hold('held');
+    await eventually(() => expect(gates.runs.get('held')).to.equal(1));
+    gates.fail('opening');
+    const abandoned = await rejection(held);
+    expect(abandoned.code).to.equal('METHOD_ABANDONED');
+    expect(abandoned.message).to.contain('failed before the method returned');
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
+    gates.heal('opening');
+    await handle.retry();
+    const stream = w.names.workflowStream('FragileAccountWorkflow', 'fragile-1');
+    await eventually(() => expect(recorded.get(stream)!.map((e) => e.type)).to.include('ReceiveStarted'));
+    // The step the abandoned method awaited completes after the retry: the method records no end.
+    gates.open('held');
+    await eventually(() => expect(recorded.get(stream)!.filter((e) => e.type === 'TaskCompleted' && (e as { seq: number }).seq === 2)).to.have.length(1));
+    await client.getById(FragileAccountWorkflow, 'fragile-1').send('close', 'done');
+    await client.getById(FragileAccountWorkflow, 'fragile-1').result();
+    const types = recorded.get(stream)!.map((e) => e.type);
+    expect(types).to.include.members(['MethodStarted', 'WorkflowFailed', 'WorkflowRetried', 'WorkflowCompleted']);
+    expect(types).not.to.include('MethodCompleted');
   });
 
   it('refuses a start under a running instance’s id with another method, with WorkflowIdInUseError', async () => {
