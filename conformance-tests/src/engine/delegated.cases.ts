@@ -139,6 +139,27 @@ export const delegatedCases = (h: EngineHarness, world: () => World): void => {
     expect((await historyTypes(w, id)).filter((type) => type === 'TaskCompleted')).to.have.length(1);
   });
 
+  it('answers a redelivered completion that ended the workflow accepted again, not unknown, once its history is cleared', async () => {
+    const w = world();
+    const engine = recording(await w.transport());
+    await w.worker({ workflows: [TripWorkflow], services: [service(HotelDesk, desk())] }, { transport: engine.transport });
+    const caller = recording(await w.transport());
+    const client = await w.client(caller.transport);
+    const hotel = freshName('ending');
+    const id = freshName('trip');
+    const handle = await client.dispatch(client.newWorkflow(TripWorkflow, { id }).book, hotel);
+    await client.completeDelegatedTask(HotelDesk, await filedFor(hotel), { confirmation: 'last' });
+    expect(await handle.result()).to.deep.equal({ confirmation: 'last' });
+    const sent = caller.published.find((p) => p.envelope.message.kind === 'CompleteDelegatedTask')!;
+    await caller.transport.publish(sent.topic, sent.envelope, { key: id });
+    const answers = () => engine.published.filter((p) => p.envelope.message.kind === 'WorkflowReply' && p.envelope.message.requestId === sent.envelope.id)
+      .map((p) => (p.envelope.message as { outcome: { status: string } }).outcome.status);
+    await eventually(() => expect(answers()).to.have.length(2));
+    expect(answers()).to.deep.equal(['accepted', 'accepted']);
+    // Another completion of the ended workflow's task is still refused.
+    expect((await rejection(client.completeDelegatedTask(HotelDesk, await filedFor(hotel), { confirmation: 'again' }))).code).to.equal('DELEGATED_TASK_UNKNOWN');
+  });
+
   it('refuses a completion that names no waiting task with DelegatedTaskUnknownError, and the task still waits for its own', async () => {
     const { client, id, handle, taskId } = await filedTrip('book', 'unknown');
     const refusals = await Promise.all([

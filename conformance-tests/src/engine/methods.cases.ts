@@ -13,7 +13,7 @@ import { movable } from './wrapped-transports';
  * are methods started on the running instance, which share its `balance`. Its reads are queries.
  */
 export class AccountWorkflow extends Workflow {
-  static readonly queries = ['balance', 'status', 'statement', 'unreadable', 'sleepy', 'waiting'];
+  static readonly queries = ['balance', 'status', 'statement', 'unreadable', 'sleepy', 'waiting', 'stamp', 'later', 'audit', 'audits'];
   private readonly gated = this.newService(Gated);
   balance = 0;
   private readonly lines: string[] = [];
@@ -67,6 +67,44 @@ export class AccountWorkflow extends Workflow {
   async waiting(): Promise<string> {
     return (await this.pending) ?? 'none';
   }
+
+  /** A query that wrongly asks for an id: `uuid()` counts the ids the code made. */
+  stamp(): string {
+    return this.uuid();
+  }
+
+  /** A query that is not `async` but returns a promise: it is refused, even one that is already resolved. */
+  later(): Promise<number> {
+    return Promise.resolve(this.balance);
+  }
+
+  /** How often `audit` ran. */
+  audits = 0;
+
+  /** An async query that would count, and take a step, once what it awaits is ready. */
+  async audit(): Promise<number> {
+    this.audits += 1;
+    await this.pending;
+    return this.inline(() => this.balance);
+  }
+}
+
+/** An account whose opening passes a gate a test may fail, so that it can fail and be retried while a method runs. */
+export class FragileAccountWorkflow extends Workflow {
+  private readonly gated = this.newService(Gated);
+  held = 0;
+
+  async open(label: string): Promise<number> {
+    await this.gated.pass(label);
+    await this.channel<string>('close').receive();
+    return this.held;
+  }
+
+  async hold(label: string): Promise<string> {
+    const passed = await this.gated.pass(label);
+    this.held += 1;
+    return passed;
+  }
 }
 
 /** Calls methods of accounts from a workflow: each call is a step of the clerk. */
@@ -91,7 +129,7 @@ export class ClerkWorkflow extends Workflow {
 export const methodCases = (h: EngineHarness, world: () => World): void => {
   const setUp = async (w: World, recorded?: Map<string, HistoryEvent[]>) => {
     const gates = new Gates();
-    await w.worker({ workflows: [AccountWorkflow, ClerkWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
+    await w.worker({ workflows: [AccountWorkflow, ClerkWorkflow, FragileAccountWorkflow], services: [service(Gated, gates.service())] }, recorded ? { history: await w.recordingStore(recorded) } : {});
     const client = await w.client();
     w.onClose(() => gates.openAll());
     return { gates, client };
@@ -248,13 +286,76 @@ export const methodCases = (h: EngineHarness, world: () => World): void => {
     expect((await rejection(account.query('waiting'))).code).to.equal('QUERY_NOT_READ_ONLY');
     gates.open('held');
     expect(await held).to.equal('held:done');
-    expect(await account.query('waiting')).to.equal('held:done');
+    // Queries are synchronous: an async one is refused even when what it awaits is ready.
+    expect((await rejection(account.query('waiting'))).code).to.equal('QUERY_NOT_READ_ONLY');
     gates.open('next');
     expect(await account.deposit(1, 'next')).to.equal(3);
     const tasks = (await eventsOf(w, 'acct-10')).filter((e) => e.type === 'TaskScheduled' || e.type === 'TimerStarted');
     expect(tasks.map((e) => [e.type, (e as { seq: number }).seq])).to.deep.equal([['TaskScheduled', 2], ['TaskScheduled', 3]]);
     await account.send('close', 'done');
     expect(await account.result()).to.equal(3);
+  });
+
+  it('refuses a query that calls uuid() with QueryNotReadOnlyError: the ids the code makes after it are those a replay makes', async () => {
+    const w = world();
+    const { client } = await setUp(w);
+    const account = await openAccount(client, 'acct-15', 1);
+    const refused = await rejection(account.query('stamp'));
+    expect(refused.code).to.equal('QUERY_NOT_READ_ONLY');
+    expect(refused.message).to.contain('uuid()');
+    await account.send('close', 'done');
+    expect(await account.result()).to.equal(1);
+  });
+
+  it('refuses an async query before running it, and a query returning a promise without awaiting it: nothing of either runs later', async () => {
+    const w = world();
+    const recorded = new Map<string, HistoryEvent[]>();
+    const { gates, client } = await setUp(w, recorded);
+    const account = await openAccount(client, 'acct-16', 4);
+    const held = account.hold('audited');
+    await eventually(() => expect(gates.runs.get('audited')).to.equal(1));
+    const audit = await rejection(account.query('audit'));
+    expect(audit.code).to.equal('QUERY_NOT_READ_ONLY');
+    const later = await rejection(account.query('later'));
+    expect(later.code).to.equal('QUERY_NOT_READ_ONLY');
+    // What the async query awaited completes: no continuation of it takes a step or changes a property.
+    gates.open('audited');
+    expect(await held).to.equal('audited:done');
+    expect(await account.query('audits')).to.equal(0);
+    await account.send('close', 'done');
+    expect(await account.result()).to.equal(4);
+    const types = recorded.get(w.names.workflowStream('AccountWorkflow', 'acct-16'))!.map((e) => e.type);
+    expect(types).to.include('WorkflowCompleted');
+    expect(types).not.to.include('SideEffectRecorded');
+    expect(audit.message).to.contain('async function');
+    expect(later.message).to.contain('promise');
+  });
+
+  it('does not resume a method that the workflow’s failure abandoned when retry resumes the workflow: its outcome is never recorded', async () => {
+    const w = world();
+    const recorded = new Map<string, HistoryEvent[]>();
+    const { gates, client } = await setUp(w, recorded);
+    const handle = await client.dispatch(client.newWorkflow(FragileAccountWorkflow, { id: 'fragile-1' }).open, 'opening');
+    await eventually(() => expect(gates.runs.get('opening')).to.equal(1));
+    const held = client.getById(FragileAccountWorkflow, 'fragile-1').hold('held');
+    await eventually(() => expect(gates.runs.get('held')).to.equal(1));
+    gates.fail('opening');
+    const abandoned = await rejection(held);
+    expect(abandoned.code).to.equal('METHOD_ABANDONED');
+    expect(abandoned.message).to.contain('failed before the method returned');
+    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
+    gates.heal('opening');
+    await handle.retry();
+    const stream = w.names.workflowStream('FragileAccountWorkflow', 'fragile-1');
+    await eventually(() => expect(recorded.get(stream)!.map((e) => e.type)).to.include('ReceiveStarted'));
+    // The step the abandoned method awaited completes after the retry: the method records no end.
+    gates.open('held');
+    await eventually(() => expect(recorded.get(stream)!.filter((e) => e.type === 'TaskCompleted' && (e as { seq: number }).seq === 2)).to.have.length(1));
+    await client.getById(FragileAccountWorkflow, 'fragile-1').send('close', 'done');
+    await client.getById(FragileAccountWorkflow, 'fragile-1').result();
+    const types = recorded.get(stream)!.map((e) => e.type);
+    expect(types).to.include.members(['MethodStarted', 'WorkflowFailed', 'WorkflowRetried', 'WorkflowCompleted']);
+    expect(types).not.to.include('MethodCompleted');
   });
 
   it('refuses a start under a running instance’s id with another method, with WorkflowIdInUseError', async () => {

@@ -36,7 +36,7 @@ export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state
  * beside its tombstone until swept). A wait, a cancel or the same start gets the outcome, and a parent's same
  * start gets the child's outcome for its step; a start with another method or arguments is refused as under
  * a running instance; a signal learns that the workflow has ended; a retry is refused; anything else is dropped.
- * A copy of a signal, cancel or retry that the workflow applied before it ended is answered `accepted` again.
+ * A copy of a signal, cancel, retry or delegated completion that the workflow applied before it ended is answered `accepted` again.
  */
 export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; workflowId: string }, envelope: Envelope, message: WorkflowMessage, names: Names, at: number): Outgoing[] => {
   const { outcome } = ended;

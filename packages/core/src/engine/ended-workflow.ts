@@ -8,7 +8,7 @@ import type { WorkflowInstance } from './workflow-instance';
  * What the engine keeps of an ended workflow once its history is cleared (the `outcome` of the history
  * port's `delete`): how it ended, and how it was started, so that a late request gets the outcome and a
  * different start under the same id is still refused. `retries` keeps the ids of messages to the parent;
- * `accepted` the ids of the requests (signals, cancels, retries) the workflow applied, so that a copy of one
+ * `accepted` the ids of the requests (signals, cancels, retries, delegated completions) the workflow applied, so that a copy of one
  * that comes after the end (a redelivery whose first reply was lost) is answered `accepted` again.
  */
 export const EndedWorkflow = t.intersection([
@@ -21,8 +21,12 @@ export const EndedWorkflow = t.intersection([
 ], 'EndedWorkflow');
 export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
 
-/** The events a request answered `accepted` records. */
-const ACCEPTED_REQUESTS = new Set(['SignalReceived', 'WorkflowCanceled', 'WorkflowRetried']);
+/**
+ * The events a request answered `accepted` records. A delegated task's completion records the task's
+ * outcome, which the history does not tell from a service's: every message that recorded a task outcome is
+ * kept (only a request kind, {@link isAcceptedRequest}, is ever answered from the list).
+ */
+const ACCEPTED_REQUESTS = new Set(['SignalReceived', 'WorkflowCanceled', 'WorkflowRetried', 'TaskCompleted', 'TaskFailed']);
 
 /** Whether `message` is one of the requests answered `accepted` when applied. */
 export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal' || kind === 'CancelWorkflow' || kind === 'RetryWorkflow' || kind === 'CompleteDelegatedTask';

@@ -1,6 +1,6 @@
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
-import { evolveMethodRun } from './method-runs';
+import { abandonRunningMethods, evolveMethodRun } from './method-runs';
 import type { RecordedEvent } from './stored-history';
 import { initialState, noteApplied, type WorkflowState } from './workflow-state';
 import { taskTimeout } from './timeout-fields';
@@ -70,6 +70,8 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.outcome = { status: 'failed', error: event.error };
       break;
     case 'WorkflowRetried':
+      // The failure abandoned the methods still running (their callers were told): the retry does not resume them.
+      if (state.status === 'failed') abandonRunningMethods(state);
       state.ending = undefined;
       state.retries++;
       state.status = 'running';

@@ -10,7 +10,10 @@ export interface MethodRunInfo {
   readonly replyTo?: string;
   /** The workflow step waiting for its result. */
   readonly caller?: ParentRef;
-  /** Its `MethodCompleted` or `MethodFailed` is recorded. */
+  /**
+   * Its `MethodCompleted` or `MethodFailed` is recorded, or it was abandoned by a failure that `retry`
+   * then took back (see {@link abandonRunningMethods}).
+   */
   ended: boolean;
 }
 
@@ -42,6 +45,16 @@ export const evolveMethodRun = (state: HasMethodRuns, event: MethodEvent): void 
   }
   const run = state.methods?.get(event.methodRun);
   if (run) run.ended = true;
+};
+
+/**
+ * Ends for good the runs still going when a failed workflow is retried: the failure answered their callers
+ * with `MethodAbandonedError`, so what their code does after the retry is not recorded as their outcome
+ * (the caller cannot learn it: it has its answer). Folded at `WorkflowRetried`, so a replay agrees.
+ */
+export const abandonRunningMethods = (state: HasMethodRuns): void => {
+  if (!state.methods) return;
+  for (const run of state.methods.values()) run.ended = true;
 };
 
 /** Whether the step at `seq` called a method of another instance: its outcome comes as a child's would. */

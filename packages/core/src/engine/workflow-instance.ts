@@ -398,6 +398,7 @@ export class WorkflowInstance implements WorkflowContext {
   }
 
   uuid(): string {
+    this.refuseInQuery('uuid()');
     return uuidFrom(`${this.run}/uuid/${this.uuids++}`);
   }
 

@@ -1,8 +1,9 @@
 import { CadenzaError } from './cadenza-error';
 
 /**
- * A query asked for a step (a task, a timer, a child, a receive, a method call) or for `random()`: a query
- * reads the instance and must not change it, because nothing it does is recorded in history.
+ * A query asked for a step (a task, a timer, a child, a receive, a method call), for `random()` or `uuid()`,
+ * or is not synchronous (an `async` method, or one that returns a promise): a query reads the instance and
+ * must not change it, because nothing it does is recorded in history.
  */
 export class QueryNotReadOnlyError extends CadenzaError {
   readonly code = 'QUERY_NOT_READ_ONLY';
