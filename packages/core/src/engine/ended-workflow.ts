@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either';
 import { JsonValue } from '../model/json';
 import { ParentRef, WorkflowOutcome } from '../model/messages';
+import { isTaskOutcomeId } from '../model/names';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -23,8 +24,8 @@ export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
 
 /**
  * The events a request answered `accepted` records. A delegated task's completion records the task's
- * outcome, which the history does not tell from a service's: every message that recorded a task outcome is
- * kept (only a request kind, {@link isAcceptedRequest}, is ever answered from the list).
+ * outcome, as a service's answer does: those are told apart by their ids (a service's is a
+ * {@link taskOutcomeId}), so only the completions are kept, not one id per task of every ended workflow.
  */
 const ACCEPTED_REQUESTS = new Set(['SignalReceived', 'WorkflowCanceled', 'WorkflowRetried', 'TaskCompleted', 'TaskFailed']);
 
@@ -39,7 +40,7 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
   let accepted: string[] | undefined;
   for (const [id, events] of instance.applied) {
     for (const event of events) {
-      if (!ACCEPTED_REQUESTS.has(event.type)) continue;
+      if (!ACCEPTED_REQUESTS.has(event.type) || ((event.type === 'TaskCompleted' || event.type === 'TaskFailed') && isTaskOutcomeId(id))) continue;
       (accepted ??= []).push(id);
       break;
     }

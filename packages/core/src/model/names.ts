@@ -113,6 +113,12 @@ export const taskId = (workflowId: string, seq: number): string => `${workflowId
 /** The envelope id of one attempt of a task: unique per attempt and per `retry` round, and deterministic. */
 export const taskAttemptId = (task: string, retry: number, attempt: number): string => `${task}:r${retry}#${attempt}`;
 
+/** The envelope id of a task's outcome, sent by the service worker: one per task and `retry` round, whatever the attempt. */
+export const taskOutcomeId = (task: string, retry: number, outcome: 'completed' | 'failed'): string => `${task}:r${retry}:${outcome}`;
+
+/** True for an id {@link taskOutcomeId} makes: a service's answer, never a client's request (a delegated completion). */
+export const isTaskOutcomeId = (id: string): boolean => /:r\d+:(completed|failed)$/.test(id);
+
 /**
  * The run of a workflow instance: a UUID derived from its name, id, and the id and time of the message that
  * started it. Two runs under one reused custom id (the first one ended and was swept) get different runs, so

@@ -6,7 +6,7 @@ import { deadLetterFor, misroutedEvent } from '../engine/dead-letter';
 import { type ErrorData, toErrorData } from '../model/error-data';
 import type { Envelope } from '../model/envelope';
 import type { MessageOf } from '../model/messages';
-import { invalidTopicField, type Names, taskAttemptFailedId, taskAttemptId } from '../model/names';
+import { invalidTopicField, type Names, taskAttemptFailedId, taskAttemptId, taskOutcomeId } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
@@ -75,7 +75,7 @@ export class ServiceExecutor {
     if (outcome.ok && this.isDelegated(message.method)) return;
     if (outcome.ok) {
       const completed: Envelope = {
-        v: 1, id: `${message.taskId}:r${message.retry}:completed`, at, causationId: delivery.envelope.id, message: {
+        v: 1, id: taskOutcomeId(message.taskId, message.retry, 'completed'), at, causationId: delivery.envelope.id, message: {
           kind: 'TaskCompleted', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, result: outcome.result, attempt: message.attempt, retry: message.retry,
         },
       };
@@ -108,7 +108,7 @@ export class ServiceExecutor {
     }
     this.log.warn({ taskId: message.taskId, attempt: message.attempt, error: outcome.error.message }, `${message.method} failed for good`);
     const failed = (error: ErrorData): Envelope => ({
-      v: 1, id: `${message.taskId}:r${message.retry}:failed`, at, causationId: delivery.envelope.id, message: {
+      v: 1, id: taskOutcomeId(message.taskId, message.retry, 'failed'), at, causationId: delivery.envelope.id, message: {
         kind: 'TaskFailed', workflowName: message.workflowName, workflowId: message.workflowId, seq: message.seq, taskId: message.taskId, error, attempt: message.attempt, retry: message.retry,
       },
     });

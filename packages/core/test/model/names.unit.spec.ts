@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { InvalidNameError } from '../../src/errors/invalid-name-error';
-import { checkEntityName, createNames, invalidTopicField, taskAttemptId, taskId } from '../../src/model/names';
+import { checkEntityName, createNames, invalidTopicField, isTaskOutcomeId, taskAttemptId, taskId, taskOutcomeId } from '../../src/model/names';
 
 const TOPIC = /^[A-Za-z0-9._-]+$/;
 
@@ -108,5 +108,11 @@ describe('model/names', () => {
       expect(invalidTopicField({ ...run, parent: { workflowName: '../P', workflowId: 'p1', seq: 1 } }, names)?.field).to.equal('message.parent.workflowName');
       expect(invalidTopicField({ kind: 'ExecuteTask', workflowName: 'a/b' }, names)?.field).to.equal('message.workflowName');
     });
+  });
+
+  it('names a task outcome by task and round, and tells it from a request id', () => {
+    expect(taskOutcomeId(taskId('w1', 3), 2, 'completed')).to.equal('w1:3:r2:completed');
+    expect(isTaskOutcomeId(taskOutcomeId('w1:3', 0, 'failed'))).to.equal(true);
+    for (const request of [randomUUID(), 'w1:3:r2#1', 'w1:3/Trip.reserve/r0', 'completed']) expect(isTaskOutcomeId(request), request).to.equal(false);
   });
 });
