@@ -39,6 +39,40 @@ class Limits extends Workflow {
   }
 }
 
+/** Validators that try to take steps: each is refused, nothing recorded (a validator runs live only, never on replay). */
+class StepValidators extends Workflow {
+  static readonly updates = {
+    inlined: {
+      validator(this: StepValidators): string | undefined {
+        this.inline(() => 1);
+        return undefined;
+      },
+    },
+    /** Swallows the refusal of its step: the update is refused all the same. */
+    randomCaught: {
+      validator(this: StepValidators): string | undefined {
+        try {
+          this.random();
+        } catch {
+          // ignored on purpose
+        }
+        return undefined;
+      },
+    },
+  };
+  private readonly gated = this.newService(Gated);
+  inlined(): number {
+    return 1;
+  }
+  randomCaught(): number {
+    return 2;
+  }
+  async run(): Promise<string> {
+    await this.channel<string>('go').receive();
+    return this.gated.pass(this.uuid());
+  }
+}
+
 /** Updates: a value back to the caller once the workflow handled it, validators that refuse before anything is recorded. */
 export const updateCases = (_h: EngineHarness, world: () => World): void => {
   const eventsOf = async (w: World, id: string): Promise<HistoryEvent[]> =>
@@ -107,5 +141,40 @@ export const updateCases = (_h: EngineHarness, world: () => World): void => {
     expect((await eventsOf(w, 'redelivered')).filter((e) => e.type === 'UpdateAccepted')).to.have.length(2);
     await handle.send('stop', 'stop');
     expect(await handle.result()).to.equal(12);
+  });
+
+  it('refuses an update whose validator takes a step with UpdateRefusedError, recording nothing, even when the validator swallows the refusal', async () => {
+    const w = world();
+    const gates = new Gates();
+    await w.worker({ workflows: [StepValidators], services: [service(Gated, gates.service())] });
+    w.onClose(() => gates.openAll());
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(StepValidators, { id: 'step-validators' }).run);
+    const read = async () => (await (await w.store()).read(w.names.workflowStream('StepValidators', 'step-validators'))).events.map((stored) => stored.data as HistoryEvent);
+    await eventually(async () => expect((await read()).map((e) => e.type)).to.include('ReceiveStarted'));
+    for (const name of ['inlined', 'randomCaught']) {
+      const error = await rejection(handle.update(name));
+      expect(error.code, name).to.equal('UPDATE_REFUSED');
+      expect(error.message, name).to.contain('its validator is not read-only');
+    }
+    expect((await read()).map((e) => e.type).filter((type) => type !== 'WaiterAdded')).to.deep.equal(['WorkflowStarted', 'ReceiveStarted']);
+    // The code computes what it did before the validators ran: a replay (every step, in that mode) matches.
+    await handle.send('go', 'go');
+    await eventually(async () => expect((await read()).map((e) => e.type)).to.include('TaskScheduled'));
+    const scheduled = (await read()).find((e) => e.type === 'TaskScheduled') as { args: string[] };
+    gates.open(scheduled.args[0]!);
+    expect(await handle.result()).to.equal(`${scheduled.args[0]}:done`);
+  });
+
+  it('answers an update still running when the workflow ends with UpdateAbandonedError', async () => {
+    const w = world();
+    const { handle } = await start(w, 'abandoned');
+    const reserved = handle.update<string>('reserve', 'never');
+    await eventually(async () => expect((await eventsOf(w, 'abandoned')).map((e) => e.type)).to.include('TaskScheduled'));
+    await handle.send('stop', 'stop');
+    expect(await handle.result()).to.equal(10);
+    const error = await rejection(reserved);
+    expect(error.code).to.equal('UPDATE_ABANDONED');
+    expect(error.message).to.contain('update reserve of workflow Limits abandoned was abandoned').and.to.contain('the workflow completed before the update returned');
   });
 };

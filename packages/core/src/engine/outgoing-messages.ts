@@ -4,6 +4,7 @@ import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
 import { isChildTimeout } from './timeout-events';
 import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
+import { abandonedUpdateMessages } from './update-abandoned';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -55,6 +56,7 @@ export const outgoingFor = (
     }, { key: child.workflowId });
   const finish = (outcome: WorkflowOutcome) => {
     out.push(...abandonedMethodMessages(instance, outcome, at, names));
+    out.push(...abandonedUpdateMessages(instance, outcome));
     for (const waiter of instance.waiters) {
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
