@@ -1,5 +1,6 @@
-import { type HistoryEvent, Workflow } from '@cadenza/core';
+import { type HistoryEvent, type Logger, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
+import * as t from 'io-ts';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
 import { rejection } from '../support/rejection';
@@ -70,6 +71,28 @@ class StepValidators extends Workflow {
   async run(): Promise<string> {
     await this.channel<string>('go').receive();
     return this.gated.pass(this.uuid());
+  }
+}
+
+/** Takes one amount; its codec refuses anything else. */
+class Typed extends Workflow {
+  static readonly channels = { amounts: t.number };
+  async run(): Promise<number> {
+    return this.channel<number>('amounts').receive();
+  }
+}
+
+/** {@link Typed} as a sender that does not know its codec sees it. */
+class UntypedTyped extends Workflow {
+  static readonly workflowName = 'Typed';
+  async run(): Promise<void> {}
+}
+
+/** Sends a value the target's codec refuses (it cannot know: it sees the target untyped). */
+class SignalRefusals extends Workflow {
+  async run(target: string): Promise<string> {
+    await this.send(UntypedTyped, target, 'amounts', 'forty');
+    return 'sent';
   }
 }
 
@@ -176,5 +199,25 @@ export const updateCases = (_h: EngineHarness, world: () => World): void => {
     const error = await rejection(reserved);
     expect(error.code).to.equal('UPDATE_ABANDONED');
     expect(error.message).to.contain('update reserve of workflow Limits abandoned was abandoned').and.to.contain('the workflow completed before the update returned');
+  });
+
+  it('dead-letters, with the reason, a signal a workflow sent that its target refused', async () => {
+    const w = world();
+    const transport = await w.transport();
+    const dead: string[] = [];
+    await transport.subscribe(w.names.deadLetterTopic(), 'dead-letter-reader', async ({ envelope }) => {
+      if (envelope.message.kind === 'DeadLetter') dead.push(envelope.message.reason);
+    }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
+    const warnings: string[] = [];
+    const logger: Logger = { debug: () => undefined, info: () => undefined, warn: (_, message) => warnings.push(message ?? ''), error: () => undefined, child: () => logger };
+    await w.worker({ workflows: [Typed, SignalRefusals], logger });
+    const client = await w.client();
+    const target = await client.dispatch(client.newWorkflow(Typed, { id: 'typed-target' }).run);
+    expect(await (await client.dispatch(client.newWorkflow(SignalRefusals, { id: 'refusing-sender' }).run, 'typed-target')).result()).to.equal('sent');
+    await eventually(() => expect(dead.join()).to.contain('signal amounts to Typed typed-target was refused').and.to.contain('INVALID_ARGUMENTS'), { timeoutMs: 30_000 });
+    expect(warnings.join()).to.contain('signal amounts to Typed typed-target was refused');
+    // The target goes on: a value of its shape is taken.
+    await target.send('amounts', 40);
+    expect(await target.result()).to.equal(40);
   });
 };
