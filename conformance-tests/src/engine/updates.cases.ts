@@ -220,4 +220,37 @@ export const updateCases = (_h: EngineHarness, world: () => World): void => {
     await target.send('amounts', 40);
     expect(await target.result()).to.equal(40);
   });
+
+  it('answers a copy of an update that comes after the end as its first copy was answered: the result, or UpdateAbandonedError', async () => {
+    const w = world();
+    const gates = new Gates();
+    await w.worker({ workflows: [Limits], services: [service(Gated, gates.service())] });
+    w.onClose(() => gates.openAll());
+    const caller = recording(await w.transport());
+    const client = await w.client(caller.transport);
+    const handle = await client.dispatch(client.newWorkflow(Limits, { id: 'late-copy' }).run);
+    expect(await handle.update('increment')).to.equal(1);
+    const reserved = handle.update<string>('reserve', 'never');
+    await eventually(async () => expect((await eventsOf(w, 'late-copy')).map((e) => e.type)).to.include('TaskScheduled'));
+    await handle.send('stop', 'stop');
+    expect(await handle.result()).to.equal(11);
+    expect((await rejection(reserved)).code).to.equal('UPDATE_ABANDONED');
+    // Each copy asks for its answer on a topic of ours: the same message id, so the engine knows it.
+    const listener = await w.transport();
+    const replyTopic = w.names.clientTopic('copies');
+    const answers = new Map<string, { status: string; result?: unknown; error?: { code?: string } }>();
+    await listener.subscribe(replyTopic, 'copies', async ({ envelope }) => {
+      if (envelope.message.kind === 'WorkflowReply') answers.set(envelope.message.requestId, envelope.message.outcome as never);
+    }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
+    const updates = caller.published.filter((p) => p.envelope.message.kind === 'UpdateWorkflow');
+    expect(updates).to.have.length(2);
+    for (const update of updates) {
+      await caller.transport.publish(update.topic, { ...update.envelope, message: { ...update.envelope.message, replyTo: replyTopic } as never }, { key: 'late-copy' });
+    }
+    await eventually(() => expect(answers.size).to.equal(2));
+    expect(answers.get(updates[0]!.envelope.id)).to.deep.equal({ status: 'completed', result: 1 });
+    const abandoned = answers.get(updates[1]!.envelope.id)!;
+    expect(abandoned.status).to.equal('refused');
+    expect(abandoned.error?.code).to.equal('UPDATE_ABANDONED');
+  });
 };

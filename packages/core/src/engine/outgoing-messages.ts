@@ -5,6 +5,7 @@ import { type Names, taskAttemptId, taskId } from '../model/names';
 import { isChildTimeout } from './timeout-events';
 import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
 import { abandonedUpdateMessages } from './update-abandoned';
+import { completedUpdateOutcome } from './update-outcomes';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -100,7 +101,7 @@ export const outgoingFor = (
         if (event.replyTo !== undefined) {
           send(event.replyTo, `${workflowId}:reply:${event.updateId}`, {
             kind: 'WorkflowReply', workflowName, workflowId, requestId: event.updateId,
-            outcome: event.error ? { status: 'failed', error: event.error } : { status: 'completed', result: event.result ?? null },
+            outcome: completedUpdateOutcome(event),
           });
         }
         break;

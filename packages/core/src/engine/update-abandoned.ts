@@ -14,18 +14,22 @@ export const abandonedUpdateMessages = (instance: WorkflowInstance, outcome: Wor
   const open = instance.state.openUpdates;
   if (!open || open.size === 0) return [];
   const { workflowName, workflowId } = instance;
-  const reason = `the workflow ${outcome.status === 'canceled' ? 'was canceled' : outcome.status} before the update returned`;
   const out: Outgoing[] = [];
   for (const [updateId, update] of open) {
     if (update.replyTo === undefined) continue;
-    const error = toErrorData(new UpdateAbandonedError(workflowName, workflowId, update.name, reason));
     out.push({
       topic: update.replyTo,
       envelope: {
         v: 1, id: `${workflowId}:reply:${updateId}`, at: instance.time, causationId: updateId,
-        message: { kind: 'WorkflowReply', workflowName, workflowId, requestId: updateId, outcome: { status: 'refused', error } },
+        message: { kind: 'WorkflowReply', workflowName, workflowId, requestId: updateId, outcome: abandonedUpdateOutcome(instance, update.name, outcome) },
       },
     });
   }
   return out;
+};
+
+/** The answer to the caller of update `update`, abandoned by the workflow's end `outcome`: `refused` with an {@link UpdateAbandonedError}. */
+export const abandonedUpdateOutcome = (instance: { workflowName: string; workflowId: string }, update: string, outcome: WorkflowOutcome): WorkflowOutcome => {
+  const reason = `the workflow ${outcome.status === 'canceled' ? 'was canceled' : outcome.status} before the update returned`;
+  return { status: 'refused', error: toErrorData(new UpdateAbandonedError(instance.workflowName, instance.workflowId, update, reason)) };
 };

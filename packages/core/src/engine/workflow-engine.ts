@@ -23,6 +23,7 @@ import { decideRetry } from './retry-decision';
 import { refuseMethod } from './method-start';
 import { progress } from './progress';
 import { refusedSignalDeadLetter, refusedSignalReason } from './refused-signal';
+import { updateOutcomeOf } from './update-outcomes';
 import { answerQuery } from './query-answer';
 import { settle } from './settle';
 import { refuseInvalidArguments } from './start-arguments';
@@ -167,6 +168,9 @@ export class WorkflowEngine {
       // The request's own reply went out with the first handling; its publish may be what failed.
       const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
       const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
+      // A copy of an update whose answer went out (its result, or abandoned at the end) gets that answer again.
+      const updated = message.kind === 'UpdateWorkflow' && message.replyTo !== undefined ? updateOutcomeOf(instance, envelope.id) : undefined;
+      if (updated && message.kind === 'UpdateWorkflow') accepted.push(replyTo({ workflowName: this.workflowName, workflowId }, message.replyTo!, envelope.id, updated, this.o.clock.now()));
       await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names, this.outgoing), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
