@@ -23,6 +23,8 @@ export interface WorkerSpec {
   readonly retention?: { readonly retentionMs: number; readonly sweepPeriodMs: number };
   /** What the worker publishes to the events topic. @default the worker's (`events.publish` off) */
   readonly events?: { readonly publish: boolean };
+  /** Where the worker logs. @default silent */
+  readonly logger?: Logger;
 }
 
 /** A worker of a test, with the transport it owns. */
@@ -88,7 +90,7 @@ export class World {
   async worker(spec: WorkerSpec, parts: { history?: HistoryStore; transport?: Transport } = {}): Promise<TestWorker> {
     const transport = parts.transport ?? (await this.transport());
     const worker = createWorker({
-      transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: silent,
+      transport, history: parts.history ?? (await this.store()), namespace: this.namespace, logger: spec.logger ?? silent,
       cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 5,
       ...(spec.retention ? { outcomeRetentionMs: spec.retention.retentionMs, outcomeSweepPeriodMs: spec.retention.sweepPeriodMs } : {}),
       ...(spec.events ? { events: spec.events } : {}),

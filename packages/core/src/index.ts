@@ -65,6 +65,7 @@ export * from './workflow/workflow';
 export * from './workflow/channel';
 export * from './errors/channel-full-error';
 export * from './errors/update-refused-error';
+export * from './errors/update-abandoned-error';
 export * from './workflow/channel-updates';
 export type { ChildWorkflowOptions } from './workflow/workflow-context';
 export * from './worker/create-worker';

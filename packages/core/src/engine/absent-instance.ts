@@ -36,7 +36,8 @@ export const answerAbsent = (envelope: Envelope, message: WorkflowMessage, state
  * beside its tombstone until swept). A wait, a cancel or the same start gets the outcome, and a parent's same
  * start gets the child's outcome for its step; a start with another method or arguments is refused as under
  * a running instance; a signal learns that the workflow has ended; a retry is refused; anything else is dropped.
- * A copy of a signal, cancel, retry or delegated completion that the workflow applied before it ended is answered `accepted` again.
+ * A copy of a signal, cancel, retry or delegated completion that the workflow applied before it ended is answered `accepted` again,
+ * and a copy of an update it applied with what its caller was answered (its result, or `UpdateAbandonedError`).
  */
 export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; workflowId: string }, envelope: Envelope, message: WorkflowMessage, names: Names, at: number): Outgoing[] => {
   const { outcome } = ended;
@@ -51,6 +52,9 @@ export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; w
     return toParent ? [{ topic: names.workflowTopic(parent.workflowName), key: parent.workflowId, envelope: { v: 1, id, at, causationId: envelope.id, message: toParent } }] : [];
   }
   if (message.kind === 'RunMethod') return answerMethodCaller(ref, requestOf(envelope, message), { status: 'unknown', reason: 'has already ended' }, names, at);
+  // A copy of an update the workflow applied gets what its first copy got.
+  const update = message.kind === 'UpdateWorkflow' ? ended.updates?.[envelope.id] : undefined;
+  if (update) return replyOutcome(ref, envelope, message, update, at);
   if (message.kind === 'SendSignal' || message.kind === 'CompleteDelegatedTask' || message.kind === 'QueryWorkflow' || message.kind === 'UpdateWorkflow') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
   if (message.kind === 'RetryWorkflow') {
     const refusal = new WorkflowNotFailedError(ref.workflowName, ref.workflowId, `has ${outcome.status}`);

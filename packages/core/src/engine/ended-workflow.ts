@@ -3,6 +3,7 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { JsonValue } from '../model/json';
 import { ParentRef, WorkflowOutcome } from '../model/messages';
 import { isTaskOutcomeId } from '../model/names';
+import { endedUpdateOutcomes } from './update-outcomes';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -18,6 +19,8 @@ export const EndedWorkflow = t.intersection([
     parent: ParentRef, accepted: t.array(t.string),
     /** The run, and the stream index and time of the event that ended it: `client.history` gives that event its id. */
     run: t.string, endedIndex: t.number, endedAt: t.number,
+    /** What the callers of its updates were answered, by update id: a copy of an update after the end gets the same. */
+    updates: t.record(t.string, WorkflowOutcome),
   }),
 ], 'EndedWorkflow');
 export type EndedWorkflow = t.TypeOf<typeof EndedWorkflow>;
@@ -51,7 +54,7 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
   // or shape change per kept outcome, which the store holds for the whole retention.
   return {
     outcome: instance.outcome, method, args, retries: instance.retries, parent, accepted,
-    run: placed ? instance.run : undefined, endedIndex: placed?.index, endedAt: placed?.at,
+    run: placed ? instance.run : undefined, endedIndex: placed?.index, endedAt: placed?.at, updates: endedUpdateOutcomes(instance),
   } as EndedWorkflow;
 };
 

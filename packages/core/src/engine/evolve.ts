@@ -97,6 +97,12 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
     case 'MethodCalled':
       evolveMethodRun(state, event);
       break;
+    case 'UpdateAccepted':
+      (state.openUpdates ??= new Map()).set(event.updateId, { name: event.name, ...(event.replyTo !== undefined ? { replyTo: event.replyTo } : {}) });
+      break;
+    case 'UpdateCompleted':
+      state.openUpdates?.delete(event.updateId);
+      break;
   }
   return state;
 };

@@ -16,8 +16,10 @@ import type { WorkflowInstance } from './workflow-instance';
  * The history events a message leads to for a live instance, and the replies that need no event. An
  * outcome for a step that is not open (a duplicate, or a late answer after a retry), or for a task round
  * that `retry` has since replaced (a late failure or dead letter of the old round), leads to nothing.
+ * `refusedSignal` is the error a signal with no one to answer (a workflow's `this.send`) was refused with:
+ * the engine logs it and dead-letters the signal.
  */
-export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[] } => {
+export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, message: WorkflowMessage): { events: HistoryEvent[]; replies: Outgoing[]; refusedSignal?: Error } => {
   const at = instance.time;
   const events: HistoryEvent[] = [];
   const replies: Outgoing[] = [];
@@ -56,6 +58,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       const signal = signalFor(instance, message);
       if ('event' in signal) events.push(signal.event);
       if (message.replyTo !== undefined) replies.push(replyTo(ref, message.replyTo, envelope.id, 'event' in signal ? { status: 'accepted' } : { status: 'refused', error: toErrorData(signal.refused) }, at));
+      else if ('refused' in signal) return { events, replies, refusedSignal: signal.refused };
       break;
     }
     case 'TimeoutFired':

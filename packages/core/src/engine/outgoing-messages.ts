@@ -4,6 +4,8 @@ import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
 import { isChildTimeout } from './timeout-events';
 import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
+import { abandonedUpdateMessages } from './update-abandoned';
+import { completedUpdateOutcome } from './update-outcomes';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** A message to publish, with where and how. */
@@ -55,6 +57,7 @@ export const outgoingFor = (
     }, { key: child.workflowId });
   const finish = (outcome: WorkflowOutcome) => {
     out.push(...abandonedMethodMessages(instance, outcome, at, names));
+    out.push(...abandonedUpdateMessages(instance, outcome));
     for (const waiter of instance.waiters) {
       send(waiter.replyTo, `${workflowId}:reply:${waiter.requestId}:${causationId}`, { kind: 'WorkflowReply', workflowName, workflowId, requestId: waiter.requestId, outcome });
     }
@@ -98,7 +101,7 @@ export const outgoingFor = (
         if (event.replyTo !== undefined) {
           send(event.replyTo, `${workflowId}:reply:${event.updateId}`, {
             kind: 'WorkflowReply', workflowName, workflowId, requestId: event.updateId,
-            outcome: event.error ? { status: 'failed', error: event.error } : { status: 'completed', result: event.result ?? null },
+            outcome: completedUpdateOutcome(event),
           });
         }
         break;

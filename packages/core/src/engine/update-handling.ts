@@ -5,6 +5,7 @@ import type { HistoryEventOf } from '../model/history-events';
 import { jsonCopy } from '../support/json-copy';
 import type { UpdateDeclarations } from '../workflow/channel-updates';
 import { serializable } from './serializable';
+import { isNotReadOnly } from './update-validator-guard';
 
 /** Who the update is for, and what it may call. */
 export interface UpdateTarget {
@@ -13,12 +14,16 @@ export interface UpdateTarget {
   readonly declarations: UpdateDeclarations | undefined;
   /** The live workflow object; undefined when its code does not run (blocked, or its constructor threw). */
   readonly workflow: object | undefined;
+  /** Runs the validator read-only: a step it asks for throws {@link UpdateRefusedError}, which then stands. */
+  readonly readOnly?: <T>(validate: () => T) => T;
 }
 
 /**
  * Why an update is refused before anything is recorded, or undefined when it is accepted: a name the class
  * does not declare in `static updates` with a method of its own ({@link NotRegisteredError}), code that does not
- * run, or a validator that returned a reason or threw ({@link UpdateRefusedError}).
+ * run, or a validator that returned a reason or threw ({@link UpdateRefusedError}). A validator runs live only,
+ * never on replay, so it must be read-only: one that asks for a step (a task, `inline`, `random()`, `uuid()`, ...)
+ * refuses the update ("its validator is not read-only"), even when it caught the error the step threw.
  */
 export const refusalOfUpdate = (target: UpdateTarget, name: string, value: unknown): Error | undefined => {
   const declaration = Object.prototype.hasOwnProperty.call(target.declarations ?? {}, name) ? target.declarations![name] : undefined;
@@ -28,10 +33,14 @@ export const refusalOfUpdate = (target: UpdateTarget, name: string, value: unkno
   }
   if (!target.workflow) return new UpdateRefusedError(target.workflowName, target.workflowId, name, 'the workflow code is not running');
   if (!declaration.validator) return undefined;
+  const validator = declaration.validator as (this: object, value: unknown) => string | undefined;
+  const copied = jsonCopy(value);
+  const validate = () => validator.call(target.workflow!, copied);
   try {
-    const reason = (declaration.validator as (this: object, value: unknown) => string | undefined).call(target.workflow, jsonCopy(value));
+    const reason = target.readOnly ? target.readOnly(validate) : validate();
     return reason === undefined ? undefined : new UpdateRefusedError(target.workflowName, target.workflowId, name, String(reason));
   } catch (error) {
+    if (isNotReadOnly(error)) return error;
     return new UpdateRefusedError(target.workflowName, target.workflowId, name, `its validator threw: ${(error as Error)?.message ?? String(error)}`);
   }
 };

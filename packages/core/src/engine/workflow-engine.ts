@@ -4,7 +4,7 @@ import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
-import type { WorkflowMessage } from '../model/messages';
+import type { MessageOf, WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
 import type { DeleteOptions, HistoryStore, ReadOptions } from '../ports/history-store.port';
@@ -22,6 +22,8 @@ import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { refuseMethod } from './method-start';
 import { progress } from './progress';
+import { refusedSignalDeadLetter, refusedSignalReason } from './refused-signal';
+import { updateOutcomeOf } from './update-outcomes';
 import { answerQuery } from './query-answer';
 import { settle } from './settle';
 import { refuseInvalidArguments } from './start-arguments';
@@ -166,6 +168,9 @@ export class WorkflowEngine {
       // The request's own reply went out with the first handling; its publish may be what failed.
       const replyTopic = isAcceptedRequest(message.kind) && 'replyTo' in message ? message.replyTo : undefined;
       const accepted = replyTopic === undefined ? [] : [replyTo({ workflowName: this.workflowName, workflowId }, replyTopic, envelope.id, { status: 'accepted' }, this.o.clock.now())];
+      // A copy of an update whose answer went out (its result, or abandoned at the end) gets that answer again.
+      const updated = message.kind === 'UpdateWorkflow' && message.replyTo !== undefined ? updateOutcomeOf(instance, envelope.id) : undefined;
+      if (updated && message.kind === 'UpdateWorkflow') accepted.push(replyTo({ workflowName: this.workflowName, workflowId }, message.replyTo!, envelope.id, updated, this.o.clock.now()));
       await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names, this.outgoing), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
@@ -196,7 +201,8 @@ export class WorkflowEngine {
       }
     }
     instance.time = now;
-    const { events: inbound, replies } = inboundEvents(instance, envelope, message);
+    const { events: inbound, replies, refusedSignal } = inboundEvents(instance, envelope, message);
+    if (refusedSignal && message.kind === 'SendSignal') replies.push(this.refusedSignal(envelope, message, refusedSignal, now));
     const decided: HistoryEvent[] = [];
     for (const event of inbound) {
       decided.push(event);
@@ -347,6 +353,13 @@ export class WorkflowEngine {
       ? (key !== undefined ? { handedOver: true, key, deliverAt } : { handedOver: true, deliverAt })
       : (key !== undefined ? { handedOver: true, key } : PUBLISH_HANDED_OVER);
     return this.o.transport.publish(topic, envelope, options);
+  }
+
+  /** A signal its target refused with nobody to answer (a workflow's `this.send`): a warning, and its dead letter. */
+  private refusedSignal(envelope: Envelope, message: MessageOf<'SendSignal'>, error: Error, at: number): Outgoing {
+    const reason = refusedSignalReason(this.workflowName, message, error);
+    this.log.warn({ messageId: envelope.id, workflowId: message.workflowId, channel: message.channel, code: (error as { code?: string }).code }, `dead-lettering: ${reason}`);
+    return refusedSignalDeadLetter(this.workflowName, envelope, message, reason, this.o.names, at, this.o.transport.capabilities.maxMessageBytes);
   }
 
   private async deadLetter(delivery: Delivery, reason: string): Promise<void> {

@@ -29,6 +29,7 @@ import { type BufferUses, noteBufferUse } from './signal-queues';
 import { firstTakes, routeSignal } from './channel-routing';
 import { refusalOfUpdate, runUpdateHandler } from './update-handling';
 import { UpdateRefusedError } from '../errors/update-refused-error';
+import { notReadOnlyValidator } from './update-validator-guard';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
 import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
@@ -102,6 +103,8 @@ export class WorkflowInstance implements WorkflowContext {
   private methodCode?: MethodCode;
   /** The query being answered, while one runs: the code must then take no step. */
   private querying?: string;
+  /** The update whose validator runs, while one does, with the refusal of the first step it asked for. */
+  private validating?: { update: string; refused?: UpdateRefusedError };
 
   /** `state`: what is already known of the instance (a fold of its history); it becomes this instance's own. */
   constructor(
@@ -236,6 +239,24 @@ export class WorkflowInstance implements WorkflowContext {
 
   private refuseInQuery(step: string): void {
     if (this.querying !== undefined) throw new QueryNotReadOnlyError(this.workflowName, this.querying, step);
+    if (this.validating) throw (this.validating.refused ??= notReadOnlyValidator(this.workflowName, this.workflowId, this.validating.update, step));
+  }
+
+  /**
+   * @internal Runs the validator of update `update` read-only: a step it asks for throws {@link UpdateRefusedError},
+   * and refuses the update even when the validator caught that error (validators run live only, never on replay).
+   */
+  whileValidating<T>(update: string, validate: () => T): T {
+    const guard: { update: string; refused?: UpdateRefusedError } = { update };
+    this.validating = guard;
+    let result: T;
+    try {
+      result = validate();
+    } finally {
+      this.validating = undefined;
+    }
+    if (guard.refused) throw guard.refused;
+    return result;
   }
 
   /** Why an update arriving now is refused (nothing recorded), or undefined when it is accepted: see {@link refusalOfUpdate}. */
@@ -243,6 +264,7 @@ export class WorkflowInstance implements WorkflowContext {
     if (this.status !== 'running') return new UpdateRefusedError(this.workflowName, this.workflowId, name, `the workflow is ${this.status}`);
     return refusalOfUpdate({
       workflowName: this.workflowName, workflowId: this.workflowId, declarations: this.workflowClass.updates, workflow: this.broken ? undefined : this.workflowObject,
+      readOnly: (validate) => this.whileValidating(name, validate),
     }, name, value);
   }
 

@@ -65,6 +65,14 @@ export interface WorkflowState {
   methods?: Map<number, MethodRunInfo>;
   /** The steps that called a method of another instance, by seq; made at the first. */
   calls?: Map<number, HistoryEventOf<'MethodCalled'>>;
+  /** The updates accepted and not completed yet (`UpdateAccepted` without its `UpdateCompleted`), by update id; made at the first. */
+  openUpdates?: Map<string, OpenUpdate>;
+}
+
+/** An accepted update whose handler has not returned yet: which update, and where its caller waits. */
+export interface OpenUpdate {
+  readonly name: string;
+  readonly replyTo?: string;
 }
 
 /** The state of an instance that has just started, before any event is folded into it. */

@@ -35,7 +35,8 @@ export type ErrorCode =
   | 'UNKNOWN_QUERY'
   | 'QUERY_NOT_READ_ONLY'
   | 'CHANNEL_FULL'
-  | 'UPDATE_REFUSED';
+  | 'UPDATE_REFUSED'
+  | 'UPDATE_ABANDONED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -43,4 +43,5 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   METHOD_ABANDONED: ['workflowName', 'workflowId', 'method', 'reason'],
   UNKNOWN_QUERY: ['workflowName', 'query', 'known'],
   QUERY_NOT_READ_ONLY: ['workflowName', 'query', 'step'],
+  UPDATE_ABANDONED: ['workflowName', 'workflowId', 'update', 'reason'],
 };

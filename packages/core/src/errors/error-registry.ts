@@ -31,6 +31,7 @@ import { MethodAbandonedError } from './method-abandoned-error';
 import { MethodFailedError } from './method-failed-error';
 import { QueryNotReadOnlyError } from './query-not-read-only-error';
 import { UnknownQueryError } from './unknown-query-error';
+import { UpdateAbandonedError } from './update-abandoned-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -197,5 +198,9 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   UPDATE_REFUSED: (f) => {
     const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('update'), f.str('reason'));
     return args && new UpdateRefusedError(...args);
+  },
+  UPDATE_ABANDONED: (f) => {
+    const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('update'), f.str('reason'));
+    return args && new UpdateAbandonedError(...args);
   },
 };

@@ -2,7 +2,8 @@
  * One update a workflow accepts (Temporal's update): `static updates = { setLimit: { validator } }` beside a
  * method of the same name, its handler. The engine runs `validator` (with `this` the live workflow, so it can
  * read its properties; it must not change them) when the update arrives: a string refuses the update with
- * `UpdateRefusedError`, nothing recorded. Accepted, the update is recorded (`UpdateAccepted`), the handler runs
+ * `UpdateRefusedError`, nothing recorded. It runs live only, never on replay: a step it asks for (`inline`,
+ * `random()`, `uuid()`, a task, ...) throws and refuses the update ("its validator is not read-only"). Accepted, the update is recorded (`UpdateAccepted`), the handler runs
  * (it may await steps like any workflow code), and its result is recorded (`UpdateCompleted`) and returned to
  * the caller of `handle.update`.
  */

@@ -274,3 +274,17 @@ describe('engine/evolve', () => {
     });
   });
 });
+
+describe('engine/evolve: open updates', () => {
+  it('keeps an accepted update open (name, replyTo) until its UpdateCompleted', () => {
+    const state = initialState('w1', workflowStarted('Limits', 'run', []) as HistoryEventOf<'WorkflowStarted'>);
+    evolve(state, { type: 'UpdateAccepted', updateId: 'u1', name: 'reserve', value: 'a', replyTo: 'ns.client.c1' });
+    evolve(state, { type: 'UpdateAccepted', updateId: 'u2', name: 'increment', value: null });
+    expect([...state.openUpdates!]).to.deep.equal([['u1', { name: 'reserve', replyTo: 'ns.client.c1' }], ['u2', { name: 'increment' }]]);
+    evolve(state, { type: 'UpdateCompleted', updateId: 'u1', result: 'a:done' });
+    expect([...state.openUpdates!.keys()]).to.deep.equal(['u2']);
+    // A completion of an update that is not open changes nothing.
+    evolve(state, { type: 'UpdateCompleted', updateId: 'u9' });
+    expect([...state.openUpdates!.keys()]).to.deep.equal(['u2']);
+  });
+});

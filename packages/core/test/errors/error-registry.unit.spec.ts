@@ -1,6 +1,7 @@
 import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-completed-error';
 import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
 import { UpdateRefusedError } from '../../src/errors/update-refused-error';
+import { UpdateAbandonedError } from '../../src/errors/update-abandoned-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
@@ -79,6 +80,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [QueryNotReadOnlyError, new QueryNotReadOnlyError('Account', 'sleepy', 'a timer')],
   [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
   [UpdateRefusedError, new UpdateRefusedError('LimitsWorkflow', 'w1', 'setLimit', 'the limit must be > 0')],
+  [UpdateAbandonedError, new UpdateAbandonedError('LimitsWorkflow', 'w1', 'reserve', 'the workflow completed before the update returned')],
 ];
 
 describe('errors/error-registry', () => {
