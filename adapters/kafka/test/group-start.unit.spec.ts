@@ -71,4 +71,30 @@ describe('Kafka group start', () => {
     const error = await placeNewGroup(broken.admin, 'g', 't', { from: 'latest' }).then(() => undefined, (e: unknown) => e);
     expect(String(error)).to.contain('connection refused');
   });
+
+  it('asks again when the broker answers with a retriable error (a new topic without its leader yet), and gives up on any other', async () => {
+    let refusals = 1;
+    const flaky = fakeAdmin({ 0: '-1' });
+    const fetchTopicOffsets = flaky.admin.fetchTopicOffsets.bind(flaky.admin);
+    flaky.admin.fetchTopicOffsets = (async (topic: string) => {
+      if (refusals-- > 0) throw Object.assign(new Error('This server is not the leader for that topic-partition'), { retriable: true });
+      return fetchTopicOffsets(topic);
+    }) as Admin['fetchTopicOffsets'];
+    await placeNewGroup(flaky.admin, 'g', 't', { from: 'latest' }, [0]);
+    expect(flaky.set).to.deep.equal([{ groupId: 'g', topic: 't', partitions: [{ partition: 0, offset: '100' }] }]);
+
+    const broken = fakeAdmin({ 0: '-1' }, async () => {
+      throw Object.assign(new Error('not authorized'), { retriable: false });
+    });
+    const error = await placeNewGroup(broken.admin, 'g', 't', { from: 'latest' }, [0, 0]).then(() => undefined, (e: unknown) => e);
+    expect(String(error)).to.contain('not authorized');
+    expect(broken.calls.filter((call) => call === 'setOffsets')).to.have.length(1);
+
+    const stuck = fakeAdmin({ 0: '-1' }, async () => {
+      throw Object.assign(new Error('coordinator moving'), { retriable: true });
+    });
+    const gaveUp = await placeNewGroup(stuck.admin, 'g', 't', { from: 'latest' }, [0, 0]).then(() => undefined, (e: unknown) => e);
+    expect(String(gaveUp)).to.contain('coordinator moving');
+    expect(stuck.calls.filter((call) => call === 'setOffsets')).to.have.length(3);
+  });
 });

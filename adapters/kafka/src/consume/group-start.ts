@@ -15,8 +15,29 @@ const GROUP_RUNNING = /must have no running instances/;
  * Committing (rather than seeking once joined) makes the start the group's position at once: a member that
  * stops before handling anything, or a partition that gets nothing, resumes from it and never re-applies `start`.
  */
-export const placeNewGroup = async (admin: Admin, groupId: string, topic: string, start: StartPosition): Promise<void> => {
+export const placeNewGroup = async (
+  admin: Admin, groupId: string, topic: string, start: StartPosition, retryDelaysMs: readonly number[] = PLACEMENT_RETRY_DELAYS_MS,
+): Promise<void> => {
   if (start.from === 'earliest') return;
+  // A topic just made has no partition leader for a moment: a retriable refusal is asked again, a few times.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await place(admin, groupId, topic, start);
+    } catch (error) {
+      const delay = retryDelaysMs[attempt];
+      if ((error as { retriable?: unknown }).retriable !== true || delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+};
+
+/**
+ * The pauses between attempts at placing a group when the broker answers with a retriable error (a partition
+ * without its leader yet, a coordinator moving): about 4 s in all, within the transport's operation timeout.
+ */
+export const PLACEMENT_RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1_000, 1_000];
+
+const place = async (admin: Admin, groupId: string, topic: string, start: Exclude<StartPosition, { from: 'earliest' }>): Promise<void> => {
   if (await hasPosition(admin, groupId, topic)) return;
   const offsets = start.from === 'latest' ? await admin.fetchTopicOffsets(topic) : await admin.fetchTopicOffsetsByTimestamp(topic, start.time);
   const partitions = offsets.map(({ partition, offset }) => ({ partition, offset }));
