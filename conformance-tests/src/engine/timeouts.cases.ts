@@ -80,6 +80,20 @@ class TimedChild extends Workflow {
   }
 }
 
+/** Top → Mid → Leaf: only Mid gives its child (a Sleeper) a timeout; Top's child fails with that timeout's code. */
+class TimeoutMid extends Workflow {
+  private readonly leaf = this.newWorkflow(Sleeper, { timeoutMs: 200 });
+  async run(): Promise<string> {
+    return this.leaf.run();
+  }
+}
+class TimeoutTop extends Workflow {
+  private readonly mid = this.newWorkflow(TimeoutMid);
+  async run(): Promise<string> {
+    return this.mid.run();
+  }
+}
+
 /** Bad input: a negative timeout. */
 class NegativeTimeout extends Workflow {
   private readonly slow = this.newService(Slow, { timeoutMs: -5 });
@@ -221,6 +235,29 @@ export const timeoutCases = (_h: EngineHarness, world: () => World, delayedDeliv
     const error = await rejection(client.getById(Sleeper, 'parent.1').result());
     expect(hasErrorCode(error, 'WORKFLOW_CANCELED'), error.message).to.equal(true);
     expect(error.message).to.contain('stopped waiting');
+  });
+
+  itDelayed('tells a child\'s own timeout from a child that failed on ITS child\'s timeout (same code): only the first cancels it', async () => {
+    const w = world();
+    await w.worker({ workflows: [TimeoutTop, TimeoutMid, Sleeper] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(TimeoutTop, { id: 'nested-timeout' }).run);
+    const failed = await rejection(handle.result());
+    expect((failed.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    // Mid failed with its own child's timeout and was not canceled by Top (this request queues behind any cancel).
+    const midFailed = await rejection(client.getById(TimeoutMid, 'nested-timeout.1').result());
+    expect(midFailed.code).to.equal('WORKFLOW_FAILED');
+    expect((midFailed.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    const read = async (name: string, id: string) =>
+      (await (await w.store()).read(w.names.workflowStream(name, id))).events.map((e) => e.data as { type: string; seq?: number; timedOut?: true; failedSeq?: number });
+    const top = await read('TimeoutTop', 'nested-timeout');
+    const mid = await read('TimeoutMid', 'nested-timeout.1');
+    expect(mid.find((e) => e.type === 'ChildWorkflowFailed')).to.include({ seq: 1, timedOut: true });
+    expect(mid.map((e) => e.type)).to.not.include('WorkflowCanceled');
+    const topChildFailed = top.find((e) => e.type === 'ChildWorkflowFailed');
+    expect(topChildFailed).to.include({ seq: 1 }).and.not.have.property('timedOut');
+    // An ordinary child failure: Top failed at that step, so `retry` of Top reruns Mid.
+    expect(top.find((e) => e.type === 'WorkflowFailed')).to.include({ failedSeq: 1 });
   });
 
   it('refuses a negative timeout with InvalidArgumentsError naming the stub', async () => {
