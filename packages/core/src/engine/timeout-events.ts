@@ -10,19 +10,20 @@ import type { WorkflowState } from './workflow-state';
  * What a due end-to-end timeout leads to: the step fails with `TaskTimedOutError` (a task, in the round the
  * timeout was armed for) or `WorkflowTimedOutError` (a child), recorded as its `TaskFailed` /
  * `ChildWorkflowFailed`, so a replay throws the same error at the same `await`. A timeout of a step that is
- * no longer open (it completed first: the timeout is late), of a round `retry` replaced, or of a step that
+ * no longer open (it completed first: the timeout is late), of a round `retry` replaced, of an earlier run under
+ * the same workflow id, or of a step that
  * has none leads to nothing.
  */
-export const timeoutEvents = (state: WorkflowState, message: MessageOf<'TimeoutFired'>): HistoryEvent[] => {
+export const timeoutEvents = (state: WorkflowState, message: MessageOf<'TimeoutFired'>, run = ''): HistoryEvent[] => {
   const { seq } = message;
-  if (!state.open.has(seq)) return [];
+  if (!state.open.has(seq) || (message.run !== undefined && message.run !== run)) return [];
   const task = state.tasks.get(seq);
   if (task) {
     if (task.timeoutMs === undefined || (message.retry ?? 0) !== task.retry) return [];
     return [{ type: 'TaskFailed', seq, error: toErrorData(new TaskTimedOutError(task.service, task.method, taskId(state.workflowId, seq), task.timeoutMs, seq)) }];
   }
   const child = state.children.get(seq);
-  if (child?.timeoutMs === undefined) return [];
+  if (child?.timeoutMs === undefined || (message.retry ?? 0) !== child.retry) return [];
   return [{ type: 'ChildWorkflowFailed', seq, error: toErrorData(new WorkflowTimedOutError(child.workflowName, child.workflowId, child.timeoutMs, seq)), timedOut: true }];
 };
 
