@@ -94,6 +94,20 @@ class TimeoutTop extends Workflow {
   }
 }
 
+/** A child whose one task fails the first time (the child fails by itself) and never answers the second. */
+class FailsThenHangs extends Workflow {
+  private readonly slow = this.newService(Slow);
+  async run(): Promise<string> {
+    return this.slow.wait('child');
+  }
+}
+class TimedRetriedChild extends Workflow {
+  private readonly child = this.newWorkflow(FailsThenHangs, { timeoutMs: 300 });
+  async run(): Promise<string> {
+    return this.child.run();
+  }
+}
+
 /** Bad input: a negative timeout. */
 class NegativeTimeout extends Workflow {
   private readonly slow = this.newService(Slow, { timeoutMs: -5 });
@@ -258,6 +272,34 @@ export const timeoutCases = (_h: EngineHarness, world: () => World, delayedDeliv
     expect(topChildFailed).to.include({ seq: 1 }).and.not.have.property('timedOut');
     // An ordinary child failure: Top failed at that step, so `retry` of Top reruns Mid.
     expect(top.find((e) => e.type === 'WorkflowFailed')).to.include({ failedSeq: 1 });
+  });
+
+  itDelayed('gives a child that retry runs again a new timeout round: it times out timeoutMs after the retry', async () => {
+    const w = world();
+    let calls = 0;
+    const never = latch<string>();
+    w.onClose(() => never.open('closed'));
+    await w.worker({ workflows: [TimedRetriedChild, FailsThenHangs], services: [service(Slow, {
+      wait: async () => {
+        if (++calls === 1) throw new Error('first round fails');
+        return never.promise;
+      },
+    }, { retry: { ...fast, maxAttempts: 1 } })] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(TimedRetriedChild, { id: 'retried-child' }).run);
+    const failed = await rejection(handle.result());
+    expect((failed.cause as Error & Record<string, unknown>).code).to.not.equal('WORKFLOW_TIMED_OUT');
+    // Past the first round's deadline: only a timeout of the new round can end the retried child.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await handle.retry();
+    const timedOut = await rejection(client.getById(TimedRetriedChild, 'retried-child').result());
+    // The task has no timeout of its own: let it answer (late, ignored) so the worker can stop.
+    never.open('late');
+    expect((timedOut.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    expect(calls).to.equal(2);
+    const events = (await (await w.store()).read(w.names.workflowStream('TimedRetriedChild', 'retried-child'))).events.map((e) => e.data as { type: string; timedOut?: true });
+    expect(events.map((e) => e.type)).to.include('ChildWorkflowRetried');
+    expect(events.filter((e) => e.type === 'ChildWorkflowFailed').map((e) => e.timedOut)).to.deep.equal([undefined, true]);
   });
 
   it('refuses a negative timeout with InvalidArgumentsError naming the stub', async () => {
