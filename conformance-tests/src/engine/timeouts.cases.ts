@@ -80,6 +80,34 @@ class TimedChild extends Workflow {
   }
 }
 
+/** Top → Mid → Leaf: only Mid gives its child (a Sleeper) a timeout; Top's child fails with that timeout's code. */
+class TimeoutMid extends Workflow {
+  private readonly leaf = this.newWorkflow(Sleeper, { timeoutMs: 200 });
+  async run(): Promise<string> {
+    return this.leaf.run();
+  }
+}
+class TimeoutTop extends Workflow {
+  private readonly mid = this.newWorkflow(TimeoutMid);
+  async run(): Promise<string> {
+    return this.mid.run();
+  }
+}
+
+/** A child whose one task fails the first time (the child fails by itself) and never answers the second. */
+class FailsThenHangs extends Workflow {
+  private readonly slow = this.newService(Slow);
+  async run(): Promise<string> {
+    return this.slow.wait('child');
+  }
+}
+class TimedRetriedChild extends Workflow {
+  private readonly child = this.newWorkflow(FailsThenHangs, { timeoutMs: 300 });
+  async run(): Promise<string> {
+    return this.child.run();
+  }
+}
+
 /** Bad input: a negative timeout. */
 class NegativeTimeout extends Workflow {
   private readonly slow = this.newService(Slow, { timeoutMs: -5 });
@@ -221,6 +249,57 @@ export const timeoutCases = (_h: EngineHarness, world: () => World, delayedDeliv
     const error = await rejection(client.getById(Sleeper, 'parent.1').result());
     expect(hasErrorCode(error, 'WORKFLOW_CANCELED'), error.message).to.equal(true);
     expect(error.message).to.contain('stopped waiting');
+  });
+
+  itDelayed('tells a child\'s own timeout from a child that failed on ITS child\'s timeout (same code): only the first cancels it', async () => {
+    const w = world();
+    await w.worker({ workflows: [TimeoutTop, TimeoutMid, Sleeper] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(TimeoutTop, { id: 'nested-timeout' }).run);
+    const failed = await rejection(handle.result());
+    expect((failed.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    // Mid failed with its own child's timeout and was not canceled by Top (this request queues behind any cancel).
+    const midFailed = await rejection(client.getById(TimeoutMid, 'nested-timeout.1').result());
+    expect(midFailed.code).to.equal('WORKFLOW_FAILED');
+    expect((midFailed.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    const read = async (name: string, id: string) =>
+      (await (await w.store()).read(w.names.workflowStream(name, id))).events.map((e) => e.data as { type: string; seq?: number; timedOut?: true; failedSeq?: number });
+    const top = await read('TimeoutTop', 'nested-timeout');
+    const mid = await read('TimeoutMid', 'nested-timeout.1');
+    expect(mid.find((e) => e.type === 'ChildWorkflowFailed')).to.include({ seq: 1, timedOut: true });
+    expect(mid.map((e) => e.type)).to.not.include('WorkflowCanceled');
+    const topChildFailed = top.find((e) => e.type === 'ChildWorkflowFailed');
+    expect(topChildFailed).to.include({ seq: 1 }).and.not.have.property('timedOut');
+    // An ordinary child failure: Top failed at that step, so `retry` of Top reruns Mid.
+    expect(top.find((e) => e.type === 'WorkflowFailed')).to.include({ failedSeq: 1 });
+  });
+
+  itDelayed('gives a child that retry runs again a new timeout round: it times out timeoutMs after the retry', async () => {
+    const w = world();
+    let calls = 0;
+    const never = latch<string>();
+    w.onClose(() => never.open('closed'));
+    await w.worker({ workflows: [TimedRetriedChild, FailsThenHangs], services: [service(Slow, {
+      wait: async () => {
+        if (++calls === 1) throw new Error('first round fails');
+        return never.promise;
+      },
+    }, { retry: { ...fast, maxAttempts: 1 } })] });
+    const client = await w.client();
+    const handle = await client.dispatch(client.newWorkflow(TimedRetriedChild, { id: 'retried-child' }).run);
+    const failed = await rejection(handle.result());
+    expect((failed.cause as Error & Record<string, unknown>).code).to.not.equal('WORKFLOW_TIMED_OUT');
+    // Past the first round's deadline: only a timeout of the new round can end the retried child.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await handle.retry();
+    const timedOut = await rejection(client.getById(TimedRetriedChild, 'retried-child').result());
+    // The task has no timeout of its own: let it answer (late, ignored) so the worker can stop.
+    never.open('late');
+    expect((timedOut.cause as Error & Record<string, unknown>).code).to.equal('WORKFLOW_TIMED_OUT');
+    expect(calls).to.equal(2);
+    const events = (await (await w.store()).read(w.names.workflowStream('TimedRetriedChild', 'retried-child'))).events.map((e) => e.data as { type: string; timedOut?: true });
+    expect(events.map((e) => e.type)).to.include('ChildWorkflowRetried');
+    expect(events.filter((e) => e.type === 'ChildWorkflowFailed').map((e) => e.timedOut)).to.deep.equal([undefined, true]);
   });
 
   it('refuses a negative timeout with InvalidArgumentsError naming the stub', async () => {

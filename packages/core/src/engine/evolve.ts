@@ -28,7 +28,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.open.add(event.seq);
       break;
     case 'ChildWorkflowStarted':
-      state.children.set(event.seq, event);
+      state.children.set(event.seq, { ...event, retry: 0 });
       state.open.add(event.seq);
       break;
     case 'ReceiveStarted':
@@ -55,9 +55,17 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.open.add(event.seq);
       break;
     }
-    case 'ChildWorkflowRetried':
+    case 'ChildWorkflowRetried': {
+      const child = state.children.get(event.seq);
+      // Like a retried task: a new round, with the whole timeout again from the retry's time. A copy of the
+      // retry (the child is open again already) starts no other round.
+      if (child && !state.open.has(event.seq)) {
+        child.retry++;
+        if (child.timeoutMs !== undefined) child.timeoutAt = state.time + child.timeoutMs;
+      }
       state.open.add(event.seq);
       break;
+    }
     case 'WorkflowCompleted':
       state.ending = event;
       state.status = 'completed';

@@ -62,7 +62,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     }
     case 'TimeoutFired':
-      events.push(...timeoutEvents(instance.state, message));
+      events.push(...timeoutEvents(instance.state, message, instance.run));
       break;
     case 'UpdateWorkflow': {
       const refused = instance.refuseUpdate(message.name, message.value);

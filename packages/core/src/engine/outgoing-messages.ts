@@ -47,10 +47,11 @@ export const outgoingFor = (
     });
     if (task.timeoutAt !== undefined) armTimeout(seq, task.timeoutAt, retry);
   };
-  // The round is in the id: a retried task arms a timeout of its own.
+  // The round is in the id: a retried task or child arms a timeout of its own; the run too (and in the message,
+  // checked when it fires): a timeout armed by an earlier run under a reused id is neither a duplicate nor due.
   const armTimeout = (seq: number, timeoutAt: number, retry?: number) =>
-    send(names.workflowTopic(workflowName), `${workflowId}:timeout:${seq}${retry ? `:r${retry}` : ''}`,
-      { kind: 'TimeoutFired', workflowName, workflowId, seq, ...(retry !== undefined ? { retry } : {}) }, { key: workflowId, deliverAt: timeoutAt });
+    send(names.workflowTopic(workflowName), ofRun(`${workflowId}:timeout:${seq}${retry ? `:r${retry}` : ''}`, instance.run),
+      { kind: 'TimeoutFired', workflowName, workflowId, seq, ...(retry !== undefined ? { retry } : {}), ...run }, { key: workflowId, deliverAt: timeoutAt });
   const cancelChild = (seq: number, child: { workflowName: string; workflowId: string }, reason: string) =>
     send(names.workflowTopic(child.workflowName), `${workflowId}:cancel-child:${seq}`, {
       kind: 'CancelWorkflow', workflowName: child.workflowName, workflowId: child.workflowId, reason,
@@ -92,9 +93,11 @@ export const outgoingFor = (
       }
       case 'ChildWorkflowRetried': {
         const child = instance.children.get(event.seq);
-        if (child) send(names.workflowTopic(child.workflowName), `${workflowId}:retry-child:${event.seq}:${causationId}`, {
+        if (!child) break;
+        send(names.workflowTopic(child.workflowName), `${workflowId}:retry-child:${event.seq}:${causationId}`, {
           kind: 'RetryWorkflow', workflowName: child.workflowName, workflowId: child.workflowId,
         }, { key: child.workflowId });
+        if (child.timeoutAt !== undefined) armTimeout(event.seq, child.timeoutAt, child.retry);
         break;
       }
       case 'UpdateCompleted':
@@ -106,7 +109,7 @@ export const outgoingFor = (
         }
         break;
       case 'SignalSent':
-        send(names.workflowTopic(event.workflowName), signalSentId(workflowId, event.seq), {
+        send(names.workflowTopic(event.workflowName), signalSentId(workflowId, event.seq, instance.run), {
           kind: 'SendSignal', workflowName: event.workflowName, workflowId: event.workflowId, channel: event.channel, value: event.value,
         }, { key: event.workflowId });
         break;
@@ -128,7 +131,7 @@ export const outgoingFor = (
         out.push(...methodOutcomeMessages(instance, event, at, names));
         break;
       case 'MethodCalled':
-        send(names.workflowTopic(event.workflowName), `${workflowId}:call:${event.seq}`, {
+        send(names.workflowTopic(event.workflowName), ofRun(`${workflowId}:call:${event.seq}`, instance.run), {
           kind: 'RunMethod', workflowName: event.workflowName, workflowId: event.workflowId, method: event.method, args: event.args,
           caller: { workflowName, workflowId, seq: event.seq },
         }, { key: event.workflowId });
@@ -140,8 +143,14 @@ export const outgoingFor = (
   return out;
 };
 
-/** The id of the `SendSignal` a workflow's step `seq` sends: the same at every publish, so the receiver applies it once. */
-export const signalSentId = (workflowId: string, seq: number): string => `${workflowId}:signal:${seq}`;
+/**
+ * The id of the `SendSignal` a workflow's step `seq` sends: the same at every publish, so the receiver applies it
+ * once, and with the sender's `run`, so a later run under a reused id is not taken for a copy of an earlier one.
+ */
+export const signalSentId = (workflowId: string, seq: number, run = ''): string => ofRun(`${workflowId}:signal:${seq}`, run);
+
+/** A message id of one run of an instance (unchanged without a run: an instance built outside an engine). */
+const ofRun = (id: string, run: string): string => (run ? `${id}@${run}` : id);
 
 /** A reply sent straight away, for a request that changes nothing in history. */
 export const replyTo = (instanceRef: { workflowName: string; workflowId: string }, replyTopic: string, requestId: string, outcome: WorkflowOutcome, at: number): Outgoing => ({

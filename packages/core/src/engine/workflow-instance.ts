@@ -31,7 +31,7 @@ import { refusalOfUpdate, runUpdateHandler } from './update-handling';
 import { UpdateRefusedError } from '../errors/update-refused-error';
 import { notReadOnlyValidator } from './update-validator-guard';
 import { type CodeOutcome, HostedDeferred, RejectionTracker, runWorkflowCode } from './workflow-host';
-import { answersCurrentRound, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
+import { answersCurrentRound, type ChildInfo, initialState, type InstanceStatus, type TaskInfo, type Waiter, type WorkflowState } from './workflow-state';
 
 /** The code's outcome until it ends, shared by every instance (it is never changed, only replaced). */
 const STILL_RUNNING: CodeOutcome = { done: false };
@@ -172,7 +172,7 @@ export class WorkflowInstance implements WorkflowContext {
   get tasks(): ReadonlyMap<number, TaskInfo> {
     return this.state.tasks;
   }
-  get children(): ReadonlyMap<number, HistoryEventOf<'ChildWorkflowStarted'>> {
+  get children(): ReadonlyMap<number, ChildInfo> {
     return this.state.children;
   }
   get timers(): ReadonlySet<number> {

@@ -23,6 +23,13 @@ export interface TaskInfo {
   timeoutAt?: number;
 }
 
+/**
+ * A started child: its start (a copy: the fold changes `timeoutAt`), the `retry` round it is in (0 until
+ * `retry` of the parent runs it again), and when the current round times out (from the start, or from the
+ * `ChildWorkflowRetried` that started the round).
+ */
+export type ChildInfo = Omit<HistoryEventOf<'ChildWorkflowStarted'>, 'timeoutAt'> & { retry: number; timeoutAt?: number };
+
 /** `blocked`: the code no longer matches the history; it waits for `retry` or for code that matches. */
 export type InstanceStatus = 'running' | 'blocked' | 'completed' | 'failed' | 'canceled';
 
@@ -47,7 +54,7 @@ export interface WorkflowState {
   readonly applied: Map<string, HistoryEvent[]>;
   readonly waiters: Waiter[];
   readonly tasks: Map<number, TaskInfo>;
-  readonly children: Map<number, HistoryEventOf<'ChildWorkflowStarted'>>;
+  readonly children: Map<number, ChildInfo>;
   readonly timers: Set<number>;
   /** Tasks, timers and children that wait for an outcome from outside (receives wait in `signals`). */
   readonly open: Set<number>;

@@ -44,7 +44,7 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('update', 'completed', 'an update\'s handler returned or threw; the caller of `update` is answered', data.UpdateCompletedData),
   entry('child', 'started', 'the workflow started a child workflow', data.ChildStartedData),
   entry('child', 'completed', 'a child workflow\'s result was recorded in its parent', data.ChildCompletedData),
-  entry('child', 'failed', 'a child workflow\'s failure (or cancellation) was recorded in its parent', data.ChildFailedData),
+  entry('child', 'failed', 'a child workflow\'s failure (or cancellation) was recorded in its parent; `timedOut: true` when the parent\'s timeout for it fired', data.ChildFailedData),
   entry('effect', 'recorded', 'a side effect (`inline`) ran once and its value, or the error it threw, was recorded', data.SideEffectRecordedData),
   entry('method', 'started', 'a method was started on the running instance beside its main method (`methodRun` numbers it)', data.MethodStartedData),
   entry('method', 'completed', 'a method started beside the main one returned; its caller got the result', data.MethodCompletedData),

@@ -49,7 +49,8 @@ export const ChildStartedData = t.intersection([
   t.partial({ timeoutMs: t.number, timeoutAt: t.number }),
 ], 'ChildStartedData');
 export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.number, result: JsonValue }), t.partial({ child })], 'ChildCompletedData');
-export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child })], 'ChildFailedData');
+/** `timedOut`: the parent's end-to-end timeout for the child fired (the parent canceled it), not the child's own failure. */
+export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child, timedOut: t.literal(true) })], 'ChildFailedData');
 
 export const SideEffectRecordedData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ value: JsonValue, error: ErrorData })], 'SideEffectRecordedData');
 export const MethodStartedData = t.type({ ...instance, methodRun: t.number, method: t.string, args: t.array(JsonValue) }, 'MethodStartedData');

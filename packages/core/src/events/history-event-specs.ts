@@ -65,7 +65,7 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
     case 'ChildWorkflowCompleted':
       return [spec(0, 'child.completed', { seq: event.seq, ...child, result: event.result })];
     case 'ChildWorkflowFailed':
-      return [spec(0, 'child.failed', { seq: event.seq, ...child, error: event.error })];
+      return [spec(0, 'child.failed', { seq: event.seq, ...child, error: event.error, ...(event.timedOut ? { timedOut: true as const } : {}) })];
     case 'WorkflowCompleted':
       return [spec(0, 'workflow.completed', { result: event.result })];
     case 'WorkflowFailed':

@@ -32,7 +32,11 @@ export const ChildWorkflowStarted = t.intersection([
   StepTimeout,
 ]);
 export const ChildWorkflowCompleted = t.type({ type: t.literal('ChildWorkflowCompleted'), seq: t.number, result: JsonValue });
-export const ChildWorkflowFailed = t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData });
+/** A child's step failed; `timedOut`: the parent's end-to-end timeout for it fired (the parent canceled the child), not a failure of the child. */
+export const ChildWorkflowFailed = t.intersection([
+  t.type({ type: t.literal('ChildWorkflowFailed'), seq: t.number, error: ErrorData }),
+  t.partial({ timedOut: t.literal(true) }),
+]);
 /** A failed child retried by `retry` of its parent: its failure no longer counts, and the parent waits on it again. */
 export const ChildWorkflowRetried = t.type({ type: t.literal('ChildWorkflowRetried'), seq: t.number });
 /**

@@ -156,11 +156,12 @@ export const TaskAttemptFailed = t.intersection([
 
 /**
  * The end-to-end timeout of the task or child at step `seq` is due; published with `deliverAt` when the step
- * starts. `retry` is the task's round it was armed for (a timeout of a round that `retry` replaced is late).
+ * starts. `retry` is the task's or child's round it was armed for (a timeout of a round that `retry` replaced is
+ * late); `run` the run of the instance that armed it (a timeout armed by an earlier run under a reused id is late).
  */
 export const TimeoutFired = t.intersection([
   t.type({ kind: t.literal('TimeoutFired'), ...workflowTarget, seq: t.number }),
-  t.partial({ retry: t.number }),
+  t.partial({ retry: t.number, run: t.string }),
 ]);
 
 /**

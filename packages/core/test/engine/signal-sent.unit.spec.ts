@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as t from 'io-ts';
 import { outgoingFor } from '../../src/engine/outgoing-messages';
 import { stillPending } from '../../src/engine/still-pending';
+import type { HistoryEvent } from '../../src/model/history-events';
 import { createNames } from '../../src/model/names';
 import { Workflow } from '../../src/workflow/workflow';
 import { record, startLive } from '../support/live-instance';
@@ -30,5 +31,15 @@ describe('engine: a signal sent from a workflow (SignalSent)', () => {
     expect(out!.envelope.message).to.deep.equal({ kind: 'SendSignal', workflowName: 'Target', workflowId: 't1', channel: 'amounts', value: 5 });
     // A redelivery of the message that caused it publishes it again, under the same id: the target applies it once.
     expect(stillPending(instance, commands)).to.deep.equal(commands);
+  });
+
+  it('is sent under an id of the sender\'s run, as a method call is: a later run under a reused id is no copy of an earlier one\'s', async () => {
+    const call: HistoryEvent = { type: 'MethodCalled', seq: 2, workflowName: 'Target', workflowId: 't1', method: 'm', args: [] };
+    const ids = await Promise.all(['run-a', 'run-a', 'run-b'].map(async (run) => {
+      const instance = await startLive(Sender, 'run', []);
+      instance.run = run;
+      return outgoingFor(instance, [...record(instance), call], 'm1', 1_000, createNames('ns')).map((out) => out.envelope.id);
+    }));
+    expect(ids).to.deep.equal([['w1:signal:1@run-a', 'w1:call:2@run-a'], ['w1:signal:1@run-a', 'w1:call:2@run-a'], ['w1:signal:1@run-b', 'w1:call:2@run-b']]);
   });
 });
