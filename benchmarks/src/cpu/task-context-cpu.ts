@@ -15,7 +15,7 @@ import { defaultResultsDir } from '../paths';
  * straight to the service topic (no workflow), so only the executor's work is measured. Each round runs each
  * way in a process of its own, in turns (AsyncLocalStorage, once used, slows every promise of its process):
  * `rounds` (default 5) rounds of `tasks` (default 20,000) tasks after a warm-up; the medians go to
- * benchmarks/results/task-context.in-memory.json.
+ * benchmarks/results/task-context.in-memory.in-memory.json.
  */
 interface Echo {
   echo(value: number): Promise<string>;
@@ -106,7 +106,7 @@ const main = async (): Promise<void> => {
     bench: 'task-context', transport: 'in-memory', node: process.version, tasksPerRound: tasks,
     medianUs: Object.fromEntries(MODES.map((mode) => [mode, median(perTaskUs[mode])])), perTaskUs,
   };
-  writeFileSync(join(defaultResultsDir, 'task-context.in-memory.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(defaultResultsDir, 'task-context.in-memory.in-memory.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
 };
 
