@@ -1,3 +1,4 @@
+import type { LatencyStats } from '../support/latency-stats';
 import { type MachineSnapshot, machineSnapshot } from '../support/machine';
 import { type CpuFigure, type CpuTarget, openCpuWindow } from '../support/proc-cpu-window';
 import { type DurableLoad, runCountedLoop } from './counted-loop';
@@ -8,17 +9,12 @@ export interface MeasuredProcess extends CpuTarget {
 }
 
 /** One load of a durable setup or a peer, as the result files hold it. */
-export interface DurableRun {
+export interface DurableRun extends Omit<LatencyStats, 'count'> {
   readonly inFlight: number;
   readonly warmup: number;
   readonly workflows: number;
   readonly windowMs: number;
   readonly workflowsPerSecond: number;
-  readonly meanMs: number;
-  readonly p50Ms: number;
-  readonly p90Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
   readonly failures: number;
   readonly firstFailure?: string;
   /** Over the measured window, from `/proc/<pid>/stat`. */

@@ -2,13 +2,13 @@ import { type Client, createClient, createWorker } from '@cadenza/core';
 import { createInMemoryHistoryStore, createInMemoryTransport, InMemoryBroker } from '@cadenza/in-memory';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { latencyStats } from '../support/latency-stats';
+import { type LatencyStats, latencyStats } from '../support/latency-stats';
 import { quietLogger } from '../support/quiet-logger';
 import { QueriedWorkflow } from '../workflows/queried-workflow';
 import { StepService } from '../workflows/step-service';
 
 /** One closed-loop run of queries: `inFlight` callers, each asking the next query as soon as one is answered. */
-export interface QueryRun {
+export interface QueryRun extends Omit<LatencyStats, 'count'> {
   /** `live`: every instance in the engine's cache; `evicted`: a cache far smaller than the instances, so each query replays. */
   readonly scenario: 'live' | 'evicted';
   readonly instances: number;
@@ -21,11 +21,6 @@ export interface QueryRun {
   readonly queries: number;
   /** Queries answered per second (named as in the other results, so the tables line up). */
   readonly workflowsPerSecond: number;
-  readonly meanMs: number;
-  readonly p50Ms: number;
-  readonly p90Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
   /** The 1-minute load average when the run ended: figures are only comparable under similar load. */
   readonly load: number;
 }

@@ -3,7 +3,7 @@ import { isLeft } from 'fp-ts/lib/Either';
 import { JsonValue } from '../model/json';
 import { ParentRef, WorkflowOutcome } from '../model/messages';
 import { isTaskOutcomeId } from '../model/names';
-import { endedUpdateOutcomes } from './update-outcomes';
+import { completedUpdateOutcome, withAbandonedUpdates } from './update-outcomes';
 import type { WorkflowInstance } from './workflow-instance';
 
 /**
@@ -39,13 +39,19 @@ export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal
 export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {
   if (!instance.outcome) return undefined;
   const { method, args, parent } = instance.started;
-  // Runs as every workflow ends: a plain walk, with no array made per handled message.
+  // Runs as every workflow ends: one plain walk of the handled messages, with no array made per message.
   let accepted: string[] | undefined;
+  let updates: Record<string, WorkflowOutcome> | undefined;
   for (const [id, events] of instance.applied) {
+    let kept = false;
     for (const event of events) {
-      if (!ACCEPTED_REQUESTS.has(event.type) || ((event.type === 'TaskCompleted' || event.type === 'TaskFailed') && isTaskOutcomeId(id))) continue;
+      if (event.type === 'UpdateCompleted') {
+        if (event.replyTo !== undefined) (updates ??= {})[event.updateId] = completedUpdateOutcome(event);
+        continue;
+      }
+      if (kept || !ACCEPTED_REQUESTS.has(event.type) || ((event.type === 'TaskCompleted' || event.type === 'TaskFailed') && isTaskOutcomeId(id))) continue;
       (accepted ??= []).push(id);
-      break;
+      kept = true;
     }
   }
   const ending = instance.ending ? instance.positions?.get(instance.ending) : undefined;
@@ -54,7 +60,7 @@ export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | und
   // or shape change per kept outcome, which the store holds for the whole retention.
   return {
     outcome: instance.outcome, method, args, retries: instance.retries, parent, accepted,
-    run: placed ? instance.run : undefined, endedIndex: placed?.index, endedAt: placed?.at, updates: endedUpdateOutcomes(instance),
+    run: placed ? instance.run : undefined, endedIndex: placed?.index, endedAt: placed?.at, updates: withAbandonedUpdates(instance, updates),
   } as EndedWorkflow;
 };
 

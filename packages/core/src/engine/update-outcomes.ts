@@ -24,12 +24,10 @@ export const updateOutcomeOf = (instance: WorkflowInstance, updateId: string): W
 /**
  * What to keep, once the workflow ended, of the answers its updates' callers got (by update id; only updates
  * with a caller), so that a copy of one that comes after the end is answered the same; undefined when none.
+ * `kept` holds the recorded ones (the ended workflow's walk of its handled messages collects them); the
+ * updates still open at the end are added as abandoned.
  */
-export const endedUpdateOutcomes = (instance: WorkflowInstance): Record<string, WorkflowOutcome> | undefined => {
-  let kept: Record<string, WorkflowOutcome> | undefined;
-  for (const events of instance.applied.values()) {
-    for (const event of events) if (event.type === 'UpdateCompleted' && event.replyTo !== undefined) (kept ??= {})[event.updateId] = completedUpdateOutcome(event);
-  }
+export const withAbandonedUpdates = (instance: WorkflowInstance, kept: Record<string, WorkflowOutcome> | undefined): Record<string, WorkflowOutcome> | undefined => {
   const { outcome } = instance;
   if (outcome) {
     for (const [updateId, open] of instance.state.openUpdates ?? []) if (open.replyTo !== undefined) (kept ??= {})[updateId] = abandonedUpdateOutcome(instance, open.name, outcome);
