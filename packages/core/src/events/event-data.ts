@@ -52,6 +52,7 @@ export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.n
 /** `timedOut`: the parent's end-to-end timeout for the child fired (the parent canceled it), not the child's own failure. */
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child, timedOut: t.literal(true) })], 'ChildFailedData');
 
+export const VersionMarkedData = t.type({ ...instance, changeId: t.string, version: t.number }, 'VersionMarkedData');
 export const SideEffectRecordedData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ value: JsonValue, error: ErrorData })], 'SideEffectRecordedData');
 export const MethodStartedData = t.type({ ...instance, methodRun: t.number, method: t.string, args: t.array(JsonValue) }, 'MethodStartedData');
 export const MethodCompletedData = t.type({ ...instance, methodRun: t.number, result: JsonValue }, 'MethodCompletedData');

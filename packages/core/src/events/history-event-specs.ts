@@ -97,6 +97,8 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];
+    case 'VersionMarked':
+      return [spec(0, 'version.marked', { changeId: event.changeId, version: event.version })];
     case 'SideEffectRecorded':
       return [spec(0, 'effect.recorded', { seq: event.seq, ...(event.value !== undefined ? { value: event.value } : {}), ...(event.error ? { error: event.error } : {}) })];
   }
