@@ -144,6 +144,10 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     result.catch(() => undefined);
     await handle.send('go', 'now');
     expect(await blockedBy(w, id)).to.equal('WORKFLOW_VERSION_UNKNOWN');
+    // retry cannot run it here either: refused with the same error, nothing recorded.
+    const refused = await rejection(handle.retry());
+    expect(refused).to.include({ code: 'WORKFLOW_VERSION_UNKNOWN', version: 2 });
+    expect((await historyOf(w, id)).map((e) => e.type)).to.not.include('WorkflowRetried');
     await older.stop();
     await worker(w, [[DeployV1, { version: 1 }], [DeploySecond, { version: 2 }]]);
     expect((await result).extra).to.equal('version 2');

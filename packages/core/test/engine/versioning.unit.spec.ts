@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { commandsMatch, type CommandEvent, sameTarget } from '../../src/engine/commands';
 import { progress } from '../../src/engine/progress';
+import { outgoingFor } from '../../src/engine/outgoing-messages';
 import { DEFAULT_RECHECK, recheckDelay, resolveRecheckPolicy } from '../../src/engine/recheck-policy';
+import { QueryNotReadOnlyError } from '../../src/errors/query-not-read-only-error';
+import { createNames } from '../../src/model/names';
 import { replay } from '../../src/engine/replay';
 import type { RecordedEvent } from '../../src/engine/stored-history';
 import { recordedVersions, VersionMarkers } from '../../src/engine/version-markers';
@@ -135,6 +138,15 @@ describe('engine/versioning', () => {
     });
   });
 
+  describe('queries', () => {
+    it('may read a version the instance has, and may not decide a new one', async () => {
+      const instance = await replay(After, 'w1', [...decision('run', 1, started, marker(1), stepOne('one-renamed'))], 2);
+      expect(await instance.whileQuerying('q', () => instance.version('rename', 1, 0))).to.equal(1);
+      expect(await rejectionOf(instance.whileQuerying('q', () => instance.version('brand-new', 1, 0)))).to.be.instanceOf(QueryNotReadOnlyError);
+      expect(instance.takeVersionMarkers()).to.deep.equal([]);
+    });
+  });
+
   describe('sameTarget and commandsMatch', () => {
     const task = (args: unknown[], method = 'step'): CommandEvent => ({ type: 'TaskScheduled', seq: 1, service: 'Steps', method, args });
     it('compares kind and target, not arguments', () => {
@@ -169,6 +181,19 @@ describe('engine/versioning', () => {
       expect(() => versions.add(After, {})).to.throw(ConfigError, /registerWorkflow\(Changing\)\.version.*Before has it/);
       expect(() => versions.add(After, { version: 0 })).to.throw(ConfigError, /an integer ≥ 1/);
       expect(() => versions.add(After, { version: 2, replayCheck: 'loose' as never })).to.throw(ConfigError, /one of none, simple, strict/);
+    });
+  });
+
+  describe('rechecks of a blocked instance', () => {
+    const blocked: HistoryEvent = { type: 'WorkflowBlocked', error: toErrorData(new NonDeterminismError('w1', 1, 'a', 'b')) };
+    const names = createNames('ns');
+    it('asks for a first recheck of its round after the first delay when the block is recorded, and none with rechecks off', async () => {
+      const instance = await replay(Before, 'w1', [...decision('run', 1, started, stepOne())], 1);
+      const recheck = outgoingFor(instance, [blocked], 'm1', 1_000, names, { recheck: DEFAULT_RECHECK });
+      expect(recheck).to.have.length(1);
+      expect(recheck[0]).to.deep.include({ topic: names.workflowTopic('Changing'), key: 'w1', deliverAt: 6_000 });
+      expect(recheck[0]!.envelope).to.deep.include({ causationId: 'm1', message: { kind: 'RecheckWorkflow', workflowName: 'Changing', workflowId: 'w1', round: 0, attempt: 1 } });
+      expect(outgoingFor(instance, [blocked], 'm1', 1_000, names)).to.deep.equal([]);
     });
   });
 
