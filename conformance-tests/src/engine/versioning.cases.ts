@@ -1,4 +1,4 @@
-import { createWorker, type RegisterWorkflowOptions, type ReplayCheck, type WorkflowClass } from '@cadenza/core';
+import { type Client, createWorker, type RegisterWorkflowOptions, type ReplayCheck, type Workflow, type WorkflowClass } from '@cadenza/core';
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
@@ -12,6 +12,9 @@ const fast = { initialDelayMs: 1, maxDelayMs: 5 };
 /** Rechecks of blocked instances within a test's time. */
 const quickRecheck = { initialDelayMs: 50, backoffFactor: 2, maxDelayMs: 200 };
 
+/** Any class of the `Deploy` workflow. */
+type DeployClass = WorkflowClass<Workflow & { run(key: string): Promise<DeployResult> }>;
+
 type Recorded = { type: string; changeId?: string; version?: number; error?: { code?: string; message?: string } };
 
 export const versioningCases = (h: EngineHarness, world: () => World): void => {
@@ -24,14 +27,19 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
   const worker = (w: World, registered: ReadonlyArray<readonly [WorkflowClass, RegisterWorkflowOptions]>) =>
     w.worker({ registered, services, retainHistory: true, recheckBlocked: quickRecheck });
 
+  /** A new instance of `code` (the newest registered class runs it), once it waits for `go`. */
+  const startWaiting = async (w: World, client: Client, code: DeployClass) => {
+    const id = freshName('deploy');
+    const key = freshName('k');
+    const handle = await client.dispatch(client.newWorkflow(code, { id }).run, key);
+    await eventually(async () => expect((await historyOf(w, id)).map((e) => e.type)).to.include('ReceiveStarted'));
+    return { id, key, handle };
+  };
   /** An instance started on `code` that waits for `go`, its worker stopped: what a deploy finds. */
   const waitingOn = async (w: World, code: ReadonlyArray<readonly [WorkflowClass, RegisterWorkflowOptions]>) => {
     const old = await worker(w, code);
     const client = await w.client();
-    const id = freshName('deploy');
-    const key = freshName('k');
-    const handle = await client.dispatch(client.newWorkflow(DeployV1, { id }).run, key);
-    await eventually(async () => expect((await historyOf(w, id)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id, key, handle } = await startWaiting(w, client, DeployV1);
     await old.stop();
     const result = handle.result();
     result.catch(() => undefined);
@@ -50,10 +58,7 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     const w = world();
     const { client, id, key, handle, result } = await waitingOn(w, [[DeployV1, {}]]);
     await worker(w, [[DeployV2, {}]]);
-    const newId = freshName('deploy');
-    const newKey = freshName('k');
-    const fresh = await client.dispatch(client.newWorkflow(DeployV2, { id: newId }).run, newKey);
-    await eventually(async () => expect((await historyOf(w, newId)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id: newId, key: newKey, handle: fresh } = await startWaiting(w, client, DeployV2);
     await handle.send('go', 'now');
     await fresh.send('go', 'now');
     // The old instance had passed the rename (old path, 0) and reaches the extra step live (new path, 1).
@@ -67,10 +72,7 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     const w = world();
     await worker(w, [[DeployV2, {}]]);
     const client = await w.client();
-    const id = freshName('deploy');
-    const key = freshName('k');
-    const handle = await client.dispatch(client.newWorkflow(DeployV2, { id }).run, key);
-    await eventually(async () => expect((await historyOf(w, id)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id, handle } = await startWaiting(w, client, DeployV2);
     await handle.send('go', 'now');
     expect((await handle.result()).versions).to.deep.equal([1, 1]);
     const history = await historyOf(w, id);
@@ -82,10 +84,7 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     const w = world();
     const first = await worker(w, [[DeployV2, {}]]);
     const client = await w.client();
-    const id = freshName('deploy');
-    const key = freshName('k');
-    const handle = await client.dispatch(client.newWorkflow(DeployV2, { id }).run, key);
-    await eventually(async () => expect((await historyOf(w, id)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id, key, handle } = await startWaiting(w, client, DeployV2);
     await first.stop();
     const rollback = await worker(w, [[DeployRollback, {}]]);
     const result = handle.result();
@@ -117,10 +116,7 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     const w = world();
     const { client, id, key, handle, result } = await waitingOn(w, [[DeployV1, { version: 1 }]]);
     await worker(w, [[DeployV1, { version: 1 }], [DeploySecond, { version: 2 }]]);
-    const newId = freshName('deploy');
-    const newKey = freshName('k');
-    const fresh = await client.dispatch(client.newWorkflow(DeploySecond, { id: newId }).run, newKey);
-    await eventually(async () => expect((await historyOf(w, newId)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id: newId, key: newKey, handle: fresh } = await startWaiting(w, client, DeploySecond);
     await handle.send('go', 'now');
     await fresh.send('go', 'now');
     expect((await result).extra).to.equal('none');
@@ -134,10 +130,7 @@ export const versioningCases = (h: EngineHarness, world: () => World): void => {
     const w = world();
     const both = await worker(w, [[DeployV1, { version: 1 }], [DeploySecond, { version: 2 }]]);
     const client = await w.client();
-    const id = freshName('deploy');
-    const key = freshName('k');
-    const handle = await client.dispatch(client.newWorkflow(DeploySecond, { id }).run, key);
-    await eventually(async () => expect((await historyOf(w, id)).map((e) => e.type)).to.include('ReceiveStarted'));
+    const { id, handle } = await startWaiting(w, client, DeploySecond);
     await both.stop();
     const older = await worker(w, [[DeployV1, { version: 1 }]]);
     const result = handle.result();
