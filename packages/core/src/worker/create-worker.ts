@@ -257,4 +257,5 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.reconnect !== undefined ? { reconnect: config.reconnect } : {}),
   ...(config.events !== undefined ? { events: config.events } : {}),
   ...(config.resubscribe !== undefined ? { resubscribe: config.resubscribe } : {}),
+  ...(config.recheckBlocked !== undefined ? { recheckBlocked: config.recheckBlocked } : {}),
 });
