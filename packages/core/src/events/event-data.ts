@@ -12,7 +12,7 @@ const task = { ...instance, taskId: t.string, seq: t.number, service: t.string, 
 const child = t.type({ workflowName: t.string, workflowId: t.string });
 
 export const WorkflowDispatchedData = t.intersection([
-  t.type({ ...instance, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }), t.partial({ parent: ParentRef }),
+  t.type({ ...instance, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }), t.partial({ parent: ParentRef, version: t.number }),
 ], 'WorkflowDispatchedData');
 export const WorkflowStartedData = t.type({ ...instance, method: t.string }, 'WorkflowStartedData');
 export const WorkflowCompletedData = t.type({ ...instance, result: JsonValue }, 'WorkflowCompletedData');

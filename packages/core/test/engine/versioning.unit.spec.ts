@@ -4,6 +4,8 @@ import { progress } from '../../src/engine/progress';
 import { outgoingFor } from '../../src/engine/outgoing-messages';
 import { DEFAULT_RECHECK, recheckDelay, resolveRecheckPolicy } from '../../src/engine/recheck-policy';
 import { QueryNotReadOnlyError } from '../../src/errors/query-not-read-only-error';
+import { VersionMarkedData, WorkflowDispatchedData } from '../../src/events/event-data';
+import { specsOfEntry } from '../../src/events/history-event-specs';
 import { createNames } from '../../src/model/names';
 import { replay } from '../../src/engine/replay';
 import type { RecordedEvent } from '../../src/engine/stored-history';
@@ -194,6 +196,20 @@ describe('engine/versioning', () => {
       expect(recheck[0]).to.deep.include({ topic: names.workflowTopic('Changing'), key: 'w1', deliverAt: 6_000 });
       expect(recheck[0]!.envelope).to.deep.include({ causationId: 'm1', message: { kind: 'RecheckWorkflow', workflowName: 'Changing', workflowId: 'w1', round: 0, attempt: 1 } });
       expect(outgoingFor(instance, [blocked], 'm1', 1_000, names)).to.deep.equal([]);
+    });
+  });
+
+  describe('CloudEvents', () => {
+    const step = { workflowName: 'Changing', workflowId: 'w1', run: 'run-1', at: 1_000 };
+    it('says which class version an instance was dispatched on, and what a marker recorded', () => {
+      const [dispatched] = specsOfEntry(step, { index: 0, event: { ...(started as HistoryEventOf<'WorkflowStarted'>), version: 2 } });
+      expect(dispatched).to.deep.include({ type: 'io.cadenza.workflow.dispatched' });
+      expect(dispatched!.data).to.include({ version: 2 });
+      expect(WorkflowDispatchedData.is(dispatched!.data)).to.equal(true);
+      const [marked] = specsOfEntry(step, { index: 1, event: marker(1) });
+      expect(marked).to.deep.include({ type: 'io.cadenza.version.marked', data: { workflowName: 'Changing', workflowId: 'w1', changeId: 'rename', version: 1 } });
+      expect(VersionMarkedData.is(marked!.data)).to.equal(true);
+      expect(specsOfEntry(step, { index: 0, event: started })[0]!.data).to.not.have.property('version');
     });
   });
 
