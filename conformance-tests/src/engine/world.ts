@@ -1,6 +1,7 @@
 import {
   type Client, createClient, createWorker, type HistoryEvent, type HistoryStore, type Logger, type NewEvent, type RegisterServiceOptions,
   type ServiceDefinition, type ServiceImplementation, type Transport, type Worker, type WorkflowClass, createNames,
+  type RecheckPolicy, type RegisterWorkflowOptions,
 } from '@cadenza/core';
 import type { EngineHarness } from '../harness';
 import { freshName } from '../support/fresh-name';
@@ -17,6 +18,10 @@ export const service = <S>(definition: ServiceDefinition<S>, implementation: Ser
 
 export interface WorkerSpec {
   readonly workflows?: readonly WorkflowClass[];
+  /** Workflows registered with options (versions side by side, replay checks). */
+  readonly registered?: ReadonlyArray<readonly [WorkflowClass, RegisterWorkflowOptions]>;
+  /** How the worker rechecks blocked instances. @default the worker's */
+  readonly recheckBlocked?: RecheckPolicy | false;
   readonly services?: readonly ServiceEntry[];
   readonly retainHistory?: boolean;
   /** How long ended workflows' outcomes are kept and how often they are swept. @default the worker's */
@@ -94,8 +99,10 @@ export class World {
       cacheSize: this.cacheSize, retainHistory: spec.retainHistory ?? false, maxDeliveries: 5,
       ...(spec.retention ? { outcomeRetentionMs: spec.retention.retentionMs, outcomeSweepPeriodMs: spec.retention.sweepPeriodMs } : {}),
       ...(spec.events ? { events: spec.events } : {}),
+      ...(spec.recheckBlocked !== undefined ? { recheckBlocked: spec.recheckBlocked } : {}),
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
+    for (const [workflow, options] of spec.registered ?? []) worker.registerWorkflow(workflow, options);
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options as never);
     await worker.start();
     let stopped = false;

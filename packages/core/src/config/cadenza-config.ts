@@ -18,6 +18,9 @@ const ReconnectConfig = t.partial({
   initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor, giveUpAfterMs: NonNegativeNumber,
 }, 'ReconnectConfig');
 
+/** See `RecheckPolicy` (engine/recheck-policy.ts), where the defaults are documented; `false` turns rechecks off. */
+const RecheckConfig = t.union([t.partial({ initialDelayMs: NonNegativeNumber, maxDelayMs: NonNegativeNumber, backoffFactor: Factor }, 'RecheckPolicy'), t.literal(false)], 'RecheckConfig');
+
 /** See `EventsSettings` (worker/worker-options.ts), where the default is documented. */
 const EventsConfig = t.partial({ publish: t.boolean }, 'EventsConfig');
 
@@ -60,6 +63,8 @@ export const CadenzaConfig = t.partial({
   reconnect: ReconnectConfig,
   /** Re-subscribe a subscription that died on its own; `false` makes the worker fatal at once. @default true */
   resubscribe: t.boolean,
+  /** How a blocked workflow instance is rechecked, so that fixed code runs it on (docs/versioning.md). @default { initialDelayMs: 5_000, backoffFactor: 2, maxDelayMs: 300_000 } */
+  recheckBlocked: RecheckConfig,
   /** Sign every envelope sent and refuse every one received unsigned or badly signed (see `signing/`). @default off */
   signing: SigningConfig,
   /** What workers publish to the events topic (see `EventsSettings`, worker/worker-options.ts). @default { publish: false } */

@@ -61,6 +61,47 @@ export const sameCommand = (a: CommandEvent, b: CommandEvent): boolean => {
   }
 };
 
+/**
+ * How replay compares the commands workflow code produces with those its history recorded (see
+ * docs/versioning.md): `strict` (the default, what the engine always did): the same kind of command at the same
+ * step, to the same target, with the same arguments ({@link sameCommand}); `simple`: the same kind and target
+ * ({@link sameTarget}), arguments may differ; `none`: no comparison, the recorded outcomes are handed to the
+ * code by step.
+ */
+export type ReplayCheck = 'none' | 'simple' | 'strict';
+
+/** The check a workflow class is replayed with when its registration names none. */
+export const DEFAULT_REPLAY_CHECK: ReplayCheck = 'strict';
+
+/**
+ * Same step, same kind of command, same target, arguments aside: a task's service and method, a child's workflow
+ * and method, a called method's workflow, instance and method, a receive's or a release's channel, a signal's
+ * workflow and channel. A timer and a side effect match any of their kind.
+ */
+export const sameTarget = (a: CommandEvent, b: CommandEvent): boolean => {
+  if (a.type !== b.type || a.seq !== b.seq) return false;
+  switch (a.type) {
+    case 'TimerStarted':
+    case 'SideEffectRecorded':
+      return true;
+    case 'ReceiveStarted':
+    case 'ReceiveReleased':
+      return a.channel === (b as typeof a).channel;
+    case 'SignalSent':
+      return a.workflowName === (b as typeof a).workflowName && a.channel === (b as typeof a).channel;
+    case 'TaskScheduled':
+      return a.service === (b as typeof a).service && a.method === (b as typeof a).method;
+    case 'MethodCalled':
+      return a.workflowName === (b as typeof a).workflowName && a.workflowId === (b as typeof a).workflowId && a.method === (b as typeof a).method;
+    case 'ChildWorkflowStarted':
+      return a.workflowName === (b as typeof a).workflowName && a.method === (b as typeof a).method;
+  }
+};
+
+/** True when `produced` passes for `recorded` under `check` (`none`: always). */
+export const commandsMatch = (check: ReplayCheck, produced: CommandEvent, recorded: CommandEvent): boolean =>
+  check === 'none' || (check === 'simple' ? sameTarget(produced, recorded) : sameCommand(produced, recorded));
+
 /** JSON with object keys sorted, so values read back from stores that reorder keys compare equal. */
 export const stableStringify = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) =>

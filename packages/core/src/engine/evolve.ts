@@ -96,6 +96,9 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.status = 'canceled';
       state.outcome = { status: 'canceled', reason: event.reason };
       break;
+    case 'VersionMarked':
+      (state.versions ??= new Map()).set(event.changeId, event.version);
+      break;
     case 'SideEffectRecorded':
       // A step that closed as it was recorded: nothing waits on it.
       break;

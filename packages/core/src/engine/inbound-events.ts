@@ -71,6 +71,7 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     }
     case 'RetryWorkflow':
+    case 'RecheckWorkflow':
       // Decided from the stored history by decideRetry, never here.
       break;
     case 'RunMethod':

@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../model/history-events';
 import type { Message, ParentRef, WorkflowOutcome } from '../model/messages';
 import { type Names, taskAttemptId, taskId } from '../model/names';
 import { isChildTimeout } from './timeout-events';
+import { type RecheckPolicy, recheckOf } from './recheck-policy';
 import { abandonedMethodMessages, methodOutcomeMessages } from './method-outgoing';
 import { abandonedUpdateMessages } from './update-abandoned';
 import { completedUpdateOutcome } from './update-outcomes';
@@ -21,6 +22,9 @@ export interface OutgoingOptions {
   /** Put the instance's run on each `ExecuteTask`, for the ids of the `TaskAttemptFailed` events it may cause.
    *  @default true */
   readonly stampRun?: boolean;
+  /** Recheck a blocked instance with this backoff (a `RecheckWorkflow` to itself); none: never.
+   *  @default none */
+  readonly recheck?: Required<RecheckPolicy>;
 }
 
 /**
@@ -100,6 +104,9 @@ export const outgoingFor = (
         if (child.timeoutAt !== undefined) armTimeout(event.seq, child.timeoutAt, child.retry);
         break;
       }
+      case 'WorkflowBlocked':
+        if (options.recheck) out.push(recheckOf(instance, instance.retries, 1, at, causationId, options.recheck, names));
+        break;
       case 'UpdateCompleted':
         if (event.replyTo !== undefined) {
           send(event.replyTo, `${workflowId}:reply:${event.updateId}`, {

@@ -19,6 +19,10 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
     instance.apply(unblocked, 'live');
     decided.push(unblocked);
   }
+  for (const marker of instance.takeVersionMarkers()) {
+    instance.apply(marker, 'live');
+    decided.push(marker);
+  }
   for (const command of instance.takeCommands()) {
     instance.apply(command, 'live');
     decided.push(command);

@@ -2,7 +2,8 @@ import { NonDeterminismError } from '../errors/non-determinism-error';
 import { workflowRunId } from '../model/names';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
-import { describeCommand } from './commands';
+import { DEFAULT_REPLAY_CHECK, describeCommand, type ReplayCheck } from './commands';
+import { recordedVersions, VersionMarkers } from './version-markers';
 import { evolve, foldHistory, startOf } from './evolve';
 import { type BufferUses, noteBufferUse } from './signal-queues';
 import { settle } from './settle';
@@ -30,16 +31,42 @@ const voidedFailures = (events: readonly RecordedEvent[]): Set<number> => {
 };
 
 /**
+ * The events the code never reacted to when they were recorded: those of a step that blocked the workflow (the
+ * code was not run on) and those recorded while it stayed blocked. A `version()` reached on one of them is new to
+ * the instance (the newest version), as it is live; one reached on any other event was passed by the code that
+ * recorded the history, which took the old path.
+ */
+const unreactedEvents = (events: readonly RecordedEvent[]): Set<number> => {
+  const unreacted = new Set<number>();
+  let blocked = false;
+  let stepStart = 0;
+  events.forEach(({ event, metadata }, index) => {
+    if (index > 0 && metadata.causationId !== events[index - 1]!.metadata.causationId) stepStart = index;
+    if (event.type === 'WorkflowBlocked') {
+      for (let i = stepStart; i < index; i++) unreacted.add(i);
+      blocked = true;
+    }
+    if (event.type === 'WorkflowRetried') blocked = false;
+    if (blocked) unreacted.add(index);
+  });
+  return unreacted;
+};
+
+/**
  * Rebuilds a live instance from its history by running its code again and feeding it each recorded
  * outcome in order. Throws {@link NonDeterminismError} when the code asks for something else than the
  * history recorded, including a command the history does not have (unless the history ends with a
  * retry or the workflow is blocked, after which the code is expected to move on).
  */
-export const replay = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
-  const instance = await rebuild(workflowClass, workflowId, events, revision);
+export const replay = async (
+  workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision, options: ReplayOptions = {},
+): Promise<WorkflowInstance> => {
+  const replayCheck = options.replayCheck ?? DEFAULT_REPLAY_CHECK;
+  const instance = await rebuild(workflowClass, workflowId, events, revision, replayCheck);
   const last = events[events.length - 1]?.event.type;
-  // After a retry, or a block that this code no longer hits, the code is expected to move on.
-  if (last !== 'WorkflowRetried' && instance.status === 'running') {
+  // After a retry, or a block that this code no longer hits, the code is expected to move on; without a check it may.
+  // Code that blocked itself (a version it does not support) is not run on: it is blocked, not non-deterministic.
+  if (last !== 'WorkflowRetried' && instance.status === 'running' && replayCheck !== 'none' && !instance.broken) {
     const extra = instance.takeCommands()[0];
     if (extra) throw new NonDeterminismError(workflowId, extra.seq, 'no command', describeCommand(extra));
   }
@@ -70,8 +97,18 @@ const placeRecorded = (instance: WorkflowInstance, events: readonly RecordedEven
   }
 };
 
-const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision): Promise<WorkflowInstance> => {
+/** How a history is replayed, as its workflow class was registered. */
+export interface ReplayOptions {
+  /** @default 'strict' (see {@link ReplayCheck}) */
+  readonly replayCheck?: ReplayCheck;
+}
+
+const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events: readonly RecordedEvent[], revision: Revision, replayCheck: ReplayCheck): Promise<WorkflowInstance> => {
   const instance = new WorkflowInstance(workflowClass, startOf(workflowId, events), workflowId);
+  instance.replayCheck = replayCheck;
+  const versions = recordedVersions(events);
+  if (versions) instance.versionMarkers = new VersionMarkers(versions);
+  const unreacted = unreactedEvents(events);
   placeRecorded(instance, events);
   instance.recordedEffects = RecordedSideEffects.of(events);
   const voided = voidedFailures(events);
@@ -84,10 +121,12 @@ const rebuild = async (workflowClass: WorkflowClass, workflowId: string, events:
       continue;
     }
     instance.time = metadata.at;
+    instance.replaying = !unreacted.has(index);
     if (instance.apply(event, 'replay')) await settle();
   }
-  // From here on the code runs past the history: each side effect is new, and runs.
+  // From here on the code runs past the history: each side effect is new, and runs, and a new version() call is live.
   instance.recordedEffects = undefined;
+  instance.replaying = false;
   instance.revision = revision;
   return instance;
 };

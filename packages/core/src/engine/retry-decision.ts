@@ -3,7 +3,7 @@ import type { EventMetadata, HistoryEvent } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
 import type { WorkflowClass } from '../workflow/workflow';
 import { foldHistory } from './evolve';
-import { rebuildState, replay } from './replay';
+import { rebuildState, replay, type ReplayOptions } from './replay';
 import type { RecordedEvent } from './stored-history';
 import type { WorkflowInstance } from './workflow-instance';
 import type { InstanceStatus } from './workflow-state';
@@ -20,7 +20,7 @@ export type RetryDecision =
  * that both failed), that task is retried too, in the same decision.
  */
 export const decideRetry = async (
-  workflowClass: WorkflowClass, workflowId: string, recorded: readonly RecordedEvent[], revision: Revision, metadata: EventMetadata,
+  workflowClass: WorkflowClass, workflowId: string, recorded: readonly RecordedEvent[], revision: Revision, metadata: EventMetadata, options: ReplayOptions = {},
 ): Promise<RetryDecision> => {
   const state = foldHistory(workflowId, recorded, revision);
   if (state.status !== 'failed' && state.status !== 'blocked') return { kind: 'refused', status: state.status };
@@ -40,7 +40,7 @@ export const decideRetry = async (
     const history = [...recorded, ...events.map((event) => ({ event, metadata }))];
     let instance: WorkflowInstance;
     try {
-      instance = await replay(workflowClass, workflowId, history, revision);
+      instance = await replay(workflowClass, workflowId, history, revision, options);
     } catch (error) {
       if (!(error instanceof NonDeterminismError)) throw error;
       instance = await rebuildState(workflowClass, workflowId, history, revision);

@@ -36,6 +36,9 @@ export const stillPending = (instance: WorkflowInstance, events: readonly Histor
       case 'MethodCompleted':
       case 'MethodFailed':
         return true;
+      case 'WorkflowBlocked':
+        // Its first recheck (see recheck-policy.ts).
+        return instance.status === 'blocked';
       default:
         return false;
     }

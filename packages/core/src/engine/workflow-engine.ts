@@ -3,14 +3,19 @@ import { NonDeterminismError } from '../errors/non-determinism-error';
 import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
-import type { HistoryEvent } from '../model/history-events';
+import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { MessageOf, WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import type { Clock } from '../ports/clock.port';
-import type { DeleteOptions, HistoryStore, ReadOptions } from '../ports/history-store.port';
+import type { DeleteOptions, HistoryStore, ReadOptions, Revision } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, PublishOptions, Transport } from '../ports/transport.port';
-import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
+import { WorkflowVersionUnknownError } from '../errors/workflow-version-unknown-error';
+import type { RecordedEvent } from './stored-history';
+import type { WorkflowClass } from '../workflow/workflow';
+import { startOf } from './evolve';
+import { type RecheckPolicy, recheckOf } from './recheck-policy';
+import type { WorkflowVersions } from './workflow-versions';
 import { AppendBatcher } from './append-batcher';
 import { deadLetterFor, misroutedEvent } from './dead-letter';
 import { LruCache } from './lru-cache';
@@ -35,7 +40,10 @@ import { WorkflowInstance } from './workflow-instance';
 import { noteApplied } from './workflow-state';
 
 export interface WorkflowEngineOptions {
-  readonly workflowClass: WorkflowClass;
+  /** The classes of the workflow, by version: new instances start on the newest, running ones replay with theirs. */
+  readonly versions: WorkflowVersions;
+  /** How a blocked instance is rechecked (see {@link RecheckPolicy}); none: it waits for `retry` or its next message. */
+  readonly recheck?: Required<RecheckPolicy>;
   readonly transport: Transport;
   readonly history: HistoryStore;
   readonly names: Names;
@@ -57,7 +65,7 @@ interface Cleared {
   readonly outcome?: unknown;
 }
 
-const WORKFLOW_KINDS = new Set(['RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow', 'UpdateWorkflow']);
+const WORKFLOW_KINDS = new Set(['RecheckWorkflow', 'RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow', 'UpdateWorkflow']);
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };
@@ -85,8 +93,8 @@ export class WorkflowEngine {
   private readonly outgoing: OutgoingOptions;
 
   constructor(private readonly o: WorkflowEngineOptions) {
-    this.outgoing = { stampRun: o.publishEvents };
-    this.workflowName = workflowNameOf(o.workflowClass);
+    this.outgoing = o.recheck ? { stampRun: o.publishEvents, recheck: o.recheck } : { stampRun: o.publishEvents };
+    this.workflowName = o.versions.workflowName;
     this.cache = new LruCache(o.cacheSize);
     this.appends = new AppendBatcher(o.history);
     this.log = o.logger.child({ component: 'workflow-engine', workflow: this.workflowName });
@@ -136,6 +144,7 @@ export class WorkflowEngine {
   private async process(envelope: Envelope, message: WorkflowMessage): Promise<void> {
     const { workflowId } = message;
     const stream = this.o.names.workflowStream(this.workflowName, workflowId);
+    if (message.kind === 'RecheckWorkflow') return this.recheck(stream, envelope, message);
     const cached = this.cache.get(workflowId);
     let instance = cached;
     if (!instance) {
@@ -158,7 +167,7 @@ export class WorkflowEngine {
     };
     if (message.kind === 'QueryWorkflow') {
       if (await redoIfStale()) return;
-      return this.publish(await answerQuery(this.o.workflowClass, instance, envelope, message, this.o.clock.now()));
+      return this.publish(await answerQuery(instance.workflowClass, instance, envelope, message, this.o.clock.now()));
     }
 
     const already = instance.applied.get(envelope.id);
@@ -194,7 +203,7 @@ export class WorkflowEngine {
       }
     }
     if (message.kind === 'RunMethod') {
-      const refusal = refuseMethod(this.o.workflowClass, instance, envelope, message, this.o.names, now);
+      const refusal = refuseMethod(instance.workflowClass, instance, envelope, message, this.o.names, now);
       if (refusal.length > 0) {
         if (await redoIfStale()) return;
         return this.publish(refusal);
@@ -230,8 +239,12 @@ export class WorkflowEngine {
     if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
     const now = this.o.clock.now();
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
-    const decision = await decideRetry(this.o.workflowClass, workflowId, recorded, read.revision, { causationId: envelope.id, at: now });
     const ref = { workflowName: this.workflowName, workflowId };
+    const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
+    if (versioned instanceof WorkflowVersionUnknownError) {
+      return this.publish(replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(versioned) }, now)]);
+    }
+    const decision = await decideRetry(versioned.workflowClass, workflowId, recorded, read.revision, { causationId: envelope.id, at: now }, { replayCheck: versioned.replayCheck });
     if (decision.kind === 'refused') {
       const refusal = new WorkflowNotFailedError(this.workflowName, workflowId, decision.status === 'running' ? 'is running' : `has ${decision.status}`);
       return this.publish(replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'refused', error: toErrorData(refusal) }, now)]);
@@ -265,14 +278,18 @@ export class WorkflowEngine {
   /** A new instance: record its start and run it until it first waits. */
   private async start(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RunWorkflow' }>): Promise<void> {
     const now = this.o.clock.now();
-    const refusal = refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, now);
+    const { workflowClass, version, explicit, replayCheck } = this.o.versions.newest;
+    const refusal = refuseInvalidArguments(workflowClass, envelope, message, this.o.names, now);
     if (refusal.length > 0) return this.publish(refusal);
     const { method, args, tags, meta, parent } = message;
     // Two literals, not a spread: a spread leaves the event an out-of-object property array, kept as long as the instance.
-    const started: HistoryEvent = parent
+    const started: HistoryEventOf<'WorkflowStarted'> = parent
       ? { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta, parent }
       : { type: 'WorkflowStarted', workflowName: this.workflowName, method, args, tags, meta };
-    const instance = new WorkflowInstance(this.o.workflowClass, started, message.workflowId);
+    // A version only when the registration named one: histories of unversioned classes stay as they were.
+    if (explicit) started.version = version;
+    const instance = new WorkflowInstance(workflowClass, started, message.workflowId);
+    instance.replayCheck = replayCheck;
     instance.run = workflowRunId(this.workflowName, message.workflowId, { causationId: envelope.id, at: now });
     instance.time = now;
     const decided: HistoryEvent[] = [started];
@@ -319,15 +336,43 @@ export class WorkflowEngine {
     const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return { revision: read.revision, outcome: read.outcome };
     const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
+    if (versioned instanceof WorkflowVersionUnknownError) return this.blocked(this.o.versions.newest.workflowClass, workflowId, recorded, read.revision, versioned);
     try {
-      return await replay(this.o.workflowClass, workflowId, recorded, read.revision);
+      const instance = await replay(versioned.workflowClass, workflowId, recorded, read.revision, { replayCheck: versioned.replayCheck });
+      if (instance.broken) this.log.error({ err: instance.broken, workflowId }, 'workflow code does not support the version its history recorded; the workflow is blocked until code that does runs it');
+      return instance;
     } catch (error) {
       if (!(error instanceof NonDeterminismError)) throw error;
-      this.log.error({ err: error, workflowId }, 'workflow code no longer matches its history; the workflow is blocked until code that matches runs it or it is retried');
-      const instance = await rebuildState(this.o.workflowClass, workflowId, recorded, read.revision);
-      instance.broken = error;
-      return instance;
+      return this.blocked(versioned.workflowClass, workflowId, recorded, read.revision, error);
     }
+  }
+
+  /** An instance this worker cannot run (its code no longer matches, or it lacks the instance's version): its state only, blocked by `error`. */
+  private async blocked(workflowClass: WorkflowClass, workflowId: string, recorded: readonly RecordedEvent[], revision: Revision, error: Error): Promise<WorkflowInstance> {
+    this.log.error({ err: error, workflowId }, 'this worker cannot run the workflow\'s history; the workflow is blocked until a worker that can runs it or it is retried');
+    const instance = await rebuildState(workflowClass, workflowId, recorded, revision);
+    instance.broken = error;
+    return instance;
+  }
+
+  /**
+   * A recheck of a blocked instance, always from the stored history: code that now matches takes the block back
+   * and runs on (one append); an instance still blocked gets its next recheck, later. A recheck of a block that
+   * was taken back (or of an instance that ended) is dropped.
+   */
+  private async recheck(stream: string, envelope: Envelope, message: MessageOf<'RecheckWorkflow'>): Promise<void> {
+    const { workflowId } = message;
+    if (!this.o.recheck) return;
+    this.cache.delete(workflowId);
+    const loaded = await this.load(stream, workflowId);
+    if (!(loaded instanceof WorkflowInstance) || loaded.status !== 'blocked' || loaded.retries !== message.round) return;
+    const now = this.o.clock.now();
+    this.cache.set(workflowId, loaded);
+    if (loaded.broken) return this.publish([recheckOf(loaded, message.round, message.attempt + 1, now, envelope.id, this.o.recheck, this.o.names)]);
+    loaded.time = now;
+    this.log.info({ workflowId }, 'the code matches the history of a blocked workflow again; it runs on');
+    await this.record(stream, loaded, progress(loaded), envelope.id, now, []);
   }
 
   private async end(stream: string, instance: WorkflowInstance): Promise<void> {

@@ -72,6 +72,8 @@ export interface WorkflowState {
   methods?: Map<number, MethodRunInfo>;
   /** The steps that called a method of another instance, by seq; made at the first. */
   calls?: Map<number, HistoryEventOf<'MethodCalled'>>;
+  /** The versions `this.version()` recorded (`VersionMarked`), by change id; made at the first. */
+  versions?: Map<string, number>;
   /** The updates accepted and not completed yet (`UpdateAccepted` without its `UpdateCompleted`), by update id; made at the first. */
   openUpdates?: Map<string, OpenUpdate>;
 }

@@ -32,6 +32,8 @@ import { MethodFailedError } from './method-failed-error';
 import { QueryNotReadOnlyError } from './query-not-read-only-error';
 import { UnknownQueryError } from './unknown-query-error';
 import { UpdateAbandonedError } from './update-abandoned-error';
+import { VersionNotSupportedError } from './version-not-supported-error';
+import { WorkflowVersionUnknownError } from './workflow-version-unknown-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -202,5 +204,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   UPDATE_ABANDONED: (f) => {
     const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('update'), f.str('reason'));
     return args && new UpdateAbandonedError(...args);
+  },
+  VERSION_NOT_SUPPORTED: (f) => {
+    const args = all<[string, string, number, number, number]>(f.str('workflowId'), f.str('changeId'), f.num('recorded'), f.num('minSupported'), f.num('maxSupported'));
+    return args && new VersionNotSupportedError(...args);
+  },
+  WORKFLOW_VERSION_UNKNOWN: (f) => {
+    const args = all<[string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.num('version'));
+    return args && new WorkflowVersionUnknownError(...args, f.list('known') ?? []);
   },
 };

@@ -2,7 +2,7 @@ import type * as t from 'io-ts';
 import * as data from './event-data';
 
 /** The kinds of thing an event is about: the middle of its `type` (`io.cadenza.<entity>.<event>`). */
-export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child' | 'effect' | 'method' | 'update';
+export type EventEntity = 'workflow' | 'task' | 'timer' | 'signal' | 'child' | 'effect' | 'method' | 'update' | 'version';
 
 /** One CloudEvent type Cadenza emits: its `type`, what it is about, when it is emitted, and its `data` codec. */
 export interface EventCatalogueEntry {
@@ -45,6 +45,7 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('child', 'started', 'the workflow started a child workflow', data.ChildStartedData),
   entry('child', 'completed', 'a child workflow\'s result was recorded in its parent', data.ChildCompletedData),
   entry('child', 'failed', 'a child workflow\'s failure (or cancellation) was recorded in its parent; `timedOut: true` when the parent\'s timeout for it fired', data.ChildFailedData),
+  entry('version', 'marked', 'the code asked `version(changeId, …)` for the first time and the version it got was recorded', data.VersionMarkedData),
   entry('effect', 'recorded', 'a side effect (`inline`) ran once and its value, or the error it threw, was recorded', data.SideEffectRecordedData),
   entry('method', 'started', 'a method was started on the running instance beside its main method (`methodRun` numbers it)', data.MethodStartedData),
   entry('method', 'completed', 'a method started beside the main one returned; its caller got the result', data.MethodCompletedData),

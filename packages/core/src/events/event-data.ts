@@ -12,7 +12,7 @@ const task = { ...instance, taskId: t.string, seq: t.number, service: t.string, 
 const child = t.type({ workflowName: t.string, workflowId: t.string });
 
 export const WorkflowDispatchedData = t.intersection([
-  t.type({ ...instance, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }), t.partial({ parent: ParentRef }),
+  t.type({ ...instance, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }), t.partial({ parent: ParentRef, version: t.number }),
 ], 'WorkflowDispatchedData');
 export const WorkflowStartedData = t.type({ ...instance, method: t.string }, 'WorkflowStartedData');
 export const WorkflowCompletedData = t.type({ ...instance, result: JsonValue }, 'WorkflowCompletedData');
@@ -52,6 +52,7 @@ export const ChildCompletedData = t.intersection([t.type({ ...instance, seq: t.n
 /** `timedOut`: the parent's end-to-end timeout for the child fired (the parent canceled it), not the child's own failure. */
 export const ChildFailedData = t.intersection([t.type({ ...instance, seq: t.number, error: ErrorData }), t.partial({ child, timedOut: t.literal(true) })], 'ChildFailedData');
 
+export const VersionMarkedData = t.type({ ...instance, changeId: t.string, version: t.number }, 'VersionMarkedData');
 export const SideEffectRecordedData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ value: JsonValue, error: ErrorData })], 'SideEffectRecordedData');
 export const MethodStartedData = t.type({ ...instance, methodRun: t.number, method: t.string, args: t.array(JsonValue) }, 'MethodStartedData');
 export const MethodCompletedData = t.type({ ...instance, methodRun: t.number, result: JsonValue }, 'MethodCompletedData');

@@ -36,7 +36,9 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
   switch (event.type) {
     case 'WorkflowStarted':
       return [
-        spec(0, 'workflow.dispatched', { method: event.method, args: event.args, tags: event.tags, meta: event.meta, ...(event.parent ? { parent: event.parent } : {}) }),
+        spec(0, 'workflow.dispatched', {
+          method: event.method, args: event.args, tags: event.tags, meta: event.meta, ...(event.parent ? { parent: event.parent } : {}), ...(event.version !== undefined ? { version: event.version } : {}),
+        }),
         spec(1, 'workflow.started', { method: event.method }),
       ];
     case 'TaskScheduled': {
@@ -97,6 +99,8 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
     case 'WaiterAdded':
     case 'ChildWorkflowRetried':
       return [];
+    case 'VersionMarked':
+      return [spec(0, 'version.marked', { changeId: event.changeId, version: event.version })];
     case 'SideEffectRecorded':
       return [spec(0, 'effect.recorded', { seq: event.seq, ...(event.value !== undefined ? { value: event.value } : {}), ...(event.error ? { error: event.error } : {}) })];
   }

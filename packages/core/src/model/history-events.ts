@@ -9,9 +9,10 @@ import { StepTimeout } from './step-timeout';
  * The events of one workflow instance's history (stream `<WorkflowName>-<workflowId>`). Each is stored with
  * the id of the message that caused it, so a redelivered message is recognised and not applied twice.
  */
+/** `version`: the version of the workflow class it started on (`registerWorkflow(W, { version })`); absent: version 1. */
 export const WorkflowStarted = t.intersection([
   t.type({ type: t.literal('WorkflowStarted'), workflowName: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
-  t.partial({ parent: ParentRef }),
+  t.partial({ parent: ParentRef, version: t.number }),
 ]);
 /** A client that waits for the outcome; replies go to its topic. */
 export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string, requestId: t.string });
@@ -94,12 +95,20 @@ export const UpdateCompleted = t.intersection([
   t.partial({ replyTo: t.string, result: JsonValue, error: ErrorData }),
 ]);
 
+/**
+ * The version `this.version(changeId, …)` gave the code, recorded the first time the code asked: the newest it
+ * supported when the instance reached the call live, the oldest when its history had already passed that point.
+ * Every later call with `changeId` (and every replay) gets it back. It takes no step (`seq`): inserting a call
+ * into running code shifts no later step.
+ */
+export const VersionMarked = t.type({ type: t.literal('VersionMarked'), changeId: t.string, version: t.number });
+
 export const HistoryEvent = t.union([
   WorkflowStarted, WaiterAdded, TaskScheduled, TaskCompleted, TaskFailed, TaskRetried, TimerStarted, TimerFired,
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked, SideEffectRecorded,
   MethodStarted, MethodCompleted, MethodFailed, MethodCalled,
-  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted,
+  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted, VersionMarked,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

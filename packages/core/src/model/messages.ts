@@ -79,6 +79,12 @@ export const TaskFailed = t.intersection([
   t.type({ kind: t.literal('TaskFailed'), ...workflowTarget, seq: t.number, taskId: t.string, error: ErrorData, attempt: t.number }),
   taskRound,
 ]);
+/**
+ * An engine's note to itself, published with `deliverAt` while an instance is blocked: replay it from its history
+ * and, when the code now matches (a worker with fixed code handles it), take the block back. `round`: the
+ * instance's `retries` when it blocked (a recheck of an earlier block is dropped); `attempt`: 1, 2, … (the backoff).
+ */
+export const RecheckWorkflow = t.type({ kind: t.literal('RecheckWorkflow'), ...workflowTarget, round: t.number, attempt: t.number });
 /** A timer that became due; published with `deliverAt`. */
 export const TimerFired = t.type({ kind: t.literal('TimerFired'), ...workflowTarget, seq: t.number });
 /** A child workflow's outcome, sent to its parent. */
@@ -182,7 +188,7 @@ export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
   WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired, CompleteDelegatedTask,
-  RunMethod, QueryWorkflow, UpdateWorkflow,
+  RunMethod, QueryWorkflow, UpdateWorkflow, RecheckWorkflow,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -197,5 +203,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
   | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired' | 'CompleteDelegatedTask'
-  | 'RunMethod' | 'QueryWorkflow' | 'UpdateWorkflow'
+  | 'RunMethod' | 'QueryWorkflow' | 'UpdateWorkflow' | 'RecheckWorkflow'
 >;

@@ -1,6 +1,8 @@
 import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
 import { createContainer, resolveHistoryStore, resolveTransport } from '../di/create-container';
 import { WorkflowEngine } from '../engine/workflow-engine';
+import { WorkflowVersions } from '../engine/workflow-versions';
+import { resolveRecheckPolicy } from '../engine/recheck-policy';
 import { createNames } from '../model/names';
 import { systemClock } from '../ports/clock.port';
 import { DEFAULT_MAX_DELIVERIES, resolveFailurePolicy } from '../ports/redelivery-policy';
@@ -87,6 +89,9 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   const publishEvents = settings.events?.publish ?? DEFAULT_PUBLISH_EVENTS;
   const reconnect = resolveReconnectPolicy(settings.reconnect);
   const retention = resolveOutcomeRetention(settings);
+  const recheck = resolveRecheckPolicy(settings.recheckBlocked);
+  /** The classes registered under each workflow name: one engine per name runs them all. */
+  const workflowVersions = new Map<string, WorkflowVersions>();
   let sweeper: OutcomeSweeper | undefined;
   const starters: Array<(parts: Adapters) => Subscribe> = [];
   const engines: WorkflowEngine[] = [];
@@ -150,10 +155,19 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
     stopped,
     registerWorkflow(workflow, options = {}) {
       const name = workflowNameOf(workflow);
+      const registration = { ...(options.version !== undefined ? { version: options.version } : {}), ...(options.replayCheck !== undefined ? { replayCheck: options.replayCheck } : {}) };
+      const known = workflowVersions.get(name);
+      if (known) {
+        if (started) throw new Error(`register workflow ${name} before start()`);
+        known.add(workflow, registration);
+        return worker;
+      }
       claim('workflow', name);
+      const versions = new WorkflowVersions(name).add(workflow, registration);
+      workflowVersions.set(name, versions);
       starters.push(({ transport, history }) => {
         const engine = new WorkflowEngine({
-          workflowClass: workflow, transport, history, names, clock, logger,
+          versions, ...(recheck ? { recheck } : {}), transport, history, names, clock, logger,
           cacheSize: settings.cacheSize ?? 10_000, retainHistory: settings.retainHistory ?? false, outcomeRetentionMs: retention.retentionMs, publishEvents,
         });
         engines.push(engine);
@@ -243,4 +257,5 @@ const pick = (config: CadenzaConfig) => ({
   ...(config.reconnect !== undefined ? { reconnect: config.reconnect } : {}),
   ...(config.events !== undefined ? { events: config.events } : {}),
   ...(config.resubscribe !== undefined ? { resubscribe: config.resubscribe } : {}),
+  ...(config.recheckBlocked !== undefined ? { recheckBlocked: config.recheckBlocked } : {}),
 });

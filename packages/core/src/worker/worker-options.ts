@@ -5,6 +5,8 @@ import type { Logger } from '../ports/logger.port';
 import type { RedeliveryPolicy } from '../ports/redelivery-policy';
 import type { Transport } from '../ports/transport.port';
 import type { RetryPolicy } from '../service/retry-policy';
+import type { RecheckPolicy } from '../engine/recheck-policy';
+import type { ReplayCheck } from '../engine/commands';
 
 /** A worker built from adapter instances you created (tests, apps with their own container). */
 export interface WorkerParts {
@@ -56,6 +58,10 @@ export interface WorkerParts {
   /** Re-subscribe a subscription that died on its own; `false` makes its death fatal at once.
    *  @default true */
   readonly resubscribe?: boolean;
+  /** How a blocked workflow instance is rechecked, so that a worker with fixed code runs it on without `retry`
+   *  (see docs/versioning.md); `false`: never (it waits for `retry` or its next message).
+   *  @default see {@link RecheckPolicy} */
+  readonly recheckBlocked?: RecheckPolicy | false;
   /** What the worker publishes to the events topic `<namespace>.events`.
    *  @default see {@link EventsSettings} */
   readonly events?: EventsSettings;
@@ -114,8 +120,20 @@ export const resolveReconnectPolicy = (policy: ReconnectPolicy = {}, at = 'worke
 
 export interface RegisterWorkflowOptions {
   /** Messages of this workflow class handled at once (different instances; one instance is always serial).
+   *  For a name with several versions, the first registration's counts.
    *  @default the worker's `workflowConcurrency` */
   readonly concurrency?: number;
+  /** The version of this class (an integer ≥ 1), to run several classes of one workflow name side by side: new
+   *  instances start on the newest registered version, which their `WorkflowStarted` records; a running instance
+   *  replays with the class of its recorded version (a history without one is version 1). Two classes of one
+   *  name need distinct versions (else `ConfigError`). See docs/versioning.md.
+   *  @default 1, not recorded */
+  readonly version?: number;
+  /** How replay compares the commands the code produces with the recorded ones: `strict` (kind, target and
+   *  arguments), `simple` (kind and target: service and method, timer, child workflow and method, channel),
+   *  `none` (no check: recorded outcomes go to the code by step). See docs/versioning.md.
+   *  @default 'strict' */
+  readonly replayCheck?: ReplayCheck;
 }
 
 export interface RegisterServiceOptions<S> {

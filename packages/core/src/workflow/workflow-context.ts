@@ -37,6 +37,8 @@ export interface WorkflowContext {
   startChild(workflowName: string, method: string, args: unknown[], options: ChildWorkflowOptions): Deferred<unknown>;
   /** Runs `fn` once, records what it returned or threw at the next step, and gives that back on every replay. */
   inline<T>(fn: () => T): T;
+  /** The version of `changeId` for code that supports `minSupported`..`maxSupported` (see `Workflow.version`); takes no step. */
+  version(changeId: string, maxSupported: number, minSupported: number): number;
   /** A UUID derived from this run of the instance and how many came before it: the same on every replay. */
   uuid(): string;
   /** Runs `method` on the running instance `workflowId`, beside its main method; the step completes with its result. */

@@ -59,6 +59,13 @@ export const workflowMethodsOf = (workflow: WorkflowClass): string[] => {
   return [...names];
 };
 
+/** What is wrong with the arguments of a `version()` call (nothing: an empty list). */
+const versionCallProblems = (changeId: unknown, maxSupported: number, minSupported: number): string[] => [
+  ...(typeof changeId === 'string' && changeId.length > 0 ? [] : ['changeId: expected a non-empty string']),
+  ...(Number.isSafeInteger(minSupported) && minSupported >= 0 ? [] : [`minSupported: expected an integer ≥ 0, got ${String(minSupported)}`]),
+  ...(Number.isSafeInteger(maxSupported) && maxSupported >= minSupported ? [] : [`maxSupported: expected an integer ≥ minSupported (${String(minSupported)}), got ${String(maxSupported)}`]),
+];
+
 /** A stub whose every method calls `call` with its name and arguments; not thenable, so awaiting it by mistake does not hang. */
 const stubCalling = <S>(call: (method: string, args: unknown[]) => Deferred<unknown>): Stub<S> =>
   new Proxy({} as Stub<S>, {
@@ -195,6 +202,30 @@ export abstract class Workflow {
    */
   protected inline<T>(fn: () => T): T {
     return this.#context.inline(fn);
+  }
+
+  /**
+   * Patch-style versioning: which version of the change `changeId` this instance runs, so that code changed
+   * while instances are running keeps their history valid (see docs/versioning.md).
+   *
+   * The first call for `changeId` decides, and records it in history (`VersionMarked`): an instance that reaches
+   * the call live gets `maxSupported`; one whose history was recorded by older code (the replay reaches the call
+   * with no marker) gets `minSupported`, the old path. Every later call with `changeId`, and every replay, gets
+   * the recorded version. A recorded version outside `minSupported`..`maxSupported` throws
+   * `VersionNotSupportedError` and BLOCKS the workflow (it waits, neither failed nor ended, for code that
+   * supports it). The call takes no step: inserting it shifts the `seq` of no later step.
+   *
+   * @param changeId names the change; keep it while any instance may still replay through it
+   * @param maxSupported the newest version the code handles (an integer ≥ `minSupported`)
+   * @param minSupported the oldest version the code still handles
+   * @default minSupported 0 (the code before the first `version()` call for `changeId`)
+   * @example
+   * if (this.version('send-receipt', 1) >= 1) await this.email.receipt(orderId);
+   */
+  protected version(changeId: string, maxSupported: number, minSupported = 0): number {
+    const bad = versionCallProblems(changeId, maxSupported, minSupported);
+    if (bad.length > 0) throw new InvalidArgumentsError(`version(${JSON.stringify(changeId)})`, bad);
+    return this.#context.version(changeId, maxSupported, minSupported);
   }
 
   /**

@@ -39,4 +39,13 @@ describe('config: the failure policy', () => {
     expect(configError(() => resolveConfig({ reconnect: { giveUpAfter: 10 } })).path).to.equal('config.reconnect.giveUpAfter');
     expect(configError(() => resolveConfig({ resubscribe: 'no' })).path).to.equal('config.resubscribe');
   });
+
+  it('reads recheckBlocked (a policy, or false) and refuses a bad field of it, naming it', () => {
+    expect(parseConfig('recheckBlocked: { initialDelayMs: 100, maxDelayMs: 2000, backoffFactor: 3 }')).to.deep.equal({ recheckBlocked: { initialDelayMs: 100, maxDelayMs: 2_000, backoffFactor: 3 } });
+    expect(parseConfig('recheckBlocked: false')).to.deep.equal({ recheckBlocked: false });
+    expect(configError(() => resolveConfig({ recheckBlocked: { backoffFactor: 0.5 } })).path).to.equal('config.recheckBlocked.backoffFactor');
+    expect(configError(() => resolveConfig({ recheckBlocked: { initialDelay: 10 } })).path).to.equal('config.recheckBlocked.initialDelay');
+    expect(configError(() => resolveConfig({ recheckBlocked: true })).path).to.equal('config.recheckBlocked');
+    expect(configError(() => createWorker({ recheckBlocked: { initialDelayMs: -1 } as never })).path).to.match(/recheckBlocked/);
+  });
 });

@@ -37,6 +37,8 @@ import { MethodFailedError } from '../../src/errors/method-failed-error';
 import { QueryNotReadOnlyError } from '../../src/errors/query-not-read-only-error';
 import { UnknownQueryError } from '../../src/errors/unknown-query-error';
 import { type ErrorData, toErrorData } from '../../src/model/error-data';
+import { VersionNotSupportedError } from '../../src/errors/version-not-supported-error';
+import { WorkflowVersionUnknownError } from '../../src/errors/workflow-version-unknown-error';
 
 /** An error as it arrives from the wire: through toErrorData and JSON. */
 const overTheWire = (error: unknown): ErrorData => JSON.parse(JSON.stringify(toErrorData(error))) as ErrorData;
@@ -45,6 +47,8 @@ type Class = abstract new (...args: never[]) => CadenzaError;
 
 /** One instance of every CadenzaError class, with facts unlike any default. */
 const samples: Array<[Class, CadenzaError]> = [
+  [VersionNotSupportedError, new VersionNotSupportedError('w1', 'new-fee', 3, 1, 2)],
+  [WorkflowVersionUnknownError, new WorkflowVersionUnknownError('Deploy', 'w1', 3, ['1', '2'])],
   [ConcurrencyError, new ConcurrencyError('ns.W-w1', 4, 'deleted')],
   [StreamDeletedError, new StreamDeletedError('ns.W-w1')],
   [ConfigError, new ConfigError('transport.brokers.0', 'string', 9092, 'see the Kafka README')],

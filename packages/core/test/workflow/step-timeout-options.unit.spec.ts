@@ -19,6 +19,7 @@ const recording = () => {
     receive: () => new Deferred(),
     inline: (fn) => fn(),
     uuid: () => '00000000-0000-5000-8000-000000000000',
+    version: (_changeId: string, maxSupported: number) => maxSupported,
     callMethod: () => new Deferred(),
     sendSignal: () => new Deferred<void>(),
     declareChannel: () => undefined,

@@ -19,6 +19,7 @@ const recordingContext = (now = 1_000): WorkflowContext & { calls: Calls } => {
     receive: (channel) => (calls.receive.push(channel), new Deferred()),
     inline: (fn) => fn(),
     uuid: () => '00000000-0000-5000-8000-000000000000',
+    version: (_changeId: string, maxSupported: number) => maxSupported,
     callMethod: (...args) => (calls.callMethod.push(args), new Deferred()),
     declareChannel: () => undefined,
     sendSignal: () => new Deferred<void>(),

@@ -1,0 +1,3 @@
+export * from './order-workflow';
+export * from './shop';
+export * from './shop-service';
