@@ -7,8 +7,12 @@ import { type EventStoreDbCallOptions, type EventStoreDbHistoryConfig, eventStor
 import { keepOutcome, readKeptOutcome, sweepKeptOutcomes } from './kept-outcomes';
 import { readStream } from './read-stream';
 
-/** EventStoreDB keeps histories across restarts; its tombstones are for good, so a sweep removes only the kept outcome. */
-export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true, sweepsTombstones: false };
+/**
+ * EventStoreDB keeps histories across restarts; its tombstones are for good, so a sweep removes only the kept
+ * outcome. It keeps no tag index yet (`tags: false`): EventStoreDB appends to one stream atomically, so an index
+ * beside the history cannot be written in the commit of a stream's first append (see docs/tags.md).
+ */
+export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true, sweepsTombstones: false, tags: false };
 
 /**
  * A history store on EventStoreDB, mapped 1:1: one stream per workflow, revisions from 0, the expected
