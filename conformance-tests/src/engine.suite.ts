@@ -19,6 +19,7 @@ import { workflowCodeCases } from './engine/workflow-code.cases';
 import { effectCases } from './engine/effects.cases';
 import { delegatedCases } from './engine/delegated.cases';
 import { versioningCases } from './engine/versioning.cases';
+import { tagCases } from './engine/tags.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -68,6 +69,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('typed channels, filters and limits', () => channelCases(h, world));
         describe('updates', () => updateCases(h, world));
         describe('versioning', () => versioningCases(h, world));
+        describe('tags', () => tagCases(h, world));
       });
     }
   });

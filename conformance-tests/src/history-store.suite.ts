@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { HistoryStoreHarness } from './harness';
 import { freshName } from './support/fresh-name';
+import { tagIndexCases } from './history-store-tags.cases';
 
 const event = (type: string, data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { causationId: randomUUID(), at: 1_700_000_000_000 } });
 
@@ -185,6 +186,8 @@ export function describeHistoryStoreConformance(h: HistoryStoreHarness): void {
       expect((await store.read(existing)).events.map((e) => e.type)).to.deep.equal(['A', 'B']);
       expect((await store.read(stale)).events.map((e) => e.type)).to.deep.equal(['A', 'B']);
     });
+
+    describe('tag index', () => tagIndexCases(() => store));
 
     it('reads back a long history in order', async () => {
       const stream = freshName('stream');

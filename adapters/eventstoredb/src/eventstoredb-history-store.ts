@@ -1,4 +1,4 @@
-import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent } from '@cadenza/core';
+import type { AppendOptions, ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent, TagPageOptions } from '@cadenza/core';
 import { ClosedError } from '@cadenza/core';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { appendToStream } from './append-to-stream';
@@ -6,9 +6,14 @@ import { deleteStream } from './delete-stream';
 import { type EventStoreDbCallOptions, type EventStoreDbHistoryConfig, eventStoreDbDefaults, redact, resolveEventStoreDbOptions } from './eventstoredb-history-store.options';
 import { keepOutcome, readKeptOutcome, sweepKeptOutcomes } from './kept-outcomes';
 import { readStream } from './read-stream';
+import { addTags, removeTags, tagIds } from './tag-streams';
 
-/** EventStoreDB keeps histories across restarts; its tombstones are for good, so a sweep removes only the kept outcome. */
-export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true, sweepsTombstones: false };
+/**
+ * EventStoreDB keeps histories across restarts; its tombstones are for good, so a sweep removes only the kept
+ * outcome. It keeps a tag index in streams of its own (see `tag-streams.ts`): written before a first append and
+ * removed after a delete, and checked against the streams when listed, since EventStoreDB commits one stream at a time.
+ */
+export const eventStoreDbCapabilities: HistoryStoreCapabilities = { durable: true, sweepsTombstones: false, tags: true };
 
 /**
  * A history store on EventStoreDB, mapped 1:1: one stream per workflow, revisions from 0, the expected
@@ -52,12 +57,21 @@ const storeOn = (client: EventStoreDBClient, call: { deadlineMs: number; target:
       const kept = await readKeptOutcome(client, stream, call);
       return kept ? { ...read, outcome: kept.outcome } : read;
     },
-    append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => (open(), appendToStream(client, stream, events, expected, call)),
+    append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions) => {
+      open();
+      // Before the events: a crash between leaves an entry whose stream is missing, which tagIds does not list.
+      if (expected === 'no-stream' && options?.index && events.length > 0) await addTags(client, stream, options.index, events[0]!.id, call);
+      return appendToStream(client, stream, events, expected, call);
+    },
     delete: async (stream: string, kept?: KeptOutcome) => {
       open();
       if (kept) await keepOutcome(client, stream, kept, call);
       await deleteStream(client, stream, call);
+      // After the tombstone: a crash between leaves an entry whose stream is deleted, which tagIds does not list.
+      await removeTags(client, stream, call);
     },
+    tagIds: async (scope: string, tag: string, options?: TagPageOptions) => (open(), tagIds(client, scope, tag, options, call)),
+    untag: async (stream: string) => (open(), removeTags(client, stream, call)),
     sweep: async (now: number, limit?: number) => (open(), sweepKeptOutcomes(client, now, limit, call)),
     close: async () => {
       if (closed) return;

@@ -1,5 +1,5 @@
 import { DEFAULT_SWEEP_LIMIT, type KeptOutcome } from '@cadenza/core';
-import { ANY, BACKWARDS, END, type EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, type JSONType } from '@eventstore/db-client';
+import { ANY, BACKWARDS, END, type EventStoreDBClient, FORWARDS, jsonEvent, NO_STREAM, type JSONType, type START } from '@eventstore/db-client';
 import { drainRead } from './drain-read';
 import { type EsdbCall, translateEsdbError } from './translate-esdb-error';
 import { withDeadline } from './with-deadline';
@@ -68,7 +68,7 @@ export const sweepKeptOutcomes = async (client: EventStoreDBClient, now: number,
   return removed;
 };
 
-const append = async (client: EventStoreDBClient, stream: string, data: object, type: string, call: Call, expectedRevision: bigint | typeof ANY | typeof NO_STREAM = ANY): Promise<void> => {
+export const append = async (client: EventStoreDBClient, stream: string, data: object, type: string, call: Call, expectedRevision: bigint | typeof ANY | typeof NO_STREAM = ANY): Promise<void> => {
   try {
     await withDeadline(client.appendToStream(stream, jsonEvent({ type, data: data as JSONType }), { expectedRevision, deadline: call.deadlineMs }),
       call.deadlineMs, `append to stream ${stream} on EventStoreDB at ${call.target}`);
@@ -97,13 +97,13 @@ const tombstone = async (client: EventStoreDBClient, stream: string, call: Call)
   }
 };
 
-type ReadOptions = { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof END; maxCount: number };
+export type ReadOptions = { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof END | typeof START; maxCount: number };
 
 const readSome = async (client: EventStoreDBClient, stream: string, options: ReadOptions, call: Call): Promise<unknown[]> =>
   (await readSomeWithRevision(client, stream, options, call)).map((e) => e.data);
 
 /** Reads what was asked; a missing or deleted stream holds nothing. */
-const readSomeWithRevision = async (client: EventStoreDBClient, stream: string, options: ReadOptions, call: Call): Promise<Array<{ data: unknown; revision: number }>> => {
+export const readSomeWithRevision = async (client: EventStoreDBClient, stream: string, options: ReadOptions, call: Call): Promise<Array<{ data: unknown; revision: number }>> => {
   try {
     const found = await drainRead(client.readStream(stream, options), call.deadlineMs, `read of stream ${stream} on EventStoreDB at ${call.target}`);
     return found.map((e) => ({ data: e.data, revision: Number(e.revision) }));

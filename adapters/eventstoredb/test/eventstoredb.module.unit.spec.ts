@@ -8,7 +8,7 @@ describe('eventStoreDbModule', () => {
     const container = new Container();
     await container.load(eventStoreDbModule({ type: 'eventstoredb', connectionString: 'esdb://127.0.0.1:1?tls=false' }));
     const store = container.get<HistoryStore>(TOKENS.HistoryStore);
-    expect(store.capabilities).to.deep.equal({ durable: true, sweepsTombstones: false });
+    expect(store.capabilities).to.deep.equal({ durable: true, sweepsTombstones: false, tags: true });
     expect(container.get<HistoryStore>(TOKENS.HistoryStore)).to.equal(store);
     await store.close();
   });

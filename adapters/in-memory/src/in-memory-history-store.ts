@@ -12,6 +12,7 @@ import {
   type StoredEvent,
   StreamDeletedError,
 } from '@cadenza/core';
+import { InMemoryTagIndex } from './in-memory-tag-index';
 
 /**
  * Keeps histories in this process, with the port's full semantics (optimistic append, tombstones, kept
@@ -20,13 +21,16 @@ import {
  * changing what it appended, or what it read, can never change history. A caller that keeps the port's rule
  * "Events are values" (the workflow engine) says so, and skips those copies: events appended `handedOver`
  * (and an outcome deleted `handedOver`) are kept as they are, and a `readOnly` read is handed those kept.
+ * It keeps the tag index too (`capabilities.tags`): entries are added by the first append, in the same
+ * synchronous step, and removed by `delete` or `untag`.
  */
 export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
   /** Tombstones, with what `delete` kept (none: kept for good). */
   const deleted = new Map<string, KeptOutcome | undefined>();
+  const tags = new InMemoryTagIndex();
   return {
-    capabilities: { durable: false },
+    capabilities: { durable: false, tags: true },
     read: async (stream, options): Promise<ReadResult> => {
       if (deleted.has(stream)) {
         const kept = deleted.get(stream);
@@ -43,6 +47,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       const actual = current ? current.length - 1 : 'no-stream';
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
+      if (!current && options?.index) tags.add(stream, options.index);
       if (options?.handedOver) {
         for (const { id, type, data, metadata } of events) target.push({ id, type, revision: target.length, data, metadata });
         streams.set(stream, target);
@@ -63,6 +68,7 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
     },
     delete: async (stream, kept, options) => {
       streams.delete(stream);
+      tags.remove(stream);
       deleted.set(stream, kept ? { outcome: options?.handedOver ? kept.outcome : jsonCopy(kept.outcome), until: kept.until } : undefined);
     },
     sweep: async (now, limit = DEFAULT_SWEEP_LIMIT) => {
@@ -75,6 +81,8 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       }
       return removed;
     },
+    tagIds: async (scope, tag, options) => tags.page(scope, tag, options),
+    untag: async (stream) => tags.remove(stream),
     close: async () => undefined,
   };
 };

@@ -17,7 +17,8 @@ interface Row {
  *
  * When the statement cannot decide per entry — a racing writer took a revision (unique violation aborts
  * the whole statement), or one stream appears twice in the batch — the entries are applied one by one
- * with `append`, so the outcomes are always those of single appends.
+ * with `append`, so the outcomes are always those of single appends. First appends with a tag `index`
+ * write their index rows in the same statement, for the entries whose events went in.
  */
 export const appendMany = async (db: PostgresRunner, batch: readonly AppendRequest[]): Promise<AppendOutcome[]> => {
   if (batch.length === 0) return [];
@@ -25,10 +26,11 @@ export const appendMany = async (db: PostgresRunner, batch: readonly AppendReque
   if (streams.size !== batch.length || batch.some((r) => r.events.length === 0)) return oneByOne(db, batch);
   const t = db.tables;
   const events = batch.flatMap((r) => r.events.map((e, i) => ({ stream: r.stream, ord: i + 1, e })));
+  const tags = batch.flatMap((r) => (r.expected === 'no-stream' && r.index ? r.index.tags.map((tag) => ({ stream: r.stream, index: r.index!, tag })) : []));
   let rows: Row[];
   try {
     const result = await db.run<Row>({
-      name: `cadenza-append-many:${t.tag}`,
+      name: `cadenza-append-many${tags.length > 0 ? '-tagged' : ''}:${t.tag}`,
       text: `WITH input AS (
                SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS i(stream, base, expected)
              ), state AS (
@@ -43,7 +45,12 @@ export const appendMany = async (db: PostgresRunner, batch: readonly AppendReque
                JOIN state s ON s.stream = e.stream
                WHERE NOT s.deleted AND s.current IS NOT DISTINCT FROM s.expected
                RETURNING stream
-             )
+             )${tags.length > 0 ? `, tagged AS (
+               INSERT INTO ${t.tags} (scope, tag, id, stream)
+               SELECT DISTINCT g.scope, g.tag, g.id, g.stream FROM unnest($10::text[], $11::text[], $12::text[], $13::text[]) AS g(stream, scope, id, tag)
+               WHERE g.stream IN (SELECT stream FROM inserted)
+               ON CONFLICT DO NOTHING
+             )` : ''}
              SELECT s.stream, s.deleted, s.current, (SELECT count(*) FROM inserted x WHERE x.stream = s.stream) AS inserted FROM state s`,
       values: [
         batch.map((r) => r.stream),
@@ -55,6 +62,7 @@ export const appendMany = async (db: PostgresRunner, batch: readonly AppendReque
         events.map((x) => x.e.type),
         events.map((x) => JSON.stringify(x.e.data) ?? 'null'),
         events.map((x) => JSON.stringify(x.e.metadata) ?? 'null'),
+        ...(tags.length > 0 ? [tags.map((x) => x.stream), tags.map((x) => x.index.scope), tags.map((x) => x.index.id), tags.map((x) => x.tag)] : []),
       ],
     });
     rows = result.rows;
@@ -78,7 +86,7 @@ const oneByOne = async (db: PostgresRunner, batch: readonly AppendRequest[]): Pr
   const outcomes: AppendOutcome[] = [];
   for (const r of batch) {
     try {
-      outcomes.push({ ok: true, revision: await appendToStream(db, r.stream, r.events, r.expected) });
+      outcomes.push({ ok: true, revision: await appendToStream(db, r.stream, r.events, r.expected, r.index) });
     } catch (error) {
       if (!isOutcomeError(error)) throw error;
       outcomes.push({ ok: false, error });

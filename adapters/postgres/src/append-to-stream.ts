@@ -1,4 +1,4 @@
-import { ConcurrencyError, type ExpectedRevision, InvalidArgumentsError, type NewEvent, type Revision, StreamDeletedError } from '@cadenza/core';
+import { ConcurrencyError, type ExpectedRevision, InvalidArgumentsError, type NewEvent, type Revision, StreamDeletedError, type TagIndexEntry } from '@cadenza/core';
 import type { PostgresRunner } from './postgres-runner';
 
 interface AppendRow {
@@ -11,20 +11,23 @@ interface AppendRow {
  * One statement, one round trip, one transaction: insert every event at `expected + 1…` only if the stream
  * is not deleted and its last revision is `expected`. Two racing appends both pass the check on their own
  * snapshots; `unique (stream, revision)` then makes the later one fail, which becomes a `ConcurrencyError`.
+ * A first append with a tag `index` writes the index rows in the same statement, only if the events went in.
  */
 export const appendToStream = async (
   db: PostgresRunner,
   stream: string,
   events: readonly NewEvent[],
   expected: ExpectedRevision,
+  index?: TagIndexEntry,
 ): Promise<Revision> => {
   if (events.length === 0) throw new InvalidArgumentsError(`append to ${stream}`, ['events: expected at least one event']);
   const t = db.tables;
   const base = expected === 'no-stream' ? -1 : expected;
+  const tagged = expected === 'no-stream' && index !== undefined && index.tags.length > 0;
   let row: AppendRow;
   try {
     const result = await db.run<AppendRow>({
-      name: `cadenza-append:${t.tag}`,
+      name: `cadenza-append${tagged ? '-tagged' : ''}:${t.tag}`,
       text: `WITH state AS (
                SELECT EXISTS (SELECT 1 FROM ${t.tombstones} WHERE stream = $1) AS deleted,
                       (SELECT max(revision) FROM ${t.events} WHERE stream = $1) AS current
@@ -34,7 +37,11 @@ export const appendToStream = async (
                FROM state, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
                WHERE NOT state.deleted AND state.current IS NOT DISTINCT FROM $7::bigint
                RETURNING 1
-             )
+             )${tagged ? `, tagged AS (
+               INSERT INTO ${t.tags} (scope, tag, id, stream)
+               SELECT DISTINCT $8::text, g.tag, $9::text, $1 FROM unnest($10::text[]) AS g(tag) WHERE EXISTS (SELECT 1 FROM inserted)
+               ON CONFLICT DO NOTHING
+             )` : ''}
              SELECT state.deleted, state.current, (SELECT count(*) FROM inserted) AS inserted FROM state`,
       values: [
         stream,
@@ -44,6 +51,7 @@ export const appendToStream = async (
         events.map((e) => json(e.data)),
         events.map((e) => json(e.metadata)),
         expected === 'no-stream' ? null : expected,
+        ...(tagged ? [index.scope, index.id, index.tags] : []),
       ],
     });
     row = result.rows[0]!;

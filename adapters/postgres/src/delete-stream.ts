@@ -11,7 +11,8 @@ const ATTEMPTS = 5;
  * deleted), so no event outlives its stream's delete. If instead the append commits first, the sentinel
  * insert fails and the delete runs again on the new last revision.
  *
- * `kept` is stored on the tombstone row (`outcome`, `keep_until`) until a sweep removes both.
+ * `kept` is stored on the tombstone row (`outcome`, `keep_until`) until a sweep removes both. The stream's
+ * tag index rows go in the same statement.
  *
  * Deleting twice, or deleting a stream that never existed, leaves one tombstone and one sentinel; the first
  * delete's outcome stays.
@@ -33,7 +34,8 @@ export const deleteStream = async (db: PostgresRunner, stream: string, kept?: Ke
                  INSERT INTO ${t.events} (stream, revision, event_id, type, data, metadata)
                  SELECT $1, coalesce(r, -1) + 1, (SELECT id FROM sentinel_id), '$tombstone', 'null', 'null' FROM last
                  WHERE EXISTS (SELECT 1 FROM tombstone)
-               )
+               ),
+               untagged AS (DELETE FROM ${t.tags} WHERE stream = $1)
                DELETE FROM ${t.events} WHERE stream = $1 AND event_id <> (SELECT id FROM sentinel_id)`,
         values: [stream, kept ? JSON.stringify(kept.outcome) : null, kept ? kept.until : null],
       });

@@ -25,6 +25,15 @@ const steps = (t: PostgresTables): string[] => [
   // An ended workflow's outcome is kept beside its tombstone until keep_until (ms since the epoch), then swept.
   `ALTER TABLE ${t.tombstones} ADD COLUMN outcome jsonb, ADD COLUMN keep_until bigint;
    CREATE INDEX ON ${t.tombstones} (keep_until) WHERE keep_until IS NOT NULL;`,
+  // The tag index. Ids compare bytewise ("C"), so keyset pages follow the primary key whatever the database's collation.
+  `CREATE TABLE ${t.tags} (
+     scope  text             NOT NULL,
+     tag    text             NOT NULL,
+     id     text COLLATE "C" NOT NULL,
+     stream text             NOT NULL,
+     PRIMARY KEY (scope, tag, id)
+   );
+   CREATE INDEX ON ${t.tags} (stream);`,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent } from '@cadenza/core';
+import type { AppendOptions, ExpectedRevision, HistoryStore, HistoryStoreCapabilities, KeptOutcome, NewEvent, TagPageOptions } from '@cadenza/core';
 import { Pool, type PoolConfig } from 'pg';
 import { type AppendOutcome, type AppendRequest, appendMany } from './append-many';
 import { appendToStream } from './append-to-stream';
@@ -9,9 +9,10 @@ import { postgresTables } from './postgres-tables';
 import { toPgSsl } from './postgres-tls';
 import { readStream } from './read-stream';
 import { sweepTombstones } from './sweep-tombstones';
+import { tagIds, untagStream } from './tag-index';
 
-/** PostgreSQL keeps histories across restarts. */
-export const postgresCapabilities: HistoryStoreCapabilities = { durable: true };
+/** PostgreSQL keeps histories across restarts, and a tag index beside them (the `<prefix>tags` table). */
+export const postgresCapabilities: HistoryStoreCapabilities = { durable: true, tags: true };
 
 /** A history store on PostgreSQL; `ready()` creates or upgrades its tables now rather than on first use. */
 export interface PostgresHistoryStore extends HistoryStore {
@@ -84,10 +85,12 @@ const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
   capabilities: postgresCapabilities,
   ready: () => db.ready(),
   read: (stream: string) => readStream(db, stream),
-  append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendToStream(db, stream, events, expected),
+  append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions) => appendToStream(db, stream, events, expected, options?.index),
   delete: (stream: string, kept?: KeptOutcome) => deleteStream(db, stream, kept),
   sweep: (now: number, limit?: number) => sweepTombstones(db, now, limit),
   appendMany: (batch: readonly AppendRequest[]) => appendMany(db, batch),
+  tagIds: (scope: string, tag: string, options?: TagPageOptions) => tagIds(db, scope, tag, options),
+  untag: (stream: string) => untagStream(db, stream),
   close: () => db.close(),
 });
 

@@ -5,6 +5,8 @@ export interface PostgresTables {
   readonly schema: string;
   readonly events: string;
   readonly tombstones: string;
+  /** The tag index: `(scope, tag, id)` per tagged stream, written with its first append, removed with its delete. */
+  readonly tags: string;
   readonly migrations: string;
   readonly tag: string;
 }
@@ -14,6 +16,7 @@ export const postgresTables = ({ schema, tablePrefix }: Required<PostgresTableOp
   schema: `"${schema}"`,
   events: `"${schema}"."${tablePrefix}events"`,
   tombstones: `"${schema}"."${tablePrefix}tombstones"`,
+  tags: `"${schema}"."${tablePrefix}tags"`,
   migrations: `"${schema}"."${tablePrefix}migrations"`,
   tag: `${schema}.${tablePrefix}`,
 });

@@ -38,7 +38,7 @@ describe('PostgreSQL history store', function () {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [schema],
     );
-    expect(tables.rows.map((r) => r.table_name)).to.deep.equal(['cadenza_events', 'cadenza_migrations', 'cadenza_tombstones']);
+    expect(tables.rows.map((r) => r.table_name)).to.deep.equal(['cadenza_events', 'cadenza_migrations', 'cadenza_tags', 'cadenza_tombstones']);
   });
 
   it('upgrades tables made before outcomes were kept: the tombstones gain outcome and keep_until, indexed', async () => {

@@ -8,7 +8,7 @@ describe('postgresModule', () => {
     const container = new Container();
     await container.load(postgresModule({ type: 'postgres', connectionString: 'postgres://postgres@127.0.0.1:1/none' }));
     const store = container.get<HistoryStore>(TOKENS.HistoryStore);
-    expect(store.capabilities).to.deep.equal({ durable: true });
+    expect(store.capabilities).to.deep.equal({ durable: true, tags: true });
     expect(container.get<HistoryStore>(TOKENS.HistoryStore)).to.equal(store);
     await store.close();
   });

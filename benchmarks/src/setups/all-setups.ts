@@ -10,10 +10,11 @@ import { eventsListenerSetup } from './events-listener.setup';
 import { fanOutSetup } from './fan-out.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
 import { signalsSetup } from './signals.setup';
+import { tagFanOutSetup } from './tag-fan-out.setup';
 import { queriesSetup } from './queries.setup';
 
 /** Every setup, in the order a full run takes them. */
 export const allSetups: readonly BenchSetup[] = [
   bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup,
-  signalsSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup,
+  signalsSetup, tagFanOutSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup,
 ];

@@ -44,6 +44,10 @@ export interface NewWorkflowOptions {
    *  method on the running instance, use `client.getById(W, id).method(...)`).
    *  @default a random UUID */
   readonly id?: string;
+  /** Tags of the instance: recorded in its history, handed to its tasks, and listed in the tag index while it
+   *  runs (`client.getIds`, `client.getByTag`; see docs/tags.md). Each 1 to 256 characters, no control
+   *  character, else the start rejects with `InvalidTagError`.
+   *  @default [] */
   readonly tags?: readonly string[];
   readonly meta?: Readonly<Record<string, string>>;
 }

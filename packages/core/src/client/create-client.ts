@@ -13,7 +13,9 @@ import type { Message, MessageOf } from '../model/messages';
 import { CLIENT_ID, createNames } from '../model/names';
 import { formatValidationErrors } from '../model/validation-report';
 import { systemClock } from '../ports/clock.port';
-import type { HistoryStore } from '../ports/history-store.port';
+import { type HistoryStore, MAX_TAG_PAGE_LIMIT, type TagPage, type TagPageOptions } from '../ports/history-store.port';
+import { checkTag, checkTags } from '../model/tags';
+import { checkEntityName } from '../model/names';
 import type { DeliveryHandler, Subscription, Transport } from '../ports/transport.port';
 import { createDefaultLogger } from '../support/default-logger';
 import { keepTrying, loggableError } from '../worker/keep-trying';
@@ -31,6 +33,7 @@ import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { type WorkflowInstanceHandle, withMethodStubs } from './instance-handle';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
+import { DEFAULT_TAG_FAN_OUT_PAGE_SIZE, endedMeanwhile, fanOut, notRetriable, readTagPage, type TagHandle, type TagHandleOptions, tagIds } from './tag-handle';
 
 /** A workflow's methods as a client calls them: each returns the workflow's result. */
 export type WorkflowStub<W> = {
@@ -76,6 +79,21 @@ export interface Client {
   completeDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, result: unknown): Promise<void>;
   /** Fails a delegated task for good (no retry): the workflow's `await` throws `TaskFailedError` with `error` as cause. Rejects as {@link completeDelegatedTask}. */
   failDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, error: Error | string): Promise<void>;
+  /**
+   * One page of the ids of `workflow`'s running instances started with `tag` (see docs/tags.md), from the
+   * history store's tag index: at most `limit` (default 500) ids after `after`, and `next` (pass it as
+   * `after`) when more may follow. Failed instances are listed (they can be retried); ended ones are not.
+   * An unknown tag is an empty page. Rejects with `InvalidTagError` for a tag that is not one (empty, over 256
+   * characters, a control character), `ConfigError` without a history store, `TagsUnsupportedError` when the
+   * store keeps no tag index.
+   */
+  getIds(workflow: WorkflowClass | string, tag: string, options?: TagPageOptions): Promise<TagPage>;
+  /**
+   * Every running instance of `workflow` with `tag`, as one handle: `send`, `cancel` and `retry` go to each,
+   * a page at a time, and answer how many accepted (see {@link TagHandle}); `ids()` lists them. Throws
+   * `InvalidTagError` at once for a tag that is not one; the actions reject as {@link Client.getIds}.
+   */
+  getByTag<K extends WorkflowClass>(workflow: K, tag: string, options?: TagHandleOptions): TagHandle<ChannelValues<K>>;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -256,7 +274,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     const workflowId = stub.options.id ?? randomUUID();
     const run: RunWorkflow = {
       kind: 'RunWorkflow', workflowName, workflowId, method: stub.method, args: toJson(args) as unknown[],
-      tags: [...(stub.options.tags ?? [])], meta: { ...(stub.options.meta ?? {}) }, replyTo: replyTopic,
+      tags: checkTags(stub.options.tags ?? [], 'tags'), meta: { ...(stub.options.meta ?? {}) }, replyTo: replyTopic,
     };
     return { workflowName, workflowId, ...request(workflowName, workflowId, run, 'unbounded') };
   };
@@ -287,6 +305,36 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return request(workflowName, workflowId, { kind: 'QueryWorkflow', workflowName, workflowId, query: name, args: toJson(args) as unknown[], replyTo: replyTopic }).answer;
   };
 
+  const tagPage = async (workflowName: string, tag: string, options: TagPageOptions = {}): Promise<TagPage> => {
+    if (closed) throw new ClosedError('client');
+    checkEntityName(workflowName, 'workflowName');
+    checkTag(tag, 'tag');
+    return readTagPage(await getHistory(), names.tagScope(workflowName), tag, options);
+  };
+
+  const byTag = <C>(workflow: WorkflowClass, tag: string, options: TagHandleOptions): TagHandle<C> => {
+    const workflowName = workflowNameOf(workflow);
+    checkTag(tag, 'tag');
+    const pageSize = options.pageSize ?? DEFAULT_TAG_FAN_OUT_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_TAG_PAGE_LIMIT) throw new ConfigError('getByTag.pageSize', `an integer from 1 to ${MAX_TAG_PAGE_LIMIT}`, pageSize);
+    const pages = () => tagIds((page) => tagPage(workflowName, tag, page), pageSize);
+    const one = (workflowId: string) => handle(workflowName, workflowId, undefined, workflow.channels);
+    return {
+      workflowName,
+      tag,
+      ids: async function* () {
+        for await (const ids of pages()) yield* ids;
+      },
+      send: async (channel, value) => {
+        // A value its channel refuses is refused once, before anything is sent.
+        checkSignal(workflowName, workflow.channels, channel, value);
+        return fanOut(pages(), (id) => one(id).send(channel, value as never), endedMeanwhile);
+      },
+      cancel: (reason) => fanOut(pages(), (id) => one(id).cancel(reason), endedMeanwhile),
+      retry: () => fanOut(pages(), (id) => one(id).retry(), notRetriable),
+    };
+  };
+
   return {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
       const methods = methodsOf(workflow);
@@ -311,6 +359,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     history(workflow, workflowId) {
       return history(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), workflowId);
     },
+    getIds: (workflow, tag, options) => tagPage(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), tag, options),
+    getByTag: <K extends WorkflowClass>(workflow: K, tag: string, options: TagHandleOptions = {}) => byTag<ChannelValues<K>>(workflow, tag, options),
     completeDelegatedTask: (service, taskId, result) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'completed', result }),
     failDelegatedTask: (service, taskId, error) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'failed', error }),
     async close() {

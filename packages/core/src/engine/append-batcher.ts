@@ -1,4 +1,4 @@
-import type { AppendOptions, AppendOutcome, AppendRequest, ExpectedRevision, HistoryStore, NewEvent, Revision } from '../ports/history-store.port';
+import type { AppendOptions, AppendOutcome, AppendRequest, ExpectedRevision, HistoryStore, NewEvent, Revision, TagIndexEntry } from '../ports/history-store.port';
 
 interface Queued extends AppendRequest {
   resolve(revision: Revision): void;
@@ -15,16 +15,19 @@ interface Queued extends AppendRequest {
 /** The engine builds each event for the append and never changes it afterwards (the port's "Events are values"). */
 const HANDED_OVER: AppendOptions = { handedOver: true };
 
+const optionsOf = (index: TagIndexEntry | undefined): AppendOptions => (index ? { handedOver: true, index } : HANDED_OVER);
+
 export class AppendBatcher {
   private queue: Queued[] = [];
   private inFlight = 0;
 
   constructor(private readonly store: HistoryStore, private readonly maxInFlight = 4, private readonly maxBatch = 500) {}
 
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Revision> {
-    if (!this.store.appendMany) return this.store.append(stream, events, expected, HANDED_OVER);
+  /** `index` (a first append's tag index entry) goes with the append, in the same commit. */
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, index?: TagIndexEntry): Promise<Revision> {
+    if (!this.store.appendMany) return this.store.append(stream, events, expected, optionsOf(index));
     return new Promise<Revision>((resolve, reject) => {
-      this.queue.push({ stream, events, expected, resolve, reject });
+      this.queue.push(index ? { stream, events, expected, index, resolve, reject } : { stream, events, expected, resolve, reject });
       if (this.inFlight < this.maxInFlight) this.flush();
     });
   }
@@ -36,8 +39,8 @@ export class AppendBatcher {
     const [only] = batch;
     // A batch of one takes the store's plain append, which is its cheapest statement.
     const written: Promise<AppendOutcome[]> = batch.length === 1 && only
-      ? this.store.append(only.stream, only.events, only.expected, HANDED_OVER).then((revision) => [{ ok: true as const, revision }])
-      : this.store.appendMany!(batch.map(({ stream, events, expected }) => ({ stream, events, expected })));
+      ? this.store.append(only.stream, only.events, only.expected, optionsOf(only.index)).then((revision) => [{ ok: true as const, revision }])
+      : this.store.appendMany!(batch.map(({ stream, events, expected, index }) => (index ? { stream, events, expected, index } : { stream, events, expected })));
     written
       .then(
         (outcomes: AppendOutcome[]) => batch.forEach((entry, i) => {

@@ -6,8 +6,9 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { MessageOf, WorkflowMessage } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
+import { isValidTag } from '../model/tags';
 import type { Clock } from '../ports/clock.port';
-import type { DeleteOptions, HistoryStore, ReadOptions, Revision } from '../ports/history-store.port';
+import type { DeleteOptions, HistoryStore, ReadOptions, Revision, TagIndexEntry } from '../ports/history-store.port';
 import type { Logger } from '../ports/logger.port';
 import type { Delivery, PublishOptions, Transport } from '../ports/transport.port';
 import { WorkflowVersionUnknownError } from '../errors/workflow-version-unknown-error';
@@ -308,7 +309,7 @@ export class WorkflowEngine {
   /** Appends what was decided, publishes what it calls for, and ends the instance if it finished. */
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
     const events = toNewEvents(stream, decided, { causationId, at }, instance.applied.get(causationId)?.length ?? 0);
-    const revision = await this.appends.append(stream, events, instance.revision);
+    const revision = await this.appends.append(stream, events, instance.revision, instance.revision === 'no-stream' ? this.tagIndexOf(instance) : undefined);
     instance.revision = revision;
     noteApplied(instance.state, causationId, decided);
     const firstIndex = revision - decided.length + 1;
@@ -377,9 +378,21 @@ export class WorkflowEngine {
 
   private async end(stream: string, instance: WorkflowInstance): Promise<void> {
     this.cache.delete(instance.workflowId);
-    if (this.o.retainHistory) return;
+    // A retained history stays, but an ended workflow is no longer listed under its tags.
+    if (this.o.retainHistory) return this.untag(stream, instance);
     const ended = endedWorkflowOf(instance);
     await this.o.history.delete(stream, ended ? { outcome: ended, until: this.o.clock.now() + this.o.outcomeRetentionMs } : undefined, HANDED_OVER);
+  }
+
+  /** What the tag index records of a new instance: its valid tags (others are kept in history only), if any. */
+  private tagIndexOf(instance: WorkflowInstance): TagIndexEntry | undefined {
+    if (!this.o.history.capabilities.tags || instance.tags.length === 0) return undefined;
+    const tags = instance.tags.filter(isValidTag);
+    return tags.length === 0 ? undefined : { scope: this.o.names.tagScope(this.workflowName), id: instance.workflowId, tags };
+  }
+
+  private async untag(stream: string, instance: WorkflowInstance): Promise<void> {
+    if (instance.tags.length > 0 && this.o.history.capabilities.tags && this.o.history.untag) await this.o.history.untag(stream);
   }
 
   /** The step's events for the events topic, when publishing them is on. */

@@ -38,7 +38,9 @@ export type ErrorCode =
   | 'UPDATE_REFUSED'
   | 'UPDATE_ABANDONED'
   | 'VERSION_NOT_SUPPORTED'
-  | 'WORKFLOW_VERSION_UNKNOWN';
+  | 'WORKFLOW_VERSION_UNKNOWN'
+  | 'INVALID_TAG'
+  | 'TAGS_UNSUPPORTED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -12,6 +12,8 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   CONFIG: ['path', 'expected', 'hint'],
   INVALID_ARGUMENTS: ['target', 'report'],
   INVALID_NAME: ['field', 'expected'],
+  INVALID_TAG: ['field', 'reason'],
+  TAGS_UNSUPPORTED: ['store'],
   NOT_REGISTERED: ['kind', 'missing', 'known'],
   WORKFLOW_UNKNOWN: ['workflowName', 'workflowId', 'reason'],
   WORKFLOW_FAILED: ['workflowName', 'workflowId'],

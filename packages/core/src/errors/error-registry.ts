@@ -10,6 +10,8 @@ import { CorruptHistoryError } from './corrupt-history-error';
 import { DeadLetteredError } from './dead-lettered-error';
 import { InvalidArgumentsError } from './invalid-arguments-error';
 import { InvalidNameError } from './invalid-name-error';
+import { InvalidTagError } from './invalid-tag-error';
+import { TagsUnsupportedError } from './tags-unsupported-error';
 import { MalformedMessageError } from './malformed-message-error';
 import { NonDeterminismError } from './non-determinism-error';
 import { NotRegisteredError } from './not-registered-error';
@@ -84,6 +86,14 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   INVALID_NAME: (f) => {
     const args = all<[string, string]>(f.str('field'), f.str('expected'));
     return args && new InvalidNameError(...args, undefined);
+  },
+  INVALID_TAG: (f) => {
+    const args = all<[string, string]>(f.str('field'), f.str('reason'));
+    return args && new InvalidTagError(...args, undefined);
+  },
+  TAGS_UNSUPPORTED: (f) => {
+    const store = f.str('store');
+    return store === undefined ? undefined : new TagsUnsupportedError(store);
   },
   NOT_REGISTERED: (f) => {
     const kind = f.str('kind');

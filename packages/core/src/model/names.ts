@@ -15,6 +15,8 @@ export interface Names {
   eventsTopic(): string;
   /** `<ns>.<Workflow>-<id>`, with `-` and `~` in the workflow name escaped by `~`: one stream per pair. */
   workflowStream(workflowName: string, workflowId: string): string;
+  /** `<ns>.<Workflow>`: the scope of a workflow's ids in the history store's tag index. */
+  tagScope(workflowName: string): string;
   workflowGroup(workflowName: string): string;
   serviceGroup(serviceName: string): string;
   /** The group of the workers' dead-letter routers (one group: each dead letter is routed once). */
@@ -61,6 +63,7 @@ const namesOf = (namespace: string): Names => ({
   deadLetterTopic: () => `${namespace}.dead-letter`,
   eventsTopic: () => `${namespace}.events`,
   workflowStream: (name, id) => `${namespace}.${escapeStreamPart(name)}-${id}`,
+  tagScope: (name) => `${namespace}.${name}`,
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,
   serviceGroup: (name) => `${namespace}.service-executor.${name}`,
   deadLetterRouterGroup: () => `${namespace}.dead-letter-router`,

@@ -25,6 +25,14 @@ import type { CadenzaError } from '../errors/cadenza-error';
  *   one that reads with `readOnly` never changes what it read, so a store in this process may keep and hand
  *   out the very objects. Any other caller is protected, as by a database: what it changes after appending,
  *   or in what it read, never changes history. The workflow engine appends and deletes `handedOver` and reads `readOnly`.
+ * - **The tag index** (when `capabilities.tags` is true; see docs/tags.md). An append at `'no-stream'` with
+ *   `index` (in {@link AppendOptions} or the {@link AppendRequest}) records the stream under each of
+ *   `index.tags` in `index.scope`, as `index.id`, in the same commit as the events: a crash leaves both or
+ *   neither. `index` on any other append is ignored. `delete` (and `untag`) removes the stream's entries in
+ *   the same commit, so `tagIds` lists exactly the streams that exist, are not deleted, and were not untagged.
+ *   `tagIds` pages by id, in the store's fixed order of ids, after the `after` cursor: a page never repeats an id
+ *   of an earlier one, and ids added while paging appear if they sort after the cursor. An unknown tag is an
+ *   empty page, not an error; an empty tag throws `InvalidTagError`.
  */
 export interface HistoryStore {
   readonly capabilities: HistoryStoreCapabilities;
@@ -41,6 +49,14 @@ export interface HistoryStore {
   delete(stream: string, kept?: KeptOutcome, options?: DeleteOptions): Promise<void>;
   /** Removes up to `limit` (default {@link DEFAULT_SWEEP_LIMIT}) tombstones whose time passed by `now`; answers how many. */
   sweep(now: number, limit?: number): Promise<number>;
+  /**
+   * Optional (with `capabilities.tags`): the ids recorded under `tag` in `scope` (see "The tag index"),
+   * at most `limit` (default {@link DEFAULT_TAG_PAGE_LIMIT}) after `after`; `next` is the cursor of the next
+   * page, absent on the last one.
+   */
+  tagIds?(scope: string, tag: string, options?: TagPageOptions): Promise<TagPage>;
+  /** Optional (with `capabilities.tags`): removes the stream's index entries and keeps its history (an ended workflow whose history is retained). */
+  untag?(stream: string): Promise<void>;
   /** Releases connections; the store is not used afterwards. */
   close(): Promise<void>;
 }
@@ -57,7 +73,40 @@ export interface AppendOptions {
   /** The caller never changes the events, nor anything in them, once appended.
    *  @default false */
   readonly handedOver?: boolean;
+  /** Only on the first append (`expected: 'no-stream'`): the tag index entries written with it. */
+  readonly index?: TagIndexEntry;
 }
+
+/**
+ * What the tag index records of a new stream: its `id` under each tag, within `scope`. The workflow engine
+ * passes `scope: names.tagScope(workflowName)` (`<namespace>.<Workflow>`) and the workflow id.
+ */
+export interface TagIndexEntry {
+  readonly scope: string;
+  readonly id: string;
+  /** Valid tags (see `isValidTag`); a repeated tag is recorded once. */
+  readonly tags: readonly string[];
+}
+
+/** Which page of a tag's ids `tagIds` answers. */
+export interface TagPageOptions {
+  /** Ids after this one (the `next` of the previous page); from the first when absent. */
+  readonly after?: string;
+  /** At most this many ids, 1 to {@link MAX_TAG_PAGE_LIMIT}.
+   *  @default DEFAULT_TAG_PAGE_LIMIT */
+  readonly limit?: number;
+}
+
+/** One page of a tag's ids, in the store's order of ids; `next` (the last id) when more may follow. */
+export interface TagPage {
+  readonly ids: readonly string[];
+  readonly next?: string;
+}
+
+/** Ids a `tagIds` page holds when no limit is given. */
+export const DEFAULT_TAG_PAGE_LIMIT = 500;
+/** The most ids one `tagIds` page may hold. */
+export const MAX_TAG_PAGE_LIMIT = 10_000;
 
 /** How a caller treats the outcome it keeps with `delete` (see "Events are values"). */
 export interface DeleteOptions {
@@ -82,6 +131,8 @@ export interface AppendRequest {
   readonly stream: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedRevision;
+  /** As {@link AppendOptions.index}. */
+  readonly index?: TagIndexEntry;
 }
 
 /** The outcome of one append of a batch: its new revision, or the error a single `append` would throw. */
@@ -120,4 +171,9 @@ export interface HistoryStoreCapabilities {
    * stream reads `'deleted'` without one for ever.
    * @default true */
   readonly sweepsTombstones?: boolean;
+  /**
+   * The store keeps the tag index ("The tag index" above): it has `tagIds` and `untag`, and writes `index`
+   * entries with first appends. Without it, `client.getIds` and `client.getByTag` throw `TagsUnsupportedError`.
+   * @default false */
+  readonly tags?: boolean;
 }

@@ -3,6 +3,8 @@ import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unkno
 import { UpdateRefusedError } from '../../src/errors/update-refused-error';
 import { UpdateAbandonedError } from '../../src/errors/update-abandoned-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
+import { InvalidTagError } from '../../src/errors/invalid-tag-error';
+import { TagsUnsupportedError } from '../../src/errors/tags-unsupported-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
 import { BadSignatureError } from '../../src/errors/bad-signature-error';
@@ -54,6 +56,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [ConfigError, new ConfigError('transport.brokers.0', 'string', 9092, 'see the Kafka README')],
   [InvalidArgumentsError, new InvalidArgumentsError('BankWorkflow.wire', ['at args.0: expected string, got 1', 'at args.3: expected number'])],
   [InvalidNameError, new InvalidNameError('message.replyTo', 'a client topic of namespace ns', '../x')],
+  [InvalidTagError, new InvalidTagError('tags.2', 'expected no control characters', 'a\tb')],
+  [TagsUnsupportedError, new TagsUnsupportedError('the history store the client was given')],
   [NotRegisteredError, new NotRegisteredError('service', 'MailService', ['BankService', 'EmailService'])],
   [WorkflowUnknownError, new WorkflowUnknownError('BankWorkflow', 'w1', 'has ended')],
   [WorkflowFailedError, new WorkflowFailedError('BankWorkflow', 'w1', new RangeError('boom'))],
