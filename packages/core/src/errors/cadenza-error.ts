@@ -36,7 +36,9 @@ export type ErrorCode =
   | 'QUERY_NOT_READ_ONLY'
   | 'CHANNEL_FULL'
   | 'UPDATE_REFUSED'
-  | 'UPDATE_ABANDONED';
+  | 'UPDATE_ABANDONED'
+  | 'TASK_NOT_FAILED'
+  | 'TIMER_UNKNOWN';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an
