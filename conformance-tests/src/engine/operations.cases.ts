@@ -6,6 +6,7 @@ import { rejection } from '../support/rejection';
 import { Flaky, flakyService, flakyState, ParallelWorkflow } from './fixtures';
 import { Gated, Gates } from './gates';
 import { service, type World } from './world';
+import { recording } from './wrapped-transports';
 
 const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
 const HOUR = 3_600_000;
@@ -263,5 +264,44 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     expect(ended).to.include({ status: 'completed', result: 'slow:done/after:done', method: 'wait' });
     expect(ended.pending).to.equal(undefined);
     expect((await rejection(client.getById(NappingWorkflow, 'never-started').state())).code).to.equal('WORKFLOW_UNKNOWN');
+  });
+
+  it('answers a redelivered retryTasks or completeTimers with the ids its first copy retried or completed, and applies it once', async () => {
+    const w = world();
+    const { flaky, gates } = await start(w);
+    const caller = recording(await w.transport());
+    const client = await w.client(caller.transport);
+    flaky.terminal.add('x');
+    await client.dispatch(client.newWorkflow(PatientWorkflow, { id: 'copies' }).run, ['x'], []);
+    const instance = client.getById(PatientWorkflow, 'copies');
+    await eventually(async () => expect(await failedTasks(client, 'copies')).to.deep.equal(['copies:1']));
+    flaky.terminal.clear();
+    expect(await instance.retryTasks()).to.deep.equal(['copies:1']);
+    const napper = await client.dispatch(client.newWorkflow(NappingWorkflow, { id: 'copied-nap' }).wait, 'held');
+    await eventually(async () => expect((await client.getById(NappingWorkflow, 'copied-nap').state()).pending?.timers).to.have.length(1));
+    expect(await client.completeTimers(NappingWorkflow, 'copied-nap')).to.deep.equal(['copied-nap:timer:2']);
+
+    const listener = await w.transport();
+    const replyTopic = w.names.clientTopic('operation-copies');
+    const answers = new Map<string, unknown>();
+    await listener.subscribe(replyTopic, 'operation-copies', async ({ envelope }) => {
+      if (envelope.message.kind === 'WorkflowReply') answers.set(envelope.message.requestId, envelope.message.outcome);
+    }, { order: 'none', deadLetterTopic: `${w.namespace}.unused` });
+    const copies = caller.published.filter((p) => p.envelope.message.kind === 'RetryTasks' || p.envelope.message.kind === 'CompleteTimers');
+    expect(copies).to.have.length(2);
+    for (const copy of copies) {
+      const { workflowId } = copy.envelope.message as { workflowId: string };
+      await caller.transport.publish(copy.topic, { ...copy.envelope, message: { ...copy.envelope.message, replyTo: replyTopic } as never }, { key: workflowId });
+    }
+    await eventually(() => expect(answers.size).to.equal(2));
+    expect(answers.get(copies[0]!.envelope.id)).to.deep.equal({ status: 'completed', result: ['copies:1'] });
+    expect(answers.get(copies[1]!.envelope.id)).to.deep.equal({ status: 'completed', result: ['copied-nap:timer:2'] });
+    const retried = (await historyOf(w, 'PatientWorkflow', 'copies')).filter((e) => e.type === 'TaskRetried');
+    expect(retried).to.have.length(1);
+    expect((await historyOf(w, 'NappingWorkflow', 'copied-nap')).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+    expect(flaky.seen.map((s) => s.label)).to.deep.equal(['x', 'x']);
+    gates.open('held');
+    gates.open('after');
+    expect(await napper.result()).to.equal('held:done/after:done');
   });
 };
