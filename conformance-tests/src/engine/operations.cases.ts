@@ -22,19 +22,7 @@ class PatientWorkflow extends Workflow {
   }
 }
 
-/** Handles the failure of its first task by running a fallback: that failure cannot be taken back. */
-class FallbackWorkflow extends Workflow {
-  private readonly flaky = this.newService(Flaky);
-  async run(): Promise<string> {
-    try {
-      return await this.flaky.run('first');
-    } catch {
-      return await this.flaky.run('fallback');
-    }
-  }
-}
-
-/** The same, with its fallback on the gated service: it still runs when a retry of its first task is asked. */
+/** Handles the failure of its first task by running a fallback (on the gated service: it runs until the test opens it). */
 class HeldFallback extends Workflow {
   private readonly flaky = this.newService(Flaky);
   private readonly gated = this.newService(Gated);
@@ -80,7 +68,7 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     const flaky = flakyState();
     const gates = new Gates();
     await w.worker({
-      workflows: [PatientWorkflow, FallbackWorkflow, HeldFallback, NappingWorkflow, ParallelWorkflow],
+      workflows: [PatientWorkflow, HeldFallback, NappingWorkflow, ParallelWorkflow],
       services: [service(Flaky, flakyService(flaky), { retry: fast }), service(Gated, gates.service())],
     });
     // Closed before the worker stops: no task is left waiting on a gate.
@@ -152,9 +140,9 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     expect(await instance.result()).to.deep.equal(['x:done', 'y:done']);
   });
 
-  it('refuses to retry a task that runs, completed, does not exist or whose failure the code handled, with TaskNotFailedError', async () => {
+  it('refuses to retry a task that runs, completed or does not exist with TaskNotFailedError, and a malformed selector or an ended workflow', async () => {
     const w = world();
-    const { flaky, client } = await start(w);
+    const { flaky, gates, client } = await start(w);
     const patient = client.getById(PatientWorkflow, 'refusals');
     await client.dispatch(client.newWorkflow(PatientWorkflow, { id: 'refusals' }).run, ['done'], ['held']);
     await eventually(async () => expect((await patient.state()).completedSteps).to.equal(1));
@@ -170,10 +158,11 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     expect((await rejection(client.retryTasks(PatientWorkflow, 'absent', {}))).code).to.equal('WORKFLOW_UNKNOWN');
 
     flaky.terminal.add('first');
-    const fallback = await client.dispatch(client.newWorkflow(FallbackWorkflow, { id: 'fallback' }).run);
+    gates.open('fallback');
+    const fallback = await client.dispatch(client.newWorkflow(HeldFallback, { id: 'fallback' }).run);
     expect(await fallback.result()).to.equal('fallback:done');
     // Ended and cleared: the instance is gone, and so are its tasks.
-    expect((await rejection(client.retryTasks(FallbackWorkflow, 'fallback', { taskId: 'fallback:1' }))).code).to.equal('WORKFLOW_UNKNOWN');
+    expect((await rejection(client.retryTasks(HeldFallback, 'fallback', { taskId: 'fallback:1' }))).code).to.equal('WORKFLOW_UNKNOWN');
   });
 
   it('refuses to retry a failure the workflow code caught and went on from, and leaves it out of a filter', async () => {

@@ -1,4 +1,5 @@
 import type { Envelope } from '../model/envelope';
+import type { ErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { Json } from '../model/json';
 import type { MessageOf, WorkflowOutcome } from '../model/messages';
@@ -89,13 +90,19 @@ const stepsOf = (instance: WorkflowInstance): Pick<WorkflowStateView, 'pending' 
   }
   const bySeq = <T extends { seq: number }>(items: T[]): T[] => items.sort((a, b) => a.seq - b.seq);
   let completedSteps = 0;
+  /** The failure of a step still pending (undefined while it runs); `succeeded` when its success is recorded, counted. */
+  const pendingOf = (seq: number): { failure?: ErrorData } | 'succeeded' => {
+    const failure = state.failures?.get(seq);
+    if (failure) return { failure };
+    if (state.open.has(seq)) return {};
+    completedSteps++;
+    return 'succeeded';
+  };
   const tasks: PendingTaskView[] = [];
   for (const [seq, task] of state.tasks) {
-    const failure = state.failures?.get(seq);
-    if (!state.open.has(seq) && !failure) {
-      completedSteps++;
-      continue;
-    }
+    const pending = pendingOf(seq);
+    if (pending === 'succeeded') continue;
+    const { failure } = pending;
     const attempt = (failure?.data as { attempt?: unknown } | undefined)?.attempt;
     tasks.push({
       taskId: taskId(workflowId, seq), seq, service: task.service, method: task.method, retry: task.retry,
@@ -106,16 +113,13 @@ const stepsOf = (instance: WorkflowInstance): Pick<WorkflowStateView, 'pending' 
   }
   const timers: PendingTimerView[] = [];
   for (const seq of state.timers) {
-    if (state.open.has(seq)) timers.push({ timerId: timerId(workflowId, seq), seq, fireAt: fireAt.get(seq) ?? 0 });
-    else completedSteps++;
+    if (pendingOf(seq) !== 'succeeded') timers.push({ timerId: timerId(workflowId, seq), seq, fireAt: fireAt.get(seq) ?? 0 });
   }
   const children: PendingChildView[] = [];
   for (const [seq, child] of state.children) {
-    const failure = state.failures?.get(seq);
-    if (!state.open.has(seq) && !failure) {
-      completedSteps++;
-      continue;
-    }
+    const pending = pendingOf(seq);
+    if (pending === 'succeeded') continue;
+    const { failure } = pending;
     children.push({ seq, workflowName: child.workflowName, workflowId: child.workflowId, method: child.method, status: failure ? 'failed' : 'running', ...(failure ? { error: failure } : {}) });
   }
   const receives: PendingReceiveView[] = state.signals.waiting().map((seq) => ({ seq, channel: channels.get(seq) ?? '' }));
