@@ -101,14 +101,20 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     expect(flaky.seen.map((s) => s.label).sort()).to.deep.equal(['x', 'x', 'y', 'y']);
   });
 
-  it('retries the two failed parallel tasks of a failed workflow by status, which resumes it to the end', async () => {
-    const w = world();
+  /** A ParallelWorkflow whose two tasks both failed for good: failed, with both failures recorded. */
+  const failBoth = async (w: World, id: string) => {
     const { flaky, client } = await start(w);
     flaky.terminal.add('x').add('y');
-    const handle = await client.dispatch(client.newWorkflow(ParallelWorkflow, { id: 'parallel' }).all, ['x', 'y']);
+    const handle = await client.dispatch(client.newWorkflow(ParallelWorkflow, { id }).all, ['x', 'y']);
     expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
-    const instance = client.getById(ParallelWorkflow, 'parallel');
+    const instance = client.getById(ParallelWorkflow, id);
     await eventually(async () => expect((await instance.state()).pending?.tasks.map((task) => task.status)).to.deep.equal(['failed', 'failed']));
+    return { flaky, instance };
+  };
+
+  it('retries the two failed parallel tasks of a failed workflow by status, which resumes it to the end', async () => {
+    const w = world();
+    const { flaky, instance } = await failBoth(w, 'parallel');
     const failed = await instance.state();
     expect(failed.status).to.equal('failed');
     expect(failed.error?.code).to.equal('TASK_FAILED');
@@ -122,12 +128,7 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
 
   it('retries the failed task that did not fail the workflow on its own, and the workflow stays failed until the other is retried', async () => {
     const w = world();
-    const { flaky, client } = await start(w);
-    flaky.terminal.add('x').add('y');
-    const handle = await client.dispatch(client.newWorkflow(ParallelWorkflow, { id: 'one-by-one' }).all, ['x', 'y']);
-    expect((await rejection(handle.result())).code).to.equal('WORKFLOW_FAILED');
-    const instance = client.getById(ParallelWorkflow, 'one-by-one');
-    await eventually(async () => expect((await instance.state()).pending?.tasks).to.have.length(2));
+    const { flaky, instance } = await failBoth(w, 'one-by-one');
     const failedSeq = (await historyOf(w, 'ParallelWorkflow', 'one-by-one')).find((e) => e.type === 'WorkflowFailed')?.data as { failedSeq?: number };
     const other = failedSeq.failedSeq === 1 ? 'one-by-one:2' : 'one-by-one:1';
     const first = failedSeq.failedSeq === 1 ? 'one-by-one:1' : 'one-by-one:2';
