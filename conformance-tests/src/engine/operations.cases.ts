@@ -22,6 +22,17 @@ class PatientWorkflow extends Workflow {
   }
 }
 
+/** The same with a gated task that has an end-to-end timeout: it times out while the workflow waits. */
+class TimedPatientWorkflow extends Workflow {
+  private readonly flaky = this.newService(Flaky);
+  private readonly gated = this.newService(Gated, { timeoutMs: 1_000 });
+  async run(): Promise<string[]> {
+    const tasks = [this.flaky.run('x'), this.gated.pass('slow')];
+    await this.channel<string>('go').receive();
+    return Deferred.all(...tasks);
+  }
+}
+
 /** Handles the failure of its first task by running a fallback (on the gated service: it runs until the test opens it). */
 class HeldFallback extends Workflow {
   private readonly flaky = this.newService(Flaky);
@@ -68,7 +79,7 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     const flaky = flakyState();
     const gates = new Gates();
     await w.worker({
-      workflows: [PatientWorkflow, HeldFallback, NappingWorkflow, ParallelWorkflow],
+      workflows: [PatientWorkflow, TimedPatientWorkflow, HeldFallback, NappingWorkflow, ParallelWorkflow],
       services: [service(Flaky, flakyService(flaky), { retry: fast }), service(Gated, gates.service())],
     });
     // Closed before the worker stops: no task is left waiting on a gate.
@@ -124,6 +135,24 @@ export const operationCases = (_h: EngineHarness, world: () => World): void => {
     expect(await instance.retryTasks({ status: 'timed-out' })).to.deep.equal([]);
     expect(await instance.retryTasks({ status: 'failed' })).to.deep.equal(['parallel:1', 'parallel:2']);
     expect(await instance.result()).to.deep.equal(['x:done', 'y:done']);
+  });
+
+  it('tells timed-out tasks from failed ones, and retries each kind by status', async () => {
+    const w = world();
+    const { flaky, gates, client } = await start(w);
+    flaky.terminal.add('x');
+    const handle = await client.dispatch(client.newWorkflow(TimedPatientWorkflow, { id: 'timed' }).run);
+    const instance = client.getById(TimedPatientWorkflow, 'timed');
+    const statuses = async () => (await instance.state()).pending?.tasks.map((task) => [task.taskId, task.status]);
+    await eventually(async () => expect(await statuses()).to.deep.equal([['timed:1', 'failed'], ['timed:2', 'timed-out']]));
+    flaky.terminal.clear();
+    // Open before the retry: the new round passes at once, well inside its own timeout.
+    gates.open('slow');
+    expect(await instance.retryTasks({ status: 'timed-out' })).to.deep.equal(['timed:2']);
+    await eventually(async () => expect(await statuses()).to.deep.equal([['timed:1', 'failed']]));
+    expect(await instance.retryTasks({ status: 'failed' })).to.deep.equal(['timed:1']);
+    await handle.send('go', 'now');
+    expect(await handle.result()).to.deep.equal(['x:done', 'slow:done']);
   });
 
   it('retries the failed task that did not fail the workflow on its own, and the workflow stays failed until the other is retried', async () => {
