@@ -20,6 +20,7 @@ import { effectCases } from './engine/effects.cases';
 import { delegatedCases } from './engine/delegated.cases';
 import { versioningCases } from './engine/versioning.cases';
 import { tagCases } from './engine/tags.cases';
+import { operationCases } from './engine/operations.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -70,6 +71,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('updates', () => updateCases(h, world));
         describe('versioning', () => versioningCases(h, world));
         describe('tags', () => tagCases(h, world));
+        describe('operations on failed and waiting work', () => operationCases(h, world));
       });
     }
   });

@@ -31,9 +31,11 @@ import { noHistoryStore, readTimeline } from './client-history';
 import { type DelegatedOutcome, delegatedTaskError, delegatedTaskMessage } from './delegated-tasks';
 import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { type WorkflowInstanceHandle, withMethodStubs } from './instance-handle';
+import { type CompleteTimersOptions, operationsFor, type RetryTasksSelector } from './operations-handle';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
 import { DEFAULT_TAG_FAN_OUT_PAGE_SIZE, endedMeanwhile, fanOut, notRetriable, readTagPage, type TagHandle, type TagHandleOptions, tagIds } from './tag-handle';
+import type { OperationsHandle } from './operations-handle';
 
 /** A workflow's methods as a client calls them: each returns the workflow's result. */
 export type WorkflowStub<W> = {
@@ -94,6 +96,10 @@ export interface Client {
    * `InvalidTagError` at once for a tag that is not one; the actions reject as {@link Client.getIds}.
    */
   getByTag<K extends WorkflowClass>(workflow: K, tag: string, options?: TagHandleOptions): TagHandle<ChannelValues<K>>;
+  /** Runs failed tasks of a running or failed instance again: see {@link OperationsHandle.retryTasks} (also on `getById`'s handle). */
+  retryTasks(workflow: WorkflowClass, workflowId: string, selector?: RetryTasksSelector): Promise<string[]>;
+  /** Completes pending timers of an instance now: see {@link OperationsHandle.completeTimers} (also on `getById`'s handle). */
+  completeTimers(workflow: WorkflowClass, workflowId: string, options?: CompleteTimersOptions): Promise<string[]>;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -335,6 +341,11 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     };
   };
 
+  const operations = (workflow: WorkflowClass, workflowId: string): OperationsHandle => {
+    const workflowName = workflowNameOf(workflow);
+    return operationsFor(workflowName, workflowId, replyTopic, (message) => request(workflowName, workflowId, message).answer);
+  };
+
   return {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
       const methods = methodsOf(workflow);
@@ -353,7 +364,10 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       return startWithoutWaiting<R>(method, args);
     },
     getById<K extends WorkflowClass>(workflow: K, workflowId: string): WorkflowInstanceHandle<InstanceType<K>, ChannelValues<K>, UpdateHandlers<K>> {
-      const base = { ...handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args) };
+      const base = {
+        ...handle(workflowNameOf(workflow), workflowId, undefined, workflow.channels), query: (name: string, ...args: unknown[]) => query(workflow, workflowId, name, args),
+        ...operations(workflow, workflowId),
+      };
       return withMethodStubs(base as never, methodsOf(workflow), (method) => stubMethod({ workflow, method, options: { id: workflowId }, instanceId: workflowId }));
     },
     history(workflow, workflowId) {
@@ -361,6 +375,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     },
     getIds: (workflow, tag, options) => tagPage(typeof workflow === 'string' ? workflow : workflowNameOf(workflow), tag, options),
     getByTag: <K extends WorkflowClass>(workflow: K, tag: string, options: TagHandleOptions = {}) => byTag<ChannelValues<K>>(workflow, tag, options),
+    retryTasks: (workflow, workflowId, selector) => operations(workflow, workflowId).retryTasks(selector),
+    completeTimers: (workflow, workflowId, options) => operations(workflow, workflowId).completeTimers(options),
     completeDelegatedTask: (service, taskId, result) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'completed', result }),
     failDelegatedTask: (service, taskId, error) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'failed', error }),
     async close() {

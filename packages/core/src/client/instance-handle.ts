@@ -1,5 +1,6 @@
 import type { WorkflowStub } from './create-client';
 import type { AnyUpdateHandler } from '../workflow/channel-updates';
+import type { OperationsHandle } from './operations-handle';
 import type { WorkflowHandle } from './workflow-handle';
 
 /** What a query of member `M` takes: a method's arguments, nothing for a property. */
@@ -21,19 +22,22 @@ export interface QueryHandle<W> {
 
 /**
  * A running instance, as `client.getById(Workflow, id)` gives it: the handle (`result()` of the main method,
- * `retry`, `cancel`, `send`, `history`), `query`, and each workflow method as a call that runs that method on
+ * `retry`, `cancel`, `send`, `history`), `query`, the operations `retryTasks`, `completeTimers` and `state`
+ * (see {@link OperationsHandle}), and each workflow method as a call that runs that method on
  * this instance, beside its main method and on the same object (so they share its properties), and resolves
  * with that method's result. A method call rejects with `MethodFailedError` (its cause is what the method
  * threw), `MethodAbandonedError` (the main method ended first, or the instance has failed), `NotRegisteredError`
  * or `InvalidArgumentsError`, and `WorkflowUnknownError` for an instance that does not exist or has ended.
  * `client.start(handle.method, ...args)` starts one without waiting. A workflow method that has the name of a
- * handle member (`result`, `retry`, `cancel`, `send`, `history`, `query`, `workflowName`, `workflowId`) is not
+ * handle member (`result`, `retry`, `cancel`, `send`, `history`, `query`, `retryTasks`, `completeTimers`, `state`,
+ * `workflowName`, `workflowId`) is not
  * on the handle.
  */
-export type WorkflowInstanceHandle<W, C = Record<string, unknown>, U = Record<string, AnyUpdateHandler>> = WorkflowHandle<unknown, C, U> & QueryHandle<W> & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query'>;
+export type WorkflowInstanceHandle<W, C = Record<string, unknown>, U = Record<string, AnyUpdateHandler>> = WorkflowHandle<unknown, C, U> & QueryHandle<W> & OperationsHandle
+  & Omit<WorkflowStub<W>, keyof WorkflowHandle | 'query' | keyof OperationsHandle>;
 
 /** The handle with a call for each method whose name it does not already use. */
-export const withMethodStubs = <W, C, U>(handle: WorkflowHandle<unknown, C, U> & QueryHandle<W>, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W, C, U> => {
+export const withMethodStubs = <W, C, U>(handle: WorkflowHandle<unknown, C, U> & QueryHandle<W> & OperationsHandle, methods: Iterable<string>, stubOf: (method: string) => unknown): WorkflowInstanceHandle<W, C, U> => {
   const merged: Record<string, unknown> = { ...handle };
   for (const method of methods) if (!(method in merged)) merged[method] = stubOf(method);
   return merged as unknown as WorkflowInstanceHandle<W, C, U>;

@@ -7,6 +7,7 @@ import { type EndedWorkflow, isAcceptedRequest } from './ended-workflow';
 import { childOutcomeFor, type Outgoing, replyTo, toParentId } from './outgoing-messages';
 import { answerMethodCaller, requestOf } from './method-start';
 import { sameParent, startConflict } from './start-conflict';
+import { endedStateView, isStateQuery } from './workflow-state-view';
 
 /**
  * Answers a message for an instance that does not exist, or whose history was cleared with no outcome kept
@@ -55,7 +56,8 @@ export const answerEnded = (ended: EndedWorkflow, ref: { workflowName: string; w
   // A copy of an update the workflow applied gets what its first copy got.
   const update = message.kind === 'UpdateWorkflow' ? ended.updates?.[envelope.id] : undefined;
   if (update) return replyOutcome(ref, envelope, message, update, at);
-  if (message.kind === 'SendSignal' || message.kind === 'CompleteDelegatedTask' || message.kind === 'QueryWorkflow' || message.kind === 'UpdateWorkflow') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
+  if (message.kind === 'QueryWorkflow' && isStateQuery(message)) return replyOutcome(ref, envelope, message, { status: 'completed', result: endedStateView(ref, ended) }, at);
+  if (message.kind === 'SendSignal' || message.kind === 'CompleteDelegatedTask' || message.kind === 'QueryWorkflow' || message.kind === 'UpdateWorkflow' || message.kind === 'RetryTasks' || message.kind === 'CompleteTimers') return replyOutcome(ref, envelope, message, { status: 'unknown', reason: 'has already ended' }, at);
   if (message.kind === 'RetryWorkflow') {
     const refusal = new WorkflowNotFailedError(ref.workflowName, ref.workflowId, `has ${outcome.status}`);
     return replyOutcome(ref, envelope, message, { status: 'refused', error: toErrorData(refusal) }, at);

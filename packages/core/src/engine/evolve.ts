@@ -15,6 +15,7 @@ import { taskTimeout } from './timeout-fields';
 export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState => {
   switch (event.type) {
     case 'WorkflowStarted':
+      state.startedAt = state.time;
       break;
     case 'WaiterAdded':
       state.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });
@@ -41,11 +42,15 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       state.signals.leave(event.channel, event.seq);
       break;
     case 'TaskCompleted':
-    case 'TaskFailed':
     case 'TimerFired':
     case 'ChildWorkflowCompleted':
+      state.open.delete(event.seq);
+      state.failures?.delete(event.seq);
+      break;
+    case 'TaskFailed':
     case 'ChildWorkflowFailed':
       state.open.delete(event.seq);
+      if (state.tasks.has(event.seq) || state.children.has(event.seq)) (state.failures ??= new Map()).set(event.seq, event.error);
       break;
     case 'TaskRetried': {
       const task = state.tasks.get(event.seq);
@@ -53,6 +58,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
       // A new round has the whole timeout again, from the retry's time.
       if (task?.timeoutMs !== undefined) task.timeoutAt = state.time + task.timeoutMs;
       state.open.add(event.seq);
+      state.failures?.delete(event.seq);
       break;
     }
     case 'ChildWorkflowRetried': {
@@ -64,6 +70,7 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
         if (child.timeoutMs !== undefined) child.timeoutAt = state.time + child.timeoutMs;
       }
       state.open.add(event.seq);
+      state.failures?.delete(event.seq);
       break;
     }
     case 'WorkflowCompleted':

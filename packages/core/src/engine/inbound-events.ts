@@ -4,6 +4,7 @@ import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import type { WorkflowMessage } from '../model/messages';
+import { completeTimers } from './complete-timers';
 import { delegatedOutcome } from './delegated-completion';
 import { signalFor } from './channel-signal';
 import { type Outgoing, replyTo } from './outgoing-messages';
@@ -86,6 +87,11 @@ export const inboundEvents = (instance: WorkflowInstance, envelope: Envelope, me
       break;
     case 'CompleteDelegatedTask':
       return delegatedOutcome(instance, envelope, message);
+    case 'CompleteTimers':
+      return completeTimers(instance, envelope, message);
+    case 'RetryTasks':
+      // Decided from the stored history by decideRetryTasks, never here.
+      break;
   }
   return { events, replies };
 };

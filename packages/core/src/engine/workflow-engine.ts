@@ -4,7 +4,7 @@ import { WorkflowNotFailedError } from '../errors/workflow-not-failed-error';
 import type { Envelope } from '../model/envelope';
 import { toErrorData } from '../model/error-data';
 import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
-import type { MessageOf, WorkflowMessage } from '../model/messages';
+import type { MessageOf, WorkflowMessage, WorkflowOutcome } from '../model/messages';
 import { invalidTopicField, type Names, workflowRunId } from '../model/names';
 import { isValidTag } from '../model/tags';
 import type { Clock } from '../ports/clock.port';
@@ -26,6 +26,8 @@ import { inboundEvents } from './inbound-events';
 import { type Outgoing, type OutgoingOptions, outgoingFor, replyTo } from './outgoing-messages';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
+import { decideRetryTasks, operationIdsOf } from './retry-tasks';
+import { answerState, isStateQuery } from './workflow-state-view';
 import { refuseMethod } from './method-start';
 import { progress } from './progress';
 import { refusedSignalDeadLetter, refusedSignalReason } from './refused-signal';
@@ -66,7 +68,7 @@ interface Cleared {
   readonly outcome?: unknown;
 }
 
-const WORKFLOW_KINDS = new Set(['RecheckWorkflow', 'RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow', 'UpdateWorkflow']);
+const WORKFLOW_KINDS = new Set(['RecheckWorkflow', 'RunWorkflow', 'WaitWorkflow', 'RetryWorkflow', 'CancelWorkflow', 'SendSignal', 'TaskCompleted', 'TaskFailed', 'TimerFired', 'ChildWorkflowCompleted', 'ChildWorkflowFailed', 'TimeoutFired', 'CompleteDelegatedTask', 'RunMethod', 'QueryWorkflow', 'UpdateWorkflow', 'RetryTasks', 'CompleteTimers']);
 const MAX_CONFLICT_RETRIES = 8;
 /** The engine never changes what it reads nor what it publishes (the ports' "Events are values" and "Envelopes are values"). */
 const READ_ONLY: ReadOptions = { readOnly: true };
@@ -168,6 +170,7 @@ export class WorkflowEngine {
     };
     if (message.kind === 'QueryWorkflow') {
       if (await redoIfStale()) return;
+      if (isStateQuery(message)) return this.publish(await answerState(instance, envelope, message, this.o.clock.now()));
       return this.publish(await answerQuery(instance.workflowClass, instance, envelope, message, this.o.clock.now()));
     }
 
@@ -181,6 +184,10 @@ export class WorkflowEngine {
       // A copy of an update whose answer went out (its result, or abandoned at the end) gets that answer again.
       const updated = message.kind === 'UpdateWorkflow' && message.replyTo !== undefined ? updateOutcomeOf(instance, envelope.id) : undefined;
       if (updated && message.kind === 'UpdateWorkflow') accepted.push(replyTo({ workflowName: this.workflowName, workflowId }, message.replyTo!, envelope.id, updated, this.o.clock.now()));
+      // A copy of a retryTasks or completeTimers gets the ids its first copy retried or completed.
+      if ((message.kind === 'RetryTasks' || message.kind === 'CompleteTimers') && message.replyTo !== undefined) {
+        accepted.push(replyTo({ workflowName: this.workflowName, workflowId }, message.replyTo, envelope.id, { status: 'completed', result: operationIdsOf(workflowId, already) }, this.o.clock.now()));
+      }
       await this.publish([...outgoingFor(instance, stillPending(instance, already), envelope.id, envelope.at, this.o.names, this.outgoing), ...accepted, ...this.eventsOf(instance, already, envelope.id)]);
       if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
       return;
@@ -194,6 +201,7 @@ export class WorkflowEngine {
       const ended = endedWorkflowOf(instance);
       return ended ? this.publish(answerEnded(ended, { workflowName: this.workflowName, workflowId }, envelope, message, this.o.names, this.o.clock.now())) : undefined;
     }
+    if (message.kind === 'RetryTasks') return this.retryTasks(stream, envelope, message);
 
     const now = this.o.clock.now();
     if (message.kind === 'RunWorkflow') {
@@ -265,6 +273,34 @@ export class WorkflowEngine {
     const accepted = replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, { status: 'accepted' }, now)];
     await this.record(stream, instance, decided, envelope.id, now, accepted);
     if (instance.status === 'running') this.cache.set(workflowId, instance);
+  }
+
+  /**
+   * `retryTasks`, like `retry`, decides from the stored history, never from a cache, and records the retries
+   * with the steps the code then takes in one append. Nothing selected: the answer is an empty list, nothing recorded.
+   */
+  private async retryTasks(stream: string, envelope: Envelope, message: MessageOf<'RetryTasks'>): Promise<void> {
+    const { workflowId, replyTo: replyTopic } = message;
+    this.cache.delete(workflowId);
+    const read = await this.o.history.read(stream, READ_ONLY);
+    if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
+    const now = this.o.clock.now();
+    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const ref = { workflowName: this.workflowName, workflowId };
+    const answer = (outcome: WorkflowOutcome): Outgoing[] => (replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, outcome, now)]);
+    const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
+    if (versioned instanceof WorkflowVersionUnknownError) return this.publish(answer({ status: 'refused', error: toErrorData(versioned) }));
+    const decision = await decideRetryTasks(
+      versioned.workflowClass, this.workflowName, workflowId, recorded, read.revision, { causationId: envelope.id, at: now }, message, { replayCheck: versioned.replayCheck },
+    );
+    if (decision.kind === 'refused') return this.publish(answer({ status: 'refused', error: toErrorData(decision.error) }));
+    if (decision.kind === 'none') return this.publish(answer({ status: 'completed', result: [] }));
+    const { instance, events, taskIds } = decision;
+    instance.time = now;
+    // The replay saw the retries as recorded; record() files them under this message once appended.
+    instance.applied.delete(envelope.id);
+    await this.record(stream, instance, [...events, ...progress(instance)], envelope.id, now, answer({ status: 'completed', result: taskIds }));
+    if (instance.status === 'running' || instance.status === 'failed') this.cache.set(workflowId, instance);
   }
 
   /**

@@ -64,6 +64,10 @@ export interface WorkflowState {
   failedSeq?: number;
   /** How many times `retry` (or code matching again) resumed the instance: outcomes sent after a retry get new ids. */
   retries: number;
+  /** When the instance started (the time of its `WorkflowStarted`). */
+  startedAt?: number;
+  /** The tasks and children whose last outcome is a failure (not retried since), with it, by seq; made at the first. */
+  failures?: Map<number, ErrorData>;
   /** While blocked: the NonDeterminismError, as recorded. */
   blockedBy?: ErrorData;
   /** The event that ended the instance (completed, failed or canceled), while it stands. */

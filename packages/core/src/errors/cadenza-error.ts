@@ -40,7 +40,9 @@ export type ErrorCode =
   | 'VERSION_NOT_SUPPORTED'
   | 'WORKFLOW_VERSION_UNKNOWN'
   | 'INVALID_TAG'
-  | 'TAGS_UNSUPPORTED';
+  | 'TAGS_UNSUPPORTED'
+  | 'TASK_NOT_FAILED'
+  | 'TIMER_UNKNOWN';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -48,4 +48,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   UPDATE_ABANDONED: ['workflowName', 'workflowId', 'update', 'reason'],
   VERSION_NOT_SUPPORTED: ['workflowId', 'changeId', 'recorded', 'minSupported', 'maxSupported'],
   WORKFLOW_VERSION_UNKNOWN: ['workflowName', 'workflowId', 'version', 'known'],
+  TASK_NOT_FAILED: ['workflowName', 'workflowId', 'taskId', 'reason'],
+  TIMER_UNKNOWN: ['workflowName', 'workflowId', 'timerId'],
 };

@@ -36,6 +36,8 @@ import { UnknownQueryError } from './unknown-query-error';
 import { UpdateAbandonedError } from './update-abandoned-error';
 import { VersionNotSupportedError } from './version-not-supported-error';
 import { WorkflowVersionUnknownError } from './workflow-version-unknown-error';
+import { TaskNotFailedError } from './task-not-failed-error';
+import { TimerUnknownError } from './timer-unknown-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -222,5 +224,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   WORKFLOW_VERSION_UNKNOWN: (f) => {
     const args = all<[string, string, number]>(f.str('workflowName'), f.str('workflowId'), f.num('version'));
     return args && new WorkflowVersionUnknownError(...args, f.list('known') ?? []);
+  },
+  TASK_NOT_FAILED: (f) => {
+    const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('taskId'), f.str('reason'));
+    return args && new TaskNotFailedError(...args);
+  },
+  TIMER_UNKNOWN: (f) => {
+    const args = all<[string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('timerId'));
+    return args && new TimerUnknownError(...args);
   },
 };

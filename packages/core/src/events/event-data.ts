@@ -31,7 +31,8 @@ export const TaskCompletedData = t.type({ ...task, result: JsonValue }, 'TaskCom
 export const TaskFailedData = t.type({ ...task, error: ErrorData }, 'TaskFailedData');
 
 export const TimerStartedData = t.type({ ...instance, seq: t.number, fireAt: t.number }, 'TimerStartedData');
-export const TimerFiredData = t.type({ ...instance, seq: t.number }, 'TimerFiredData');
+/** `byClient`: `client.completeTimers` completed the timer before it was due. */
+export const TimerFiredData = t.intersection([t.type({ ...instance, seq: t.number }), t.partial({ byClient: t.literal(true) })], 'TimerFiredData');
 
 export const SignalData = t.type({ ...instance, channel: t.string, value: JsonValue }, 'SignalData');
 /** A receive at step `seq` that lost a `Deferred.any` race and left its channel's line. */

@@ -54,7 +54,7 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
     case 'TimerStarted':
       return [spec(0, 'timer.started', { seq: event.seq, fireAt: event.fireAt })];
     case 'TimerFired':
-      return [spec(0, 'timer.fired', { seq: event.seq })];
+      return [spec(0, 'timer.fired', { seq: event.seq, ...(event.byClient ? { byClient: true as const } : {}) })];
     case 'SignalReceived': {
       const signal = { channel: event.channel, value: event.value };
       return [spec(0, 'signal.sent', signal), spec(1, entry.buffered ? 'signal.buffered' : 'signal.received', signal)];

@@ -26,7 +26,8 @@ export const TaskFailed = t.type({ type: t.literal('TaskFailed'), seq: t.number,
 /** A failed task run again by `retry`: its failure no longer counts, and `retry` numbers the new task id. */
 export const TaskRetried = t.type({ type: t.literal('TaskRetried'), seq: t.number, retry: t.number });
 export const TimerStarted = t.type({ type: t.literal('TimerStarted'), seq: t.number, fireAt: t.number });
-export const TimerFired = t.type({ type: t.literal('TimerFired'), seq: t.number });
+/** `byClient`: `client.completeTimers` completed the timer before it was due (its due delivery is then a duplicate). */
+export const TimerFired = t.intersection([t.type({ type: t.literal('TimerFired'), seq: t.number }), t.partial({ byClient: t.literal(true) })]);
 /** `timeoutMs` and `timeoutAt` (epoch ms): the end-to-end timeout the code gave the child (see `ChildWorkflowOptions`). */
 export const ChildWorkflowStarted = t.intersection([
   t.type({ type: t.literal('ChildWorkflowStarted'), seq: t.number, workflowName: t.string, workflowId: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),

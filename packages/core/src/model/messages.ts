@@ -3,9 +3,10 @@ import { ErrorData } from './error-data';
 import { HistoryEvent } from './history-events';
 import { JsonValue, Meta } from './json';
 import { QueryWorkflow, RunMethod } from './method-messages';
+import { CompleteTimers, RetryTasks } from './operation-messages';
 import { ParentRef } from './parent-ref';
 
-export { ParentRef, QueryWorkflow, RunMethod };
+export { CompleteTimers, ParentRef, QueryWorkflow, RetryTasks, RunMethod };
 
 const workflowTarget = { workflowName: t.string, workflowId: t.string };
 
@@ -188,7 +189,7 @@ export const Message = t.union([
   RunWorkflow, WaitWorkflow, RetryWorkflow, CancelWorkflow, SendSignal,
   ExecuteTask, TaskCompleted, TaskFailed, TimerFired, ChildWorkflowCompleted, ChildWorkflowFailed,
   WorkflowReply, DeadLetter, WorkflowEvents, TaskAttemptFailed, TimeoutFired, CompleteDelegatedTask,
-  RunMethod, QueryWorkflow, UpdateWorkflow, RecheckWorkflow,
+  RunMethod, QueryWorkflow, UpdateWorkflow, RecheckWorkflow, RetryTasks, CompleteTimers,
 ], 'Message');
 
 /** Every message kind this build knows. */
@@ -203,5 +204,5 @@ export type MessageOf<K extends MessageKind> = Extract<Message, { kind: K }>;
 export type WorkflowMessage = MessageOf<
   'RunWorkflow' | 'WaitWorkflow' | 'RetryWorkflow' | 'CancelWorkflow' | 'SendSignal' | 'TaskCompleted' | 'TaskFailed'
   | 'TimerFired' | 'ChildWorkflowCompleted' | 'ChildWorkflowFailed' | 'TimeoutFired' | 'CompleteDelegatedTask'
-  | 'RunMethod' | 'QueryWorkflow' | 'UpdateWorkflow' | 'RecheckWorkflow'
+  | 'RunMethod' | 'QueryWorkflow' | 'UpdateWorkflow' | 'RecheckWorkflow' | 'RetryTasks' | 'CompleteTimers'
 >;

@@ -2,6 +2,8 @@ import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-com
 import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
 import { UpdateRefusedError } from '../../src/errors/update-refused-error';
 import { UpdateAbandonedError } from '../../src/errors/update-abandoned-error';
+import { TaskNotFailedError } from '../../src/errors/task-not-failed-error';
+import { TimerUnknownError } from '../../src/errors/timer-unknown-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { InvalidTagError } from '../../src/errors/invalid-tag-error';
 import { TagsUnsupportedError } from '../../src/errors/tags-unsupported-error';
@@ -89,6 +91,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
   [UpdateRefusedError, new UpdateRefusedError('LimitsWorkflow', 'w1', 'setLimit', 'the limit must be > 0')],
   [UpdateAbandonedError, new UpdateAbandonedError('LimitsWorkflow', 'w1', 'reserve', 'the workflow completed before the update returned')],
+  [TaskNotFailedError, new TaskNotFailedError('ParallelWorkflow', 'w1', 'w1:2', 'is running')],
+  [TimerUnknownError, new TimerUnknownError('SleepWorkflow', 'w1', 'w1:timer:9')],
 ];
 
 describe('errors/error-registry', () => {

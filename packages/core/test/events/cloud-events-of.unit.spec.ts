@@ -52,6 +52,11 @@ describe('events/cloud-events-of', () => {
     expect(() => cloudEventsOf(attemptFailed(), { namespace: 'a b%' })).to.throw(ValidationError);
   });
 
+  it('marks a timer that a client completed (completeTimers) on its timer.fired, and only that one', () => {
+    const fired = cloudEventsOf(workflowEvents(everyEntry), NS).filter((e) => e.type === 'io.cadenza.timer.fired').map((e) => e.data);
+    expect(fired).to.deep.equal([{ workflowName: 'BankWorkflow', workflowId: 'w1', seq: 3 }, { workflowName: 'BankWorkflow', workflowId: 'w1', seq: 8, byClient: true }]);
+  });
+
   it('names the workflow or the service as source, the instance as subject, and sets the extensions', () => {
     const events = cloudEventsOf(workflowEvents(everyEntry), NS);
     const started = events.find((e) => e.type === 'io.cadenza.workflow.started')!;

@@ -22,6 +22,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'TaskFailed', seq: 2, error: deadLettered }, { task: { ...task, retry: 1 } }],
   [{ type: 'TimerStarted', seq: 3, fireAt: 9_000 }],
   [{ type: 'TimerFired', seq: 3 }],
+  [{ type: 'TimerFired', seq: 8, byClient: true }],
   [{ type: 'ReceiveStarted', seq: 4, channel: 'go' }],
   [{ type: 'SignalReceived', channel: 'go', value: { ok: true } }, { buffered: false }],
   [{ type: 'SignalReceived', channel: 'go', value: 2 }, { buffered: true }],
