@@ -36,7 +36,8 @@ export type ErrorCode =
   | 'QUERY_NOT_READ_ONLY'
   | 'CHANNEL_FULL'
   | 'UPDATE_REFUSED'
-  | 'UPDATE_ABANDONED';
+  | 'UPDATE_ABANDONED'
+  | 'BATCH_RESULTS_MISMATCH';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -32,6 +32,7 @@ import { MethodFailedError } from './method-failed-error';
 import { QueryNotReadOnlyError } from './query-not-read-only-error';
 import { UnknownQueryError } from './unknown-query-error';
 import { UpdateAbandonedError } from './update-abandoned-error';
+import { BatchResultsMismatchError } from './batch-results-mismatch-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -121,6 +122,10 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   PAYLOAD_TOO_LARGE: (f) => {
     const args = all<[string, number, number]>(f.str('what'), f.num('bytes'), f.num('limit'));
     return args && new PayloadTooLargeError(...args);
+  },
+  BATCH_RESULTS_MISMATCH: (f) => {
+    const args = all<[string, number, string]>(f.str('target'), f.num('expected'), f.str('actual'));
+    return args && new BatchResultsMismatchError(...args);
   },
   TRANSPORT: (_, { message, retriable }) => new TransportError(message, retriable ?? false),
   TIMEOUT: (f) => {
