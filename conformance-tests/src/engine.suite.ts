@@ -18,6 +18,7 @@ import { updateCases } from './engine/updates.cases';
 import { workflowCodeCases } from './engine/workflow-code.cases';
 import { effectCases } from './engine/effects.cases';
 import { delegatedCases } from './engine/delegated.cases';
+import { batchingCases } from './engine/batching.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -66,6 +67,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('parallel methods and queries', () => methodCases(h, world));
         describe('typed channels, filters and limits', () => channelCases(h, world));
         describe('updates', () => updateCases(h, world));
+        describe('task batching', () => batchingCases(h, world));
       });
     }
   });
