@@ -11,9 +11,11 @@ import { fanOutSetup } from './fan-out.setup';
 import { longWorkflowSetup } from './long-workflow.setup';
 import { signalsSetup } from './signals.setup';
 import { queriesSetup } from './queries.setup';
+import { batchingSetup } from './batching.setup';
+import { suspendedTimersSetup } from './suspended-timers.setup';
 
 /** Every setup, in the order a full run takes them. */
 export const allSetups: readonly BenchSetup[] = [
   bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup,
-  signalsSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup,
+  signalsSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup, batchingSetup, suspendedTimersSetup,
 ];
