@@ -13,7 +13,7 @@ export interface SuspendedTimersFigures {
   readonly workflows: number;
   /** The worker's LRU cache of live instances: the most it keeps in memory, whatever the number suspended. */
   readonly cacheSize: number;
-  /** Dispatches waiting for their workflow to suspend at once while starting. */
+  /** Workflows being started at once (closed loop: a lane starts the next when its last one is asleep). */
   readonly inFlight: number;
   /** Workflows started (up to their timer recorded) per second. */
   readonly workflowsPerSecond: number;
@@ -42,7 +42,8 @@ export interface SuspendedTimersFigures {
 }
 
 const HOLD_MS = 3_600_000;
-const CHUNK = 1_000;
+/** Workflows being started at once: closed loop, each lane starts the next once its last one is asleep. */
+const IN_FLIGHT = 1_000;
 
 /** A store that counts reads: each is an instance rebuilt from its history. */
 const countingReads = (inner: ReturnType<typeof watchingHistoryStore>) => {
@@ -69,24 +70,25 @@ export const runSuspendedTimers = async (workflows: number, cacheSize: number): 
   let rssPeakBytes = 0;
   const sampleRss = setInterval(() => (rssPeakBytes = Math.max(rssPeakBytes, process.memoryUsage().rss)), 250);
   const startMs: number[] = [];
-  const started = new Map<string, number>();
+  // Each lane's workflow tells it, by its TimerStarted append, that it is asleep: then the lane starts the next.
+  const asleep = new Map<string, () => void>();
   const stopListening = watching.listen((stream, events) => {
-    if (!events.some((event) => event.type === 'TimerStarted')) return;
-    const t0 = started.get(stream);
-    if (t0 === undefined) return;
-    started.delete(stream);
-    startMs.push(performance.now() - t0);
+    if (events.some((event) => event.type === 'TimerStarted')) asleep.get(stream)?.();
   });
   const startAll = async (from: number, count: number): Promise<void> => {
-    const suspended = waitForEvents(watching, 'TimerStarted', count);
-    for (let i = 0; i < count; i += CHUNK) {
-      await Promise.all(Array.from({ length: Math.min(CHUNK, count - i) }, async (_, j) => {
-        const id = `timer-${from + i + j}`;
-        started.set(names.workflowStream('TimerWorkflow', id), performance.now());
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
+      while (next < count) {
+        const id = `timer-${from + next++}`;
+        const stream = names.workflowStream('TimerWorkflow', id);
+        const t0 = performance.now();
+        const suspended = new Promise<void>((resolve) => asleep.set(stream, resolve));
         await client.dispatch(client.newWorkflow(TimerWorkflow, { id }).run, HOLD_MS);
-      }));
-    }
-    await suspended;
+        await suspended;
+        asleep.delete(stream);
+        startMs.push(performance.now() - t0);
+      }
+    }));
   };
   try {
     const heapBeforeBytes = await settledHeapUsed();
@@ -115,7 +117,7 @@ export const runSuspendedTimers = async (workflows: number, cacheSize: number): 
     stopFinishing();
     const finish = latencyStats(finishMs);
     return {
-      workflows, cacheSize, inFlight: CHUNK,
+      workflows, cacheSize, inFlight: IN_FLIGHT,
       workflowsPerSecond: Math.round((workflows / startAllMs) * 1000), p50Ms: start.p50Ms, p99Ms: start.p99Ms, startAllMs: Math.round(startAllMs),
       heapBeforeBytes, heapAtCacheSizeBytes, heapSuspendedBytes,
       bytesPerCachedWorkflow: Math.round((heapAtCacheSizeBytes - heapBeforeBytes) / cacheSize),
