@@ -61,3 +61,37 @@ describe('in-memory: a worker that crashes in the middle of a batch', () => {
     broker.shutdown();
   });
 });
+
+describe('in-memory: a worker stopped while a batch waits to fill', () => {
+  it('runs the partial batch at stop instead of after its maxMs, and publishes each outcome before it stops', async () => {
+    const broker = new InMemoryBroker();
+    const history = createInMemoryHistoryStore();
+    let entered = 0;
+    const batches: number[] = [];
+    const first = createWorker({ transport: createInMemoryTransport({ broker }), history, logger: silent, namespace: 'batch-stop' })
+      .registerWorkflow(PostingWorkflow)
+      .registerService(Ledger, { post: async () => 'never alone' }, { batch: { post: {
+        maxMessages: 100, maxMs: 3_600_000,
+        key: () => { entered++; return 'all'; }, // called as each task joins its batch
+        handler: async (items) => {
+          batches.push(items.length);
+          return items.map(({ args: [account, amount] }) => `${account}:${amount}`);
+        },
+      } } });
+    await first.start();
+    const client = createClient({ transport: createInMemoryTransport({ broker }), logger: silent, namespace: 'batch-stop' });
+    const handles = await Promise.all([1, 2, 3].map((i) => client.dispatch(client.newWorkflow(PostingWorkflow, { id: `stop-${i}` }).post, `acct-${i}`, i)));
+    await eventually(() => expect(entered).to.equal(3));
+    expect(batches, 'the batch waits for its maxMs of an hour').to.deep.equal([]);
+
+    await first.stop();
+    expect(batches).to.deep.equal([3]);
+    // The outcomes were published before the worker stopped: a worker of the workflow alone finishes them.
+    const second = createWorker({ transport: createInMemoryTransport({ broker }), history, logger: silent, namespace: 'batch-stop' }).registerWorkflow(PostingWorkflow);
+    await second.start();
+    expect(await Promise.all(handles.map((handle) => handle.result()))).to.deep.equal(['acct-1:1', 'acct-2:2', 'acct-3:3']);
+    await client.close();
+    await second.stop();
+    broker.shutdown();
+  });
+});
