@@ -28,13 +28,13 @@ const single: ServiceImplementation<Pricing> = { quote: async (sku, quantity) =>
 
 export const batchingCases = (_h: EngineHarness, world: () => World): void => {
   /** Runs `count` orders against a Pricing worker with `handler` as its batch handler; answers each order's result. */
-  const orders = async (count: number, implementation: ServiceImplementation<Pricing>, handler: (items: ReadonlyArray<BatchItem<[string, number]>>) => Promise<unknown[]>) => {
+  const orders = async (count: number, implementation: ServiceImplementation<Pricing>, handler: (items: ReadonlyArray<BatchItem<[string, number]>>) => Promise<unknown[]>, tuning: { concurrency?: number; maxMs?: number } = {}) => {
     const w = world();
     await w.worker({
       workflows: [OrderWorkflow],
       services: [service(Pricing, implementation, {
-        retry: { initialDelayMs: 10, jitter: 0 },
-        batch: { quote: { maxMessages: 10, maxMs: 1_000, handler: handler as never } },
+        retry: { initialDelayMs: 10, jitter: 0 }, ...(tuning.concurrency !== undefined ? { concurrency: tuning.concurrency } : {}),
+        batch: { quote: { maxMessages: 10, maxMs: tuning.maxMs ?? 1_000, handler: handler as never } },
       })],
     });
     const client = await w.client();
@@ -80,5 +80,15 @@ export const batchingCases = (_h: EngineHarness, world: () => World): void => {
     });
     expect(results).to.deep.equal(expected(skus));
     expect(singles, 'the tasks of the failed batch ran alone').to.be.greaterThan(0);
+  });
+
+  it('never puts more tasks in a batch than the service runs at once (its concurrency)', async () => {
+    const sizes: number[] = [];
+    const { skus, results } = await orders(20, single, async (items) => {
+      sizes.push(items.length);
+      return items.map(quoteOf);
+    }, { concurrency: 4, maxMs: 20 }); // a batch of 10 never fills: each goes after its maxMs
+    expect(results).to.deep.equal(expected(skus));
+    expect(Math.max(...sizes)).to.be.at.most(4);
   });
 };
