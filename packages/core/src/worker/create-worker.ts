@@ -8,7 +8,7 @@ import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
 import { resolveAttemptTimeouts } from '../service/attempt-timeout';
 import { ServiceExecutor } from '../service/service-executor';
-import { resolveServiceBatches } from '../service/service-batches';
+import { resolveServiceBatches, warnOfUnfillableBatches } from '../service/service-batches';
 import { createDefaultLogger } from '../support/default-logger';
 import { ClosedError } from '../errors/transport-error';
 import { DeadLetterRouter } from './dead-letter-router';
@@ -17,7 +17,7 @@ import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import type { ServiceImplementationWithContext } from '../service/task-context';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import { DEFAULT_PUBLISH_EVENTS, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
+import { DEFAULT_PUBLISH_EVENTS, DEFAULT_SERVICE_CONCURRENCY, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
@@ -174,6 +174,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         [method, resolveRetryPolicy({ ...options.retry, ...(o as { retry?: object } | undefined)?.retry }, `${service.serviceName}.methods.${method}.retry`)]));
       const timeouts = resolveAttemptTimeouts(service.serviceName, options.timeoutMs, options.methods as Record<string, { timeoutMs?: number } | undefined>);
       const batch = resolveServiceBatches(service as ServiceDefinition<unknown>, implementation as object, options.batch);
+      warnOfUnfillableBatches(service.serviceName, batch, options.concurrency ?? DEFAULT_SERVICE_CONCURRENCY, logger);
       starters.push(({ transport }) => {
         const executor = new ServiceExecutor({
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
@@ -182,7 +183,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         executors.push(executor);
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {
-          order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy, readOnly: true,
+          order: 'none', concurrency: options.concurrency ?? DEFAULT_SERVICE_CONCURRENCY, ...failurePolicy, readOnly: true,
         }) };
       });
       return worker;

@@ -153,6 +153,9 @@ export interface RegisterServiceOptions<S> {
   readonly batch?: BatchSection<S>;
 }
 
+/** The default of {@link RegisterServiceOptions.concurrency}. */
+export const DEFAULT_SERVICE_CONCURRENCY = 100;
+
 /** Defaults of the retention of ended workflows' outcomes (see {@link WorkerParts}). */
 export const DEFAULT_OUTCOME_RETENTION_MS = 86_400_000;
 export const DEFAULT_OUTCOME_SWEEP_PERIOD_MS = 60_000;

@@ -219,6 +219,17 @@ describe('service/batch-options: checking a batch section', () => {
       .registerService(Delegating, { send: async () => 'x', ping: async () => 'y' }, { batch: { send: { handler } } })).to.throw(/Delegating\.batch\.send: expected a method that is not delegated/);
   });
 
+  it('warns when maxMessages is above the service concurrency: such a batch can never fill', () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (_: object, message: string) => void warnings.push(message) };
+    const worker = createWorker({ transport: recordingTransport(), history: {} as HistoryStore, logger });
+    worker.registerService(Mailer, { send: async () => 'x', ping: async () => 'y' }, { concurrency: 10, batch: { send: { handler, maxMessages: 50 } } });
+    expect(warnings).to.deep.equal(['Mailer.batch.send.maxMessages (50) is above the service\'s concurrency (10): its batches hold at most 10 tasks and wait 50 ms each']);
+    const Other = defineService<Mailer>('Other');
+    worker.registerService(Other, { send: async () => 'x', ping: async () => 'y' }, { batch: { send: { handler } } }); // 100 ≤ the default 100
+    expect(warnings).to.have.length(1);
+  });
+
   it('fills in the defaults: 100 messages, 50 ms', () => {
     expect(resolveServiceBatches(Mailer as never, { send: async () => 'x' }, { send: { handler } })).to.deep.equal({ send: { maxMessages: 100, maxMs: 50, handler } });
   });
