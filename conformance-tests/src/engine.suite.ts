@@ -21,6 +21,7 @@ import { delegatedCases } from './engine/delegated.cases';
 import { versioningCases } from './engine/versioning.cases';
 import { tagCases } from './engine/tags.cases';
 import { operationCases } from './engine/operations.cases';
+import { batchingCases } from './engine/batching.cases';
 import { World } from './engine/world';
 
 export interface EngineSuiteOptions {
@@ -72,6 +73,7 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('versioning', () => versioningCases(h, world));
         describe('tags', () => tagCases(h, world));
         describe('operations on failed and waiting work', () => operationCases(h, world));
+        describe('task batching', () => batchingCases(h, world));
       });
     }
   });

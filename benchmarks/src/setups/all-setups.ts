@@ -12,9 +12,11 @@ import { longWorkflowSetup } from './long-workflow.setup';
 import { signalsSetup } from './signals.setup';
 import { tagFanOutSetup } from './tag-fan-out.setup';
 import { queriesSetup } from './queries.setup';
+import { batchingSetup } from './batching.setup';
+import { suspendedTimersSetup } from './suspended-timers.setup';
 
 /** Every setup, in the order a full run takes them. */
 export const allSetups: readonly BenchSetup[] = [
   bankInMemorySetup, eventsListenerSetup, longWorkflowSetup, fanOutSetup, queriesSetup, bankKafkaSetup, eventsListenerKafkaSetup, bankPulsarSetup, bankPostgresSetup,
-  signalsSetup, tagFanOutSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup,
+  signalsSetup, tagFanOutSetup, bankKafkaPostgresSetup, bankPulsarPostgresSetup, batchingSetup, suspendedTimersSetup,
 ];

@@ -66,6 +66,8 @@ export * from './errors/workflow-failed-error';
 export * from './ports/logger.port';
 export * from './service/retry-policy';
 export * from './service/task-context';
+export * from './service/batch-options';
+export * from './errors/batch-results-mismatch-error';
 export * from './support/default-logger';
 export * from './workflow/deferred';
 export * from './workflow/service-definition';

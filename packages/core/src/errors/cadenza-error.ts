@@ -42,7 +42,8 @@ export type ErrorCode =
   | 'INVALID_TAG'
   | 'TAGS_UNSUPPORTED'
   | 'TASK_NOT_FAILED'
-  | 'TIMER_UNKNOWN';
+  | 'TIMER_UNKNOWN'
+  | 'BATCH_RESULTS_MISMATCH';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -24,6 +24,7 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   MALFORMED_MESSAGE: ['topic', 'reason'],
   CORRUPT_HISTORY: ['stream', 'revision', 'reason'],
   PAYLOAD_TOO_LARGE: ['what', 'bytes', 'limit'],
+  BATCH_RESULTS_MISMATCH: ['target', 'expected', 'actual'],
   TRANSPORT: [],
   TIMEOUT: ['what', 'timeoutMs'],
   CLOSED: ['what'],

@@ -38,6 +38,7 @@ import { VersionNotSupportedError } from './version-not-supported-error';
 import { WorkflowVersionUnknownError } from './workflow-version-unknown-error';
 import { TaskNotFailedError } from './task-not-failed-error';
 import { TimerUnknownError } from './timer-unknown-error';
+import { BatchResultsMismatchError } from './batch-results-mismatch-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -135,6 +136,10 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   PAYLOAD_TOO_LARGE: (f) => {
     const args = all<[string, number, number]>(f.str('what'), f.num('bytes'), f.num('limit'));
     return args && new PayloadTooLargeError(...args);
+  },
+  BATCH_RESULTS_MISMATCH: (f) => {
+    const args = all<[string, number, string]>(f.str('target'), f.num('expected'), f.str('actual'));
+    return args && new BatchResultsMismatchError(...args);
   },
   TRANSPORT: (_, { message, retriable }) => new TransportError(message, retriable ?? false),
   TIMEOUT: (f) => {

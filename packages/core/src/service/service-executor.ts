@@ -15,7 +15,10 @@ import type { MethodCodecs, ServiceDefinition } from '../workflow/service-defini
 import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
 import { jsonCopy } from '../support/json-copy';
-import { runWithTaskContext } from './task-context';
+import { runWithTaskContext, type TaskContext } from './task-context';
+import type { BatchItem, BatchItemOutcome, ResolvedBatch } from './batch-options';
+import { batchItemOutcomes } from './batch-results';
+import { type BatchSettled, TaskBatcher } from './task-batcher';
 import { AttemptSignal, attemptDeadline, type AttemptTimeouts, NO_ATTEMPT_TIMEOUTS, raceDeadline } from './attempt-timeout';
 import { TaskAttemptTimedOutError } from '../errors/task-attempt-timed-out-error';
 import { delegatedTaskId } from './delegated-task-id';
@@ -39,6 +42,18 @@ export interface ServiceExecutorOptions {
   readonly timeouts?: AttemptTimeouts;
   /** `argument`: each method gets its task context as its first argument (see `RegisterServiceOptions.context`). */
   readonly context?: 'argument';
+  /** Methods whose tasks run in batches, checked by `resolveBatchSection`. @default none */
+  readonly batch?: Readonly<Record<string, ResolvedBatch>>;
+}
+
+type AttemptOutcome = { ok: true; result: unknown; json: string } | { ok: false; error: ErrorData };
+/** What {@link ServiceExecutor.prepare} makes for one attempt. */
+interface PreparedAttempt {
+  readonly ok: true;
+  readonly args: unknown[];
+  readonly context: TaskContext;
+  readonly deadline: number;
+  readonly signal: AttemptSignal;
 }
 
 type ExecuteTask = MessageOf<'ExecuteTask'>;
@@ -54,9 +69,22 @@ export class ServiceExecutor {
   readonly serviceName: string;
   private readonly log: Logger;
 
+  private readonly batchers = new Map<string, TaskBatcher<BatchItem, BatchItemOutcome<unknown>>>();
+
   constructor(private readonly o: ServiceExecutorOptions) {
     this.serviceName = o.definition.serviceName;
     this.log = o.logger.child({ component: 'service-executor', service: this.serviceName });
+    for (const [method, batch] of Object.entries(o.batch ?? {})) {
+      this.batchers.set(method, new TaskBatcher({
+        maxMessages: batch.maxMessages, maxMs: batch.maxMs, clock: o.clock,
+        run: async (items) => batchItemOutcomes(this.target(method), await batch.handler(items), items.length),
+      }));
+    }
+  }
+
+  /** The worker is stopping: batches waiting to fill run now, and later tasks of batched methods wait no more. */
+  stop(): void {
+    for (const batcher of this.batchers.values()) batcher.stop();
   }
 
   readonly handle = async (delivery: Delivery): Promise<void> => {
@@ -70,7 +98,8 @@ export class ServiceExecutor {
     const at = this.o.clock.now();
     // Past its end-to-end deadline the workflow has given the task up: its own timeout answers, no attempt runs.
     if (pastTaskDeadline(message, at)) return this.log.debug({ taskId: message.taskId, attempt: message.attempt }, 'task past its end-to-end deadline; attempt not made');
-    let outcome = await this.attempt(message, at);
+    const batched = this.batchers.get(message.method);
+    let outcome = batched ? await this.batchedAttempt(message, at, batched, this.o.batch?.[message.method]?.key) : await this.attempt(message, at);
     // A delegated method only started the work: its outcome comes later, from client.completeDelegatedTask.
     if (outcome.ok && this.isDelegated(message.method)) return;
     if (outcome.ok) {
@@ -147,13 +176,53 @@ export class ServiceExecutor {
     return { run: run ?? uuidFrom(`${attempt.id}@${attempt.at}`) };
   }
 
-  private async attempt(task: ExecuteTask, at: number): Promise<{ ok: true; result: unknown; json: string } | { ok: false; error: ErrorData }> {
+  private async attempt(task: ExecuteTask, at: number): Promise<AttemptOutcome> {
     const implementation = this.o.implementation;
     const fn = serviceMethod(implementation, task.method);
-    if (!fn) {
+    const batch = this.o.batch?.[task.method];
+    if (!fn && !batch) {
       const known = Object.keys(this.o.definition.methods).concat(serviceMethodNames(implementation));
       return { ok: false, error: toErrorData(new NotRegisteredError('method', `${this.serviceName}.${task.method}`, [...new Set(known)])) };
     }
+    const ready = this.prepare(task, at);
+    if (!ready.ok) return ready;
+    const { args, context } = ready;
+    // A batched method with no method of its own runs a task alone as a batch of one.
+    const run = fn
+      ? () => runWithTaskContext(context, this.o.context === 'argument' ? () => fn.call(implementation, context, ...args) : () => fn.apply(implementation, args))
+      : async () => batchOfOne(await batch!.handler([{ args, context }]), this.target(task.method));
+    try {
+      return this.resultOf(task, await this.againstDeadline(task, at, ready, run));
+    } catch (error) {
+      return { ok: false, error: toErrorData(error) };
+    }
+  }
+
+  /**
+   * One task of a batched method: it waits in its batch, and gets its own outcome from the batch handler, or
+   * fails alone at its own deadline. When the batch failed as a whole, the task runs again alone
+   * ({@link attempt}), within the same attempt and deadline.
+   */
+  private async batchedAttempt(task: ExecuteTask, at: number, batcher: TaskBatcher<BatchItem, BatchItemOutcome<unknown>>, key: ResolvedBatch['key']): Promise<AttemptOutcome> {
+    const ready = this.prepare(task, at);
+    if (!ready.ok) return ready;
+    let settled: BatchSettled<BatchItemOutcome<unknown>>;
+    try {
+      const batchKey = key ? String(key(...ready.args)) : '';
+      settled = await this.againstDeadline(task, at, ready, () => batcher.submit(batchKey, { args: ready.args, context: ready.context }));
+    } catch (error) {
+      return { ok: false, error: toErrorData(error) };
+    }
+    if (settled.kind === 'batch-failed') {
+      this.log.warn({ taskId: task.taskId, attempt: task.attempt, error: toErrorData(settled.error).message }, `the batch of ${task.method} failed as a whole; running its task alone`);
+      return this.attempt(task, at);
+    }
+    if (!settled.outcome.ok) return { ok: false, error: toErrorData(settled.outcome.error) };
+    return this.resultOf(task, settled.outcome.value);
+  }
+
+  /** Checks a task's arguments and makes what its attempt gets: copies of its data, its context, its deadline. */
+  private prepare(task: ExecuteTask, at: number): { ok: false; error: ErrorData } | PreparedAttempt {
     const codecs = (this.o.definition.methods as Record<string, MethodCodecs | undefined>)[task.method];
     if (codecs?.args) {
       const decoded = codecs.args.decode(task.args);
@@ -163,15 +232,23 @@ export class ServiceExecutor {
     const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
     const deadline = attemptDeadline(this.o.timeouts ?? NO_ATTEMPT_TIMEOUTS, task.method, at, task.timeoutAt);
     const signal = new AttemptSignal();
-    const context = {
+    const context: TaskContext = {
       taskId: codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
       workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
       deadline, get signal() { return signal.signal; },
     };
-    const run = () => runWithTaskContext(context, this.o.context === 'argument' ? () => fn.call(implementation, context, ...own.args) : () => fn.apply(implementation, own.args));
+    return { ok: true, args: own.args, context, deadline, signal };
+  }
+
+  /** Runs `run`, failing with `TaskAttemptTimedOutError` at the attempt's deadline. */
+  private againstDeadline<T>(task: ExecuteTask, at: number, { deadline, signal }: PreparedAttempt, run: () => T | Promise<T>): T | Promise<T> {
+    if (deadline === Infinity) return run();
+    return raceDeadline(this.o.clock, deadline, signal, run, () => new TaskAttemptTimedOutError(task.service, task.method, task.taskId, task.attempt, deadline - at));
+  }
+
+  /** A method's value as a task result: JSON, within `maxPayloadBytes`. */
+  private resultOf(task: ExecuteTask, value: unknown): AttemptOutcome {
     try {
-      const value = deadline === Infinity ? await run() : await raceDeadline(this.o.clock, deadline, signal, run,
-        () => new TaskAttemptTimedOutError(task.service, task.method, task.taskId, task.attempt, deadline - at));
       const json = (JSON.stringify(value) as string | undefined) ?? 'null';
       const bytes = json.length > this.o.maxPayloadBytes / 4 ? Buffer.byteLength(json) : json.length; // a UTF-8 char is at most 4 bytes
       if (bytes > this.o.maxPayloadBytes) return { ok: false, error: toErrorData(new PayloadTooLargeError(`result of ${this.serviceName}.${task.method}`, bytes, this.o.maxPayloadBytes)) };
@@ -179,6 +256,10 @@ export class ServiceExecutor {
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
+  }
+
+  private target(method: string): string {
+    return `${this.serviceName}.${method}`;
   }
 
   private isDelegated(method: string): boolean {
@@ -223,3 +304,10 @@ const trimmed = ({ name, message, code, retriable, data }: ErrorData): ErrorData
 const TRIMMED_MESSAGE_CHARS = 1_000;
 
 const withoutStack = ({ name, message, code }: ErrorData): ErrorData => ({ name, message, ...(code !== undefined ? { code } : {}) });
+
+/** The result of a batch of one task, as the method's own would be: its value, or its failure thrown. */
+const batchOfOne = (answer: unknown, target: string): unknown => {
+  const [outcome] = batchItemOutcomes(target, answer, 1);
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.value;
+};

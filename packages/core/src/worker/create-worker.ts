@@ -10,6 +10,7 @@ import type { SubscribeOptions, Subscription } from '../ports/transport.port';
 import { resolveRetryPolicy } from '../service/retry-policy';
 import { resolveAttemptTimeouts } from '../service/attempt-timeout';
 import { ServiceExecutor } from '../service/service-executor';
+import { resolveServiceBatches, warnOfUnfillableBatches } from '../service/service-batches';
 import { createDefaultLogger } from '../support/default-logger';
 import { ClosedError } from '../errors/transport-error';
 import { DeadLetterRouter } from './dead-letter-router';
@@ -18,7 +19,7 @@ import { OutcomeSweeper } from './outcome-sweeper';
 import type { ServiceDefinition, ServiceImplementation } from '../workflow/service-definition';
 import type { ServiceImplementationWithContext } from '../service/task-context';
 import { type WorkflowClass, workflowNameOf } from '../workflow/workflow';
-import { DEFAULT_PUBLISH_EVENTS, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
+import { DEFAULT_PUBLISH_EVENTS, DEFAULT_SERVICE_CONCURRENCY, type RegisterServiceOptions, type RegisterWorkflowOptions, resolveOutcomeRetention, resolveReconnectPolicy, type WorkerParts } from './worker-options';
 
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
@@ -95,6 +96,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   let sweeper: OutcomeSweeper | undefined;
   const starters: Array<(parts: Adapters) => Subscribe> = [];
   const engines: WorkflowEngine[] = [];
+  const executors: ServiceExecutor[] = [];
   const registered = new Set<string>();
   const subscriptions = new Set<Subscription>();
   const stopping = new AbortController();
@@ -119,6 +121,7 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
   const shutdown = async (): Promise<void> => {
     stopping.abort();
     await sweeper?.stop();
+    for (const executor of executors) executor.stop(); // partial batches run now, not after their maxMs
     await Promise.all([...subscriptions].map((s) => s.close()));
     subscriptions.clear();
     if (owned && running) await Promise.all([running.transport.close(), running.history.close()]);
@@ -184,14 +187,17 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
       const methodRetry = Object.fromEntries(Object.entries(options.methods ?? {}).map(([method, o]) =>
         [method, resolveRetryPolicy({ ...options.retry, ...(o as { retry?: object } | undefined)?.retry }, `${service.serviceName}.methods.${method}.retry`)]));
       const timeouts = resolveAttemptTimeouts(service.serviceName, options.timeoutMs, options.methods as Record<string, { timeoutMs?: number } | undefined>);
+      const batch = resolveServiceBatches(service as ServiceDefinition<unknown>, implementation as object, options.batch);
+      warnOfUnfillableBatches(service.serviceName, batch, options.concurrency ?? DEFAULT_SERVICE_CONCURRENCY, logger);
       starters.push(({ transport }) => {
         const executor = new ServiceExecutor({
           definition: service as ServiceDefinition<unknown>, implementation: implementation as object, retry, methodRetry,
-          transport, names, clock, logger, maxPayloadBytes, publishEvents, timeouts, ...(options.context === 'argument' ? { context: 'argument' as const } : {}),
+          transport, names, clock, logger, maxPayloadBytes, publishEvents, timeouts, ...(options.context === 'argument' ? { context: 'argument' as const } : {}), batch,
         });
+        executors.push(executor);
         const topic = names.serviceTopic(service.serviceName);
         return { topic, subscribe: () => transport.subscribe(topic, names.serviceGroup(service.serviceName), executor.handle, {
-          order: 'none', concurrency: options.concurrency ?? 100, ...failurePolicy, readOnly: true,
+          order: 'none', concurrency: options.concurrency ?? DEFAULT_SERVICE_CONCURRENCY, ...failurePolicy, readOnly: true,
         }) };
       });
       return worker;

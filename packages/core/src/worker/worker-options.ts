@@ -7,6 +7,7 @@ import type { Transport } from '../ports/transport.port';
 import type { RetryPolicy } from '../service/retry-policy';
 import type { RecheckPolicy } from '../engine/recheck-policy';
 import type { ReplayCheck } from '../engine/commands';
+import type { BatchSection } from '../service/batch-options';
 
 /** A worker built from adapter instances you created (tests, apps with their own container). */
 export interface WorkerParts {
@@ -161,7 +162,17 @@ export interface RegisterServiceOptions<S> {
    * @default the methods get only their arguments; `taskContext()` gives the context before the first `await`
    */
   readonly context?: 'argument';
+  /**
+   * Methods whose tasks are run in batches, each by a batch handler called once per batch: see
+   * `BatchOptions` and docs/task-batching.md. A name that is not a method of the service, a delegated
+   * method or a bad bound is a `ConfigError` at `registerService`.
+   * @default none: every task runs alone
+   */
+  readonly batch?: BatchSection<S>;
 }
+
+/** The default of {@link RegisterServiceOptions.concurrency}. */
+export const DEFAULT_SERVICE_CONCURRENCY = 100;
 
 /** Defaults of the retention of ended workflows' outcomes (see {@link WorkerParts}). */
 export const DEFAULT_OUTCOME_RETENTION_MS = 86_400_000;

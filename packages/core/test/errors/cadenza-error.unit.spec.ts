@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { hasErrorCode } from '../../src/errors/cadenza-error';
 import { ConcurrencyError } from '../../src/errors/concurrency-error';
 import { ConfigError } from '../../src/errors/config-error';
+import { BatchResultsMismatchError } from '../../src/errors/batch-results-mismatch-error';
 import { CorruptHistoryError } from '../../src/errors/corrupt-history-error';
 import { InvalidArgumentsError } from '../../src/errors/invalid-arguments-error';
 import { MalformedMessageError } from '../../src/errors/malformed-message-error';
@@ -32,6 +33,7 @@ describe('errors', () => {
     [new MalformedMessageError('t', 'why'), 'MALFORMED_MESSAGE', false, 'malformed message on t: why'],
     [new CorruptHistoryError('s', 4, 'why'), 'CORRUPT_HISTORY', false, 'stream s revision 4 cannot be decoded: why'],
     [new PayloadTooLargeError('result', 10, 5), 'PAYLOAD_TOO_LARGE', false, 'result is 10 bytes, over the limit of 5 bytes'],
+    [new BatchResultsMismatchError('S.m', 3, '1 results'), 'BATCH_RESULTS_MISMATCH', true, 'the batch handler of S.m was given 3 tasks and answered 1 results; it must answer one result per task, in order'],
     [new TransportError('down', true), 'TRANSPORT', true, 'down'],
     [new TimeoutError('publish', 50), 'TIMEOUT', true, 'publish did not finish within 50 ms'],
     [new ClosedError('client'), 'CLOSED', false, 'client is closed'],

@@ -27,6 +27,7 @@ import { MalformedMessageError } from '../../src/errors/malformed-message-error'
 import { NonDeterminismError } from '../../src/errors/non-determinism-error';
 import { NotRegisteredError } from '../../src/errors/not-registered-error';
 import { PayloadTooLargeError } from '../../src/errors/payload-too-large-error';
+import { BatchResultsMismatchError } from '../../src/errors/batch-results-mismatch-error';
 import { StreamDeletedError } from '../../src/errors/stream-deleted-error';
 import { TaskAttemptTimedOutError } from '../../src/errors/task-attempt-timed-out-error';
 import { TaskFailedError } from '../../src/errors/task-failed-error';
@@ -68,6 +69,7 @@ const samples: Array<[Class, CadenzaError]> = [
   [TerminalTaskError, new TerminalTaskError('card refused')],
   [NonDeterminismError, new NonDeterminismError('w1', 2, 'task BankService.deposit(["a"])', 'task BankService.refund(["a"])')],
   [MalformedMessageError, new MalformedMessageError('ns.workflow.W', 'not UTF-8 JSON')],
+  [BatchResultsMismatchError, new BatchResultsMismatchError('Mailer.send', 3, '1 results')],
   [CorruptHistoryError, new CorruptHistoryError('ns.W-w1', 7, 'at data.seq: expected number')],
   [PayloadTooLargeError, new PayloadTooLargeError('result of S.m', 2_000_000, 1_048_576)],
   [TransportError, new TransportError('broker refused the publish', true)],
