@@ -16,6 +16,7 @@ import { isRetriable, type RetryPolicy, retryDelayMs } from './retry-policy';
 import { serviceMethod, serviceMethodNames } from './service-method';
 import { jsonCopy } from '../support/json-copy';
 import { runWithTaskContext } from './task-context';
+import { AttemptContext } from './attempt-context';
 import { AttemptSignal, attemptDeadline, type AttemptTimeouts, NO_ATTEMPT_TIMEOUTS, raceDeadline } from './attempt-timeout';
 import { TaskAttemptTimedOutError } from '../errors/task-attempt-timed-out-error';
 import { delegatedTaskId } from './delegated-task-id';
@@ -163,11 +164,8 @@ export class ServiceExecutor {
     const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
     const deadline = attemptDeadline(this.o.timeouts ?? NO_ATTEMPT_TIMEOUTS, task.method, at, task.timeoutAt);
     const signal = new AttemptSignal();
-    const context = {
-      taskId: codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
-      workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
-      deadline, get signal() { return signal.signal; },
-    };
+    const context = new AttemptContext(codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, task.attempt, task.service, task.method, task.workflowName,
+      task.workflowId, own.tags, own.meta, own.lastError, deadline, signal);
     const run = () => runWithTaskContext(context, this.o.context === 'argument' ? () => fn.call(implementation, context, ...own.args) : () => fn.apply(implementation, own.args));
     try {
       const value = deadline === Infinity ? await run() : await raceDeadline(this.o.clock, deadline, signal, run,
