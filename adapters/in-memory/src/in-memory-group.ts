@@ -50,6 +50,8 @@ export class InMemoryGroup {
   private readonly busy = new Set<string>();
   private readonly sharedReady = new Deque<string>();
   private readonly consumers: ConsumerSlot[] = [];
+  /** The consumers still taking messages, kept as membership changes: {@link owner} runs for every keyed message. */
+  private active: ConsumerSlot[] = [];
   private pumpScheduled = false;
   private uniqueKey = 0;
   private policy: FailurePolicy;
@@ -99,6 +101,7 @@ export class InMemoryGroup {
   crash(slot: ConsumerSlot): void {
     slot.active = false;
     slot.dead = true;
+    this.active = this.consumers.filter((c) => c.active);
     for (const key of slot.inFlight.keys()) {
       this.busy.delete(key);
       this.markReady(key);
@@ -118,7 +121,7 @@ export class InMemoryGroup {
   }
 
   private owner(key: string): ConsumerSlot | undefined {
-    const active = this.consumers.filter((c) => c.active);
+    const { active } = this;
     if (active.length === 0) return undefined;
     return active[hash(key) % active.length];
   }
@@ -133,6 +136,7 @@ export class InMemoryGroup {
 
   /** Membership changed: route every waiting key again by the new set of consumers. */
   private reroute(): void {
+    this.active = this.consumers.filter((c) => c.active);
     const keys = [...this.sharedReady.drain(), ...this.consumers.flatMap((c) => c.ready.drain())];
     for (const key of keys) this.markReady(key);
   }
@@ -189,7 +193,8 @@ export class InMemoryGroup {
       this.settle(consumer, key, 'done');
       return;
     }
-    const delivery: Delivery = { envelope, topic, deliveryCount: message.deliveryCount, ...(message.key !== undefined ? { key: message.key } : {}) };
+    const { deliveryCount, key: messageKey } = message;
+    const delivery: Delivery = messageKey !== undefined ? { envelope, topic, deliveryCount, key: messageKey } : { envelope, topic, deliveryCount };
     try {
       await consumer.handler(delivery);
       this.settle(consumer, key, 'done');
