@@ -38,16 +38,15 @@ export class InMemoryBroker {
   }
 
   publish(topic: string, payload: Payload, options: { key?: string; deliverAt?: number } = {}): void {
-    const message = (): PendingMessage => ({ payload, deliveryCount: 0, transientRejections: 0, ...(options.key !== undefined ? { key: options.key } : {}) });
     if (options.deliverAt !== undefined && options.deliverAt > this.clock.now()) {
       const cancel = this.clock.setTimer(options.deliverAt, () => {
         this.timers.delete(cancel);
-        this.route(topic, message());
+        this.route(topic, pendingOf(payload, options.key));
       });
       this.timers.add(cancel);
       return;
     }
-    this.route(topic, message());
+    this.route(topic, pendingOf(payload, options.key));
   }
 
   /**
@@ -126,8 +125,11 @@ export class InMemoryBroker {
   };
 }
 
-const pending = (message: RetainedMessage): PendingMessage =>
-  ({ payload: message.payload, deliveryCount: 0, transientRejections: 0, ...(message.key !== undefined ? { key: message.key } : {}) });
+/** A message not yet delivered. Two literals, not a spread of an optional key: this runs on every publish. */
+const pendingOf = (payload: Payload, key: string | undefined): PendingMessage =>
+  key !== undefined ? { payload, deliveryCount: 0, transientRejections: 0, key } : { payload, deliveryCount: 0, transientRejections: 0 };
+
+const pending = (message: RetainedMessage): PendingMessage => pendingOf(message.payload, message.key);
 
 let defaultBroker: InMemoryBroker | undefined;
 

@@ -18,8 +18,8 @@ export interface ConsumerSlot {
   readonly concurrency: number;
   /** Subscribed `readOnly`: handed the envelope the broker holds, not a copy of its own. */
   readonly readOnly: boolean;
-  readonly ready: Deque<string>;
-  readonly inFlight: Map<string, PendingMessage>;
+  readonly ready: Deque<QueueKey>;
+  readonly inFlight: Map<QueueKey, PendingMessage>;
   /** False once closing: it takes no new messages. */
   active: boolean;
   /** True after a simulated crash: whatever its handlers still do is ignored. */
@@ -36,6 +36,12 @@ export interface GroupSettings {
   readonly deadLetterTopic: string;
 }
 
+/**
+ * What a message waits under in its group: its key in `per-key` mode, else a number of its own. A number, not a
+ * string made per message: a map finds a small integer without hashing a new string.
+ */
+export type QueueKey = string | number;
+
 /** Sends a message that failed for good to the dead-letter topic. */
 export type DeadLetterSink = (message: PendingMessage, reason: string, settings: GroupSettings) => void;
 
@@ -46,10 +52,12 @@ export type DeadLetterSink = (message: PendingMessage, reason: string, settings:
  * In `none` mode every message gets a key of its own and any consumer with room takes it.
  */
 export class InMemoryGroup {
-  private readonly queues = new Map<string, PendingMessage[]>();
-  private readonly busy = new Set<string>();
-  private readonly sharedReady = new Deque<string>();
+  private readonly queues = new Map<QueueKey, PendingMessage[]>();
+  private readonly busy = new Set<QueueKey>();
+  private readonly sharedReady = new Deque<QueueKey>();
   private readonly consumers: ConsumerSlot[] = [];
+  /** The consumers still taking messages, kept as membership changes: {@link owner} runs for every keyed message. */
+  private active: ConsumerSlot[] = [];
   private pumpScheduled = false;
   private uniqueKey = 0;
   private policy: FailurePolicy;
@@ -69,7 +77,7 @@ export class InMemoryGroup {
   }
 
   enqueue(message: PendingMessage): void {
-    const key = this.settings.order === 'per-key' && message.key !== undefined ? message.key : `\u0000${this.uniqueKey++}`;
+    const key = this.settings.order === 'per-key' && message.key !== undefined ? message.key : this.uniqueKey++;
     const queue = this.queues.get(key);
     if (queue) {
       queue.push(message);
@@ -99,6 +107,7 @@ export class InMemoryGroup {
   crash(slot: ConsumerSlot): void {
     slot.active = false;
     slot.dead = true;
+    this.active = this.consumers.filter((c) => c.active);
     for (const key of slot.inFlight.keys()) {
       this.busy.delete(key);
       this.markReady(key);
@@ -117,14 +126,14 @@ export class InMemoryGroup {
     this.schedulePump();
   }
 
-  private owner(key: string): ConsumerSlot | undefined {
-    const active = this.consumers.filter((c) => c.active);
+  private owner(key: QueueKey): ConsumerSlot | undefined {
+    const { active } = this;
     if (active.length === 0) return undefined;
-    return active[hash(key) % active.length];
+    return active[(typeof key === 'number' ? key : hash(key)) % active.length];
   }
 
-  private markReady(key: string): void {
-    if (this.settings.order === 'none' || key.startsWith('\u0000')) {
+  private markReady(key: QueueKey): void {
+    if (this.settings.order === 'none' || typeof key === 'number') {
       this.sharedReady.push(key);
       return;
     }
@@ -133,6 +142,7 @@ export class InMemoryGroup {
 
   /** Membership changed: route every waiting key again by the new set of consumers. */
   private reroute(): void {
+    this.active = this.consumers.filter((c) => c.active);
     const keys = [...this.sharedReady.drain(), ...this.consumers.flatMap((c) => c.ready.drain())];
     for (const key of keys) this.markReady(key);
   }
@@ -159,17 +169,17 @@ export class InMemoryGroup {
   }
 
   /** Keys in the shared queue go to any consumer in `none` mode, and to their owner in `per-key` mode. */
-  private takeShared(consumer: ConsumerSlot): string | undefined {
+  private takeShared(consumer: ConsumerSlot): QueueKey | undefined {
     if (this.sharedReady.length === 0) return undefined;
     if (this.settings.order === 'none') return this.sharedReady.shift();
     const key = this.sharedReady.shift();
     if (key === undefined) return undefined;
-    if (key.startsWith('\u0000') || this.owner(key) === consumer) return key;
+    if (typeof key === 'number' || this.owner(key) === consumer) return key;
     this.markReady(key);
     return undefined;
   }
 
-  private start(consumer: ConsumerSlot, key: string): void {
+  private start(consumer: ConsumerSlot, key: QueueKey): void {
     const message = this.queues.get(key)?.[0];
     if (!message || this.busy.has(key)) return;
     this.busy.add(key);
@@ -178,7 +188,7 @@ export class InMemoryGroup {
     void this.deliver(consumer, key, message);
   }
 
-  private async deliver(consumer: ConsumerSlot, key: string, message: PendingMessage): Promise<void> {
+  private async deliver(consumer: ConsumerSlot, key: QueueKey, message: PendingMessage): Promise<void> {
     const { topic } = this.settings;
     let envelope: Envelope;
     try {
@@ -189,7 +199,8 @@ export class InMemoryGroup {
       this.settle(consumer, key, 'done');
       return;
     }
-    const delivery: Delivery = { envelope, topic, deliveryCount: message.deliveryCount, ...(message.key !== undefined ? { key: message.key } : {}) };
+    const { deliveryCount, key: messageKey } = message;
+    const delivery: Delivery = messageKey !== undefined ? { envelope, topic, deliveryCount, key: messageKey } : { envelope, topic, deliveryCount };
     try {
       await consumer.handler(delivery);
       this.settle(consumer, key, 'done');
@@ -206,7 +217,7 @@ export class InMemoryGroup {
   }
 
   /** Acknowledges (`'done'`) or, given a wait in ms, hands the message over again after it. */
-  private settle(consumer: ConsumerSlot, key: string, outcome: 'done' | number): void {
+  private settle(consumer: ConsumerSlot, key: QueueKey, outcome: 'done' | number): void {
     if (consumer.dead) return; // a crashed consumer's late answer is not an acknowledgement
     consumer.inFlight.delete(key);
     if (outcome === 'done') {

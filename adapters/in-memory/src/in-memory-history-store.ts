@@ -31,19 +31,21 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
   const tags = new InMemoryTagIndex();
   return {
     capabilities: { durable: false, tags: true },
+    // A stream is live or deleted, never both: the small map of live ones is asked first, and the tombstones
+    // (one per ended workflow, kept for the outcome retention) only for a stream that is not live.
     read: async (stream, options): Promise<ReadResult> => {
+      const events = streams.get(stream);
+      if (events) return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: events.length - 1 };
       if (deleted.has(stream)) {
         const kept = deleted.get(stream);
         return kept ? { events: [], revision: 'deleted', outcome: options?.readOnly ? kept.outcome : jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
       }
-      const events = streams.get(stream);
-      if (!events) return { events: [], revision: 'no-stream' };
-      return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: events.length - 1 };
+      return { events: [], revision: 'no-stream' };
     },
     append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<Revision> => {
-      if (deleted.has(stream)) throw new StreamDeletedError(stream);
-      if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
       const current = streams.get(stream);
+      if (!current && deleted.has(stream)) throw new StreamDeletedError(stream);
+      if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
       const actual = current ? current.length - 1 : 'no-stream';
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];

@@ -55,13 +55,33 @@ export const createNames = (namespace = 'cadenza'): Names => {
   return namesOf(namespace);
 };
 
+/**
+ * `name` as `of` derives it, the last answer kept: a worker asks for the same few topics on every message, and
+ * handing back the one string (not a new one joined each time) lets a transport's map of topics find it by the
+ * hash the string already holds, instead of flattening and hashing a fresh one per publish.
+ */
+const lastAnswerOf = (of: (name: string) => string): ((name: string) => string) => {
+  let asked: string | undefined;
+  let answer = '';
+  return (name) => {
+    if (name !== asked) {
+      answer = of(name);
+      asked = name;
+    }
+    return answer;
+  };
+};
+
+/** A name that never changes, made once. */
+const constant = (name: string): (() => string) => () => name;
+
 const namesOf = (namespace: string): Names => ({
   namespace,
-  workflowTopic: (name) => `${namespace}.workflow.${name}`,
-  serviceTopic: (name) => `${namespace}.service.${name}`,
-  clientTopic: (clientId) => `${namespace}.client.${clientId}`,
-  deadLetterTopic: () => `${namespace}.dead-letter`,
-  eventsTopic: () => `${namespace}.events`,
+  workflowTopic: lastAnswerOf((name) => `${namespace}.workflow.${name}`),
+  serviceTopic: lastAnswerOf((name) => `${namespace}.service.${name}`),
+  clientTopic: lastAnswerOf((clientId) => `${namespace}.client.${clientId}`),
+  deadLetterTopic: constant(`${namespace}.dead-letter`),
+  eventsTopic: constant(`${namespace}.events`),
   workflowStream: (name, id) => `${namespace}.${escapeStreamPart(name)}-${id}`,
   tagScope: (name) => `${namespace}.${name}`,
   workflowGroup: (name) => `${namespace}.workflow-engine.${name}`,

@@ -19,6 +19,7 @@ import { runWithTaskContext, type TaskContext } from './task-context';
 import type { BatchItem, BatchItemOutcome, ResolvedBatch } from './batch-options';
 import { batchItemOutcomes } from './batch-results';
 import { type BatchSettled, TaskBatcher } from './task-batcher';
+import { AttemptContext } from './attempt-context';
 import { AttemptSignal, attemptDeadline, type AttemptTimeouts, NO_ATTEMPT_TIMEOUTS, raceDeadline } from './attempt-timeout';
 import { TaskAttemptTimedOutError } from '../errors/task-attempt-timed-out-error';
 import { delegatedTaskId } from './delegated-task-id';
@@ -232,11 +233,8 @@ export class ServiceExecutor {
     const own = jsonCopy({ args: task.args, tags: task.tags, meta: task.meta, lastError: task.lastError });
     const deadline = attemptDeadline(this.o.timeouts ?? NO_ATTEMPT_TIMEOUTS, task.method, at, task.timeoutAt);
     const signal = new AttemptSignal();
-    const context: TaskContext = {
-      taskId: codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, attempt: task.attempt, service: task.service, method: task.method, workflowName: task.workflowName,
-      workflowId: task.workflowId, tags: own.tags, meta: own.meta, ...(own.lastError ? { lastError: own.lastError } : {}),
-      deadline, get signal() { return signal.signal; },
-    };
+    const context: TaskContext = new AttemptContext(codecs?.delegated === true ? delegatedTaskId(task) : task.taskId, task.attempt, task.service, task.method, task.workflowName,
+      task.workflowId, own.tags, own.meta, own.lastError, deadline, signal);
     return { ok: true, args: own.args, context, deadline, signal };
   }
 

@@ -58,6 +58,16 @@ describe('model/names', () => {
     expect(names.workflowStream('Order-eu', '1')).to.equal('ns.Order~-eu-1');
   });
 
+  it('answers each topic for the name asked, whatever was asked before it, and the same name with the same string', () => {
+    const names = createNames('ns');
+    const asked = ['A', 'B', 'A', 'A', 'C', 'B'];
+    expect(asked.map((n) => names.workflowTopic(n))).to.deep.equal(asked.map((n) => `ns.workflow.${n}`));
+    expect(asked.map((n) => names.serviceTopic(n))).to.deep.equal(asked.map((n) => `ns.service.${n}`));
+    expect(asked.map((n) => names.clientTopic(n))).to.deep.equal(asked.map((n) => `ns.client.${n}`));
+    expect(createNames('other').workflowTopic('A')).to.equal('other.workflow.A');
+    expect([names.deadLetterTopic(), names.eventsTopic()]).to.deep.equal(['ns.dead-letter', 'ns.events']);
+  });
+
   it('keeps namespaces apart', () => {
     expect(createNames('a').workflowTopic('W')).not.to.equal(createNames('b').workflowTopic('W'));
     expect(createNames('a').workflowStream('W', 'w1')).not.to.equal(createNames('b').workflowStream('W', 'w1'));
