@@ -5,6 +5,7 @@ import { idempotentProducer, RenewingProducer } from './publish/renewing-produce
 import { toConnectError } from './security/connect-error';
 import { toNodeTls } from './security/kafka-tls';
 import { kafkajsLogCreator, type KafkaLogger, silentLogger } from './support/kafka-logger';
+import { installRequestQueueTimerFix } from './support/request-queue-timer';
 import { checkMaxMessageBytes } from './topics/broker-limits';
 import { withTimeout } from './support/with-timeout';
 
@@ -27,6 +28,7 @@ export const createKafkaTransport = async (
   deps: KafkaTransportDeps = {},
 ): Promise<KafkaTransport> => {
   const options = resolveKafkaOptions({ type: 'kafka', ...raw });
+  installRequestQueueTimerFix();
   const logger = deps.logger ?? silentLogger;
   const kafka = new Kafka({
     clientId: options.clientId,

@@ -52,6 +52,7 @@ export const KafkaTransportConfig = t.intersection(
       heartbeatIntervalMs: TimeoutMs,
       rebalanceTimeoutMs: TimeoutMs,
       fetchMaxWaitMs: TimeoutMs,
+      commitIntervalMs: t.union([t.literal(0), TimeoutMs]),
       maxBufferedMessages: Count,
       maxHeldDelayedMessages: Count,
       maxMessageBytes: ByteSize,
@@ -109,6 +110,13 @@ export interface KafkaTransportOptions {
   /** Longest a fetch waits for data, in ms; also how soon an idle consumer notices a rebalance.
    *  @default 500 */
   readonly fetchMaxWaitMs: number;
+  /** Longest a finished record's offset waits before it is committed, in ms, so the records finished meanwhile
+   *  share one commit; 0 commits each at once (one commit in flight per subscription either way). A crash
+   *  redelivers what finished in the last interval (at-least-once; envelope ids let receivers drop them); a
+   *  rebalance or `close()` commits at once, and so does the first commit of a partition after an assignment
+   *  (the one that moves past a record whose deliveries are counted).
+   *  @default 100 */
+  readonly commitIntervalMs: number;
   /** Messages a subscription holds (queued or running) before it pauses fetching.
    *  @default 1000 */
   readonly maxBufferedMessages: number;
@@ -165,6 +173,7 @@ export const KAFKA_DEFAULTS = {
   heartbeatIntervalMs: 1_000,
   rebalanceTimeoutMs: 20_000,
   fetchMaxWaitMs: 500,
+  commitIntervalMs: 100,
   maxBufferedMessages: 1_000,
   maxHeldDelayedMessages: 100_000,
   maxMessageBytes: 1_000_000,

@@ -146,7 +146,7 @@ export class KafkaTransport implements Transport {
     const o = this.parts.options;
     return {
       sessionTimeoutMs: o.sessionTimeoutMs, heartbeatIntervalMs: o.heartbeatIntervalMs, rebalanceTimeoutMs: o.rebalanceTimeoutMs,
-      fetchMaxWaitMs: o.fetchMaxWaitMs, operationTimeoutMs: o.operationTimeoutMs,
+      fetchMaxWaitMs: o.fetchMaxWaitMs, commitIntervalMs: o.commitIntervalMs, operationTimeoutMs: o.operationTimeoutMs,
       ...(o.groupInstanceId !== undefined ? { groupInstanceId: o.groupInstanceId } : {}),
     };
   }

@@ -14,7 +14,7 @@ const fakeKafka = {
 
 const forwarder = (published: Array<OutgoingRecord & { at: number }>, fail = () => false) => new DelayForwarder({
   kafka: fakeKafka, logger: silentLogger, prefix: 'p', group: 'g', maxHeld: 100, deadLetterTopic: 'p.dead-letter', maxMessageBytes: 1_000_000,
-  consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 20_000, fetchMaxWaitMs: 500, operationTimeoutMs: 1_000 },
+  consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 20_000, fetchMaxWaitMs: 500, commitIntervalMs: 0, operationTimeoutMs: 1_000 },
   publish: async (record) => {
     if (fail()) throw new Error('broker refused');
     published.push({ ...record, at: Date.now() });

@@ -27,6 +27,10 @@ describe('resolveKafkaOptions', () => {
   it('names a missing broker list', refuses({ type: 'kafka' }, /transport\.brokers/));
   it('refuses an empty broker list', refuses({ type: 'kafka', brokers: [] }, /transport\.brokers: expected at least one broker/));
   it('names a partition count that is not a positive integer', refuses({ type: 'kafka', brokers: ['x:1'], partitions: 0 }, /transport\.partitions/));
+  it('takes a commit interval of 0 (commit each record at once)', () => {
+    expect(resolveKafkaOptions({ type: 'kafka', brokers: ['x:1'], commitIntervalMs: 0 }).commitIntervalMs).to.equal(0);
+  });
+  it('names a negative commit interval', refuses({ type: 'kafka', brokers: ['x:1'], commitIntervalMs: -1 }, /transport\.commitIntervalMs/));
   it('names a wrong type', refuses({ type: 'pulsar', brokers: ['x:1'] }, /transport\.type/));
   it('names an unknown SASL mechanism', refuses({ type: 'kafka', brokers: ['x:1'], sasl: { mechanism: 'gssapi', username: 'u', password: 'p' } }, /transport\.sasl\.mechanism/));
   it('refuses a misspelled option instead of ignoring it (a cluster would run unauthenticated)',

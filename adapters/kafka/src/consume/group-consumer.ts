@@ -20,6 +20,8 @@ export interface GroupConsumerOptions {
   readonly heartbeatIntervalMs: number;
   readonly rebalanceTimeoutMs: number;
   readonly fetchMaxWaitMs: number;
+  /** Longest a finished offset waits to share a commit, in ms; 0 commits at once. */
+  readonly commitIntervalMs: number;
   readonly operationTimeoutMs: number;
   /** Join as a static member with this name (see {@link staticMembership}); dynamic when absent. */
   readonly groupInstanceId?: string;
@@ -49,6 +51,9 @@ export class GroupConsumer {
   private readonly paused = new Map<string, TopicPartition>();
   private readonly toCommit = new Map<string, TopicPartition & { offset: string }>();
   private committing: Promise<void> | undefined;
+  private commitTimer: NodeJS.Timeout | undefined;
+  /** A commit waiting in {@link toCommit} must not wait for the interval (see {@link finish}). */
+  private commitNow = false;
   private closing = false;
   private removeRejoinHook: (() => void) | undefined;
   private readonly removeStaticMembership: (() => void) | undefined;
@@ -126,7 +131,9 @@ export class GroupConsumer {
     const next = tracker.committable();
     if (next !== undefined) {
       this.toCommit.set(key, { topic: record.topic, partition: record.partition, offset: String(next) });
-      this.scheduleCommit();
+      // The first commit of a partition in a generation moves past the record whose deliveries were counted
+      // (`countDelivery`): at once, so a crash of a later record is not counted against it.
+      this.scheduleCommit(!tracker.hasCommitted);
     }
     if (this.paused.size > 0 && !this.resumeCheck) {
       // The sink still counts records that finish during this turn (several at once): look once they are gone.
@@ -150,6 +157,7 @@ export class GroupConsumer {
     await this.flushCommits();
     this.removeRejoinHook?.();
     if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    this.cancelCommitTimer();
     this.removeStaticMembership?.();
     await this.consumer.disconnect().catch((error: unknown) => {
       this.logger.warn({ group: this.options.groupId, error: String(error) }, 'kafka consumer disconnect failed');
@@ -163,6 +171,7 @@ export class GroupConsumer {
     this.removeRejoinHook?.();
     this.removeStaticMembership?.();
     if (this.resumeCheck) clearImmediate(this.resumeCheck);
+    this.cancelCommitTimer();
     void this.consumer.disconnect().catch(() => undefined);
     const error = toTransportError(`consuming as group ${this.options.groupId}`, cause);
     this.onFailed(error instanceof TransportError ? error : new TransportError(error.message, false, { cause: error }));
@@ -270,6 +279,7 @@ export class GroupConsumer {
     this.committed.clear();
     this.trackers.clear();
     this.toCommit.clear();
+    this.cancelCommitTimer();
     this.sink.reset();
     this.resumeAll();
   }
@@ -282,30 +292,57 @@ export class GroupConsumer {
     this.consumer.resume([...byTopic].map(([topic, partitions]) => ({ topic, partitions })));
   }
 
-  private scheduleCommit(): void {
-    this.committing ??= this.commitLoop().finally(() => {
-      this.committing = undefined;
-    });
-  }
-
-  private async commitLoop(): Promise<void> {
-    while (this.toCommit.size > 0) {
-      const generation = this.generation;
-      const offsets = [...this.toCommit.values()];
-      this.toCommit.clear();
-      try {
-        await this.consumer.commitOffsets(offsets);
-        if (generation === this.generation) {
-          for (const o of offsets) this.trackers.get(tpKey(o.topic, o.partition))?.committedAt(Number(o.offset));
-        }
-      } catch (error) {
-        // A rebalance is under way: the new generation re-reads from the last commit that succeeded.
-        this.logger.debug({ group: this.options.groupId, error: String(error) }, 'kafka offset commit failed');
-      }
+  /** Commits what {@link toCommit} holds after `commitIntervalMs` (at once when `now`), one commit in flight at a time. */
+  private scheduleCommit(now = false): void {
+    if (now) this.commitNow = true;
+    if (this.committing) return; // its end schedules what came meanwhile
+    if (this.commitNow || this.options.commitIntervalMs === 0) {
+      this.cancelCommitTimer();
+      this.startCommit();
+    } else {
+      this.commitTimer ??= setTimeout(() => {
+        this.commitTimer = undefined;
+        this.startCommit();
+      }, this.options.commitIntervalMs);
     }
   }
 
+  private startCommit(): void {
+    this.commitNow = false;
+    this.committing ??= this.commitOnce().finally(() => {
+      this.committing = undefined;
+      if (this.toCommit.size > 0) this.scheduleCommit();
+    });
+  }
+
+  private cancelCommitTimer(): void {
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+  }
+
+  private async commitOnce(): Promise<void> {
+    if (this.toCommit.size === 0) return;
+    const generation = this.generation;
+    const offsets = [...this.toCommit.values()];
+    this.toCommit.clear();
+    try {
+      await this.consumer.commitOffsets(offsets);
+      if (generation === this.generation) {
+        for (const o of offsets) this.trackers.get(tpKey(o.topic, o.partition))?.committedAt(Number(o.offset));
+      }
+    } catch (error) {
+      // A rebalance is under way: the new generation re-reads from the last commit that succeeded.
+      this.logger.debug({ group: this.options.groupId, error: String(error) }, 'kafka offset commit failed');
+    }
+  }
+
+  /** Commits everything finished so far, now, and resolves once no commit is in flight. */
   private async flushCommits(): Promise<void> {
-    while (this.committing) await this.committing;
+    for (;;) {
+      this.cancelCommitTimer();
+      if (this.committing) await this.committing;
+      else if (this.toCommit.size > 0) this.startCommit();
+      else return;
+    }
   }
 }

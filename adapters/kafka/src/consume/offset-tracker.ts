@@ -51,6 +51,11 @@ export class OffsetTracker {
     return next;
   }
 
+  /** True once a commit of this tracker's progress succeeded (see {@link committedAt}). */
+  get hasCommitted(): boolean {
+    return this.committed !== undefined;
+  }
+
   /** Records that `offset` was committed, so {@link committable} only reports progress past it. */
   committedAt(offset: number): void {
     this.committed = Math.max(this.committed ?? 0, offset);

@@ -151,6 +151,7 @@ export class WorkflowEngine {
     const cached = this.cache.get(workflowId);
     let instance = cached;
     if (!instance) {
+      if (message.kind === 'RunWorkflow' && (await this.startUnread(stream, envelope, message))) return;
       const loaded = await this.load(stream, workflowId);
       if (!(loaded instanceof WorkflowInstance)) {
         if (loaded.revision === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
@@ -310,6 +311,24 @@ export class WorkflowEngine {
   private async moved(stream: string, instance: WorkflowInstance): Promise<boolean> {
     const { revision } = await this.o.history.read(stream, READ_ONLY);
     return revision !== instance.revision;
+  }
+
+  /**
+   * A start for an id the cache does not hold is nearly always of a new workflow: record it without reading
+   * the history first, the append's expected revision (`no-stream`) proving the id new. False, with nothing
+   * recorded or published, when the history exists or was deleted (or the arguments are refused, which the
+   * caller answers as before): the caller then reads it.
+   */
+  private async startUnread(stream: string, envelope: Envelope, message: MessageOf<'RunWorkflow'>): Promise<boolean> {
+    if (refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, this.o.clock.now()).length > 0) return false;
+    try {
+      await this.start(stream, envelope, message);
+      return true;
+    } catch (error) {
+      if (!hasErrorCode(error, 'CONCURRENCY') && !hasErrorCode(error, 'STREAM_DELETED')) throw error;
+      this.cache.delete(message.workflowId);
+      return false;
+    }
   }
 
   /** A new instance: record its start and run it until it first waits. */
