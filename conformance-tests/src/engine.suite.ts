@@ -19,6 +19,8 @@ import { workflowCodeCases } from './engine/workflow-code.cases';
 import { effectCases } from './engine/effects.cases';
 import { delegatedCases } from './engine/delegated.cases';
 import { World } from './engine/world';
+import { continueAsNewCases } from './engine/continue-as-new.cases';
+import { scheduleCases } from './engine/schedules.cases';
 
 export interface EngineSuiteOptions {
   /** The transport honours `deliverAt` (timers need it). @default true */
@@ -66,6 +68,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('parallel methods and queries', () => methodCases(h, world));
         describe('typed channels, filters and limits', () => channelCases(h, world));
         describe('updates', () => updateCases(h, world));
+        describe('continue-as-new', () => continueAsNewCases(h, world));
+        if (options.delayedDelivery ?? true) describe('schedules', () => scheduleCases(h, world));
       });
     }
   });

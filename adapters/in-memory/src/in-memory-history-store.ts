@@ -25,6 +25,9 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
   const streams = new Map<string, StoredEvent[]>();
   /** Tombstones, with what `delete` kept (none: kept for good). */
   const deleted = new Map<string, KeptOutcome | undefined>();
+  /** How many events `truncateBefore` dropped from the front of each stream (its revisions do not change). */
+  const dropped = new Map<string, number>();
+  const lastRevision = (stream: string, events: readonly StoredEvent[]): Revision => (dropped.get(stream) ?? 0) + events.length - 1;
   return {
     capabilities: { durable: false },
     read: async (stream, options): Promise<ReadResult> => {
@@ -34,19 +37,20 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       }
       const events = streams.get(stream);
       if (!events) return { events: [], revision: 'no-stream' };
-      return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: events.length - 1 };
+      return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: lastRevision(stream, events) };
     },
     append: async (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<Revision> => {
       if (deleted.has(stream)) throw new StreamDeletedError(stream);
       if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
       const current = streams.get(stream);
-      const actual = current ? current.length - 1 : 'no-stream';
+      const actual = current ? lastRevision(stream, current) : 'no-stream';
+      const base = dropped.get(stream) ?? 0;
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
       if (options?.handedOver) {
-        for (const { id, type, data, metadata } of events) target.push({ id, type, revision: target.length, data, metadata });
+        for (const { id, type, data, metadata } of events) target.push({ id, type, revision: base + target.length, data, metadata });
         streams.set(stream, target);
-        return target.length - 1;
+        return base + target.length - 1;
       }
       // The events of one decision share their metadata: one copy serves them all (reads copy it again).
       let metadataOf: unknown;
@@ -56,13 +60,22 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
           metadataOf = metadata;
           metadataCopy = jsonCopy(metadata);
         }
-        target.push({ id, type, revision: target.length, data: jsonCopy(data), metadata: metadataCopy });
+        target.push({ id, type, revision: base + target.length, data: jsonCopy(data), metadata: metadataCopy });
       }
       streams.set(stream, target);
-      return target.length - 1;
+      return base + target.length - 1;
+    },
+    truncateBefore: async (stream, revision) => {
+      const events = streams.get(stream);
+      const base = dropped.get(stream) ?? 0;
+      if (!events || revision <= base) return;
+      const drop = Math.min(revision - base, events.length);
+      streams.set(stream, events.slice(drop));
+      dropped.set(stream, base + drop);
     },
     delete: async (stream, kept, options) => {
       streams.delete(stream);
+      dropped.delete(stream);
       deleted.set(stream, kept ? { outcome: options?.handedOver ? kept.outcome : jsonCopy(kept.outcome), until: kept.until } : undefined);
     },
     sweep: async (now, limit = DEFAULT_SWEEP_LIMIT) => {

@@ -25,6 +25,8 @@ export interface WorkerSpec {
   readonly events?: { readonly publish: boolean };
   /** Where the worker logs. @default silent */
   readonly logger?: Logger;
+  /** Register the built-in schedule workflow (`worker.registerSchedules()`). @default false */
+  readonly schedules?: boolean;
 }
 
 /** A worker of a test, with the transport it owns. */
@@ -96,6 +98,7 @@ export class World {
       ...(spec.events ? { events: spec.events } : {}),
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
+    if (spec.schedules) worker.registerSchedules();
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options as never);
     await worker.start();
     let stopped = false;

@@ -31,6 +31,8 @@ import type { ClientParts, NewWorkflowOptions } from './client-options';
 import { type WorkflowInstanceHandle, withMethodStubs } from './instance-handle';
 import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
+import { schedule, type ScheduleHandle, scheduleHandle } from './schedule-client';
+import type { ScheduleOptions } from '../schedule/schedule-options';
 
 /** A workflow's methods as a client calls them: each returns the workflow's result. */
 export type WorkflowStub<W> = {
@@ -76,6 +78,15 @@ export interface Client {
   completeDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, result: unknown): Promise<void>;
   /** Fails a delegated task for good (no retry): the workflow's `await` throws `TaskFailedError` with `error` as cause. Rejects as {@link completeDelegatedTask}. */
   failDelegatedTask<S>(service: ServiceDefinition<S> | string, taskId: string, error: Error | string): Promise<void>;
+  /**
+   * Runs `workflow.method(...args)` on a schedule (`cron` or `every`, see {@link ScheduleOptions} and
+   * docs/schedules.md); needs a worker with `registerSchedules()`. Rejects with `InvalidScheduleError` (which
+   * field, and why) for bad options, or for an id in use by another spec; the same spec again gives the handle
+   * of the running schedule.
+   */
+  schedule<W extends Workflow, K extends keyof WorkflowStub<W> & string>(workflow: WorkflowClass<W>, method: K, args: Parameters<WorkflowStub<W>[K]>, options: ScheduleOptions): Promise<ScheduleHandle>;
+  /** The handle of the schedule `scheduleId` (nothing is checked until it is used). */
+  getSchedule(scheduleId: string): ScheduleHandle;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -287,7 +298,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return request(workflowName, workflowId, { kind: 'QueryWorkflow', workflowName, workflowId, query: name, args: toJson(args) as unknown[], replyTo: replyTopic }).answer;
   };
 
-  return {
+  const client: Client = {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
       const methods = methodsOf(workflow);
       return new Proxy({} as WorkflowStub<W>, {
@@ -313,6 +324,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     },
     completeDelegatedTask: (service, taskId, result) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'completed', result }),
     failDelegatedTask: (service, taskId, error) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'failed', error }),
+    schedule: (workflow, method, args, options) => schedule(client, workflow as WorkflowClass, method, args as unknown[], options),
+    getSchedule: (scheduleId) => scheduleHandle(client, scheduleId),
     async close() {
       closed = true;
       closing.abort();
@@ -321,6 +334,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       await closeOwned();
     },
   };
+  return client;
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;

@@ -36,7 +36,9 @@ export type ErrorCode =
   | 'QUERY_NOT_READ_ONLY'
   | 'CHANNEL_FULL'
   | 'UPDATE_REFUSED'
-  | 'UPDATE_ABANDONED';
+  | 'UPDATE_ABANDONED'
+  | 'INVALID_SCHEDULE'
+  | 'CONTINUE_AS_NEW_NOT_ALLOWED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -44,4 +44,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   UNKNOWN_QUERY: ['workflowName', 'query', 'known'],
   QUERY_NOT_READ_ONLY: ['workflowName', 'query', 'step'],
   UPDATE_ABANDONED: ['workflowName', 'workflowId', 'update', 'reason'],
+  INVALID_SCHEDULE: ['field', 'reason', 'value'],
+  CONTINUE_AS_NEW_NOT_ALLOWED: ['workflowName', 'workflowId'],
 };

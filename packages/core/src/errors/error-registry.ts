@@ -32,6 +32,8 @@ import { MethodFailedError } from './method-failed-error';
 import { QueryNotReadOnlyError } from './query-not-read-only-error';
 import { UnknownQueryError } from './unknown-query-error';
 import { UpdateAbandonedError } from './update-abandoned-error';
+import { InvalidScheduleError } from './invalid-schedule-error';
+import { ContinueAsNewNotAllowedError } from './continue-as-new-not-allowed-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -202,5 +204,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   UPDATE_ABANDONED: (f) => {
     const args = all<[string, string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('update'), f.str('reason'));
     return args && new UpdateAbandonedError(...args);
+  },
+  INVALID_SCHEDULE: (f) => {
+    const args = all<[string, string, string]>(f.str('field'), f.str('reason'), f.str('value'));
+    return args && new InvalidScheduleError(...args);
+  },
+  CONTINUE_AS_NEW_NOT_ALLOWED: (f) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('workflowId'));
+    return args && new ContinueAsNewNotAllowedError(...args);
   },
 };
