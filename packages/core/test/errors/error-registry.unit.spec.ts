@@ -2,6 +2,8 @@ import { DelegatedTaskCompletedError } from '../../src/errors/delegated-task-com
 import { DelegatedTaskUnknownError } from '../../src/errors/delegated-task-unknown-error';
 import { UpdateRefusedError } from '../../src/errors/update-refused-error';
 import { UpdateAbandonedError } from '../../src/errors/update-abandoned-error';
+import { InvalidScheduleError } from '../../src/errors/invalid-schedule-error';
+import { ContinueAsNewNotAllowedError } from '../../src/errors/continue-as-new-not-allowed-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { expect } from 'chai';
 import type { CadenzaError } from '../../src/errors/cadenza-error';
@@ -81,6 +83,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [ChannelFullError, new ChannelFullError('ApprovalWorkflow', 'w1', 'approvals', 500)],
   [UpdateRefusedError, new UpdateRefusedError('LimitsWorkflow', 'w1', 'setLimit', 'the limit must be > 0')],
   [UpdateAbandonedError, new UpdateAbandonedError('LimitsWorkflow', 'w1', 'reserve', 'the workflow completed before the update returned')],
+  [InvalidScheduleError, new InvalidScheduleError('cron.minute', '61 is outside 0-59', '61')],
+  [ContinueAsNewNotAllowedError, new ContinueAsNewNotAllowedError('Subscription', 's1')],
 ];
 
 describe('errors/error-registry', () => {

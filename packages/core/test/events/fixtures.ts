@@ -45,6 +45,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'SignalSent', seq: 7, workflowName: 'Payout', workflowId: 'p1', channel: 'go', value: 1 }],
   [{ type: 'UpdateAccepted', updateId: 'u1', name: 'setLimit', value: 3, replyTo: 'ns.client.c1' }],
   [{ type: 'UpdateCompleted', updateId: 'u1', replyTo: 'ns.client.c1', result: { limit: 3 } }],
+  [{ type: 'WorkflowContinuedAsNew', args: ['a', 2], run: 1 }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
 
 export const workflowEvents = (entries: WorkflowEventEntry[], run = RUN, at = 1_000): Envelope => ({
