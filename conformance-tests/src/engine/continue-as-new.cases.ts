@@ -65,7 +65,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     const result = await client.newWorkflow(Counter, { id }).count(1, 4);
     expect(result).to.deep.equal({ n: 4, labels: [1, 2, 3, 4].map((n) => `${id}:${n}:done`) });
     // The history was cleared at the end, as for any workflow; the outcome stays under the id.
-    expect((await read(w, 'Counter', id)).revision).to.equal('deleted');
+    await eventually(async () => expect((await read(w, 'Counter', id)).revision).to.equal('deleted'));
     expect(await client.getById(Counter, id).result()).to.deep.equal(result);
   });
 

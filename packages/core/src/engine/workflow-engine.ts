@@ -312,10 +312,14 @@ export class WorkflowEngine {
    * The run continued as new: its last events and the next run's start are one append (no signal falls between
    * them), then the next run is the live instance and the runs before it are trimmed where the store can.
    */
-  private async recordContinued(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
+  private async recordContinued(
+    stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[],
+    // The events this message appended before (to earlier runs too): their ids must not come again.
+    before = instance.applied.get(causationId)?.length ?? 0,
+  ): Promise<void> {
     const next = await startNextRun(this.o.workflowClass, instance, causationId, at);
     const all = [...decided, ...next.events];
-    const events = toNewEvents(stream, all, { causationId, at }, instance.applied.get(causationId)?.length ?? 0);
+    const events = toNewEvents(stream, all, { causationId, at }, before);
     const revision = await this.appends.append(stream, events, instance.revision);
     noteApplied(instance.state, causationId, decided);
     next.instance.revision = revision;
@@ -333,7 +337,7 @@ export class WorkflowEngine {
     this.cache.set(instance.workflowId, next.instance);
     await this.publish(outgoing);
     await trimPreviousRuns(this.o.history, stream, firstIndex + decided.length);
-    if (next.instance.state.continuedAs) return this.recordContinued(stream, next.instance, [], causationId, at, []);
+    if (next.instance.state.continuedAs) return this.recordContinued(stream, next.instance, [], causationId, at, [], before + all.length);
     if (next.instance.status === 'completed' || next.instance.status === 'canceled') await this.end(stream, next.instance);
   }
 
