@@ -117,6 +117,34 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     expect(await handle.result()).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
   });
 
+  it('gives every appended event its own id, also when one message continues several runs in a row', async () => {
+    const w = world();
+    const store = await w.store();
+    const ids: string[] = [];
+    // Every append goes through `append` (no `appendMany`), so each event id is seen.
+    const recording: HistoryStore = {
+      capabilities: store.capabilities, read: (stream, options) => store.read(stream, options), delete: (stream, kept, options) => store.delete(stream, kept, options),
+      sweep: (now, limit) => store.sweep(now, limit), close: async () => undefined,
+      append: async (stream, events, expected, options) => {
+        const revision = await store.append(stream, events, expected, options);
+        ids.push(...events.map((event) => event.id));
+        return revision;
+      },
+      ...(store.truncateBefore ? { truncateBefore: (stream: string, revision: number) => store.truncateBefore!(stream, revision) } : {}),
+    };
+    await w.worker({ workflows: [Collector] }, { history: recording });
+    const client = await w.client();
+    const id = freshName('collector');
+    const handle = await client.start(client.newWorkflow(Collector, { id }).collect, 4);
+    const instance = client.getById(Collector, id);
+    for (const value of ['v1', 'v2', 'v3']) await instance.send('values', value);
+    // The gate starts run 1, which takes v1 and continues; runs 2 and 3 take v2 and v3 at once: one message, three switches.
+    await instance.send('gate', 'open');
+    await instance.send('values', 'v4');
+    expect(await handle.result()).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
+    expect(new Set(ids).size).to.equal(ids.length);
+  });
+
   it('gives a parent waiting on a child that continued as new the final run\'s result', async () => {
     const w = world();
     const client = await start(w);
