@@ -9,6 +9,7 @@ import { postgresTables } from './postgres-tables';
 import { toPgSsl } from './postgres-tls';
 import { readStream } from './read-stream';
 import { sweepTombstones } from './sweep-tombstones';
+import { truncateStream } from './truncate-stream';
 
 /** PostgreSQL keeps histories across restarts. */
 export const postgresCapabilities: HistoryStoreCapabilities = { durable: true };
@@ -86,6 +87,7 @@ const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
   read: (stream: string) => readStream(db, stream),
   append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) => appendToStream(db, stream, events, expected),
   delete: (stream: string, kept?: KeptOutcome) => deleteStream(db, stream, kept),
+  truncateBefore: (stream: string, revision: number) => truncateStream(db, stream, revision),
   sweep: (now: number, limit?: number) => sweepTombstones(db, now, limit),
   appendMany: (batch: readonly AppendRequest[]) => appendMany(db, batch),
   close: () => db.close(),
