@@ -1,4 +1,4 @@
-import { type HistoryStore, type StoredEvent, Workflow } from '@cadenza/core';
+import { type Client, type HistoryStore, type StoredEvent, Workflow } from '@cadenza/core';
 import { expect } from 'chai';
 import type { EngineHarness } from '../harness';
 import { eventually } from '../support/eventually';
@@ -49,6 +49,20 @@ const typesOf = (events: readonly StoredEvent[]) => events.map((e) => e.type);
 const currentRun = (events: readonly StoredEvent[]): StoredEvent[] => {
   const last = typesOf(events).lastIndexOf('WorkflowContinuedAsNew');
   return events.slice(last + 1);
+};
+
+/**
+ * Three values wait in the first run's buffer; the gate lets it take v1 and continue, and runs 2 and 3 take v2
+ * and v3 at once (one message, three switches); run 4 waits for v4. Resolves with what the last run returned.
+ */
+const collectAcrossSwitches = async (client: Client): Promise<string[]> => {
+  const id = freshName('collector');
+  const handle = await client.start(client.newWorkflow(Collector, { id }).collect, 4);
+  const instance = client.getById(Collector, id);
+  for (const value of ['v1', 'v2', 'v3']) await instance.send('values', value);
+  await instance.send('gate', 'open');
+  await instance.send('values', 'v4');
+  return handle.result();
 };
 
 export const continueAsNewCases = (_h: EngineHarness, world: () => World): void => {
@@ -106,15 +120,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
 
   it('loses no signal sent across the switch: the ones the old run buffered are carried over, in order', async () => {
     const w = world();
-    const client = await start(w);
-    const id = freshName('collector');
-    const handle = await client.start(client.newWorkflow(Collector, { id }).collect, 4);
-    const instance = client.getById(Collector, id);
-    // All values wait in the first run's buffer when it takes the first one and continues.
-    for (const value of ['v1', 'v2', 'v3']) await instance.send('values', value);
-    await instance.send('gate', 'open');
-    await instance.send('values', 'v4');
-    expect(await handle.result()).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
+    expect(await collectAcrossSwitches(await start(w))).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
   });
 
   it('gives every appended event its own id, also when one message continues several runs in a row', async () => {
@@ -133,15 +139,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
       ...(store.truncateBefore ? { truncateBefore: (stream: string, revision: number) => store.truncateBefore!(stream, revision) } : {}),
     };
     await w.worker({ workflows: [Collector] }, { history: recording });
-    const client = await w.client();
-    const id = freshName('collector');
-    const handle = await client.start(client.newWorkflow(Collector, { id }).collect, 4);
-    const instance = client.getById(Collector, id);
-    for (const value of ['v1', 'v2', 'v3']) await instance.send('values', value);
-    // The gate starts run 1, which takes v1 and continues; runs 2 and 3 take v2 and v3 at once: one message, three switches.
-    await instance.send('gate', 'open');
-    await instance.send('values', 'v4');
-    expect(await handle.result()).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
+    expect(await collectAcrossSwitches(await w.client())).to.deep.equal(['v1', 'v2', 'v3', 'v4']);
     expect(new Set(ids).size).to.equal(ids.length);
   });
 
