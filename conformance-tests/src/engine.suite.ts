@@ -23,6 +23,8 @@ import { tagCases } from './engine/tags.cases';
 import { operationCases } from './engine/operations.cases';
 import { batchingCases } from './engine/batching.cases';
 import { World } from './engine/world';
+import { continueAsNewCases } from './engine/continue-as-new.cases';
+import { scheduleCases } from './engine/schedules.cases';
 
 export interface EngineSuiteOptions {
   /** The transport honours `deliverAt` (timers need it). @default true */
@@ -74,6 +76,8 @@ export function describeEngineConformance(h: EngineHarness, options: EngineSuite
         describe('tags', () => tagCases(h, world));
         describe('operations on failed and waiting work', () => operationCases(h, world));
         describe('task batching', () => batchingCases(h, world));
+        describe('continue-as-new', () => continueAsNewCases(h, world));
+        if (options.delayedDelivery ?? true) describe('schedules', () => scheduleCases(h, world));
       });
     }
   });

@@ -188,6 +188,24 @@ export function describeHistoryStoreConformance(h: HistoryStoreHarness): void {
     });
 
     describe('tag index', () => tagIndexCases(() => store));
+    it('truncateBefore drops the events before a revision and keeps the revisions, where the store has it', async function () {
+      if (!store.truncateBefore) return this.skip(); // an optional method: the store keeps earlier runs
+      const stream = freshName('stream');
+      const events = [event('WorkflowStarted'), event('TaskScheduled'), event('WorkflowContinuedAsNew'), event('WorkflowStarted'), event('TimerStarted')];
+      await store.append(stream, events, 'no-stream');
+      await store.truncateBefore(stream, 3);
+      const read = await store.read(stream);
+      expect(read.revision).to.equal(4);
+      expect(read.events.map((e) => e.revision)).to.deep.equal([3, 4]);
+      expect(read.events.map((e) => e.id)).to.deep.equal([events[3]!.id, events[4]!.id]);
+      // Appends still expect the last revision, and number on from it.
+      await expectCode(store.append(stream, [event('TimerFired')], 2), 'CONCURRENCY');
+      expect(await store.append(stream, [event('TimerFired')], 4)).to.equal(5);
+      await store.truncateBefore(stream, 1);
+      expect((await store.read(stream)).events.map((e) => e.revision)).to.deep.equal([3, 4, 5]);
+      await store.delete(stream);
+      expect((await store.read(stream)).revision).to.equal('deleted');
+    });
 
     it('reads back a long history in order', async () => {
       const stream = freshName('stream');

@@ -29,13 +29,16 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
   /** Tombstones, with what `delete` kept (none: kept for good). */
   const deleted = new Map<string, KeptOutcome | undefined>();
   const tags = new InMemoryTagIndex();
+  /** How many events `truncateBefore` dropped from the front of each stream (its revisions do not change). */
+  const dropped = new Map<string, number>();
+  const lastRevision = (stream: string, events: readonly StoredEvent[]): Revision => (dropped.get(stream) ?? 0) + events.length - 1;
   return {
     capabilities: { durable: false, tags: true },
     // A stream is live or deleted, never both: the small map of live ones is asked first, and the tombstones
     // (one per ended workflow, kept for the outcome retention) only for a stream that is not live.
     read: async (stream, options): Promise<ReadResult> => {
       const events = streams.get(stream);
-      if (events) return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: events.length - 1 };
+      if (events) return { events: options?.readOnly ? events.slice() : events.map(copyEvent), revision: lastRevision(stream, events) };
       if (deleted.has(stream)) {
         const kept = deleted.get(stream);
         return kept ? { events: [], revision: 'deleted', outcome: options?.readOnly ? kept.outcome : jsonCopy(kept.outcome) } : { events: [], revision: 'deleted' };
@@ -46,14 +49,15 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
       const current = streams.get(stream);
       if (!current && deleted.has(stream)) throw new StreamDeletedError(stream);
       if (events.length === 0) throw new RangeError(`append to ${stream}: at least one event is required`);
-      const actual = current ? current.length - 1 : 'no-stream';
+      const actual = current ? lastRevision(stream, current) : 'no-stream';
+      const base = dropped.get(stream) ?? 0;
       if (actual !== expected) throw new ConcurrencyError(stream, expected, actual);
       const target = current ?? [];
       if (!current && options?.index) tags.add(stream, options.index);
       if (options?.handedOver) {
-        for (const { id, type, data, metadata } of events) target.push({ id, type, revision: target.length, data, metadata });
+        for (const { id, type, data, metadata } of events) target.push({ id, type, revision: base + target.length, data, metadata });
         streams.set(stream, target);
-        return target.length - 1;
+        return base + target.length - 1;
       }
       // The events of one decision share their metadata: one copy serves them all (reads copy it again).
       let metadataOf: unknown;
@@ -63,14 +67,23 @@ export const createInMemoryHistoryStore = (): HistoryStore => {
           metadataOf = metadata;
           metadataCopy = jsonCopy(metadata);
         }
-        target.push({ id, type, revision: target.length, data: jsonCopy(data), metadata: metadataCopy });
+        target.push({ id, type, revision: base + target.length, data: jsonCopy(data), metadata: metadataCopy });
       }
       streams.set(stream, target);
-      return target.length - 1;
+      return base + target.length - 1;
+    },
+    truncateBefore: async (stream, revision) => {
+      const events = streams.get(stream);
+      const base = dropped.get(stream) ?? 0;
+      if (!events || revision <= base) return;
+      const drop = Math.min(revision - base, events.length);
+      streams.set(stream, events.slice(drop));
+      dropped.set(stream, base + drop);
     },
     delete: async (stream, kept, options) => {
       streams.delete(stream);
       tags.remove(stream);
+      dropped.delete(stream);
       deleted.set(stream, kept ? { outcome: options?.handedOver ? kept.outcome : jsonCopy(kept.outcome), until: kept.until } : undefined);
     },
     sweep: async (now, limit = DEFAULT_SWEEP_LIMIT) => {

@@ -10,6 +10,7 @@ import { toPgSsl } from './postgres-tls';
 import { readStream } from './read-stream';
 import { sweepTombstones } from './sweep-tombstones';
 import { tagIds, untagStream } from './tag-index';
+import { truncateStream } from './truncate-stream';
 
 /** PostgreSQL keeps histories across restarts, and a tag index beside them (the `<prefix>tags` table). */
 export const postgresCapabilities: HistoryStoreCapabilities = { durable: true, tags: true };
@@ -87,6 +88,7 @@ const storeOn = (db: PostgresRunner): PostgresHistoryStore => ({
   read: (stream: string) => readStream(db, stream),
   append: (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions) => appendToStream(db, stream, events, expected, options?.index),
   delete: (stream: string, kept?: KeptOutcome) => deleteStream(db, stream, kept),
+  truncateBefore: (stream: string, revision: number) => truncateStream(db, stream, revision),
   sweep: (now: number, limit?: number) => sweepTombstones(db, now, limit),
   appendMany: (batch: readonly AppendRequest[]) => appendMany(db, batch),
   tagIds: (scope: string, tag: string, options?: TagPageOptions) => tagIds(db, scope, tag, options),

@@ -23,13 +23,15 @@ export const readStream = async (db: PostgresRunner, stream: string): Promise<Re
     const outcome = rows[0]![3];
     return outcome === null ? { events: [], revision: 'deleted' } : { events: [], revision: 'deleted', outcome: parseJson(stream, -1, 'kept outcome', outcome) };
   }
-  const events = rows.map((row, index) => toEvent(stream, row, index));
-  return { events, revision: events.length - 1 };
+  // A stream `truncateBefore` trimmed starts past revision 0; from its first event on, revisions have no gap.
+  const first = Number(rows[0]![0]);
+  const events = rows.map((row, index) => toEvent(stream, row, first + index));
+  return { events, revision: events[events.length - 1]!.revision };
 };
 
-const toEvent = (stream: string, [revisionText, id, type, data, metadata]: Row, index: number): StoredEvent => {
+const toEvent = (stream: string, [revisionText, id, type, data, metadata]: Row, expected: number): StoredEvent => {
   const revision = Number(revisionText);
-  if (revision !== index) throw new CorruptHistoryError(stream, revision, `expected revision ${index} (a gap in the stream)`);
+  if (revision !== expected) throw new CorruptHistoryError(stream, revision, `expected revision ${expected} (a gap in the stream)`);
   if (id === null || type === null) throw new CorruptHistoryError(stream, revision, 'event id or type is missing');
   return { id, type, revision, data: parseJson(stream, revision, 'data', data), metadata: parseJson(stream, revision, 'metadata', metadata) };
 };

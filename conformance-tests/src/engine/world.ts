@@ -30,6 +30,8 @@ export interface WorkerSpec {
   readonly events?: { readonly publish: boolean };
   /** Where the worker logs. @default silent */
   readonly logger?: Logger;
+  /** Register the built-in schedule workflow (`worker.registerSchedules()`). @default false */
+  readonly schedules?: boolean;
 }
 
 /** A worker of a test, with the transport it owns. */
@@ -103,6 +105,7 @@ export class World {
     });
     for (const workflow of spec.workflows ?? []) worker.registerWorkflow(workflow);
     for (const [workflow, options] of spec.registered ?? []) worker.registerWorkflow(workflow, options);
+    if (spec.schedules) worker.registerSchedules();
     for (const entry of spec.services ?? []) worker.registerService(entry.definition, entry.implementation as never, entry.options as never);
     await worker.start();
     let stopped = false;

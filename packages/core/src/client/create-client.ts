@@ -36,6 +36,8 @@ import { PendingReplies } from './pending-replies';
 import type { WorkflowHandle } from './workflow-handle';
 import { DEFAULT_TAG_FAN_OUT_PAGE_SIZE, endedMeanwhile, fanOut, notRetriable, readTagPage, type TagHandle, type TagHandleOptions, tagIds } from './tag-handle';
 import type { OperationsHandle } from './operations-handle';
+import { schedule, type ScheduleHandle, scheduleHandle } from './schedule-client';
+import type { ScheduleOptions } from '../schedule/schedule-options';
 
 /** A workflow's methods as a client calls them: each returns the workflow's result. */
 export type WorkflowStub<W> = {
@@ -100,6 +102,15 @@ export interface Client {
   retryTasks(workflow: WorkflowClass, workflowId: string, selector?: RetryTasksSelector): Promise<string[]>;
   /** Completes pending timers of an instance now: see {@link OperationsHandle.completeTimers} (also on `getById`'s handle). */
   completeTimers(workflow: WorkflowClass, workflowId: string, options?: CompleteTimersOptions): Promise<string[]>;
+  /**
+   * Runs `workflow.method(...args)` on a schedule (`cron` or `every`, see {@link ScheduleOptions} and
+   * docs/schedules.md); needs a worker with `registerSchedules()`. Rejects with `InvalidScheduleError` (which
+   * field, and why) for bad options, or for an id in use by another spec; the same spec again gives the handle
+   * of the running schedule.
+   */
+  schedule<W extends Workflow, K extends keyof WorkflowStub<W> & string>(workflow: WorkflowClass<W>, method: K, args: Parameters<WorkflowStub<W>[K]>, options: ScheduleOptions): Promise<ScheduleHandle>;
+  /** The handle of the schedule `scheduleId` (nothing is checked until it is used). */
+  getSchedule(scheduleId: string): ScheduleHandle;
   /** Closes the client's subscription (and its transport when it created it). */
   close(): Promise<void>;
 }
@@ -346,7 +357,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     return operationsFor(workflowName, workflowId, replyTopic, (message) => request(workflowName, workflowId, message).answer);
   };
 
-  return {
+  const client: Client = {
     newWorkflow<W extends Workflow>(workflow: WorkflowClass<W>, options: NewWorkflowOptions = {}): WorkflowStub<W> {
       const methods = methodsOf(workflow);
       return new Proxy({} as WorkflowStub<W>, {
@@ -379,6 +390,8 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
     completeTimers: (workflow, workflowId, options) => operations(workflow, workflowId).completeTimers(options),
     completeDelegatedTask: (service, taskId, result) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'completed', result }),
     failDelegatedTask: (service, taskId, error) => delegated(service as ServiceDefinition<unknown> | string, taskId, { status: 'failed', error }),
+    schedule: (workflow, method, args, options) => schedule(client, workflow as WorkflowClass, method, args as unknown[], options),
+    getSchedule: (scheduleId) => scheduleHandle(client, scheduleId),
     async close() {
       closed = true;
       closing.abort();
@@ -387,6 +400,7 @@ export const createClient = (configOrParts: CadenzaConfig | ClientParts = {}): C
       await closeOwned();
     },
   };
+  return client;
 };
 
 type RunWorkflow = MessageOf<'RunWorkflow'>;

@@ -38,7 +38,9 @@ export const isAcceptedRequest = (kind: string): boolean => kind === 'SendSignal
 /** What to keep of an instance that has ended. */
 export const endedWorkflowOf = (instance: WorkflowInstance): EndedWorkflow | undefined => {
   if (!instance.outcome) return undefined;
-  const { method, args, parent } = instance.started;
+  const { method, parent } = instance.started;
+  // After a continue-as-new: the first run's arguments, which a copy of the original start carries.
+  const args = instance.started.firstArgs ?? instance.started.args;
   // Runs as every workflow ends: one plain walk of the handled messages, with no array made per message.
   let accepted: string[] | undefined;
   let updates: Record<string, WorkflowOutcome> | undefined;

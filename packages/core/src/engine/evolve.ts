@@ -121,6 +121,10 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
     case 'UpdateCompleted':
       state.openUpdates?.delete(event.updateId);
       break;
+    case 'WorkflowContinuedAsNew':
+      // The run is over: the engine starts the next one in the same append (see continue-run.ts).
+      state.continuedAs = event;
+      break;
   }
   return state;
 };

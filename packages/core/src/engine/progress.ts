@@ -2,6 +2,7 @@ import { toErrorData } from '../model/error-data';
 import type { HistoryEvent } from '../model/history-events';
 import { methodEnds } from './method-progress';
 import { serializable } from './serializable';
+import { ContinueAsNewRequest } from '../workflow/continue-as-new';
 import type { WorkflowInstance } from './workflow-instance';
 
 /** Commands the code produced since the last look, and its completion if it finished. */
@@ -33,7 +34,13 @@ export const progress = (instance: WorkflowInstance): HistoryEvent[] => {
     decided.push(completed);
   }
   const { code } = instance;
-  if (code.done && instance.status === 'running') {
+  if (code.done && instance.status === 'running' && !instance.state.continuedAs) {
+    if (!code.ok && code.error instanceof ContinueAsNewRequest) {
+      const continued: HistoryEvent = { type: 'WorkflowContinuedAsNew', args: code.error.args as unknown[], run: (instance.started.continued ?? 0) + 1 };
+      instance.apply(continued, 'live');
+      decided.push(continued);
+      return decided;
+    }
     let result: unknown;
     let error = code.ok ? undefined : code.error;
     try {

@@ -24,6 +24,7 @@ import { answerAbsent, answerEnded } from './absent-instance';
 import { decodeEndedWorkflow, endedWorkflowOf, isAcceptedRequest } from './ended-workflow';
 import { inboundEvents } from './inbound-events';
 import { type Outgoing, type OutgoingOptions, outgoingFor, replyTo } from './outgoing-messages';
+import { abandonedByContinue } from './continue-abandoned';
 import { rebuildState, replay } from './replay';
 import { decideRetry } from './retry-decision';
 import { decideRetryTasks, operationIdsOf } from './retry-tasks';
@@ -40,6 +41,7 @@ import { stillPending } from './still-pending';
 import { decodeStoredEvent, toNewEvents } from './stored-history';
 import { roundOf, workflowEventsFor } from './workflow-events';
 import { WorkflowInstance } from './workflow-instance';
+import { currentRunOf, firstStartOf, startNextRun, trimPreviousRuns } from './continue-run';
 import { noteApplied } from './workflow-state';
 
 export interface WorkflowEngineOptions {
@@ -206,7 +208,7 @@ export class WorkflowEngine {
 
     const now = this.o.clock.now();
     if (message.kind === 'RunWorkflow') {
-      const conflict = startConflict(instance, envelope, message, this.o.names, now);
+      const conflict = startConflict({ workflowName: this.workflowName, workflowId, started: firstStartOf(instance.started) }, envelope, message, this.o.names, now);
       if (conflict.length > 0) {
         if (await redoIfStale()) return;
         return this.publish(conflict);
@@ -248,7 +250,7 @@ export class WorkflowEngine {
     const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
     const now = this.o.clock.now();
-    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const recorded = currentRunOf(read.events.map((stored) => decodeStoredEvent(stream, stored)));
     const ref = { workflowName: this.workflowName, workflowId };
     const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
     if (versioned instanceof WorkflowVersionUnknownError) {
@@ -286,7 +288,7 @@ export class WorkflowEngine {
     const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return this.answerCleared(envelope, message, { revision: read.revision, outcome: read.outcome });
     const now = this.o.clock.now();
-    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const recorded = currentRunOf(read.events.map((stored) => decodeStoredEvent(stream, stored)));
     const ref = { workflowName: this.workflowName, workflowId };
     const answer = (outcome: WorkflowOutcome): Outgoing[] => (replyTopic === undefined ? [] : [replyTo(ref, replyTopic, envelope.id, outcome, now)]);
     const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
@@ -320,7 +322,7 @@ export class WorkflowEngine {
    * caller answers as before): the caller then reads it.
    */
   private async startUnread(stream: string, envelope: Envelope, message: MessageOf<'RunWorkflow'>): Promise<boolean> {
-    if (refuseInvalidArguments(this.o.workflowClass, envelope, message, this.o.names, this.o.clock.now()).length > 0) return false;
+    if (refuseInvalidArguments(this.o.versions.newest.workflowClass, envelope, message, this.o.names, this.o.clock.now()).length > 0) return false;
     try {
       await this.start(stream, envelope, message);
       return true;
@@ -363,6 +365,7 @@ export class WorkflowEngine {
 
   /** Appends what was decided, publishes what it calls for, and ends the instance if it finished. */
   private async record(stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[]): Promise<void> {
+    if (instance.state.continuedAs) return this.recordContinued(stream, instance, decided, causationId, at, replies);
     const events = toNewEvents(stream, decided, { causationId, at }, instance.applied.get(causationId)?.length ?? 0);
     const revision = await this.appends.append(stream, events, instance.revision, instance.revision === 'no-stream' ? this.tagIndexOf(instance) : undefined);
     instance.revision = revision;
@@ -378,6 +381,40 @@ export class WorkflowEngine {
     if (instance.status === 'completed' || instance.status === 'canceled') await this.end(stream, instance);
   }
 
+  /**
+   * The run continued as new: its last events and the next run's start are one append (no signal falls between
+   * them), then the next run is the live instance and the runs before it are trimmed where the store can.
+   */
+  private async recordContinued(
+    stream: string, instance: WorkflowInstance, decided: HistoryEvent[], causationId: string, at: number, replies: Outgoing[],
+    // The events this message appended before (to earlier runs too): their ids must not come again.
+    before = instance.applied.get(causationId)?.length ?? 0,
+  ): Promise<void> {
+    // The next run is a new start: it runs on the newest registered version, as a new instance would.
+    const next = await startNextRun(this.o.versions.newest, instance, causationId, at);
+    const all = [...decided, ...next.events];
+    const events = toNewEvents(stream, all, { causationId, at }, before);
+    const revision = await this.appends.append(stream, events, instance.revision);
+    noteApplied(instance.state, causationId, decided);
+    next.instance.revision = revision;
+    noteApplied(next.instance.state, causationId, next.events);
+    const firstIndex = revision - all.length + 1;
+    if (this.o.publishEvents) {
+      decided.forEach((event, i) => instance.placeEvent(event, { index: firstIndex + i, at }));
+      next.events.forEach((event, i) => next.instance.placeEvent(event, { index: firstIndex + decided.length + i, at, ...roundOf(next.instance, event) }));
+    }
+    const outgoing = [
+      ...outgoingFor(instance, decided, causationId, at, this.o.names, this.outgoing), ...abandonedByContinue(instance, at, this.o.names),
+      ...outgoingFor(next.instance, next.events, causationId, at, this.o.names, this.outgoing), ...replies,
+      ...this.eventsOf(instance, decided, causationId), ...this.eventsOf(next.instance, next.events, causationId),
+    ];
+    this.cache.set(instance.workflowId, next.instance);
+    await this.publish(outgoing);
+    await trimPreviousRuns(this.o.history, stream, firstIndex + decided.length);
+    if (next.instance.state.continuedAs) return this.recordContinued(stream, next.instance, [], causationId, at, [], before + all.length);
+    if (next.instance.status === 'completed' || next.instance.status === 'canceled') await this.end(stream, next.instance);
+  }
+
   /** Answers a message for an id with no history: from the outcome kept beside its tombstone, else as absent. */
   private answerCleared(envelope: Envelope, message: WorkflowMessage, cleared: Cleared): Promise<void> {
     const now = this.o.clock.now();
@@ -391,7 +428,7 @@ export class WorkflowEngine {
   private async load(stream: string, workflowId: string): Promise<WorkflowInstance | Cleared> {
     const read = await this.o.history.read(stream, READ_ONLY);
     if (read.revision === 'deleted' || read.revision === 'no-stream') return { revision: read.revision, outcome: read.outcome };
-    const recorded = read.events.map((stored) => decodeStoredEvent(stream, stored));
+    const recorded = currentRunOf(read.events.map((stored) => decodeStoredEvent(stream, stored)));
     const versioned = this.o.versions.of(startOf(workflowId, recorded), workflowId);
     if (versioned instanceof WorkflowVersionUnknownError) return this.blocked(this.o.versions.newest.workflowClass, workflowId, recorded, read.revision, versioned);
     try {

@@ -22,6 +22,7 @@ import { stepTimeout } from './timeout-fields';
 import { type RecordedSideEffects, takeSideEffect } from './side-effect';
 import { uuidFrom } from '../support/uuid-from';
 import { serializable } from './serializable';
+import { ContinueAsNewRequest, continueAsNewThenable } from '../workflow/continue-as-new';
 import { evolve } from './evolve';
 import { type EndedMethod, MethodCode, NO_ENDED_METHODS } from './method-code';
 import { QueryNotReadOnlyError } from '../errors/query-not-read-only-error';
@@ -79,7 +80,8 @@ export class WorkflowInstance implements WorkflowContext {
   private outcomeOfCode: CodeOutcome = STILL_RUNNING;
   private readonly rejections = new RejectionTracker();
 
-  private nextSeq = 1;
+  /** A continued run numbers its steps after the previous run's (see `ContinuedRunFields`). */
+  private nextSeq: number;
   private readonly deferreds = new Map<number, Deferred<unknown>>();
   private produced: CommandEvent[] = [];
   /** The filters of the receives that wait with one, by seq. Made when first needed (most receives have none). */
@@ -121,6 +123,12 @@ export class WorkflowInstance implements WorkflowContext {
     state: WorkflowState = initialState(workflowId, started),
   ) {
     this.state = state;
+    this.nextSeq = started.firstSeq ?? 1;
+  }
+
+  /** The seq the next step would get: where a run continued as new numbers its steps from. */
+  get seqAfterSteps(): number {
+    return this.nextSeq;
   }
 
   get workflowName(): string {
@@ -447,6 +455,12 @@ export class WorkflowInstance implements WorkflowContext {
       this.broken ??= unsupported as Error;
       throw unsupported;
     }
+  }
+
+  continueAsNew(args: readonly unknown[]): Promise<never> {
+    this.refuseInQuery('continueAsNew');
+    const copied = serializable(args, `the arguments of continueAsNew of ${this.workflowName}`) as unknown[];
+    return continueAsNewThenable(new ContinueAsNewRequest(this.workflowName, this.workflowId, copied));
   }
 
   uuid(): string {

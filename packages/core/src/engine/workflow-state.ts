@@ -80,6 +80,8 @@ export interface WorkflowState {
   versions?: Map<string, number>;
   /** The updates accepted and not completed yet (`UpdateAccepted` without its `UpdateCompleted`), by update id; made at the first. */
   openUpdates?: Map<string, OpenUpdate>;
+  /** Set when the main method returned `continueAsNew`: this run is over, the next one starts in the same append. */
+  continuedAs?: HistoryEventOf<'WorkflowContinuedAsNew'>;
 }
 
 /** An accepted update whose handler has not returned yet: which update, and where its caller waits. */

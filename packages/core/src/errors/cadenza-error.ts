@@ -43,7 +43,9 @@ export type ErrorCode =
   | 'TAGS_UNSUPPORTED'
   | 'TASK_NOT_FAILED'
   | 'TIMER_UNKNOWN'
-  | 'BATCH_RESULTS_MISMATCH';
+  | 'BATCH_RESULTS_MISMATCH'
+  | 'INVALID_SCHEDULE'
+  | 'CONTINUE_AS_NEW_NOT_ALLOWED';
 
 /**
  * The base of every error Cadenza throws. `code` is fixed per class and safe to match on even when an

@@ -51,4 +51,6 @@ export const ERROR_FACTS: Readonly<Record<ErrorCode, readonly string[]>> = {
   WORKFLOW_VERSION_UNKNOWN: ['workflowName', 'workflowId', 'version', 'known'],
   TASK_NOT_FAILED: ['workflowName', 'workflowId', 'taskId', 'reason'],
   TIMER_UNKNOWN: ['workflowName', 'workflowId', 'timerId'],
+  INVALID_SCHEDULE: ['field', 'reason', 'value'],
+  CONTINUE_AS_NEW_NOT_ALLOWED: ['workflowName', 'workflowId'],
 };

@@ -39,6 +39,8 @@ import { WorkflowVersionUnknownError } from './workflow-version-unknown-error';
 import { TaskNotFailedError } from './task-not-failed-error';
 import { TimerUnknownError } from './timer-unknown-error';
 import { BatchResultsMismatchError } from './batch-results-mismatch-error';
+import { InvalidScheduleError } from './invalid-schedule-error';
+import { ContinueAsNewNotAllowedError } from './continue-as-new-not-allowed-error';
 
 /** The facts of an error as they arrived, read by type: a missing or mistyped one reads as undefined. */
 export interface Facts {
@@ -237,5 +239,13 @@ export const ERROR_REGISTRY: Readonly<Record<Exclude<ErrorCode, 'NON_ERROR_THROW
   TIMER_UNKNOWN: (f) => {
     const args = all<[string, string, string]>(f.str('workflowName'), f.str('workflowId'), f.str('timerId'));
     return args && new TimerUnknownError(...args);
+  },
+  INVALID_SCHEDULE: (f) => {
+    const args = all<[string, string, string]>(f.str('field'), f.str('reason'), f.str('value'));
+    return args && new InvalidScheduleError(...args);
+  },
+  CONTINUE_AS_NEW_NOT_ALLOWED: (f) => {
+    const args = all<[string, string]>(f.str('workflowName'), f.str('workflowId'));
+    return args && new ContinueAsNewNotAllowedError(...args);
   },
 };

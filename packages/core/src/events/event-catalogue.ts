@@ -50,6 +50,7 @@ export const EVENT_CATALOGUE: readonly EventCatalogueEntry[] = [
   entry('method', 'started', 'a method was started on the running instance beside its main method (`methodRun` numbers it)', data.MethodStartedData),
   entry('method', 'completed', 'a method started beside the main one returned; its caller got the result', data.MethodCompletedData),
   entry('method', 'failed', 'a method started beside the main one threw; its caller got a MethodFailedError, the instance runs on', data.MethodFailedData),
+  entry('workflow', 'continued', 'the run ended with `continueAsNew`: run number `run` starts under the same id with `args` and an empty history', data.WorkflowContinuedData),
   entry('method', 'called', 'the workflow called a method of another running instance (`target`) at step `seq`; its outcome comes as child.completed or child.failed of that step', data.MethodCalledData),
 ];
 

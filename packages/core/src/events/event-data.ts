@@ -59,3 +59,5 @@ export const MethodStartedData = t.type({ ...instance, methodRun: t.number, meth
 export const MethodCompletedData = t.type({ ...instance, methodRun: t.number, result: JsonValue }, 'MethodCompletedData');
 export const MethodCalledData = t.type({ ...instance, seq: t.number, target: child, method: t.string, args: t.array(JsonValue) }, 'MethodCalledData');
 export const MethodFailedData = t.type({ ...instance, methodRun: t.number, error: ErrorData }, 'MethodFailedData');
+/** The run ended with `continueAsNew`: run number `run` starts under the same id with `args`. */
+export const WorkflowContinuedData = t.type({ ...instance, args: t.array(JsonValue), run: t.number }, 'WorkflowContinuedData');

@@ -76,6 +76,8 @@ export const specsOfEntry = (step: StepOf, entry: WorkflowEventEntry): EventSpec
       return [spec(0, 'workflow.canceled', { reason: event.reason })];
     case 'WorkflowRetried':
       return [spec(0, 'workflow.retried', {})];
+    case 'WorkflowContinuedAsNew':
+      return [spec(0, 'workflow.continued', { args: event.args, run: event.run })];
     case 'WorkflowBlocked':
       return [spec(0, 'workflow.blocked', { error: event.error })];
     case 'ReceiveStarted':

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ContinuedRunFields, WorkflowContinuedAsNew } from './continue-as-new-event';
 import { ErrorData } from './error-data';
 import { JsonValue, Meta } from './json';
 import { MethodCalled, MethodCompleted, MethodFailed, MethodStarted } from './method-events';
@@ -13,6 +14,7 @@ import { StepTimeout } from './step-timeout';
 export const WorkflowStarted = t.intersection([
   t.type({ type: t.literal('WorkflowStarted'), workflowName: t.string, method: t.string, args: t.array(JsonValue), tags: t.array(t.string), meta: Meta }),
   t.partial({ parent: ParentRef, version: t.number }),
+  ContinuedRunFields,
 ]);
 /** A client that waits for the outcome; replies go to its topic. */
 export const WaiterAdded = t.type({ type: t.literal('WaiterAdded'), replyTo: t.string, requestId: t.string });
@@ -80,7 +82,7 @@ export const SideEffectRecorded = t.intersection([
   t.partial({ value: JsonValue, error: ErrorData }),
 ]);
 
-export { MethodCalled, MethodCompleted, MethodFailed, MethodStarted };
+export { MethodCalled, MethodCompleted, MethodFailed, MethodStarted, WorkflowContinuedAsNew };
 /** The receive at `seq` lost a `Deferred.any` race while it waited: it leaves its channel's line (the next signal is another's). */
 export const ReceiveReleased = t.type({ type: t.literal('ReceiveReleased'), seq: t.number, channel: t.string });
 /** At step `seq` the workflow sent `value` to `channel` of the instance `workflowName` `workflowId` (a `SendSignal`, published once recorded). */
@@ -109,7 +111,7 @@ export const HistoryEvent = t.union([
   ChildWorkflowStarted, ChildWorkflowCompleted, ChildWorkflowFailed, ChildWorkflowRetried, ReceiveStarted, SignalReceived,
   WorkflowCompleted, WorkflowFailed, WorkflowRetried, WorkflowCanceled, WorkflowBlocked, SideEffectRecorded,
   MethodStarted, MethodCompleted, MethodFailed, MethodCalled,
-  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted, VersionMarked,
+  ReceiveReleased, SignalSent, UpdateAccepted, UpdateCompleted, VersionMarked, WorkflowContinuedAsNew,
 ]);
 export type HistoryEvent = t.TypeOf<typeof HistoryEvent>;
 export type HistoryEventType = HistoryEvent['type'];

@@ -45,6 +45,12 @@ export interface HistoryStore {
    * batches the steps of different workflows through it when a store has it.
    */
   appendMany?(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
+  /**
+   * Optional: removes the events of `stream` before `revision` for good (revisions do not change: the next
+   * append still expects the stream's last revision, and `read` answers the events from `revision` on). The
+   * engine calls it when a workflow continues as new, to drop the runs before the current one.
+   */
+  truncateBefore?(stream: string, revision: Revision): Promise<void>;
   /** Deletes a stream for good, leaving a tombstone; `kept` keeps an outcome beside it until a time (see above). */
   delete(stream: string, kept?: KeptOutcome, options?: DeleteOptions): Promise<void>;
   /** Removes up to `limit` (default {@link DEFAULT_SWEEP_LIMIT}) tombstones whose time passed by `now`; answers how many. */

@@ -1,3 +1,4 @@
+import { CadenzaSchedule } from '../schedule/schedule-workflow';
 import { type CadenzaConfig, resolveConfig } from '../config/cadenza-config';
 import { createContainer, resolveHistoryStore, resolveTransport } from '../di/create-container';
 import { WorkflowEngine } from '../engine/workflow-engine';
@@ -24,6 +25,8 @@ import { DEFAULT_PUBLISH_EVENTS, DEFAULT_SERVICE_CONCURRENCY, type RegisterServi
 /** Runs workflow engines and service executors; register what it runs, then `start()`. */
 export interface Worker {
   registerWorkflow(workflow: WorkflowClass, options?: RegisterWorkflowOptions): this;
+  /** Registers the built-in workflow that runs schedules (`CadenzaSchedule`, see `client.schedule`). */
+  registerSchedules(options?: RegisterWorkflowOptions): this;
   registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementation<S>, options?: RegisterServiceOptions<S> & { readonly context?: undefined }): this;
   /** The same, with each method taking its task context as its first argument (see {@link RegisterServiceOptions.context}). */
   registerService<S>(service: ServiceDefinition<S>, implementation: ServiceImplementationWithContext<S>, options: RegisterServiceOptions<S> & { readonly context: 'argument' }): this;
@@ -180,6 +183,9 @@ export const createWorker = (configOrParts: CadenzaConfig | WorkerParts = {}): W
         }) };
       });
       return worker;
+    },
+    registerSchedules(options = {}) {
+      return worker.registerWorkflow(CadenzaSchedule, options);
     },
     registerService(service, implementation, options = {}) {
       claim('service', service.serviceName);

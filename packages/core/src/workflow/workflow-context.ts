@@ -49,6 +49,8 @@ export interface WorkflowContext {
   sendSignal(workflowName: string, workflowId: string, channel: string, value: unknown): Deferred<void>;
   /** Checks the signals of `channel` against `codec` from now on (a channel typed in code, not declared on the class). */
   declareChannel(channel: string, codec: t.Mixed): void;
+  /** What `continueAsNew` returns: it ends the main method, and the run, with the next run's `args`. */
+  continueAsNew?(args: readonly unknown[]): Promise<never>;
 }
 
 let constructing: WorkflowContext | undefined;

@@ -176,6 +176,20 @@ export abstract class Workflow {
     return this.#context.sendSignal(name, workflowId, channel, value);
   }
 
+  /**
+   * Ends this run and starts a new one under the same id, with `args` for the main method and an empty history
+   * (`return this.continueAsNew(...)` or `await this.continueAsNew(...)`; do not catch what it throws). Waiting
+   * clients and a waiting parent get the outcome of the last run; signals not yet received are carried over.
+   * Only the main method can continue as new: from a method started beside it or an update handler it fails
+   * that method with `ContinueAsNewNotAllowedError`. Type the arguments with the method:
+   * `this.continueAsNew<Parameters<this['bill']>>(month + 1)`. See docs/continue-as-new.md.
+   */
+  protected continueAsNew<A extends unknown[] = unknown[]>(...args: A): Promise<never> {
+    const context = this.#context;
+    if (!context.continueAsNew) throw new TypeError(`continueAsNew: the context of ${context.workflowName} cannot continue as new`);
+    return context.continueAsNew(args);
+  }
+
   /** The current time, deterministic across replays. */
   protected now(): number {
     return this.#context.now();

@@ -4,6 +4,8 @@ import { UpdateRefusedError } from '../../src/errors/update-refused-error';
 import { UpdateAbandonedError } from '../../src/errors/update-abandoned-error';
 import { TaskNotFailedError } from '../../src/errors/task-not-failed-error';
 import { TimerUnknownError } from '../../src/errors/timer-unknown-error';
+import { InvalidScheduleError } from '../../src/errors/invalid-schedule-error';
+import { ContinueAsNewNotAllowedError } from '../../src/errors/continue-as-new-not-allowed-error';
 import { ChannelFullError } from '../../src/errors/channel-full-error';
 import { InvalidTagError } from '../../src/errors/invalid-tag-error';
 import { TagsUnsupportedError } from '../../src/errors/tags-unsupported-error';
@@ -95,6 +97,8 @@ const samples: Array<[Class, CadenzaError]> = [
   [UpdateAbandonedError, new UpdateAbandonedError('LimitsWorkflow', 'w1', 'reserve', 'the workflow completed before the update returned')],
   [TaskNotFailedError, new TaskNotFailedError('ParallelWorkflow', 'w1', 'w1:2', 'is running')],
   [TimerUnknownError, new TimerUnknownError('SleepWorkflow', 'w1', 'w1:timer:9')],
+  [InvalidScheduleError, new InvalidScheduleError('cron.minute', '61 is outside 0-59', '61')],
+  [ContinueAsNewNotAllowedError, new ContinueAsNewNotAllowedError('Subscription', 's1')],
 ];
 
 describe('errors/error-registry', () => {

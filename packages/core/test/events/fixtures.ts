@@ -47,6 +47,7 @@ export const everyEntry: WorkflowEventEntry[] = ([
   [{ type: 'UpdateAccepted', updateId: 'u1', name: 'setLimit', value: 3, replyTo: 'ns.client.c1' }],
   [{ type: 'UpdateCompleted', updateId: 'u1', replyTo: 'ns.client.c1', result: { limit: 3 } }],
   [{ type: 'VersionMarked', changeId: 'new-fee', version: 2 }],
+  [{ type: 'WorkflowContinuedAsNew', args: ['a', 2], run: 1 }],
 ] as Array<[HistoryEvent, Partial<WorkflowEventEntry>?]>).map(([event, extra], index) => ({ index, event, ...extra }));
 
 export const workflowEvents = (entries: WorkflowEventEntry[], run = RUN, at = 1_000): Envelope => ({

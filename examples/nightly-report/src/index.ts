@@ -1,0 +1,3 @@
+export * from './report-service';
+export * from './report-workflow';
+export * from './run-reports';

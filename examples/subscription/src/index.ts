@@ -1,0 +1,3 @@
+export * from './billing-service';
+export * from './run-subscriptions';
+export * from './subscription-workflow';
