@@ -53,30 +53,6 @@ export const bankCases = (h: EngineHarness, world: () => World): void => {
     expect(await client.newWorkflow(BankWorkflow, { id: 'kept' }).wire('kept', 'alice', 'bob', 5)).to.equal(null);
   });
 
-  it('records a new workflow\'s start without reading its history first, and answers a second start of the ended id from what was kept', async () => {
-    const w = world();
-    const ledger = new Ledger(accounts);
-    const store = await w.store();
-    const calls: string[] = [];
-    const stream = w.names.workflowStream('BankWorkflow', 'unread');
-    const note = (op: string, s: string) => s === stream && calls.push(op);
-    const history = {
-      ...store, capabilities: store.capabilities, close: async () => undefined,
-      read: (s: string) => (note('read', s), store.read(s)),
-      append: (s: string, events: Parameters<typeof store.append>[1], expected: Parameters<typeof store.append>[2]) => (note('append', s), store.append(s, events, expected)),
-      delete: (s: string, kept?: Parameters<typeof store.delete>[1]) => (note('delete', s), store.delete(s, kept)),
-      ...(store.appendMany ? { appendMany: (batch: Parameters<NonNullable<typeof store.appendMany>>[0]) => (batch.forEach((r) => note('append', r.stream)), store.appendMany!(batch)) } : {}),
-    };
-    await w.worker({ workflows: [BankWorkflow], services: bankServices(ledger) }, { history });
-    const client = await w.client();
-    const first = await client.newWorkflow(BankWorkflow, { id: 'unread' }).wire('unread', 'alice', 'bob', 10);
-    await eventually(() => expect(calls).to.include('delete'));
-    expect(calls[0], `calls on the stream: ${calls.join(', ')}`).to.equal('append');
-    // The ended id's start is refused by the store (deleted), then read: the kept outcome answers it; nothing runs again.
-    expect(await client.newWorkflow(BankWorkflow, { id: 'unread' }).wire('unread', 'alice', 'bob', 10)).to.deep.equal(first);
-    expect(ledger.snapshot()).to.deep.equal({ alice: 990, bob: 1_010, carol: 1_000 });
-  });
-
   it('runs 200 workflows at once, each task applied exactly once and money conserved', async () => {
     const w = world();
     const ledger = new Ledger(accounts);

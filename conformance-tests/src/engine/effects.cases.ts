@@ -81,6 +81,12 @@ class EffectsWorkflow extends Workflow {
     return value;
   }
 
+  async waits(key: string): Promise<number> {
+    const run = this.inline(() => ran(key));
+    await this.channel<string>('go').receive();
+    return run;
+  }
+
   async ids(key: string): Promise<string[]> {
     const a = this.uuid();
     uuidsSeen.set(key, [...(uuidsSeen.get(key) ?? []), a]);
@@ -111,6 +117,21 @@ export const effectCases = (h: EngineHarness, world: () => World): void => {
     expect(runs.get(`${key}-second`)).to.equal(1);
     const recorded = (await historyOf(w, id)).filter((e) => e.type === 'SideEffectRecorded');
     expect(recorded).to.deep.equal([{ type: 'SideEffectRecorded', seq: 1, value: result.first }, { type: 'SideEffectRecorded', seq: 3, value: 1 }]);
+  });
+
+  it('runs an inline function once when the same start comes again for an instance that is not in the cache', async () => {
+    const w = world();
+    const client = await start(w);
+    const key = freshName('restart');
+    const id = freshName('effects');
+    const first = await client.start(client.newWorkflow(EffectsWorkflow, { id }).waits, key);
+    // A caller attaching and a retried request: the same start twice more (replaying every step, nothing is cached).
+    const again = await client.start(client.newWorkflow(EffectsWorkflow, { id }).waits, key);
+    await client.start(client.newWorkflow(EffectsWorkflow, { id }).waits, key);
+    await client.getById(EffectsWorkflow, id).send('go', 'now');
+    expect(await first.result()).to.equal(1);
+    expect(await again.result()).to.equal(1);
+    expect(runs.get(key)).to.equal(1);
   });
 
   it('records a throw inside an inline function and throws it at that point of the code, on replays too', async () => {

@@ -17,6 +17,15 @@ export class TagWaiter extends Workflow {
   }
 }
 
+/** Continues as new at once in its first run (before it ever waits), then waits for `go` in the second. */
+export class TagHopper extends Workflow {
+  static readonly channels = { go: t.string };
+  async run(hops: number): Promise<string> {
+    if (hops < 1) return this.continueAsNew(hops + 1);
+    return `${await this.channel<string>('go').receive()}:${hops}`;
+  }
+}
+
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 const fast = { initialDelayMs: 10, backoffFactor: 1, jitter: 0 };
 
@@ -111,6 +120,17 @@ export const tagCases = (_h: EngineHarness, world: () => World): void => {
     await eventually(async () => expect((await client.getIds(TagWaiter, 'batch')).ids).to.deep.equal(['t0-running']));
     await client.getById(TagWaiter, 't0-running').send('go', 'last');
     expect(await waiting.result()).to.equal('last:fine:done');
+  });
+
+  it('lists an instance whose first run continues as new before it first waits, and unlists it at its end', async function () {
+    const w = await indexed(this, world);
+    await w.worker({ workflows: [TagHopper] });
+    const client = await tagClient(w);
+    const handle = await client.start(client.newWorkflow(TagHopper, { id: 'hop', tags: ['batch'] }).run, 0);
+    await eventually(async () => expect((await client.getIds(TagHopper, 'batch')).ids).to.deep.equal(['hop']));
+    await client.getById(TagHopper, 'hop').send('go', 'now');
+    expect(await handle.result()).to.equal('now:1');
+    await eventually(async () => expect((await client.getIds(TagHopper, 'batch')).ids).to.deep.equal([]));
   });
 
   it('unlists an ended instance whose history is retained', async function () {

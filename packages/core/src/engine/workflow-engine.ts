@@ -153,7 +153,6 @@ export class WorkflowEngine {
     const cached = this.cache.get(workflowId);
     let instance = cached;
     if (!instance) {
-      if (message.kind === 'RunWorkflow' && (await this.startUnread(stream, envelope, message))) return;
       const loaded = await this.load(stream, workflowId);
       if (!(loaded instanceof WorkflowInstance)) {
         if (loaded.revision === 'no-stream' && message.kind === 'RunWorkflow') return this.start(stream, envelope, message);
@@ -315,24 +314,6 @@ export class WorkflowEngine {
     return revision !== instance.revision;
   }
 
-  /**
-   * A start for an id the cache does not hold is nearly always of a new workflow: record it without reading
-   * the history first, the append's expected revision (`no-stream`) proving the id new. False, with nothing
-   * recorded or published, when the history exists or was deleted (or the arguments are refused, which the
-   * caller answers as before): the caller then reads it.
-   */
-  private async startUnread(stream: string, envelope: Envelope, message: MessageOf<'RunWorkflow'>): Promise<boolean> {
-    if (refuseInvalidArguments(this.o.versions.newest.workflowClass, envelope, message, this.o.names, this.o.clock.now()).length > 0) return false;
-    try {
-      await this.start(stream, envelope, message);
-      return true;
-    } catch (error) {
-      if (!hasErrorCode(error, 'CONCURRENCY') && !hasErrorCode(error, 'STREAM_DELETED')) throw error;
-      this.cache.delete(message.workflowId);
-      return false;
-    }
-  }
-
   /** A new instance: record its start and run it until it first waits. */
   private async start(stream: string, envelope: Envelope, message: Extract<WorkflowMessage, { kind: 'RunWorkflow' }>): Promise<void> {
     const now = this.o.clock.now();
@@ -394,7 +375,9 @@ export class WorkflowEngine {
     const next = await startNextRun(this.o.versions.newest, instance, causationId, at);
     const all = [...decided, ...next.events];
     const events = toNewEvents(stream, all, { causationId, at }, before);
-    const revision = await this.appends.append(stream, events, instance.revision);
+    // A run that continues before its first append (it continued at its start) is the stream's first append: it
+    // writes the tag index, as a first `record` does.
+    const revision = await this.appends.append(stream, events, instance.revision, instance.revision === 'no-stream' ? this.tagIndexOf(instance) : undefined);
     noteApplied(instance.state, causationId, decided);
     next.instance.revision = revision;
     noteApplied(next.instance.state, causationId, next.events);
