@@ -1,10 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-interface Run { inFlight: number; workflowsPerSecond: number; p50Ms: number; p99Ms: number; failures: number; machine: { loadAverage: number[] } }
-interface Result {
-  setup: string;
-  machine: { date: string; cpus: number; node: string; gitCommit: string; loadAverage: number[] };
+/** One run as the setups write it; older and newer setups differ, so every field but the figures may be absent. */
+interface Run {
+  inFlight?: number; workflowsPerSecond?: number; p50Ms?: number; p99Ms?: number; failures?: number;
+  /** What the run measured, when a setup runs several kinds (`mode`, `scenario`). */
+  mode?: string; scenario?: string;
+  machine?: { loadAverage?: number[] }; load?: number | number[];
+}
+interface Result extends Omit<Run, 'machine'> {
+  setup?: string;
+  /** CPU micro-benchmarks name themselves `bench`. */
+  bench?: string;
+  machine?: { date?: string; cpus?: number; node?: string; gitCommit?: string; loadAverage?: number[] };
   runs?: Run[];
   memoryPerSuspendedWorkflowBytes?: number;
   memory?: { workflows: number; cachedInstanceBytesPerWorkflow: number };
@@ -22,6 +30,14 @@ interface Result {
 }
 
 const n = (value: number): string => Math.round(value).toLocaleString('en-US');
+const orDash = (value: number | undefined, format: (v: number) => string = String): string => (value === undefined ? '—' : format(value));
+/** The 1-minute load a run recorded, wherever its setup put it. */
+const loadOf = (run: Run, r: Result): number | undefined => {
+  const load = run.machine?.loadAverage?.[0] ?? run.load ?? r.load ?? r.machine?.loadAverage?.[0];
+  return Array.isArray(load) ? load[0] : load;
+};
+/** A result's runs: its `runs`, or the result itself when a setup wrote one run's figures at its top level. */
+const runsOf = (r: Result): Run[] => r.runs ?? (r.workflowsPerSecond !== undefined ? [{ ...r, machine: undefined }] : []);
 
 const extras = (r: Result): string[] => {
   const lines: string[] = [];
@@ -48,11 +64,18 @@ export const resultsMarkdown = async (dir: string): Promise<string> => {
   for (const file of files) {
     const r = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Result;
     const m = r.machine;
-    parts.push(`**${r.setup}** — ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.gitCommit.slice(0, 7)}, node ${m.node}, ${m.cpus} CPUs, load ${m.loadAverage.join(' / ')} at start`);
-    if (r.runs?.length) {
-      parts.push('', '| in flight | workflows/s | p50 ms | p99 ms | load (1 min) |', '|---:|---:|---:|---:|---:|');
-      for (const run of r.runs) {
-        parts.push(`| ${n(run.inFlight)} | ${n(run.workflowsPerSecond)}${run.failures > 0 ? ` (${run.failures} failed)` : ''} | ${run.p50Ms} | ${run.p99Ms} | ${run.machine.loadAverage[0]} |`);
+    const name = r.setup ?? r.bench ?? file.replace(/\.json$/, '');
+    const facts = m && [
+      m.date && `${m.date.slice(0, 16).replace('T', ' ')} UTC`, m.gitCommit && `commit ${m.gitCommit.slice(0, 7)}`, m.node && `node ${m.node}`,
+      m.cpus && `${m.cpus} CPUs`, m.loadAverage && `load ${m.loadAverage.join(' / ')} at start`,
+    ].filter(Boolean).join(', ');
+    parts.push(`**${name}** — ${facts || 'no machine recorded'}`);
+    const runs = runsOf(r);
+    if (runs.length > 0) {
+      parts.push('', '| run | in flight | workflows/s | p50 ms | p99 ms | load (1 min) |', '|---|---:|---:|---:|---:|---:|');
+      for (const run of runs) {
+        const failed = run.failures !== undefined && run.failures > 0 ? ` (${run.failures} failed)` : '';
+        parts.push(`| ${run.mode ?? run.scenario ?? ''} | ${orDash(run.inFlight, n)} | ${orDash(run.workflowsPerSecond, n)}${failed} | ${orDash(run.p50Ms)} | ${orDash(run.p99Ms)} | ${orDash(loadOf(run, r))} |`);
       }
     }
     const more = extras(r);
