@@ -6,6 +6,7 @@ import { freshName } from '../support/fresh-name';
 import { rejection } from '../support/rejection';
 import { Flaky, flakyService, flakyState } from './fixtures';
 import { service, type World } from './world';
+import { recording } from './wrapped-transports';
 
 /** Counts from `n` to `last`, one run per number, each run one task: its history never holds more than one run. */
 class Counter extends Workflow {
@@ -44,6 +45,54 @@ class CounterParent extends Workflow {
   }
 }
 
+/** Takes one value per run; each run continues on a later message (the gate) than the one whose value it took. */
+class Taker extends Workflow {
+  private readonly values = this.channel<string>('values');
+  private readonly gate = this.channel<number>('gate');
+
+  async take(got: string[] = []): Promise<string[]> {
+    const value = await this.values.receive();
+    await this.gate.receive();
+    const now = [...got, value];
+    if (now.length < 3) return this.continueAsNew<Parameters<Taker['take']>>(now);
+    return now;
+  }
+}
+
+/** Counts updates; `hop` continues as new with the count, `stop` ends with it. */
+class Tally extends Workflow {
+  static readonly updates = { increment: {} };
+  private readonly control = this.channel<string>('control');
+  private count = 0;
+
+  async tally(count: number): Promise<number> {
+    this.count = count;
+    if ((await this.control.receive()) === 'hop') return this.continueAsNew<Parameters<Tally['tally']>>(this.count);
+    return this.count;
+  }
+
+  increment(): number {
+    return ++this.count;
+  }
+}
+
+/** A child whose task may fail (then its parent is retried), and which continues as new once before it returns. */
+class HoppingKid extends Workflow {
+  private readonly flaky = this.newService(Flaky);
+
+  async run(label: string, hops: number): Promise<string> {
+    const done = await this.flaky.run(`${label}:${hops}`);
+    if (hops > 0) return this.continueAsNew<Parameters<HoppingKid['run']>>(label, hops - 1);
+    return done;
+  }
+}
+
+class HoppingKidParent extends Workflow {
+  async run(label: string): Promise<string> {
+    return this.newWorkflow(HoppingKid).run(label, 1);
+  }
+}
+
 const typesOf = (events: readonly StoredEvent[]) => events.map((e) => e.type);
 /** The events of the current run, as the engine sees them: after the last WorkflowContinuedAsNew. */
 const currentRun = (events: readonly StoredEvent[]): StoredEvent[] => {
@@ -67,7 +116,7 @@ const collectAcrossSwitches = async (client: Client): Promise<string[]> => {
 
 export const continueAsNewCases = (_h: EngineHarness, world: () => World): void => {
   const start = async (w: World, retainHistory = false) => {
-    await w.worker({ workflows: [Counter, Collector, CounterParent], services: [service(Flaky, flakyService(flakyState()))], retainHistory });
+    await w.worker({ workflows: [Counter, Collector, CounterParent, Taker, Tally], services: [service(Flaky, flakyService(flakyState()))], retainHistory });
     return w.client();
   };
   const read = async (w: World, name: string, id: string): Promise<Awaited<ReturnType<HistoryStore['read']>>> => (await w.store()).read(w.names.workflowStream(name, id));
@@ -163,5 +212,60 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     await client.getById(Collector, id).send('gate', 'open');
     await client.getById(Collector, id).send('values', 'x');
     expect(await handle.result()).to.deep.equal(['x']);
+  });
+
+  it('ignores a late copy of a signal an earlier run took: the next run does not take it again', async () => {
+    const w = world();
+    const caller = recording(await w.transport());
+    await start(w);
+    const client = await w.client(caller.transport);
+    const id = freshName('taker');
+    const handle = await client.start(client.newWorkflow(Taker, { id }).take);
+    const instance = client.getById(Taker, id);
+    await instance.send('values', 'a');
+    await instance.send('gate', 1);
+    await eventually(async () => expect((await read(w, 'Taker', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    // The at-least-once redelivery of the first run's signal, after that run continued on another message.
+    const copy = caller.published.find((p) => p.envelope.message.kind === 'SendSignal')!;
+    await caller.transport.publish(copy.topic, copy.envelope, { key: id });
+    await instance.send('values', 'b');
+    await instance.send('gate', 2);
+    await instance.send('values', 'c');
+    await instance.send('gate', 3);
+    expect(await handle.result()).to.deep.equal(['a', 'b', 'c']);
+  });
+
+  it('applies a late copy of an update an earlier run applied once: the next run does not run the handler again', async () => {
+    const w = world();
+    const caller = recording(await w.transport());
+    await start(w);
+    const client = await w.client(caller.transport);
+    const id = freshName('tally');
+    const handle = await client.dispatch(client.newWorkflow(Tally, { id }).tally, 0);
+    expect(await handle.update('increment')).to.equal(1);
+    await handle.send('control', 'hop');
+    await eventually(async () => expect((await read(w, 'Tally', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    const copy = caller.published.find((p) => p.envelope.message.kind === 'UpdateWorkflow')!;
+    await caller.transport.publish(copy.topic, copy.envelope, { key: id });
+    expect(await handle.update('increment')).to.equal(2);
+    await handle.send('control', 'stop');
+    expect(await handle.result()).to.equal(2);
+  });
+
+  it('gives a parent the result of a child that failed, was retried through the parent, then continued as new', async () => {
+    const w = world();
+    const flaky = flakyState();
+    const label = freshName('kid');
+    flaky.terminal.add(`${label}:1`);
+    await w.worker({ workflows: [HoppingKid, HoppingKidParent], services: [service(Flaky, flakyService(flaky))] });
+    const client = await w.client();
+    const id = freshName('parent');
+    await client.dispatch(client.newWorkflow(HoppingKidParent, { id }).run, label);
+    const parent = client.getById(HoppingKidParent, id);
+    await eventually(async () => expect((await parent.state()).status).to.equal('failed'));
+    flaky.terminal.delete(`${label}:1`);
+    await parent.retry();
+    // The child's final run reports under an id of its own, not that of its first run's failure.
+    expect(await parent.result()).to.equal(`${label}:0:done`);
   });
 };

@@ -6,6 +6,8 @@ import { progress } from './progress';
 import { settle } from './settle';
 import type { RecordedEvent } from './stored-history';
 import { WorkflowInstance } from './workflow-instance';
+import { appliedIdsToCarry } from './workflow-state';
+import { MAX_CARRIED_APPLIED_IDS } from './continue-as-new.options';
 
 /** The next run of an instance whose main method continued as new, and the events that start it. */
 export interface NextRun {
@@ -18,6 +20,8 @@ export interface NextRun {
  * with the new arguments (same method, tags, meta and parent; steps numbered on after the previous run's), the
  * previous run's waiters again (`WaiterAdded`: they get the last run's outcome), the signals it had buffered and
  * not taken (`SignalReceived`, in arrival order per channel), then the steps the code takes until it first waits.
+ * The start also carries the previous runs' `retry` rounds, the ids of the messages they applied (the latest
+ * {@link MAX_CARRIED_APPLIED_IDS}: a late copy of one is a copy, not applied again) and the new run's own id.
  * Nothing else of the previous run is carried over: its open steps are abandoned (their late answers match no
  * step of the new run, whose seqs are all higher).
  */
@@ -26,16 +30,22 @@ export const startNextRun = async (
 ): Promise<NextRun> => {
   const continued = previous.state.continuedAs!;
   const was = previous.started;
+  // Recorded, not derived: a run started by the same message as the one before still has an id of its own.
+  const runId = workflowRunId(was.workflowName, previous.workflowId, { causationId, at }, continued.run);
+  const appliedIds = appliedIdsToCarry(previous.state, causationId, MAX_CARRIED_APPLIED_IDS);
   const started: HistoryEventOf<'WorkflowStarted'> = {
     type: 'WorkflowStarted', workflowName: was.workflowName, method: was.method, args: continued.args, tags: was.tags, meta: was.meta,
     ...(was.parent ? { parent: was.parent } : {}),
     continued: continued.run, firstSeq: previous.seqAfterSteps, firstArgs: was.firstArgs ?? was.args,
+    runId,
+    ...(previous.retries > 0 ? { retries: previous.retries } : {}),
+    ...(appliedIds.length > 0 ? { appliedIds } : {}),
   };
   // A version only when the registration named one, as at a first start.
   if (explicit) started.version = version;
   const instance = new WorkflowInstance(workflowClass, started, previous.workflowId);
   instance.replayCheck = replayCheck;
-  instance.run = workflowRunId(was.workflowName, previous.workflowId, { causationId, at });
+  instance.run = runId;
   instance.time = at;
   const events: HistoryEvent[] = [started];
   instance.apply(started, 'live');

@@ -2,7 +2,7 @@ import type { HistoryEvent, HistoryEventOf } from '../model/history-events';
 import type { Revision } from '../ports/history-store.port';
 import { abandonRunningMethods, evolveMethodRun } from './method-runs';
 import type { RecordedEvent } from './stored-history';
-import { initialState, noteApplied, type WorkflowState } from './workflow-state';
+import { carryApplied, initialState, noteApplied, type WorkflowState } from './workflow-state';
 import { taskTimeout } from './timeout-fields';
 
 /**
@@ -16,6 +16,9 @@ export const evolve = (state: WorkflowState, event: HistoryEvent): WorkflowState
   switch (event.type) {
     case 'WorkflowStarted':
       state.startedAt = state.time;
+      // A continued run goes on with the retry rounds of the runs before, and knows the messages they applied.
+      if (event.retries !== undefined) state.retries = event.retries;
+      if (event.appliedIds) carryApplied(state, event.appliedIds);
       break;
     case 'WaiterAdded':
       state.waiters.push({ replyTo: event.replyTo, requestId: event.requestId });

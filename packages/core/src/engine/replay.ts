@@ -88,7 +88,7 @@ export const rebuildState = async (workflowClass: WorkflowClass, workflowId: str
 
 /** Gives an instance made from a stored history its run and the stream position of each event. */
 const placeRecorded = (instance: WorkflowInstance, events: readonly RecordedEvent[]): void => {
-  instance.run = workflowRunId(instance.workflowName, instance.workflowId, events[0]!.metadata);
+  instance.run = instance.started.runId ?? workflowRunId(instance.workflowName, instance.workflowId, events[0]!.metadata);
   const rounds = new Map<number, number>();
   for (const [index, { event, metadata }] of events.entries()) {
     if (event.type === 'TaskRetried') rounds.set(event.seq, event.retry);

@@ -104,6 +104,27 @@ export const noteApplied = (state: WorkflowState, causationId: string, events: H
 };
 
 /**
+ * Files the ids of messages an earlier run applied, with no events of this run: a late copy of one is then a
+ * copy (acknowledged, its request answered `accepted` again) and is not applied to this run.
+ */
+export const carryApplied = (state: WorkflowState, ids: readonly string[]): void => {
+  for (const id of ids) if (!state.applied.has(id)) state.applied.set(id, []);
+};
+
+/**
+ * The ids a run that continues as new carries to the next run: those it carried, then those it applied, without
+ * `causationId` (the message that starts the next run files its own events there), the latest `max` of them.
+ */
+export const appliedIdsToCarry = (state: WorkflowState, causationId: string, max: number): string[] => {
+  // The carried ids first, then this run's in the order they were applied: the same live and on replay.
+  const carried = state.started.appliedIds ?? [];
+  const seen = new Set(carried);
+  const ids = carried.filter((id) => id !== causationId);
+  for (const id of state.applied.keys()) if (!seen.has(id) && id !== causationId) ids.push(id);
+  return ids.length > max ? ids.slice(ids.length - max) : ids;
+};
+
+/**
  * True when an outcome of the task at `seq` from round `retry` answers the round the task is in now.
  * An outcome of a round that `retry` replaced is late and must not settle the new round; one without a
  * round (from a worker that did not stamp it) is taken for the current round.

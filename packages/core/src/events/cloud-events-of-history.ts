@@ -29,7 +29,7 @@ const specsOfStream = (scope: HistoryScope, read: ReadResult): EventSpec[] => {
   const recorded = read.events.map((stored) => decodeStoredEvent(scope.stream, stored));
   const first = recorded[0];
   if (!first) return [];
-  const run = workflowRunId(scope.workflowName, scope.workflowId, first.metadata);
+  const run = (first.event.type === 'WorkflowStarted' ? first.event.runId : undefined) ?? workflowRunId(scope.workflowName, scope.workflowId, first.metadata);
   const describe = describer();
   return recorded.flatMap(({ event, metadata }, index) =>
     specsOfEntry({ workflowName: scope.workflowName, workflowId: scope.workflowId, run, at: metadata.at }, describe(event, index)));

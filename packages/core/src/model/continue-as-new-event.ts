@@ -12,5 +12,12 @@ export const WorkflowContinuedAsNew = t.type({ type: t.literal('WorkflowContinue
  * What a `WorkflowStarted` of a continued run adds: `continued` runs came before it; its steps are numbered
  * from `firstSeq` on (after the previous run's, so a late answer to a step of that run matches no step of this
  * one); `firstArgs` are the arguments of the first run, which a copy of the original start still attaches to.
+ * `retries`: the `retry` rounds of the runs before (absent: none), so that what this run sends after a retry
+ * (its outcome to a parent, its rechecks) keeps ids of its own. `runId`: this run's id (see `workflowRunId`),
+ * distinct from the previous run's even when one message continued both. `appliedIds`: the ids of the messages
+ * the runs before applied (at most `MAX_CARRIED_APPLIED_IDS`, the latest), so that a late copy of one is known
+ * as a copy and not applied to this run again.
  */
-export const ContinuedRunFields = t.partial({ continued: t.number, firstSeq: t.number, firstArgs: t.array(JsonValue) });
+export const ContinuedRunFields = t.partial({
+  continued: t.number, firstSeq: t.number, firstArgs: t.array(JsonValue), retries: t.number, runId: t.string, appliedIds: t.array(t.string),
+});

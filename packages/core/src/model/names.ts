@@ -147,8 +147,8 @@ export const isTaskOutcomeId = (id: string): boolean => /:r\d+:(completed|failed
  * started it. Two runs under one reused custom id (the first one ended and was swept) get different runs, so
  * the ids of their events never meet; every engine that loads the history derives the same run again.
  */
-export const workflowRunId = (workflowName: string, workflowId: string, start: { causationId: string; at: number }): string =>
-  uuidFrom(`${workflowName}/${workflowId}/${start.causationId}@${start.at}`);
+export const workflowRunId = (workflowName: string, workflowId: string, start: { causationId: string; at: number }, continued?: number): string =>
+  uuidFrom(`${workflowName}/${workflowId}/${start.causationId}@${start.at}${continued === undefined ? '' : `#${continued}`}`);
 
 /**
  * The envelope id of the `WorkflowEvents` that carries a step's history events from `firstIndex` on: the same
