@@ -93,6 +93,15 @@ class HoppingKidParent extends Workflow {
   }
 }
 
+/** Draws one uuid per run, continuing `hops` times at once (one message starts every run). */
+class UuidHopper extends Workflow {
+  async run(hops: number, drawn: string[] = []): Promise<string[]> {
+    const now = [...drawn, this.uuid()];
+    if (hops > 0) return this.continueAsNew<Parameters<UuidHopper['run']>>(hops - 1, now);
+    return now;
+  }
+}
+
 const typesOf = (events: readonly StoredEvent[]) => events.map((e) => e.type);
 /** The events of the current run, as the engine sees them: after the last WorkflowContinuedAsNew. */
 const currentRun = (events: readonly StoredEvent[]): StoredEvent[] => {
@@ -116,7 +125,7 @@ const collectAcrossSwitches = async (client: Client): Promise<string[]> => {
 
 export const continueAsNewCases = (_h: EngineHarness, world: () => World): void => {
   const start = async (w: World, retainHistory = false) => {
-    await w.worker({ workflows: [Counter, Collector, CounterParent, Taker, Tally], services: [service(Flaky, flakyService(flakyState()))], retainHistory });
+    await w.worker({ workflows: [Counter, Collector, CounterParent, Taker, Tally, UuidHopper], services: [service(Flaky, flakyService(flakyState()))], retainHistory });
     return w.client();
   };
   const read = async (w: World, name: string, id: string): Promise<Awaited<ReturnType<HistoryStore['read']>>> => (await w.store()).read(w.names.workflowStream(name, id));
@@ -267,5 +276,13 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     await parent.retry();
     // The child's final run reports under an id of its own, not that of its first run's failure.
     expect(await parent.result()).to.equal(`${label}:0:done`);
+  });
+
+  it('gives each run its own run id, also when one message continues several runs in a row: their uuids differ', async () => {
+    const w = world();
+    const client = await start(w);
+    const drawn = await client.newWorkflow(UuidHopper, { id: freshName('uuids') }).run(2);
+    expect(drawn).to.have.length(3);
+    expect(new Set(drawn).size).to.equal(3);
   });
 };
