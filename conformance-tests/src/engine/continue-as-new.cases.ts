@@ -74,6 +74,12 @@ class Tally extends Workflow {
   increment(): number {
     return ++this.count;
   }
+
+  /** A method beside the main one: adds `by`. */
+  async add(by: number): Promise<number> {
+    this.count += by;
+    return this.count;
+  }
 }
 
 /** A child whose task may fail (then its parent is retried), and which continues as new once before it returns. */
@@ -284,5 +290,22 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     const drawn = await client.newWorkflow(UuidHopper, { id: freshName('uuids') }).run(2);
     expect(drawn).to.have.length(3);
     expect(new Set(drawn).size).to.equal(3);
+  });
+
+  it('runs a late copy of a method call an earlier run ran once: the next run does not run the method again', async () => {
+    const w = world();
+    const caller = recording(await w.transport());
+    await start(w);
+    const client = await w.client(caller.transport);
+    const id = freshName('tally');
+    const handle = await client.dispatch(client.newWorkflow(Tally, { id }).tally, 0);
+    expect(await client.getById(Tally, id).add(5)).to.equal(5);
+    await handle.send('control', 'hop');
+    await eventually(async () => expect((await read(w, 'Tally', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    const copy = caller.published.find((p) => p.envelope.message.kind === 'RunMethod')!;
+    await caller.transport.publish(copy.topic, copy.envelope, { key: id });
+    expect(await handle.update('increment')).to.equal(6);
+    await handle.send('control', 'stop');
+    expect(await handle.result()).to.equal(6);
   });
 };
