@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import type { startBankHarness as StartBankHarness } from '../bank/bank-harness';
+import { startCheckoutHarness } from './checkout-harness';
 
 /**
  * `node benchmarks/dist/src/cpu/in-flight-cpu.js [checkout] [in-flight] [rounds] [transfers]`: the CPU time (user +
@@ -13,13 +11,7 @@ import type { startBankHarness as StartBankHarness } from '../bank/bank-harness'
  */
 const main = async (): Promise<void> => {
   const [given, inFlight = '1000', rounds = '3', transfers = '10000'] = process.argv.slice(2);
-  const root = given || resolve(__dirname, '../../../..');
-  const load = createRequire(join(resolve(root), 'benchmarks', 'package.json'));
-  const { startBankHarness } = load('./dist/src/bank/bank-harness.js') as { startBankHarness: typeof StartBankHarness };
-  const memory = load('@cadenza/in-memory') as typeof import('@cadenza/in-memory');
-  const harness = await startBankHarness({
-    transport: memory.createInMemoryTransport({ broker: new memory.InMemoryBroker() }), history: memory.createInMemoryHistoryStore(), namespace: 'cpu',
-  });
+  const { harness, checkout } = await startCheckoutHarness(given);
   let n = 0;
   const runMany = async (count: number): Promise<void> => {
     let left = count;
@@ -45,7 +37,7 @@ const main = async (): Promise<void> => {
   }
   await harness.stop();
   const sorted = [...perTransferUs].sort((a, b) => a - b);
-  console.log(JSON.stringify({ checkout: resolve(root), inFlight: Number(inFlight), medianUs: sorted[Math.floor(sorted.length / 2)], perTransferUs, workflowsPerSecond }));
+  console.log(JSON.stringify({ checkout, inFlight: Number(inFlight), medianUs: sorted[Math.floor(sorted.length / 2)], perTransferUs, workflowsPerSecond }));
 };
 
 void main();

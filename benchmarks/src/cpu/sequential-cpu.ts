@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import type { startBankHarness as StartBankHarness } from '../bank/bank-harness';
+import { startCheckoutHarness } from './checkout-harness';
 
 /**
  * `node benchmarks/dist/src/cpu/sequential-cpu.js [checkout] [rounds] [transfers]`: the CPU time (user +
@@ -12,14 +10,7 @@ import type { startBankHarness as StartBankHarness } from '../bank/bank-harness'
  */
 const main = async (): Promise<void> => {
   const [given, rounds = '5', transfers = '5000'] = process.argv.slice(2);
-  const root = given || resolve(__dirname, '../../../..');
-  // Resolved from the checkout's benchmarks package, as its own code resolves them.
-  const load = createRequire(join(resolve(root), 'benchmarks', 'package.json'));
-  const { startBankHarness } = load('./dist/src/bank/bank-harness.js') as { startBankHarness: typeof StartBankHarness };
-  const memory = load('@cadenza/in-memory') as typeof import('@cadenza/in-memory');
-  const harness = await startBankHarness({
-    transport: memory.createInMemoryTransport({ broker: new memory.InMemoryBroker() }), history: memory.createInMemoryHistoryStore(), namespace: 'cpu',
-  });
+  const { harness, checkout } = await startCheckoutHarness(given);
   let n = 0;
   for (let i = 0; i < 1_000; i++) await harness.transfer(n++);
   const perTransferUs: number[] = [];
@@ -32,7 +23,7 @@ const main = async (): Promise<void> => {
   }
   await harness.stop();
   const sorted = [...perTransferUs].sort((a, b) => a - b);
-  console.log(JSON.stringify({ checkout: resolve(root), medianUs: sorted[Math.floor(sorted.length / 2)], perTransferUs }));
+  console.log(JSON.stringify({ checkout, medianUs: sorted[Math.floor(sorted.length / 2)], perTransferUs }));
 };
 
 void main();

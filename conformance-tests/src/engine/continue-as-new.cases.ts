@@ -135,6 +135,10 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     return w.client();
   };
   const read = async (w: World, name: string, id: string): Promise<Awaited<ReturnType<HistoryStore['read']>>> => (await w.store()).read(w.names.workflowStream(name, id));
+  /** Waits until instance `id` of `name` runs its second run (its first continued as new). */
+  const secondRun = async (w: World, name: string, id: string): Promise<void> => {
+    await eventually(async () => expect((await read(w, name, id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+  };
 
   it('keeps the id, starts each run with the new arguments, and gives the waiting caller the last run\'s result', async () => {
     const w = world();
@@ -239,7 +243,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     const instance = client.getById(Taker, id);
     await instance.send('values', 'a');
     await instance.send('gate', 1);
-    await eventually(async () => expect((await read(w, 'Taker', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    await secondRun(w, 'Taker', id);
     // The at-least-once redelivery of the first run's signal, after that run continued on another message.
     const copy = caller.published.find((p) => p.envelope.message.kind === 'SendSignal')!;
     await caller.transport.publish(copy.topic, copy.envelope, { key: id });
@@ -259,7 +263,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     const handle = await client.dispatch(client.newWorkflow(Tally, { id }).tally, 0);
     expect(await handle.update('increment')).to.equal(1);
     await handle.send('control', 'hop');
-    await eventually(async () => expect((await read(w, 'Tally', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    await secondRun(w, 'Tally', id);
     const copy = caller.published.find((p) => p.envelope.message.kind === 'UpdateWorkflow')!;
     await caller.transport.publish(copy.topic, copy.envelope, { key: id });
     expect(await handle.update('increment')).to.equal(2);
@@ -301,7 +305,7 @@ export const continueAsNewCases = (_h: EngineHarness, world: () => World): void 
     const handle = await client.dispatch(client.newWorkflow(Tally, { id }).tally, 0);
     expect(await client.getById(Tally, id).add(5)).to.equal(5);
     await handle.send('control', 'hop');
-    await eventually(async () => expect((await read(w, 'Tally', id)).events.some((e) => e.type === 'WorkflowStarted' && (e.data as { continued?: number }).continued === 1)).to.equal(true));
+    await secondRun(w, 'Tally', id);
     const copy = caller.published.find((p) => p.envelope.message.kind === 'RunMethod')!;
     await caller.transport.publish(copy.topic, copy.envelope, { key: id });
     expect(await handle.update('increment')).to.equal(6);
